@@ -1,0 +1,94 @@
+package dev.ballast.core.model;
+
+import dev.ballast.core.validation.Check;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One immutable, self-consistent revision of the whole configuration: load balancers, listeners (with their
+ * rules) and target groups (with their targets). Consumers compile their own form from it once and swap it in
+ * atomically. Every reference (listener → load balancer, action → target group) resolves within the snapshot.
+ *
+ * <p>Thread-safe (deeply immutable).
+ */
+public final class ConfigSnapshot {
+    private static final ConfigSnapshot EMPTY = new ConfigSnapshot(0, List.of(), List.of(), List.of());
+
+    private final long revision;
+    private final Map<String, LoadBalancer> loadBalancers;
+    private final Map<String, Listener> listeners;
+    private final Map<String, TargetGroup> targetGroups;
+
+    /** Builds a snapshot and checks that every reference resolves and no two listeners share an address and port. */
+    public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
+                          Collection<TargetGroup> targetGroups) {
+        this.revision = revision;
+        this.loadBalancers = index(loadBalancers, LoadBalancer::arn);
+        this.listeners = index(listeners, Listener::arn);
+        this.targetGroups = index(targetGroups, TargetGroup::arn);
+        Map<String, String> bound = new java.util.HashMap<>();
+        for (Listener l : this.listeners.values()) {
+            LoadBalancer lb = this.loadBalancers.get(l.loadBalancerArn());
+            Check.that(lb != null, "LoadBalancerArn", l.loadBalancerArn(), "a load balancer in the configuration");
+            String address = lb.bindAddress() + ":" + l.port();
+            Check.that(bound.putIfAbsent(address, l.arn()) == null, "Port", address,
+                    "an address and port used by one listener only");
+            checkAction(l.defaultAction());
+            l.rules().forEach(r -> checkAction(r.action()));
+        }
+    }
+
+    /** The snapshot with nothing configured (revision 0). */
+    public static ConfigSnapshot empty() {
+        return EMPTY;
+    }
+
+    /** Monotonic revision; a later snapshot has a larger one. */
+    public long revision() {
+        return revision;
+    }
+
+    /** Load balancers by ARN, in insertion order. */
+    public Map<String, LoadBalancer> loadBalancers() {
+        return loadBalancers;
+    }
+
+    /** Listeners by ARN, in insertion order. */
+    public Map<String, Listener> listeners() {
+        return listeners;
+    }
+
+    /** Target groups by ARN, in insertion order. */
+    public Map<String, TargetGroup> targetGroups() {
+        return targetGroups;
+    }
+
+    /** The load balancer with {@code arn}, or null. */
+    public LoadBalancer loadBalancer(String arn) {
+        return loadBalancers.get(arn);
+    }
+
+    /** The target group with {@code arn}, or null. */
+    public TargetGroup targetGroup(String arn) {
+        return targetGroups.get(arn);
+    }
+
+    private void checkAction(Action action) {
+        if (action instanceof Action.Forward forward) {
+            forward.targetGroups().forEach(g -> Check.that(targetGroups.containsKey(g.targetGroupArn()),
+                    "TargetGroupArn", g.targetGroupArn(), "a target group in the configuration"));
+        }
+    }
+
+    private static <T> Map<String, T> index(Collection<T> items, Function<T, String> key) {
+        Map<String, T> out = new LinkedHashMap<>();
+        for (T item : items) {
+            Check.that(out.putIfAbsent(key.apply(item), item) == null, "Arn", key.apply(item), "a unique ARN");
+        }
+        return Collections.unmodifiableMap(out);
+    }
+}

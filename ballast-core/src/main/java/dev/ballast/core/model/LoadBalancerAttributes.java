@@ -1,0 +1,100 @@
+package dev.ballast.core.model;
+
+import java.util.Map;
+
+/**
+ * The attributes of a load balancer as AWS documents them (every key is shown, with its default when
+ * unset); the typed accessors are the ones that drive behaviour.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record LoadBalancerAttributes(Map<String, String> values) {
+    /** The documented keys of an application load balancer. */
+    public static final AttributeSpec APPLICATION = AttributeSpec.builder("application load balancer")
+            .bool("access_logs.s3.enabled", false)
+            .text("access_logs.s3.bucket", "", 255)
+            .text("access_logs.s3.prefix", "", 255)
+            .bool("connection_logs.s3.enabled", false)
+            .text("connection_logs.s3.bucket", "", 255)
+            .text("connection_logs.s3.prefix", "", 255)
+            .bool("health_check_logs.s3.enabled", false)
+            .text("health_check_logs.s3.bucket", "", 255)
+            .text("health_check_logs.s3.prefix", "", 255)
+            .integer("client_keep_alive.seconds", 3600, 60, 604800)
+            .bool("deletion_protection.enabled", false)
+            .integer("idle_timeout.timeout_seconds", 60, 1, 4000)
+            .bool("load_balancing.cross_zone.enabled", true)
+            .oneOf("routing.http.desync_mitigation_mode", "defensive", "monitor", "defensive", "strictest")
+            .bool("routing.http.drop_invalid_header_fields.enabled", false)
+            .bool("routing.http.preserve_host_header.enabled", false)
+            .bool("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", false)
+            .bool("routing.http.xff_client_port.enabled", false)
+            .oneOf("routing.http.xff_header_processing.mode", "append", "append", "preserve", "remove")
+            .bool("routing.http2.enabled", true)
+            .bool("waf.fail_open.enabled", false)
+            .bool("zonal_shift.config.enabled", false)
+            .build();
+
+    /** The documented keys of a network load balancer. */
+    public static final AttributeSpec NETWORK = AttributeSpec.builder("network load balancer")
+            .bool("access_logs.s3.enabled", false)
+            .text("access_logs.s3.bucket", "", 255)
+            .text("access_logs.s3.prefix", "", 255)
+            .bool("deletion_protection.enabled", false)
+            .bool("load_balancing.cross_zone.enabled", false)
+            .oneOf("dns_record.client_routing_policy", "any_availability_zone", "availability_zone_affinity",
+                    "partial_availability_zone_affinity", "any_availability_zone")
+            .bool("ipv6.deny_all_igw_traffic", false)
+            .bool("zonal_shift.config.enabled", false)
+            .build();
+
+    /** Copies the map. */
+    public LoadBalancerAttributes {
+        values = Map.copyOf(values);
+    }
+
+    /** The defaults for a load balancer of {@code type}. */
+    public static LoadBalancerAttributes defaults(LoadBalancerType type) {
+        return new LoadBalancerAttributes(spec(type).defaults());
+    }
+
+    /** The spec for a load balancer of {@code type}. */
+    public static AttributeSpec spec(LoadBalancerType type) {
+        return type == LoadBalancerType.APPLICATION ? APPLICATION : NETWORK;
+    }
+
+    /** These attributes with {@code changes} applied after validation against the spec of {@code type}. */
+    public LoadBalancerAttributes with(LoadBalancerType type, Map<String, String> changes) {
+        return new LoadBalancerAttributes(spec(type).apply(values, changes));
+    }
+
+    /** {@code idle_timeout.timeout_seconds} (default 60). */
+    public int idleTimeoutSeconds() {
+        return Integer.parseInt(values.getOrDefault("idle_timeout.timeout_seconds", "60"));
+    }
+
+    /** {@code deletion_protection.enabled}. */
+    public boolean deletionProtection() {
+        return Boolean.parseBoolean(values.getOrDefault("deletion_protection.enabled", "false"));
+    }
+
+    /** {@code routing.http.xff_header_processing.mode}: append, preserve or remove. */
+    public String xffHeaderProcessingMode() {
+        return values.getOrDefault("routing.http.xff_header_processing.mode", "append");
+    }
+
+    /** {@code routing.http.xff_client_port.enabled}. */
+    public boolean xffClientPort() {
+        return Boolean.parseBoolean(values.getOrDefault("routing.http.xff_client_port.enabled", "false"));
+    }
+
+    /** {@code routing.http.preserve_host_header.enabled}. */
+    public boolean preserveHostHeader() {
+        return Boolean.parseBoolean(values.getOrDefault("routing.http.preserve_host_header.enabled", "false"));
+    }
+
+    /** {@code routing.http.drop_invalid_header_fields.enabled}. */
+    public boolean dropInvalidHeaderFields() {
+        return Boolean.parseBoolean(values.getOrDefault("routing.http.drop_invalid_header_fields.enabled", "false"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ballast.core.model;
+
+import dev.ballast.core.validation.Check;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A target group: protocol and port, how targets are addressed, its health check, its attributes and its
+ * registered targets.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record TargetGroup(String arn, String name, Protocol protocol, int port, TargetType targetType,
+                          HealthCheck healthCheck, TargetGroupAttributes attributes, List<Target> targets) {
+    /** Validates the fields and that no target is registered twice. */
+    public TargetGroup {
+        Check.text("TargetGroupArn", arn);
+        Check.resourceName("Name", name);
+        Check.present("Protocol", protocol);
+        Check.port("Port", port);
+        targetType = targetType == null ? TargetType.IP : targetType;
+        Check.present("HealthCheck", healthCheck);
+        attributes = attributes == null ? TargetGroupAttributes.defaults() : attributes;
+        targets = List.copyOf(targets == null ? List.of() : targets);
+        Set<String> seen = new HashSet<>();
+        for (Target t : targets) {
+            Check.that(seen.add(t.key()), "Targets", t.key(), "each target registered once");
+        }
+    }
+
+    /** This group with {@code newTargets} as its registered targets. */
+    public TargetGroup withTargets(List<Target> newTargets) {
+        return new TargetGroup(arn, name, protocol, port, targetType, healthCheck, attributes, newTargets);
+    }
+}
