@@ -32,7 +32,10 @@ public final class TargetSelector {
     private final BalancingAlgorithm weightedRandom;
     private final ConcurrentMap<String, GroupState> states = new ConcurrentHashMap<>();
 
-    /** A selector drawing randomness from {@code random} (must be thread-safe, or seeded in tests). */
+    /**
+     * A selector drawing randomness from {@code random}: {@link PerThreadRandom#INSTANCE} in production, a seeded
+     * generator in tests.
+     */
     public TargetSelector(RandomGenerator random) {
         this(random, RoutableTargets.ALL_REGISTERED);
     }
