@@ -24,7 +24,12 @@ public final class DataPlane implements AutoCloseable {
      * closed again and the exception propagates.
      */
     public static DataPlane start(ConfigSnapshot snapshot) {
-        DataPlane plane = new DataPlane(new ProxyServer(0));
+        return start(snapshot, 0);
+    }
+
+    /** Starts a proxy with {@code eventLoops} event loops (0 = one per core) serving {@code snapshot}. */
+    public static DataPlane start(ConfigSnapshot snapshot, int eventLoops) {
+        DataPlane plane = new DataPlane(new ProxyServer(eventLoops));
         try {
             plane.publisher.subscribe(plane.proxy);
             plane.publish(snapshot);

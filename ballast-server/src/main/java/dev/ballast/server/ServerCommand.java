@@ -36,6 +36,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "The configuration file (YAML, see docs/config.md).")
     private Path config;
 
+    @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
+            description = "Event loops (threads) of the data plane; 0, the default, means one per core.")
+    private int eventLoops;
+
     private final StopSignal stop;
 
     /** The command as the command line runs it: stopped by SIGINT or SIGTERM. */
@@ -60,8 +64,13 @@ public final class ServerCommand implements Callable<Integer> {
             err.flush();
             return INVALID_CONFIG;
         }
+        if (eventLoops < 0) {
+            err.println("ballast server: --event-loops: " + eventLoops + " (expected: 0 or more)");
+            err.flush();
+            return INVALID_CONFIG;
+        }
         StopSignal stopSignal = stop != null ? stop : StopSignal.onProcessSignals();
-        DataPlane dataPlane = DataPlane.start(snapshot);
+        DataPlane dataPlane = DataPlane.start(snapshot, eventLoops);
         out.print(describe(dataPlane));
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -76,7 +76,8 @@ public final class TargetSelector {
      */
     public Selection select(Action.Forward forward, ConfigSnapshot snapshot, String groupCookie, String targetCookie,
                             Instant now, Set<String> excludedTargetKeys) {
-        List<String> setCookies = new ArrayList<>(4);
+        // most requests set no cookie: the list is only allocated when one is set
+        List<String> setCookies = List.of();
         Action.GroupStickiness groupStickiness = forward.stickiness();
         String groupArn = stickyGroup(forward, groupCookie, now);
         if (groupArn == null) {
@@ -84,6 +85,7 @@ public final class TargetSelector {
         }
         if (groupStickiness.enabled()) {
             Instant expires = now.plusSeconds(groupStickiness.durationSeconds());
+            setCookies = new ArrayList<>(4);
             setCookies.addAll(StickyCookies.setCookies(StickyCookies.GROUP_COOKIE,
                     cookies.encode(groupSubject(groupArn), expires), expires));
         }
@@ -100,6 +102,9 @@ public final class TargetSelector {
         }
         if (lbCookie) {
             Instant expires = now.plusSeconds(attributes.lbCookieDurationSeconds());
+            if (setCookies.isEmpty()) {
+                setCookies = new ArrayList<>(2);
+            }
             setCookies.addAll(StickyCookies.setCookies(StickyCookies.TARGET_COOKIE,
                     cookies.encode(targetSubject(group.arn(), target.key()), expires), expires));
         }
@@ -196,9 +201,10 @@ public final class TargetSelector {
         if (subject == null || !subject.startsWith(prefix)) {
             return null;
         }
-        String key = subject.substring(prefix.length());
+        int keyLength = subject.length() - prefix.length();
         for (Target t : candidates) {
-            if (key.equals(t.key())) {
+            String key = t.key();
+            if (key.length() == keyLength && subject.startsWith(key, prefix.length())) {
                 return t;
             }
         }
