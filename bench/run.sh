@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Benchmarks Ballast against HAProxy and NGINX in one run: same backend, same load, alternating rounds.
+#
+# Usage: bench/run.sh [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--workloads "..."] [--systems "..."]
+#   workloads: keepalive50 keepalive500 newconn body1m targets20 (default: all)
+#   systems:   direct haproxy nginx ballast (default: all; "direct" is the backend without a proxy)
+# Environment: BALLAST_JAVA_OPTS (JVM options, default: the production set of ./ballast),
+#              BALLAST_EVENT_LOOPS (default 1, like HAProxy's one thread and NGINX's one worker).
+#
+# Prints a Markdown table of req/s, p50 and p99 (min/median/max over the rounds) with Ballast/HAProxy ratios,
+# and keeps the raw wrk outputs, the machine description and the summary under bench/results/<timestamp>/.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+rounds=3
+duration=10
+warmup=5
+workloads="keepalive50 keepalive500 newconn body1m targets20"
+systems="direct haproxy nginx ballast"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --workloads) workloads=$2; shift 2 ;;
+    --systems) systems=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+# Tools: the required ones stop the run; h2load (HTTP/2) is only reported, no workload uses it yet.
+missing=()
+for tool in wrk haproxy nginx java python3 curl; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench: missing tools: ${missing[*]}" >&2
+  echo "bench: install them with: apt-get install -y wrk haproxy nginx openjdk-17-jdk-headless python3 curl" >&2
+  exit 3
+fi
+command -v h2load >/dev/null 2>&1 || echo "bench: note: h2load not found (apt-get install -y nghttp2-client); not needed by these workloads" >&2
+
+# The ports (all on 127.0.0.1) must be free, or we would measure whatever holds them.
+ports="19000 19001 19002 19003 19011 19012 19013 $(seq -s ' ' 19100 19119)"
+for port in $ports; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench: port 127.0.0.1:$port is already in use; stop what holds it" >&2
+    exit 4
+  fi
+done
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$here/results/$stamp"
+work=$(mktemp -d /tmp/ballast-bench.XXXXXX)
+mkdir -p "$out"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -f "$work/ballast.log" ] && cp "$work/ballast.log" "$out/ballast.log"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+# Build Ballast before anything is timed (the launcher builds only when sources changed).
+echo "bench: building Ballast" >&2
+(cd "$root" && ./mvnw -q -DskipTests package) >&2
+
+"$here/lib/machine.sh" >"$out/machine.md"
+
+backend_port=19000
+"$here/lib/write-configs.sh" "$work" "$backend_port"
+
+nginx -p "$work/backend/" -c "$work/backend/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
+pids+=($!)
+nginx -p "$work/proxy/" -c "$work/proxy/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+"$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-1}" \
+  >"$work/ballast.log" 2>&1 &
+pids+=($!)
+
+wait_for() {
+  local url=$1
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "bench: not answering: $url" >&2
+  return 1
+}
+for port in 19000 19001 19002 19003 19011 19012 19013; do wait_for "http://127.0.0.1:$port/"; done
+
+declare -A base
+base[direct]=19000; base[haproxy]=19001; base[nginx]=19002; base[ballast]=19003
+# wrk arguments of one workload against one system; returns 1 when the pair is not measured.
+wrk_args() { # workload system
+  local w=$1 s=$2 port=${base[$2]} path=/ conns=50
+  case "$w" in
+    keepalive50) conns=50 ;;
+    keepalive500) conns=500 ;;
+    # wrk reopens its connection after each response when the request says "Connection: close".
+    newconn) conns=50; args=(-H "Connection: close") ;;
+    body1m) conns=10; path=/1m ;;
+    targets20) conns=50; [ "$s" = direct ] && return 1; port=$((port + 10)) ;;
+    *) echo "bench: unknown workload: $w" >&2; exit 2 ;;
+  esac
+  args+=(-t1 -c"$conns" --latency "http://127.0.0.1:$port$path")
+}
+
+if [ "$warmup" -gt 0 ]; then
+  # Every system gets the same warm-up per workload (it matters for the JVM's JIT; the others do not mind).
+  for s in $systems; do
+    for w in $workloads; do
+      args=(); wrk_args "$w" "$s" || continue
+      echo "bench: warm-up $w $s (${warmup}s)" >&2
+      wrk -d"${warmup}s" "${args[@]}" >/dev/null 2>&1 || true
+    done
+  done
+fi
+
+for w in $workloads; do
+  for r in $(seq 1 "$rounds"); do
+    for s in $systems; do
+      args=(); wrk_args "$w" "$s" || continue
+      echo "bench: round $r/$rounds  $w  $s" >&2
+      wrk -d"${duration}s" "${args[@]}" >"$out/$w.$s.$r.txt" 2>&1 || true
+    done
+  done
+done
+
+{
+  echo "Run $stamp: $rounds rounds of ${duration}s, warm-up ${warmup}s, Ballast event loops ${BALLAST_EVENT_LOOPS:-1}"
+  echo
+  python3 "$here/lib/summarize.py" "$out" "$rounds" $workloads
+} | tee "$out/summary.md"
+echo "bench: raw outputs in $out" >&2
