@@ -74,15 +74,27 @@ echo "bench: building Ballast" >&2
 backend_port=19000
 "$here/lib/write-configs.sh" "$work" "$backend_port"
 
+declare -A pid_of
 nginx -p "$work/backend/" -c "$work/backend/nginx.conf" -g 'daemon off;' &
-pids+=($!)
+pids+=($!); pid_of[direct]=$!
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
-pids+=($!)
+pids+=($!); pid_of[haproxy]=$!
 nginx -p "$work/proxy/" -c "$work/proxy/nginx.conf" -g 'daemon off;' &
-pids+=($!)
+pids+=($!); pid_of[nginx]=$!
+# The launcher execs java, so $! is the JVM.
 "$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-1}" \
   >"$work/ballast.log" 2>&1 &
-pids+=($!)
+pids+=($!); pid_of[ballast]=$!
+
+# CPU time (clock ticks, user + system) of a process and its children (NGINX's worker), every thread counted.
+cpu_ticks() {
+  local total=0 p
+  for p in $1 $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
 
 wait_for() {
   local url=$1
@@ -128,7 +140,10 @@ for w in $workloads; do
     for s in $systems; do
       args=(); wrk_args "$w" "$s" || continue
       echo "bench: round $r/$rounds  $w  $s" >&2
+      before=$(cpu_ticks "${pid_of[$s]}")
       wrk -d"${duration}s" "${args[@]}" >"$out/$w.$s.$r.txt" 2>&1 || true
+      # the system's own CPU time during the run ("direct": the backend's), for CPU per request
+      echo "$(( $(cpu_ticks "${pid_of[$s]}") - before )) $(getconf CLK_TCK)" >"$out/$w.$s.$r.cpu"
     done
   done
 done
