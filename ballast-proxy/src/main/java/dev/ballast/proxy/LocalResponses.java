@@ -39,7 +39,19 @@ final class LocalResponses {
         return response(alloc, HttpResponseStatus.valueOf(status), type, body);
     }
 
-    private static FullHttpResponse html(ByteBufAllocator alloc, HttpResponseStatus status) {
+    /** ALB's pages carry nginx's reason phrases where they differ from the RFC's. */
+    private static HttpResponseStatus albStatus(HttpResponseStatus status) {
+        return switch (status.code()) {
+            case 405 -> new HttpResponseStatus(405, "Not Allowed");
+            case 414 -> new HttpResponseStatus(414, "Request-URI Too Large");
+            case 503 -> new HttpResponseStatus(503, "Service Temporarily Unavailable");
+            case 504 -> new HttpResponseStatus(504, "Gateway Time-out");
+            default -> status;
+        };
+    }
+
+    private static FullHttpResponse html(ByteBufAllocator alloc, HttpResponseStatus rfcStatus) {
+        HttpResponseStatus status = albStatus(rfcStatus);
         String title = status.code() + " " + status.reasonPhrase();
         String body = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                 + "</h1></center>\r\n</body>\r\n</html>\r\n";
