@@ -109,6 +109,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         wanted.forEach((key, config) -> next.get(key).publish(config));
         bindings = Map.copyOf(next);
         listenerKeys = Map.copyOf(keys);
+        context.selector().forgetRemovedGroups(snapshot);
         current.forEach((key, binding) -> {
             if (!next.containsKey(key)) {
                 binding.unbind();
