@@ -1,9 +1,13 @@
 package dev.ballast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,19 @@ class BallastCommandTest {
                 + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
         assertThat(Http.accepts(port)).isFalse();
+    }
+
+    @Test
+    void aPortInUseIsReportedInOneLineWithExitCode1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> run("demo", "--port", port, "--bind", "127.0.0.1"));
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString()).startsWith("ballast demo: cannot start: Port: 127.0.0.1:" + port
+                    + " (expected: an address and port free to bind");
+            assertThat(err.toString().lines()).hasSize(1);
+        }
     }
 
     @Test

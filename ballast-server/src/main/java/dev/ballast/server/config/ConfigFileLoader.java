@@ -98,8 +98,6 @@ public final class ConfigFileLoader {
             String problem = e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblem() != null
                     ? yamlError.getProblem() : e.getOriginalMessage();
             throw new ConfigFileException("the file: " + where + problem + " (expected: valid YAML)");
-        } catch (IOException e) {
-            throw new ConfigFileException("the file: " + e.getMessage() + " (expected: valid YAML)");
         }
     }
 }
