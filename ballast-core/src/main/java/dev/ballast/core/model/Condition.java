@@ -114,8 +114,7 @@ public sealed interface Condition {
         /** Validates the CIDR notation. */
         public SourceIp {
             values = Check.list("SourceIpConfig.Values", values, 1, 5);
-            values.forEach(v -> Check.that(v != null && v.matches("[0-9A-Fa-f:.]+/\\d{1,3}"), "SourceIpConfig.Values",
-                    v, "a CIDR block such as 10.0.0.0/8 or 2001:db8::/32"));
+            values.forEach(v -> Cidr.parse("SourceIpConfig.Values", v));
         }
 
         @Override public String field() { return "source-ip"; }
