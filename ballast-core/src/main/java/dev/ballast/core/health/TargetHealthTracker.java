@@ -1,5 +1,7 @@
 package dev.ballast.core.health;
 
+import dev.ballast.core.balancing.RoutableTargets;
+import dev.ballast.core.balancing.TargetWeights;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.SnapshotConsumer;
@@ -20,12 +22,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link Target#key()}. It learns registrations, deregistrations and which groups listeners use from each
  * {@link ConfigSnapshot}, counts probe results with AWS's thresholds, drains deregistered targets for the group's
  * {@code deregistration_delay.timeout_seconds}, ramps newly healthy targets for {@code slow_start.duration_seconds},
- * and publishes an immutable {@link TargetHealthView} after every change.
+ * and publishes an immutable {@link TargetHealthView} after every change. As {@link RoutableTargets} and
+ * {@link TargetWeights} it is the hook through which a {@code TargetSelector} follows health and slow start.
  *
  * <p>Thread-safe: writers (snapshot apply, probe results, passive failures, {@link #tick}) serialise on one lock;
  * readers take {@link #view()} without locking.
  */
-public final class TargetHealthTracker implements SnapshotConsumer {
+public final class TargetHealthTracker implements SnapshotConsumer, RoutableTargets, TargetWeights {
     private static final TargetHealth NOT_IN_USE = TargetHealth.of(TargetHealthState.UNUSED, TargetHealthReason.NOT_IN_USE);
     private static final TargetHealth CHECKS_DISABLED =
             TargetHealth.of(TargetHealthState.UNAVAILABLE, TargetHealthReason.HEALTH_CHECK_DISABLED);
@@ -48,6 +51,18 @@ public final class TargetHealthTracker implements SnapshotConsumer {
     /** The latest published view. */
     public TargetHealthView view() {
         return view;
+    }
+
+    /** The targets of {@code group} that may receive new requests, from the latest view. */
+    @Override
+    public List<Target> routable(TargetGroup group) {
+        return view.routable(group);
+    }
+
+    /** The slow-start weight factor of {@code target} at {@code now}, from the latest view. */
+    @Override
+    public double weight(TargetGroup group, Target target, Instant now) {
+        return view.weight(group.arn(), target, now);
     }
 
     /** Registers a listener for draining events. */
