@@ -21,17 +21,10 @@ class DrainingTest {
     @Test
     void longRequestToADeregisteredTargetCompletesThenTheTargetIsUnused() throws Exception {
         try (HealthAwareProxy lb = new HealthAwareProxy()) {
-            KillableTarget a = lb.newTarget("a");
-            KillableTarget b = lb.newTarget("b");
-            lb.register(List.of(a, b), DELAY_3S);
-            awaitSeconds(10, () -> lb.health(a).equals(TargetHealth.HEALTHY) && lb.health(b).equals(TargetHealth.HEALTHY));
-
-            CompletableFuture<KeepAliveClient.Response> longRequest = longRequest(lb, 2500);
-            awaitSeconds(5, () -> a.inFlight() + b.inFlight() == 1);
-            KillableTarget busy = a.inFlight() == 1 ? a : b;
-            KillableTarget other = busy == a ? b : a;
-
-            lb.register(List.of(other), DELAY_3S);
+            InFlight inFlight = longRequestThenDeregister(lb, 2500);
+            KillableTarget busy = inFlight.busy();
+            KillableTarget other = inFlight.other();
+            CompletableFuture<KeepAliveClient.Response> longRequest = inFlight.response();
             long deregisteredAt = System.nanoTime();
             assertThat(lb.health(busy)).isEqualTo(new TargetHealth(TargetHealthState.DRAINING,
                     TargetHealthReason.DEREGISTRATION_IN_PROGRESS, "Target deregistration is in progress"));
@@ -49,24 +42,34 @@ class DrainingTest {
     @Test
     void requestStillOpenWhenTheDelayEndsIsCut() throws Exception {
         try (HealthAwareProxy lb = new HealthAwareProxy()) {
-            KillableTarget a = lb.newTarget("a");
-            KillableTarget b = lb.newTarget("b");
-            lb.register(List.of(a, b), DELAY_3S);
-            awaitSeconds(10, () -> lb.health(a).equals(TargetHealth.HEALTHY) && lb.health(b).equals(TargetHealth.HEALTHY));
-
-            CompletableFuture<KeepAliveClient.Response> longRequest = longRequest(lb, 20_000);
-            awaitSeconds(5, () -> a.inFlight() + b.inFlight() == 1);
-            KillableTarget busy = a.inFlight() == 1 ? a : b;
-            lb.register(List.of(busy == a ? b : a), DELAY_3S);
+            InFlight inFlight = longRequestThenDeregister(lb, 20_000);
             long deregisteredAt = System.nanoTime();
 
-            KeepAliveClient.Response cut = longRequest.get();
+            KeepAliveClient.Response cut = inFlight.response().get();
             double after = (System.nanoTime() - deregisteredAt) / 1e9;
             System.out.printf("DRAINING cut_after=%.2fs status=%d%n", after, cut.status());
             assertThat(cut.status()).isEqualTo(502); // the target had not answered yet: ALB's 502
             assertThat(after).isBetween(2.9, 5.0);
             assertThat(lb.proxy.counters().get("backend.cut_after_draining")).isEqualTo(1);
         }
+    }
+
+    /** A long request in flight on {@code busy}, which was then deregistered, leaving {@code other}. */
+    private record InFlight(KillableTarget busy, KillableTarget other,
+                            CompletableFuture<KeepAliveClient.Response> response) {}
+
+    /** Two healthy targets; a request of {@code millis} starts, and the target serving it is deregistered. */
+    private static InFlight longRequestThenDeregister(HealthAwareProxy lb, int millis) throws InterruptedException {
+        KillableTarget a = lb.newTarget("a");
+        KillableTarget b = lb.newTarget("b");
+        lb.register(List.of(a, b), DELAY_3S);
+        awaitSeconds(10, () -> lb.health(a).equals(TargetHealth.HEALTHY) && lb.health(b).equals(TargetHealth.HEALTHY));
+        CompletableFuture<KeepAliveClient.Response> response = longRequest(lb, millis);
+        awaitSeconds(5, () -> a.inFlight() + b.inFlight() == 1);
+        KillableTarget busy = a.inFlight() == 1 ? a : b;
+        KillableTarget other = busy == a ? b : a;
+        lb.register(List.of(other), DELAY_3S);
+        return new InFlight(busy, other, response);
     }
 
     private static CompletableFuture<KeepAliveClient.Response> longRequest(HealthAwareProxy lb, int millis) {
