@@ -1,6 +1,7 @@
 package dev.ballast.server;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,9 @@ public final class DemoCommand extends RunningCommand {
         PrintWriter out = out();
         StopSignal stopSignal = stopSignal();
         Demo demo = Demo.start(bindAddress, port, new SplittableRandom());
+        if (!demo.awaitHealthy(Duration.ofSeconds(15))) {
+            out.println("ballast demo: not every task passed its first health check yet; traffic goes to those that did");
+        }
         out.print(demo.instructions());
         out.flush();
         stopSignal.runUntilStopped(demo);

@@ -3,6 +3,7 @@ package dev.ballast.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.server.hello.HelloServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,6 +17,7 @@ class DemoEndToEndTest {
         try (Demo demo = Demo.start("127.0.0.1", port, new SplittableRandom(1))) {
             assertThat(demo.targets()).extracting(HelloServer::taskId).containsExactly("task-1", "task-2", "task-3");
             Http.awaitAccepting(port);
+            assertThat(demo.awaitHealthy(Duration.ofSeconds(15))).as("all tasks healthy").isTrue();
 
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -29,12 +31,33 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void aStoppedTaskLosesItsTrafficWithoutFailedRequests() throws Exception {
+        int port = Http.freePort();
+        try (Demo demo = Demo.start("127.0.0.1", port, new SplittableRandom(1))) {
+            assertThat(demo.awaitHealthy(Duration.ofSeconds(15))).as("all tasks healthy").isTrue();
+            demo.targets().get(1).close(); // task-2 stops, as when an ECS task is stopped
+
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                var response = Http.get("http://127.0.0.1:" + port + "/", null);
+                assertThat(response.statusCode()).as("request " + i).isEqualTo(200);
+                answers.add(Http.taskId(response.body()));
+            }
+            assertThat(answers).doesNotContain("task-2").contains("task-1", "task-3");
+        }
+    }
+
+    @Test
     void theDemoCommandPrintsWhatToCurlAndStopsCleanly() throws Exception {
         int port = Http.freePort();
         List<Integer> targetPorts = new ArrayList<>();
         try (CommandRun run = new CommandRun(DemoCommand::new, "--port", String.valueOf(port), "--bind",
                 "127.0.0.1")) {
             Http.awaitAccepting(port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!run.out.toString().contains("Ctrl-C") && System.nanoTime() < deadline) {
+                Thread.sleep(50); // the instructions are printed once every task passed its first health check
+            }
             String printed = run.out.toString();
             assertThat(printed).contains("hello-world-lb", "hello-world-tg", "task-1", "task-2", "task-3",
                     "curl http://127.0.0.1:" + port + "/", "Ctrl-C");
