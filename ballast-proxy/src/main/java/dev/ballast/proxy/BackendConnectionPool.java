@@ -54,6 +54,14 @@ final class BackendConnectionPool {
         }
     }
 
+    /** Closes and forgets every idle connection to {@code targetKey} (it is draining: no reuse). */
+    void closeIdle(String targetKey) {
+        ArrayDeque<Channel> channels = idle.remove(targetKey);
+        if (channels != null) {
+            channels.forEach(Channel::close);
+        }
+    }
+
     /** The number of idle connections to {@code targetKey}. */
     int idleCount(String targetKey) {
         ArrayDeque<Channel> channels = idle.get(targetKey);

@@ -8,13 +8,18 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands out connections to targets: an idle pooled one of the caller's event loop, or a new one made on that loop.
+ * It also carries out draining: connections to a deregistered target are not reused, and when the deregistration
+ * delay ends the connections still serving that target group's requests are closed.
  *
- * <p>Thread-safe: each event loop only touches its own pool.
+ * <p>Thread-safe: each event loop only touches its own pool; the draining and open-connection sets are concurrent.
  */
 final class BackendConnector {
     /** Response line and header limits towards targets (ALB's own header limits). */
@@ -27,6 +32,10 @@ final class BackendConnector {
     private final ProxyOptions options;
     private final ProxyCounters counters;
     private final Map<EventLoop, BackendConnectionPool> pools;
+    /** The target group whose request a connection is serving (set when an exchange takes the connection). */
+    static final AttributeKey<String> TARGET_GROUP = AttributeKey.valueOf("ballast.targetGroup");
+    private final Set<String> draining = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<Channel>> open = new ConcurrentHashMap<>();
 
     BackendConnector(Transport transport, ProxyOptions options, ProxyCounters counters,
                      Map<EventLoop, BackendConnectionPool> pools) {
@@ -63,14 +72,44 @@ final class BackendConnector {
                 })
                 .connect(address);
         BackendConnectionPool pool = pools.get(loop);
-        future.channel().closeFuture().addListener(f -> pool.remove(targetKey, future.channel()));
+        Channel channel = future.channel();
+        open.computeIfAbsent(targetKey, k -> ConcurrentHashMap.newKeySet()).add(channel);
+        channel.closeFuture().addListener(f -> {
+            pool.remove(targetKey, channel);
+            open.computeIfPresent(targetKey, (k, set) -> set.remove(channel) && set.isEmpty() ? null : set);
+        });
         return future;
     }
 
     /** Returns {@code channel} to its loop's pool, or closes it when it cannot be kept. */
     void release(Channel channel, String targetKey) {
-        if (!pools.get(channel.eventLoop()).release(targetKey, channel)) {
+        if (draining.contains(targetKey) || !pools.get(channel.eventLoop()).release(targetKey, channel)) {
             channel.close();
+        }
+    }
+
+    /** {@code targetKey} was deregistered: its idle connections close, busy ones close when their exchange ends. */
+    void startDraining(String targetKey) {
+        draining.add(targetKey);
+        pools.forEach((loop, pool) -> loop.execute(() -> pool.closeIdle(targetKey)));
+    }
+
+    /**
+     * The deregistration delay of {@code targetKey} in {@code targetGroupArn} ended: connections still serving that
+     * group's requests are cut, as AWS does when the delay ends.
+     */
+    void endDraining(String targetGroupArn, String targetKey) {
+        draining.remove(targetKey);
+        Set<Channel> channels = open.get(targetKey);
+        if (channels == null) {
+            return;
+        }
+        for (Channel channel : channels) {
+            String group = channel.attr(TARGET_GROUP).get();
+            if (group == null || group.equals(targetGroupArn)) {
+                counters.increment("backend.cut_after_draining");
+                channel.close();
+            }
         }
     }
 }

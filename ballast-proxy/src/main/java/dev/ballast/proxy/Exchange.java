@@ -1,6 +1,7 @@
 package dev.ballast.proxy;
 
 import dev.ballast.core.balancing.Selection;
+import dev.ballast.core.model.Action;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -37,6 +38,11 @@ final class Exchange {
     boolean backendReusable;
     /** {@code requestStarted} was called and {@code requestFinished} is still owed. */
     boolean counted;
+    /** The request was already sent to a second target after a connect failure (one retry at most). */
+    boolean retried;
+
+    /** The forward action that chose the target, kept to choose another one after a connect failure. */
+    Action.Forward forward;
 
     Selection selection;
     String targetKey;

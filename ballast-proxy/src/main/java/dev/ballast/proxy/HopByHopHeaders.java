@@ -29,6 +29,7 @@ final class HopByHopHeaders {
 
     /** Strips the hop-by-hop headers; keeps the upgrade pair when {@code keepUpgrade}. */
     static void strip(HttpHeaders headers, boolean keepUpgrade) {
+        String upgrade = headers.get(HttpHeaderNames.UPGRADE);
         List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
         for (String value : connection) {
             for (String token : value.split(",")) {
@@ -38,7 +39,6 @@ final class HopByHopHeaders {
                 }
             }
         }
-        String upgrade = headers.get(HttpHeaderNames.UPGRADE);
         headers.remove(HttpHeaderNames.CONNECTION)
                 .remove(HttpHeaderNames.KEEP_ALIVE)
                 .remove(PROXY_CONNECTION)

@@ -29,6 +29,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -253,17 +254,23 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY), false);
             return;
         }
-        ex.selection = selection;
-        ex.targetKey = target.key();
-        proxy.selector().requestStarted(selection.targetGroup().arn(), target);
-        ex.counted = true;
+        ex.forward = forward;
         ex.upgrade = HopByHopHeaders.isWebSocketUpgrade(headers);
         HopByHopHeaders.strip(headers, ex.upgrade);
         proxy.forwardedHeaders().apply(headers, ex.config, client);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
+        sendToTarget(ex, selection, address);
+    }
 
+    /** Takes a pooled connection to the selected target or starts a new one; the head waits in the exchange. */
+    private void sendToTarget(Exchange ex, Selection selection, InetAddress address) {
+        Target target = selection.target();
+        ex.selection = selection;
+        ex.targetKey = target.key();
+        proxy.selector().requestStarted(selection.targetGroup().arn(), target);
+        ex.counted = true;
         Channel pooled = proxy.connector().pooled(ctx.channel().eventLoop(), ex.targetKey);
         if (pooled != null) {
             attachBackend(ex, pooled);
@@ -276,6 +283,36 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         connect.addListener((ChannelFutureListener) f -> onConnected(ex, f));
     }
 
+    /**
+     * After a failed connect (refused, reset, timed out: nothing of the request reached the target) sends the request
+     * once to another routable target. Returns false when it was already retried or no other target is left.
+     */
+    private boolean retryOnAnotherTarget(Exchange ex) {
+        if (ex.retried || ex.forward == null) {
+            return false;
+        }
+        ex.retried = true;
+        var headers = ex.pendingHead.headers();
+        Selection next;
+        try {
+            next = proxy.selector().select(ex.forward, ex.config.snapshot(),
+                    StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
+                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant(),
+                    Set.of(ex.targetKey));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        InetAddress address = next.target() == null ? null
+                : NetUtil.createInetAddressFromIpAddressString(next.target().id());
+        if (address == null) {
+            return false;
+        }
+        finishSelection(ex);
+        proxy.counters().increment("backend.connect_retried");
+        sendToTarget(ex, next, address);
+        return true;
+    }
+
     private void onConnected(Exchange ex, ChannelFuture future) {
         if (exchange != ex || !ex.connecting) {
             // The client left or the exchange already failed (idle timeout) while connecting.
@@ -285,6 +322,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.connecting = false;
         if (!future.isSuccess()) {
             boolean timeout = future.cause() instanceof ConnectTimeoutException;
+            proxy.health().reportConnectFailure(ex.selection.targetGroup().arn(), ex.selection.target());
+            if (retryOnAnotherTarget(ex)) {
+                return;
+            }
             failExchange(ex, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     timeout ? "backend.connect_timeout" : "backend.connect_failed");
             drainPending();
@@ -296,6 +337,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void attachBackend(Exchange ex, Channel backend) {
         ex.backend = backend;
+        backend.attr(BackendConnector.TARGET_GROUP).set(ex.selection.targetGroup().arn());
         backend.pipeline().get(HttpBackendHandler.class).attach(this);
         backend.config().setAutoRead(true);
         HttpRequest head = ex.pendingHead;
@@ -434,12 +476,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.closeAfter = true;
         }
         if (ex.closeAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         for (String cookie : ex.selection.setCookies()) {
-            response.headers().add(HttpHeaderNames.SET_COOKIE, cookie);
+            response.headers().add(HeaderNames.SET_COOKIE, cookie);
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.counters().increment("response." + code);
@@ -579,9 +621,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.responseDone = true;
         ex.closeAfter |= forceClose || !ex.clientKeepAlive;
         if (ex.closeAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         proxy.counters().increment("response." + response.status().code());
         codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));

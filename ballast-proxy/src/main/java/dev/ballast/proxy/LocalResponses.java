@@ -2,12 +2,13 @@ package dev.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 /**
  * The responses the load balancer writes itself: error pages shaped like ALB's, fixed responses and redirects,
@@ -29,7 +30,7 @@ final class LocalResponses {
     /** A redirect to {@code location} with ALB's HTML body. */
     static FullHttpResponse redirect(ByteBufAllocator alloc, HttpResponseStatus status, String location) {
         FullHttpResponse response = html(alloc, status);
-        response.headers().set(HttpHeaderNames.LOCATION, location);
+        response.headers().set(HeaderNames.LOCATION, location);
         return response;
     }
 
@@ -39,7 +40,19 @@ final class LocalResponses {
         return response(alloc, HttpResponseStatus.valueOf(status), type, body);
     }
 
-    private static FullHttpResponse html(ByteBufAllocator alloc, HttpResponseStatus status) {
+    /** ALB's pages carry nginx's reason phrases where they differ from the RFC's. */
+    private static HttpResponseStatus albStatus(HttpResponseStatus status) {
+        return switch (status.code()) {
+            case 405 -> new HttpResponseStatus(405, "Not Allowed");
+            case 414 -> new HttpResponseStatus(414, "Request-URI Too Large");
+            case 503 -> new HttpResponseStatus(503, "Service Temporarily Unavailable");
+            case 504 -> new HttpResponseStatus(504, "Gateway Time-out");
+            default -> status;
+        };
+    }
+
+    private static FullHttpResponse html(ByteBufAllocator alloc, HttpResponseStatus rfcStatus) {
+        HttpResponseStatus status = albStatus(rfcStatus);
         String title = status.code() + " " + status.reasonPhrase();
         String body = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                 + "</h1></center>\r\n</body>\r\n</html>\r\n";
@@ -52,9 +65,10 @@ final class LocalResponses {
         ByteBuf content = alloc.buffer(bytes.length).writeBytes(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
-                .set(HttpHeaderNames.SERVER, SERVER)
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+                .set(HeaderNames.SERVER, SERVER)
+                .set(HeaderNames.DATE, DateFormatter.format(new Date()))
+                .set(HeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HeaderNames.CONTENT_LENGTH, bytes.length);
         return response;
     }
 }

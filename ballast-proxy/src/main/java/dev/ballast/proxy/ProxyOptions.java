@@ -1,8 +1,8 @@
 package dev.ballast.proxy;
 
+import dev.ballast.core.balancing.PerThreadRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,12 +34,12 @@ public record ProxyOptions(int eventLoops, Duration connectTimeout, Clock clock,
                     + " (expected: 0 or more)");
         }
         clock = clock == null ? Clock.systemUTC() : clock;
-        random = random == null ? threadLocalRandom() : random;
+        random = random == null ? PerThreadRandom.INSTANCE : random;
     }
 
     /** The defaults with {@code eventLoops} event loops (0 = one per core). */
     public static ProxyOptions defaults(int eventLoops) {
-        return new ProxyOptions(eventLoops, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC(), threadLocalRandom(), 64);
+        return new ProxyOptions(eventLoops, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC(), PerThreadRandom.INSTANCE, 64);
     }
 
     /** These options with another connect timeout. */
@@ -50,10 +50,5 @@ public record ProxyOptions(int eventLoops, Duration connectTimeout, Clock clock,
     /** The number of event loops to start. */
     int resolvedEventLoops() {
         return eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
-    }
-
-    // ThreadLocalRandom.current() must be called on the thread that uses it, so delegate on every draw.
-    private static RandomGenerator threadLocalRandom() {
-        return () -> ThreadLocalRandom.current().nextLong();
     }
 }

@@ -1,12 +1,15 @@
 package dev.ballast.proxy;
 
 import dev.ballast.core.balancing.TargetSelector;
+import dev.ballast.core.health.TargetHealthTracker;
+import dev.ballast.core.health.TargetLifecycleListener;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.SnapshotConsumer;
+import dev.ballast.core.model.Target;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -59,6 +62,15 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
 
     /** A proxy that chooses targets with {@code selector} (shared with whatever else tracks target state). */
     public ProxyServer(ProxyOptions options, TargetSelector selector) {
+        this(options, selector, new TargetHealthTracker(options.clock()));
+    }
+
+    /**
+     * A proxy that follows target health: {@code selector} should route with {@code health} (its routable targets
+     * and slow-start weights); connect failures are reported to {@code health}, and its draining events stop
+     * connection reuse to a deregistered target and, when the deregistration delay ends, cut what is still open.
+     */
+    public ProxyServer(ProxyOptions options, TargetSelector selector, TargetHealthTracker health) {
         this.options = options;
         this.transport = Transport.best();
         this.group = transport.newGroup(options.resolvedEventLoops());
@@ -66,8 +78,20 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         for (EventExecutor executor : group) {
             pools.put((EventLoop) executor, new BackendConnectionPool(options.maxIdleConnectionsPerTarget()));
         }
-        this.context = new ProxyContext(selector, new BackendConnector(transport, options, counters, pools), counters,
-                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options);
+        BackendConnector connector = new BackendConnector(transport, options, counters, pools);
+        this.context = new ProxyContext(selector, connector, counters,
+                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health);
+        health.addListener(new TargetLifecycleListener() {
+            @Override
+            public void drainingStarted(String targetGroupArn, Target target) {
+                connector.startDraining(target.key());
+            }
+
+            @Override
+            public void drainingEnded(String targetGroupArn, Target target) {
+                connector.endDraining(targetGroupArn, target.key());
+            }
+        });
         LOG.info("data plane on {} with {} event loops", transport.name(), options.resolvedEventLoops());
     }
 
@@ -109,6 +133,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         wanted.forEach((key, config) -> next.get(key).publish(config));
         bindings = Map.copyOf(next);
         listenerKeys = Map.copyOf(keys);
+        context.selector().forgetRemovedGroups(snapshot);
         current.forEach((key, binding) -> {
             if (!next.containsKey(key)) {
                 binding.unbind();

@@ -25,9 +25,17 @@ public final class BallastCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The parser for the whole command, with every subcommand. */
+    /**
+     * The parser for the whole command, with every subcommand. A failure while running (e.g. a port in use) is
+     * printed as one line, {@code ballast <command>: cannot start: <reason>}, with exit code 1.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new BallastCommand());
+        return new CommandLine(new BallastCommand()).setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+            commandLine.getErr().println("ballast " + commandLine.getCommandName() + ": cannot start: " + reason);
+            commandLine.getErr().flush();
+            return 1;
+        });
     }
 
     /** Without a subcommand: usage error (exit code 2). */

@@ -1,22 +1,36 @@
 package dev.ballast.server;
 
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.core.balancing.PerThreadRandom;
+import dev.ballast.core.balancing.StickyCookies;
+import dev.ballast.core.balancing.TargetSelector;
+import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.ProxyServer;
+import dev.ballast.proxy.health.HealthCheckScheduler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 
 /**
- * The running data plane of one process: a {@link ProxyServer} fed through a {@link ConfigPublisher}.
+ * The running data plane of one process: health checks and a {@link ProxyServer}, both fed through a
+ * {@link ConfigPublisher}. The health tracker decides which targets the proxy's selector may use.
  *
  * <p>Thread-safe: {@link #publish} goes through the publisher's single-writer lock; {@link #close} is idempotent.
  */
 public final class DataPlane implements AutoCloseable {
     private final ConfigPublisher publisher = new ConfigPublisher();
+    private final TargetHealthTracker health;
+    private final HealthCheckScheduler checks;
     private final ProxyServer proxy;
     private boolean closed;
 
-    private DataPlane(ProxyServer proxy) {
-        this.proxy = proxy;
+    private DataPlane(int eventLoops) {
+        this.health = new TargetHealthTracker(Clock.systemUTC());
+        this.checks = new HealthCheckScheduler(health, PerThreadRandom.INSTANCE, 1);
+        TargetSelector selector = new TargetSelector(PerThreadRandom.INSTANCE, health, health,
+                StickyCookies.withRandomSecret());
+        this.proxy = new ProxyServer(ProxyOptions.defaults(eventLoops), selector, health);
     }
 
     /**
@@ -27,10 +41,12 @@ public final class DataPlane implements AutoCloseable {
         return start(snapshot, 0);
     }
 
-    /** Starts a proxy with {@code eventLoops} event loops (0 = one per core) serving {@code snapshot}. */
+    /** Like {@link #start(ConfigSnapshot)} with {@code eventLoops} proxy event loops (0 = one per core). */
     public static DataPlane start(ConfigSnapshot snapshot, int eventLoops) {
-        DataPlane plane = new DataPlane(new ProxyServer(eventLoops));
+        DataPlane plane = new DataPlane(eventLoops);
         try {
+            // Health checks first (they feed the tracker): the tracker learns of new targets before traffic does.
+            plane.publisher.subscribe(plane.checks);
             plane.publisher.subscribe(plane.proxy);
             plane.publish(snapshot);
             return plane;
@@ -50,6 +66,11 @@ public final class DataPlane implements AutoCloseable {
         return publisher.current();
     }
 
+    /** The health of every target, as DescribeTargetHealth shows it. */
+    public TargetHealthTracker health() {
+        return health;
+    }
+
     /** The address listener {@code listenerArn} is bound to, or null. */
     public InetSocketAddress boundAddress(String listenerArn) {
         return proxy.boundAddress(listenerArn);
@@ -61,6 +82,7 @@ public final class DataPlane implements AutoCloseable {
         if (!closed) {
             closed = true;
             proxy.close();
+            checks.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Arns;
 import dev.ballast.core.model.ConfigSnapshot;
@@ -17,6 +18,7 @@ import dev.ballast.server.hello.HelloServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -86,6 +88,24 @@ public final class Demo implements AutoCloseable {
                 HelloServer.HEALTH_PATH, 5, 2, 2, 2, "200");
         return new TargetGroup(arns.targetGroup(TARGET_GROUP_NAME), TARGET_GROUP_NAME, Protocol.HTTP, 80,
                 TargetType.IP, healthCheck, null, registered);
+    }
+
+    /**
+     * Waits until every task passed its first health check, as a new ALB target group does before traffic is
+     * spread over all of its targets; returns false if that takes longer than {@code timeout}.
+     */
+    public boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        String groupArn = ((Action.Forward) listener.defaultAction()).targetGroups().get(0).targetGroupArn();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var group = dataPlane.health().view().group(groupArn);
+            if (group != null && group.descriptions().stream()
+                    .filter(d -> d.health().state() == TargetHealthState.HEALTHY).count() == TASKS) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /** The hello-world targets, task-1 first. */

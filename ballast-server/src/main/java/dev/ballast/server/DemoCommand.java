@@ -1,12 +1,10 @@
 package dev.ballast.server;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ballast demo}: runs {@link Demo} (scenario S1) until stopped.
@@ -16,10 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs three hello-world targets behind the application load balancer hello-world-lb "
                 + "until Ctrl-C.")
-public final class DemoCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+public final class DemoCommand extends RunningCommand {
     @Option(names = "--port", defaultValue = "" + Demo.DEFAULT_PORT,
             description = "The load balancer's HTTP port (default: ${DEFAULT-VALUE}).")
     private int port;
@@ -28,8 +23,6 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The address the load balancer listens on (default: ${DEFAULT-VALUE}, as internet-facing).")
     private String bindAddress;
 
-    private final StopSignal stop;
-
     /** The command as the command line runs it: stopped by SIGINT or SIGTERM. */
     public DemoCommand() {
         this(null);
@@ -37,14 +30,17 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The command stopped by {@code stop} (tests). */
     public DemoCommand(StopSignal stop) {
-        this.stop = stop;
+        super(stop);
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        StopSignal stopSignal = stop != null ? stop : StopSignal.onProcessSignals();
+        PrintWriter out = out();
+        StopSignal stopSignal = stopSignal();
         Demo demo = Demo.start(bindAddress, port, new SplittableRandom());
+        if (!demo.awaitHealthy(Duration.ofSeconds(15))) {
+            out.println("ballast demo: not every task passed its first health check yet; traffic goes to those that did");
+        }
         out.print(demo.instructions());
         out.flush();
         stopSignal.runUntilStopped(demo);

@@ -3,11 +3,8 @@ package dev.ballast.server;
 import dev.ballast.server.hello.HelloServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ballast hello --port N}: runs one built-in hello-world target until stopped.
@@ -17,10 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hello", mixinStandardHelpOptions = true,
         description = "Runs a hello-world target (like tutum/hello-world) until Ctrl-C; it also answers "
                 + HelloServer.HEALTH_PATH + " with 200.")
-public final class HelloCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+public final class HelloCommand extends RunningCommand {
     @Option(names = "--port", required = true, description = "The port to listen on.")
     private int port;
 
@@ -32,8 +26,6 @@ public final class HelloCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private String taskId;
 
-    private final StopSignal stop;
-
     /** The command as the command line runs it: stopped by SIGINT or SIGTERM. */
     public HelloCommand() {
         this(null);
@@ -41,13 +33,13 @@ public final class HelloCommand implements Callable<Integer> {
 
     /** The command stopped by {@code stop} (tests). */
     public HelloCommand(StopSignal stop) {
-        this.stop = stop;
+        super(stop);
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        StopSignal stopSignal = stop != null ? stop : StopSignal.onProcessSignals();
+        PrintWriter out = out();
+        StopSignal stopSignal = stopSignal();
         HelloServer hello = HelloServer.start(new InetSocketAddress(bindAddress, port), taskId);
         InetSocketAddress address = hello.address();
         out.println("hello-world target " + taskId + " on http://" + address.getAddress().getHostAddress() + ":"

@@ -10,11 +10,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ballast server --config <file.yaml>}: loads the file's load balancers and serves them until stopped.
@@ -25,12 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs the load balancers, listeners and target groups of a configuration file until Ctrl-C "
                 + "(see docs/config.md).")
-public final class ServerCommand implements Callable<Integer> {
+public final class ServerCommand extends RunningCommand {
     /** Exit status for a configuration file that cannot be used. */
     public static final int INVALID_CONFIG = 2;
-
-    @Spec
-    private CommandSpec spec;
 
     @Option(names = "--config", required = true, paramLabel = "<file.yaml>",
             description = "The configuration file (YAML, see docs/config.md).")
@@ -40,8 +34,6 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Event loops (threads) of the data plane; 0, the default, means one per core.")
     private int eventLoops;
 
-    private final StopSignal stop;
-
     /** The command as the command line runs it: stopped by SIGINT or SIGTERM. */
     public ServerCommand() {
         this(null);
@@ -49,13 +41,18 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** The command stopped by {@code stop} (tests). */
     public ServerCommand(StopSignal stop) {
-        this.stop = stop;
+        super(stop);
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
+        if (eventLoops < 0) {
+            err.println("ballast server: --event-loops: " + eventLoops + " (expected: 0 or more)");
+            err.flush();
+            return INVALID_CONFIG;
+        }
         ConfigSnapshot snapshot;
         try {
             snapshot = new ConfigFileLoader(new SplittableRandom()).load(config);
@@ -64,12 +61,7 @@ public final class ServerCommand implements Callable<Integer> {
             err.flush();
             return INVALID_CONFIG;
         }
-        if (eventLoops < 0) {
-            err.println("ballast server: --event-loops: " + eventLoops + " (expected: 0 or more)");
-            err.flush();
-            return INVALID_CONFIG;
-        }
-        StopSignal stopSignal = stop != null ? stop : StopSignal.onProcessSignals();
+        StopSignal stopSignal = stopSignal();
         DataPlane dataPlane = DataPlane.start(snapshot, eventLoops);
         out.print(describe(dataPlane));
         out.println("Press Ctrl-C to stop.");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.ballast.core.model.Arns;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
@@ -35,7 +36,9 @@ public final class ConfigFileLoader {
     /** The account in generated ARNs unless the file sets {@code accountId}. */
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    // yes/no/on/off stay text: attribute values such as anomaly_mitigation "off" must not turn into "false".
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final RandomGenerator random;
 
@@ -95,8 +98,6 @@ public final class ConfigFileLoader {
             String problem = e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblem() != null
                     ? yamlError.getProblem() : e.getOriginalMessage();
             throw new ConfigFileException("the file: " + where + problem + " (expected: valid YAML)");
-        } catch (IOException e) {
-            throw new ConfigFileException("the file: " + e.getMessage() + " (expected: valid YAML)");
         }
     }
 }

@@ -30,8 +30,8 @@ final class ConfigNode {
     static ConfigNode root(JsonNode node) {
         ConfigNode root = new ConfigNode(node == null ? MissingNode.getInstance() : node, "");
         if (!root.node.isObject()) {
-            throw new ConfigFileException("the file: " + root.describe() + " (expected: a mapping with loadBalancers"
-                    + " and targetGroups)");
+            String found = node == null || node.isMissingNode() || node.isNull() ? "empty" : root.describe();
+            throw root.failure(found, "a mapping with loadBalancers and targetGroups");
         }
         return root;
     }

@@ -49,7 +49,7 @@ final class TargetAddress {
         }
         if (IPV6.matcher(id).matches()) {
             try {
-                InetAddress.getByName(id); // a literal with ':' is parsed, never looked up
+                InetAddress.getByName("[" + id + "]"); // in brackets it is parsed as an IPv6 literal, never looked up
                 return id;
             } catch (UnknownHostException | IllegalArgumentException e) {
                 // falls through to the error below

@@ -1,0 +1,86 @@
+package dev.ballast.proxy.health;
+
+import dev.ballast.core.health.ProbeResult;
+import dev.ballast.core.model.Protocol;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * Runs one health check probe on the health checker's own event loops: HTTP or HTTPS {@code GET} judged by the
+ * matcher, or a TCP connect. A probe that has no answer within the check's timeout fails with
+ * {@code Target.Timeout}; a refused or reset connection or a malformed answer fails with
+ * {@code Target.FailedHealthChecks}. HTTPS does not verify the target's certificate, as ALB does not.
+ *
+ * <p>Thread-safe: probes may be started from any thread; each runs on one event loop of the group.
+ */
+public final class HealthProber {
+    private final EventLoopGroup group;
+    private final SslContext insecureTls;
+
+    /** A prober whose connections run on {@code group} (NIO). */
+    public HealthProber(EventLoopGroup group) {
+        this.group = group;
+        try {
+            // Targets commonly present self-signed certificates; like ALB, health checks accept any certificate.
+            this.insecureTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the health check TLS context", e);
+        }
+    }
+
+    /** Probes {@code spec}'s target once; the future always completes, never exceptionally. */
+    public CompletableFuture<ProbeResult> probe(ProbeSpec spec) {
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        Protocol protocol = spec.check().protocol();
+        boolean http = protocol.isHttp();
+        boolean tls = protocol == Protocol.HTTPS;
+        int timeoutMillis = spec.check().timeoutSeconds() * 1000;
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (!http) {
+                            return;
+                        }
+                        ChannelPipeline p = ch.pipeline();
+                        if (tls) {
+                            p.addLast(insecureTls.newHandler(ch.alloc()));
+                        }
+                        p.addLast(new HttpClientCodec());
+                        p.addLast(new HttpProbeHandler(spec, tls, result));
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(spec.target().id(), spec.port()));
+        Channel channel = connect.channel();
+        var timeout = channel.eventLoop().schedule(() -> {
+            result.complete(ProbeResult.timeout());
+            channel.close();
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.complete(f.cause() instanceof ConnectTimeoutException ? ProbeResult.timeout() : ProbeResult.failed());
+            } else if (!http) {
+                result.complete(ProbeResult.pass());
+                channel.close();
+            }
+        });
+        result.whenComplete((r, e) -> timeout.cancel(false));
+        return result;
+    }
+}

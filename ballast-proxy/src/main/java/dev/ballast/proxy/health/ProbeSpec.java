@@ -1,0 +1,28 @@
+package dev.ballast.proxy.health;
+
+import dev.ballast.core.model.HealthCheck;
+import dev.ballast.core.model.Target;
+
+/**
+ * What to probe: one target of one group with the group's health check. Two specs are equal when the probe they
+ * describe is the same, so a changed health check restarts the probing of the group's targets.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check) {
+    /** The port the probe connects to: the target's traffic port or the check's fixed port. */
+    public int port() {
+        return check.probePort(target.port());
+    }
+
+    /** {@code Host} header value: the target's address and the probed port, IPv6 in brackets. */
+    public String hostHeader() {
+        String host = target.id().indexOf(':') >= 0 ? "[" + target.id() + "]" : target.id();
+        return host + ":" + port();
+    }
+
+    /** Key of the probed target in its group: group ARN and {@link Target#key()}. */
+    String key() {
+        return targetGroupArn + "|" + target.key();
+    }
+}
