@@ -40,6 +40,8 @@ def main():
             own[frames[0]] += 1
             for f in set(frames):
                 total[f] += 1
+    gcs, paused, longest = gc_pauses(path)
+    print(f"GC: {gcs} collections, {paused:.1f} ms paused in all, longest pause {longest:.2f} ms")
     print(f"{count} samples: {states['jdk.ExecutionSample']} in Java code, {states['jdk.NativeMethodSample']} in native"
           " code (system calls)")
     print("\nself %  method")
@@ -53,15 +55,25 @@ def main():
     for frames, weight, cls in samples(path, "jdk.ObjectAllocationSample"):
         alloc[cls] += weight
         site = next((f for f in frames if "dev.ballast" in f), frames[0] if frames else "?")
+        site = f"{cls}  @ {site}"
         where[site] += weight
     if alloc:
         all_bytes = sum(alloc.values())
         print(f"\nallocation samples: {all_bytes / 1e6:.0f} MB sampled weight\n\nshare  class")
         for c, w in alloc.most_common(n):
             print(f"{100 * w / all_bytes:5.1f}  {c}")
-        print("\nshare  first Ballast frame (or top frame)")
+        print("\nshare  class @ first Ballast frame (or top frame)")
         for c, w in where.most_common(n):
             print(f"{100 * w / all_bytes:5.1f}  {c}")
+
+
+def gc_pauses(path):
+    """(collections, total pause ms, longest pause ms) of the recording."""
+    text = subprocess.run(["jfr", "print", "--events", "jdk.GarbageCollection", path],
+                          check=True, capture_output=True, text=True).stdout
+    units = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1000.0}
+    pauses = [float(v) * units[u] for v, u in re.findall(r"sumOfPauses = ([\d.]+) (ns|us|ms|s)\b", text)]
+    return len(pauses), sum(pauses), max(pauses, default=0.0)
 
 
 if __name__ == "__main__":
