@@ -50,6 +50,9 @@ final class ForwardedHeaders {
 
     // Several X-Forwarded-For lines are one comma-separated list.
     private static String joined(HttpHeaders headers, CharSequence name) {
+        if (!headers.contains(name)) {
+            return null;
+        }
         var all = headers.getAll(name);
         return all.isEmpty() ? null : String.join(", ", all);
     }

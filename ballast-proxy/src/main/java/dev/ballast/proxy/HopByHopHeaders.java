@@ -29,14 +29,20 @@ final class HopByHopHeaders {
 
     /** Strips the hop-by-hop headers; keeps the upgrade pair when {@code keepUpgrade}. */
     static void strip(HttpHeaders headers, boolean keepUpgrade) {
+        if (!headers.contains(HttpHeaderNames.CONNECTION) && !headers.contains(HttpHeaderNames.KEEP_ALIVE)
+                && !headers.contains(PROXY_CONNECTION) && !headers.contains(HttpHeaderNames.TE)
+                && !headers.contains(HttpHeaderNames.UPGRADE)) {
+            return; // nothing to strip: most requests and responses (no list, no rewrite)
+        }
         String upgrade = headers.get(HttpHeaderNames.UPGRADE);
         List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
         for (String value : connection) {
-            for (String token : value.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty() && !isFraming(name)) {
-                    headers.remove(name);
-                }
+            int from = 0;
+            while (from <= value.length()) {
+                int comma = value.indexOf(',', from);
+                int end = comma < 0 ? value.length() : comma;
+                removeNamed(headers, value, from, end);
+                from = end + 1;
             }
         }
         headers.remove(HttpHeaderNames.CONNECTION)
@@ -47,6 +53,26 @@ final class HopByHopHeaders {
         if (keepUpgrade && upgrade != null) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             headers.set(HttpHeaderNames.UPGRADE, upgrade);
+        }
+    }
+
+    /** Removes the header named by {@code value[from, to)} (a Connection token), unless it frames the message. */
+    private static void removeNamed(HttpHeaders headers, String value, int from, int to) {
+        while (from < to && Character.isWhitespace(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+            to--;
+        }
+        int length = to - from;
+        if (length == 0 || length == 10 && value.regionMatches(true, from, "keep-alive", 0, 10)) {
+            return; // Keep-Alive is removed with the other hop-by-hop headers
+        }
+        // the common token "close" needs no string of its own
+        String name = length == 5 && value.regionMatches(true, from, "close", 0, 5) ? "close"
+                : value.substring(from, to);
+        if (!isFraming(name)) {
+            headers.remove(name);
         }
     }
 

@@ -73,6 +73,9 @@ final class RequestChecks {
     }
 
     private static boolean hasUnsupportedTransferCoding(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            return false;
+        }
         for (String value : headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
             for (String coding : value.split(",")) {
                 String c = coding.trim();

@@ -2,6 +2,7 @@ package dev.ballast.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
 
 /**
  * Reads the stickiness cookies ALB issues ({@code AWSALB}, {@code AWSALBTG}) from a request's Cookie headers.
@@ -17,7 +18,15 @@ final class StickinessCookies {
 
     /** The value of cookie {@code name}, or null. */
     static String find(HttpHeaders headers, String name) {
-        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
+        if (!headers.contains(HttpHeaderNames.COOKIE)) {
+            return null; // the common case for API clients: no list, no parsing
+        }
+        Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.COOKIE);
+        while (values.hasNext()) {
+            String header = values.next();
+            if (header.indexOf(name) < 0) {
+                continue;
+            }
             int from = 0;
             while (from < header.length()) {
                 int end = header.indexOf(';', from);
@@ -25,12 +34,23 @@ final class StickinessCookies {
                     end = header.length();
                 }
                 int eq = header.indexOf('=', from);
-                if (eq > 0 && eq < end && header.substring(from, eq).trim().equals(name)) {
+                if (eq > 0 && eq < end && isName(header, from, eq, name)) {
                     return header.substring(eq + 1, end).trim();
                 }
                 from = end + 1;
             }
         }
         return null;
+    }
+
+    /** True when {@code header[from, to)}, without surrounding spaces, is {@code name}. */
+    private static boolean isName(String header, int from, int to, String name) {
+        while (from < to && header.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && header.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return to - from == name.length() && header.startsWith(name, from);
     }
 }
