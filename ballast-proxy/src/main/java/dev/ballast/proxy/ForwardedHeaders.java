@@ -2,7 +2,6 @@ package dev.ballast.proxy;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.net.InetSocketAddress;
 
 /**
  * Adds the headers ALB adds to a forwarded request: {@code X-Forwarded-For} (by the load balancer's
@@ -24,10 +23,10 @@ final class ForwardedHeaders {
     }
 
     /** Rewrites {@code headers} of a request from {@code client} arriving on listener {@code config}. */
-    void apply(HttpHeaders headers, HttpListenerConfig config, InetSocketAddress client) {
+    void apply(HttpHeaders headers, HttpListenerConfig config, ClientAddress client) {
         switch (config.xffMode()) {
             case APPEND -> {
-                String address = clientAddress(client, config.xffClientPort());
+                String address = client.forwardedFor(config.xffClientPort());
                 String existing = joined(headers, X_FORWARDED_FOR);
                 headers.set(X_FORWARDED_FOR, existing == null ? address : existing + ", " + address);
             }
@@ -37,15 +36,6 @@ final class ForwardedHeaders {
         headers.set(X_FORWARDED_PROTO, config.protocol());
         headers.set(X_FORWARDED_PORT, config.port());
         headers.set(X_AMZN_TRACE_ID, traceIds.forward(headers.get(X_AMZN_TRACE_ID)));
-    }
-
-    private static String clientAddress(InetSocketAddress client, boolean withPort) {
-        String ip = client.getAddress().getHostAddress();
-        boolean v6 = ip.indexOf(':') >= 0;
-        if (!withPort) {
-            return ip;
-        }
-        return (v6 ? "[" + ip + "]" : ip) + ":" + client.getPort();
     }
 
     // Several X-Forwarded-For lines are one comma-separated list.

@@ -53,6 +53,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
+    /** The client end of this connection, known from the first request on. */
+    private ClientAddress client;
     private Exchange exchange;
     private Channel tunnelPeer;
     private boolean closing;
@@ -197,8 +199,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             respondLocal(ex, LocalResponses.error(ctx.alloc(), rejection), true);
             return;
         }
-        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        NettyRequestView view = new NettyRequestView(request, client.getAddress());
+        if (client == null) {
+            client = new ClientAddress((InetSocketAddress) ctx.channel().remoteAddress());
+        }
+        NettyRequestView view = new NettyRequestView(request, client.socket().getAddress());
         Action action;
         try {
             action = config.routingTable().route(view);
@@ -226,7 +230,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void forward(Exchange ex, HttpRequest request, Action.Forward forward, InetSocketAddress client) {
+    private void forward(Exchange ex, HttpRequest request, Action.Forward forward, ClientAddress client) {
         var headers = request.headers();
         Selection selection;
         try {
@@ -484,7 +488,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             response.headers().add(HeaderNames.SET_COOKIE, cookie);
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        proxy.counters().increment("response." + code);
+        proxy.counters().increment(ProxyCounters.responseCounter(code));
         codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response);
         clientFlushNeeded = true;
@@ -625,7 +629,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } else if (ex.http10) {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        proxy.counters().increment("response." + response.status().code());
+        proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
         codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;

@@ -13,6 +13,19 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProxyCounters {
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
 
+    private static final String[] RESPONSE_NAMES = new String[600];
+
+    static {
+        for (int code = 100; code < RESPONSE_NAMES.length; code++) {
+            RESPONSE_NAMES[code] = "response." + code;
+        }
+    }
+
+    /** The counter of responses with status {@code code}: {@code response.<code>} (the name is built once). */
+    public static String responseCounter(int code) {
+        return code >= 100 && code < RESPONSE_NAMES.length ? RESPONSE_NAMES[code] : "response." + code;
+    }
+
     /** Adds one to counter {@code name}. */
     public void increment(String name) {
         LongAdder adder = counters.get(name);

@@ -1,5 +1,6 @@
 package dev.ballast.proxy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
@@ -21,9 +22,8 @@ final class TraceIds {
 
     /** The header value to forward, given the incoming value (null when absent). */
     String forward(String incoming) {
-        String id = newId();
         if (incoming == null || incoming.isBlank()) {
-            return "Root=" + id;
+            return field("Root=");
         }
         StringBuilder kept = new StringBuilder();
         boolean hasRoot = false;
@@ -35,18 +35,38 @@ final class TraceIds {
             hasRoot |= trimmed.regionMatches(true, 0, "Root=", 0, 5);
             kept.append(';').append(trimmed);
         }
-        return hasRoot ? "Self=" + id + kept : "Root=" + id + kept;
+        return field(hasRoot ? "Self=" : "Root=") + kept;
     }
 
     /** {@code 1-<8 hex epoch seconds>-<24 hex random>}. */
     String newId() {
-        long seconds = clock.instant().getEpochSecond();
-        return "1-" + hex(seconds & 0xffffffffL, 8) + "-" + hex(random.nextLong() & 0xffffffffL, 8)
-                + hex(random.nextLong(), 16);
+        return field("");
     }
 
-    private static String hex(long value, int digits) {
-        String text = Long.toHexString(value);
-        return text.length() >= digits ? text : "0".repeat(digits - text.length()) + text;
+    private static final int ID_LENGTH = 35; // "1-" 8 hex "-" 24 hex
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code prefix} followed by a new id, written straight into one array (this runs for every request). */
+    private String field(String prefix) {
+        int p = prefix.length();
+        byte[] out = new byte[p + ID_LENGTH];
+        for (int i = 0; i < p; i++) {
+            out[i] = (byte) prefix.charAt(i); // ASCII
+        }
+        out[p] = '1';
+        out[p + 1] = '-';
+        hex(clock.millis() / 1000, out, p + 2, 8); // millis(): no Instant per request
+        out[p + 10] = '-';
+        hex(random.nextLong(), out, p + 11, 8);
+        hex(random.nextLong(), out, p + 19, 16);
+        return new String(out, StandardCharsets.US_ASCII);
+    }
+
+    /** The low {@code digits} hex digits of {@code value} into {@code out} at {@code at}, zero-padded. */
+    private static void hex(long value, byte[] out, int at, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
     }
 }
