@@ -18,6 +18,14 @@ import java.util.random.RandomGenerator;
  */
 public record ProxyOptions(int eventLoops, Duration connectTimeout, Clock clock, RandomGenerator random,
                            int maxIdleConnectionsPerTarget) {
+    /**
+     * Idle keep-alive connections kept per target and event loop by default. It must cover the concurrency one
+     * event loop sees: with fewer, a burst of concurrent requests closes the surplus connections when they come
+     * back idle and the next burst opens them again (measured: 500 client connections on one event loop churned
+     * ~1,700 target connections per second with a limit of 64, and halved the throughput).
+     */
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS_PER_TARGET = 1024;
+
     /** ALB's connect timeout to a target. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -39,7 +47,8 @@ public record ProxyOptions(int eventLoops, Duration connectTimeout, Clock clock,
 
     /** The defaults with {@code eventLoops} event loops (0 = one per core). */
     public static ProxyOptions defaults(int eventLoops) {
-        return new ProxyOptions(eventLoops, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC(), PerThreadRandom.INSTANCE, 64);
+        return new ProxyOptions(eventLoops, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC(), PerThreadRandom.INSTANCE,
+                DEFAULT_MAX_IDLE_CONNECTIONS_PER_TARGET);
     }
 
     /** These options with another connect timeout. */
