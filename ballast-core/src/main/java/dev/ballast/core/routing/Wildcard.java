@@ -17,12 +17,39 @@ final class Wildcard {
     private final boolean ignoreCase;
     /** The pattern as one literal when it has no wildcard, so matching is a plain comparison. */
     private final String literal;
+    /** The literal characters before the first wildcard and after the last one: checked first, they reject fast. */
+    private final String prefix;
+    private final String suffix;
+    /** The fewest characters a match has (every literal and {@code ?}); with no {@code *}, the exact length. */
+    private final int minLength;
+    private final boolean hasRun;
 
     private Wildcard(char[] chars, byte[] kinds, boolean ignoreCase, String literal) {
         this.chars = chars;
         this.kinds = kinds;
         this.ignoreCase = ignoreCase;
         this.literal = literal;
+        int first = 0;
+        while (first < kinds.length && kinds[first] == LITERAL) {
+            first++;
+        }
+        int last = kinds.length;
+        while (last > first && kinds[last - 1] == LITERAL) {
+            last--;
+        }
+        this.prefix = new String(chars, 0, first);
+        this.suffix = new String(chars, last, kinds.length - last);
+        int min = 0;
+        boolean run = false;
+        for (byte kind : kinds) {
+            if (kind == ANY_RUN) {
+                run = true;
+            } else {
+                min++;
+            }
+        }
+        this.minLength = min;
+        this.hasRun = run;
     }
 
     /** Compiles {@code pattern}; with {@code escapes}, a {@code \} makes the next character literal. */
@@ -59,12 +86,16 @@ final class Wildcard {
         if (literal != null) {
             return ignoreCase ? literal.equalsIgnoreCase(text) : literal.equals(text);
         }
-        int p = 0;
-        int t = 0;
+        int n = text.length();
+        // cheap rejections first: the length, then the literal ends
+        if (n < minLength || (!hasRun && n != minLength) || !hasEnds(text, n)) {
+            return false;
+        }
+        int p = prefix.length();
+        int t = prefix.length();
         int star = -1;
         int starText = 0;
         int m = kinds.length;
-        int n = text.length();
         while (t < n) {
             if (p < m && (kinds[p] == ANY_ONE
                     || (kinds[p] == LITERAL && chars[p] == fold(text.charAt(t), ignoreCase)))) {
@@ -85,6 +116,19 @@ final class Wildcard {
             p++;
         }
         return p == m;
+    }
+
+    /**
+     * True when {@code text} starts with the literal prefix and ends with the literal suffix. Ignoring case,
+     * {@link String#regionMatches(boolean, int, String, int, int)} agrees with {@link #fold}: it compares the upper
+     * cases, then the lower cases of those.
+     */
+    private boolean hasEnds(String text, int n) {
+        if (ignoreCase) {
+            return text.regionMatches(true, 0, prefix, 0, prefix.length())
+                    && text.regionMatches(true, n - suffix.length(), suffix, 0, suffix.length());
+        }
+        return text.startsWith(prefix) && text.endsWith(suffix);
     }
 
     private static char fold(char c, boolean ignoreCase) {
