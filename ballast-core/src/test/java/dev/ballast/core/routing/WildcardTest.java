@@ -33,6 +33,20 @@ class WildcardTest {
             a\\\\b   | false | true  | a\\b    | true
             a\\*b    | false | false | a\\xb   | true
             ÄB*      | true  | false | äbc     | true
+            *.example.com    | true  | false | Shop.EXAMPLE.com  | true
+            *.example.com    | true  | false | example.com       | false
+            /static/*.css    | false | false | /static/a/b.css   | true
+            /static/*.css    | false | false | /static/a.cssx    | false
+            /static/*.css    | false | false | /STATIC/a.css     | false
+            /static/*.css    | false | false | /static.css       | false
+            ab*ba            | false | false | aba               | false
+            ab*ba            | false | false | abba              | true
+            ab?*?ba          | false | false | abxyba            | true
+            ab?*?ba          | false | false | abxba             | false
+            a\\*           | false | true  | a*                | true
+            a\\*           | false | true  | ab                | false
+            *x\\?          | false | true  | yyx?              | true
+            *x\\?          | false | true  | yyxz              | false
             """)
     void matchesLikeAws(String pattern, boolean ignoreCase, boolean escapes, String text, boolean expected) {
         assertThat(Wildcard.compile(pattern, ignoreCase, escapes).matches(text)).isEqualTo(expected);
