@@ -1,18 +1,74 @@
 package dev.ballast.proxy;
 
+import dev.ballast.core.balancing.TargetSelector;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.LoadBalancer;
+import dev.ballast.core.model.LoadBalancerType;
+import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.SnapshotConsumer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The data plane: binds every listener of the current snapshot and proxies its traffic.
+ * The data plane: binds every HTTP listener of application load balancers in the current snapshot and proxies
+ * its traffic.
  *
  * <p>Thread-safe: {@link #apply} is called by the single writer; traffic runs on the event loops.
  */
 public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    // Pause reading from one side when the other side has this much unwritten data (backpressure).
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    private final ProxyOptions options;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final ProxyCounters counters = new ProxyCounters();
+    private final ProxyContext context;
+    /** Bindings by {@code address:port}; replaced as a whole by {@link #apply}. */
+    private volatile Map<String, ListenerBinding> bindings = Map.of();
+    /** Listener ARN to binding key, replaced with {@link #bindings}. */
+    private volatile Map<String, String> listenerKeys = Map.of();
+
     /** A proxy with {@code eventLoops} event loops (0 = one per core). */
     public ProxyServer(int eventLoops) {
-        // CONTRACT STUB: replaced by the data plane implementation
+        this(ProxyOptions.defaults(eventLoops));
+    }
+
+    /** A proxy with explicit options. */
+    public ProxyServer(ProxyOptions options) {
+        this(options, new TargetSelector(options.random()));
+    }
+
+    /** A proxy that chooses targets with {@code selector} (shared with whatever else tracks target state). */
+    public ProxyServer(ProxyOptions options, TargetSelector selector) {
+        this.options = options;
+        this.transport = Transport.best();
+        this.group = transport.newGroup(options.resolvedEventLoops());
+        Map<EventLoop, BackendConnectionPool> pools = new IdentityHashMap<>();
+        for (EventExecutor executor : group) {
+            pools.put((EventLoop) executor, new BackendConnectionPool(options.maxIdleConnectionsPerTarget()));
+        }
+        this.context = new ProxyContext(selector, new BackendConnector(transport, options, counters, pools), counters,
+                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options);
+        LOG.info("data plane on {} with {} event loops", transport.name(), options.resolvedEventLoops());
     }
 
     /**
@@ -20,18 +76,95 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
      * tables in one atomic step. If a bind fails, the previous snapshot stays in force and this throws.
      */
     @Override
-    public void apply(ConfigSnapshot snapshot) {
-        // CONTRACT STUB
+    public synchronized void apply(ConfigSnapshot snapshot) {
+        Map<String, HttpListenerConfig> wanted = new LinkedHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        for (Listener listener : snapshot.listeners().values()) {
+            LoadBalancer lb = snapshot.loadBalancer(listener.loadBalancerArn());
+            if (lb.type() != LoadBalancerType.APPLICATION || listener.protocol() != Protocol.HTTP) {
+                continue; // HTTPS and L4 listeners are served by their own front ends
+            }
+            String key = lb.bindAddress() + ":" + listener.port();
+            wanted.put(key, HttpListenerConfig.compile(snapshot, lb, listener));
+            keys.put(listener.arn(), key);
+        }
+        Map<String, ListenerBinding> current = bindings;
+        Map<String, ListenerBinding> next = new HashMap<>();
+        List<ListenerBinding> added = new ArrayList<>();
+        try {
+            for (var entry : wanted.entrySet()) {
+                ListenerBinding existing = current.get(entry.getKey());
+                if (existing != null) {
+                    next.put(entry.getKey(), existing);
+                } else {
+                    ListenerBinding binding = bind(entry.getKey(), entry.getValue());
+                    added.add(binding);
+                    next.put(entry.getKey(), binding);
+                }
+            }
+        } catch (RuntimeException e) {
+            added.forEach(ListenerBinding::unbind);
+            throw e;
+        }
+        wanted.forEach((key, config) -> next.get(key).publish(config));
+        bindings = Map.copyOf(next);
+        listenerKeys = Map.copyOf(keys);
+        current.forEach((key, binding) -> {
+            if (!next.containsKey(key)) {
+                binding.unbind();
+                LOG.info("listener {} unbound", key);
+            }
+        });
     }
 
     /** The local address listener {@code listenerArn} is bound to, or null if it is not bound. */
     public InetSocketAddress boundAddress(String listenerArn) {
-        return null; // CONTRACT STUB
+        String key = listenerKeys.get(listenerArn);
+        ListenerBinding binding = key == null ? null : bindings.get(key);
+        return binding == null ? null : binding.localAddress();
+    }
+
+    /** The data plane's counters (responses by status, failures by cause). */
+    public ProxyCounters counters() {
+        return counters;
     }
 
     /** Unbinds every listener, closes connections and stops the event loops. */
     @Override
-    public void close() {
-        // CONTRACT STUB
+    public synchronized void close() {
+        bindings.values().forEach(ListenerBinding::unbind);
+        bindings = Map.of();
+        listenerKeys = Map.of();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private ListenerBinding bind(String key, HttpListenerConfig config) {
+        ListenerBinding binding = new ListenerBinding(key, config);
+        int colon = key.lastIndexOf(':');
+        String host = key.substring(0, colon);
+        int port = Integer.parseInt(key.substring(colon + 1));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        FrontendHttpCodec codec = new FrontendHttpCodec();
+                        ch.pipeline().addLast(HttpFrontendHandler.CODEC, codec);
+                        ch.pipeline().addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec));
+                    }
+                });
+        var future = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            throw new IllegalStateException("Port: " + key + " (expected: an address and port free to bind: "
+                    + future.cause().getMessage() + ")", future.cause());
+        }
+        binding.serverChannel(future.channel());
+        LOG.info("listener {} bound", key);
+        return binding;
     }
 }

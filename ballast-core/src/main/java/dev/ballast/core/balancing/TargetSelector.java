@@ -3,8 +3,14 @@ package dev.ballast.core.balancing;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetGroup;
+import dev.ballast.core.model.TargetGroupAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,39 +18,211 @@ import java.util.random.RandomGenerator;
  * forward action. Runtime state (round-robin cursors, outstanding requests) is kept by target group ARN and
  * target key, so it survives snapshot swaps.
  *
- * <p>Thread-safe: called concurrently from every event loop.
+ * <p>Thread-safe: called concurrently from every event loop; lock-free apart from the first use of a group
+ * or target.
  */
 public final class TargetSelector {
-    private final RandomGenerator random;
+    private static final String LB_COOKIE = "lb_cookie";
 
-    /** A selector drawing randomness from {@code random} (must be thread-safe, or seeded in tests). */
+    private final RandomGenerator random;
+    private final RoutableTargets routable;
+    private final StickyCookies cookies;
+    private final BalancingAlgorithm roundRobin;
+    private final BalancingAlgorithm leastOutstanding = new LeastOutstandingRequests();
+    private final BalancingAlgorithm weightedRandom;
+    private final ConcurrentMap<String, GroupState> states = new ConcurrentHashMap<>();
+
+    /**
+     * A selector drawing randomness from {@code random}: {@link PerThreadRandom#INSTANCE} in production, a seeded
+     * generator in tests.
+     */
     public TargetSelector(RandomGenerator random) {
+        this(random, RoutableTargets.ALL_REGISTERED);
+    }
+
+    /** A selector that sends new requests only to the targets {@code routable} allows (health). */
+    public TargetSelector(RandomGenerator random, RoutableTargets routable) {
+        this(random, routable, TargetWeights.UNIFORM, StickyCookies.withRandomSecret());
+    }
+
+    /**
+     * A selector with every hook: {@code weights} lowers the share of ramping targets (slow start) and
+     * {@code cookies} signs stickiness cookies (share its secret across the nodes of a cluster).
+     */
+    public TargetSelector(RandomGenerator random, RoutableTargets routable, TargetWeights weights,
+                          StickyCookies cookies) {
         this.random = random;
+        this.routable = routable;
+        this.cookies = cookies;
+        this.roundRobin = new RoundRobin(weights, random);
+        this.weightedRandom = new WeightedRandom(random, weights);
     }
 
     /**
      * Chooses where a request goes.
      *
-     * @param groupCookie the request's {@code AWSALBTG} cookie value, or null
-     * @param targetCookie the request's {@code AWSALB} cookie value, or null
+     * @param groupCookie the request's {@code AWSALBTG} (or {@code AWSALBTGCORS}) cookie value, or null
+     * @param targetCookie the request's {@code AWSALB} (or {@code AWSALBCORS}) cookie value, or null
      * @param now the current time, for cookie expiry
      */
     public Selection select(Action.Forward forward, ConfigSnapshot snapshot, String groupCookie, String targetCookie,
                             Instant now) {
-        // CONTRACT STUB: replaced by the balancing implementation
-        var group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
-        List<Target> targets = group.targets();
-        Target target = targets.isEmpty() ? null : targets.get(random.nextInt(targets.size()));
-        return new Selection(group, target, List.of());
+        return select(forward, snapshot, groupCookie, targetCookie, now, Set.of());
+    }
+
+    /**
+     * Chooses where a request goes, never to a target in {@code excludedTargetKeys} (used to retry once on
+     * another target after a connect failure); the selection's target is null when no other target is left.
+     */
+    public Selection select(Action.Forward forward, ConfigSnapshot snapshot, String groupCookie, String targetCookie,
+                            Instant now, Set<String> excludedTargetKeys) {
+        List<String> setCookies = new ArrayList<>(4);
+        Action.GroupStickiness groupStickiness = forward.stickiness();
+        String groupArn = stickyGroup(forward, groupCookie, now);
+        if (groupArn == null) {
+            groupArn = weightedGroup(forward);
+        }
+        if (groupStickiness.enabled()) {
+            Instant expires = now.plusSeconds(groupStickiness.durationSeconds());
+            setCookies.addAll(StickyCookies.setCookies(StickyCookies.GROUP_COOKIE,
+                    cookies.encode(groupSubject(groupArn), expires), expires));
+        }
+        TargetGroup group = snapshot.targetGroup(groupArn);
+        List<Target> candidates = without(routable.routable(group), excludedTargetKeys);
+        if (candidates.isEmpty()) {
+            return new Selection(group, null, setCookies);
+        }
+        TargetGroupAttributes attributes = group.attributes();
+        boolean lbCookie = attributes.stickinessEnabled() && LB_COOKIE.equals(attributes.stickinessType());
+        Target target = lbCookie ? stickyTarget(group, candidates, targetCookie, now) : null;
+        if (target == null) {
+            target = algorithm(attributes).choose(group, candidates, state(group.arn()), now);
+        }
+        if (lbCookie) {
+            Instant expires = now.plusSeconds(attributes.lbCookieDurationSeconds());
+            setCookies.addAll(StickyCookies.setCookies(StickyCookies.TARGET_COOKIE,
+                    cookies.encode(targetSubject(group.arn(), target.key()), expires), expires));
+        }
+        return new Selection(group, target, setCookies);
     }
 
     /** Counts a request sent to {@code target} of group {@code targetGroupArn} (least outstanding requests). */
     public void requestStarted(String targetGroupArn, Target target) {
-        // CONTRACT STUB
+        state(targetGroupArn).started(target);
     }
 
     /** Counts the end (response complete, or failure) of a request counted by {@link #requestStarted}. */
     public void requestFinished(String targetGroupArn, Target target) {
-        // CONTRACT STUB
+        GroupState state = states.get(targetGroupArn);
+        if (state != null) {
+            state.finished(target);
+        }
+    }
+
+    /** Requests in flight to {@code target} of group {@code targetGroupArn}. */
+    public int outstanding(String targetGroupArn, Target target) {
+        GroupState state = states.get(targetGroupArn);
+        return state == null ? 0 : state.outstanding(target);
+    }
+
+    /** Drops the runtime state of target groups that {@code snapshot} no longer has. */
+    public void forgetRemovedGroups(ConfigSnapshot snapshot) {
+        states.keySet().removeIf(arn -> snapshot.targetGroup(arn) == null);
+    }
+
+    private BalancingAlgorithm algorithm(TargetGroupAttributes attributes) {
+        switch (attributes.algorithm()) {
+            case "least_outstanding_requests":
+                return leastOutstanding;
+            case "weighted_random":
+                return weightedRandom;
+            default:
+                return roundRobin;
+        }
+    }
+
+    private GroupState state(String targetGroupArn) {
+        GroupState state = states.get(targetGroupArn);
+        return state != null ? state : states.computeIfAbsent(targetGroupArn, arn -> new GroupState());
+    }
+
+    /** The group a valid AWSALBTG cookie names, if the action still forwards to it with a weight above 0. */
+    private String stickyGroup(Action.Forward forward, String groupCookie, Instant now) {
+        if (!forward.stickiness().enabled() || groupCookie == null) {
+            return null;
+        }
+        String subject = cookies.decode(groupCookie, now);
+        if (subject == null) {
+            return null;
+        }
+        for (Action.WeightedTargetGroup g : forward.targetGroups()) {
+            if (g.weight() > 0 && subject.equals(groupSubject(g.targetGroupArn()))) {
+                return g.targetGroupArn();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A group drawn in proportion to the weights; a group of weight 0 is never drawn unless every weight is 0,
+     * in which case the first group is used rather than failing the request.
+     */
+    private String weightedGroup(Action.Forward forward) {
+        List<Action.WeightedTargetGroup> groups = forward.targetGroups();
+        if (groups.size() == 1) {
+            return groups.get(0).targetGroupArn();
+        }
+        int total = 0;
+        for (Action.WeightedTargetGroup g : groups) {
+            total += g.weight();
+        }
+        if (total == 0) {
+            return groups.get(0).targetGroupArn();
+        }
+        int r = random.nextInt(total);
+        for (Action.WeightedTargetGroup g : groups) {
+            r -= g.weight();
+            if (r < 0) {
+                return g.targetGroupArn();
+            }
+        }
+        throw new AssertionError("a draw below the total weight always lands in a group");
+    }
+
+    /** The candidate a valid AWSALB cookie for this group names, or null. */
+    private Target stickyTarget(TargetGroup group, List<Target> candidates, String targetCookie, Instant now) {
+        String subject = cookies.decode(targetCookie, now);
+        String prefix = targetSubject(group.arn(), "");
+        if (subject == null || !subject.startsWith(prefix)) {
+            return null;
+        }
+        String key = subject.substring(prefix.length());
+        for (Target t : candidates) {
+            if (key.equals(t.key())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static List<Target> without(List<Target> targets, Set<String> excludedKeys) {
+        if (excludedKeys.isEmpty() || targets.isEmpty()) {
+            return targets;
+        }
+        List<Target> out = new ArrayList<>(targets.size());
+        for (Target t : targets) {
+            if (!excludedKeys.contains(t.key())) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static String groupSubject(String groupArn) {
+        return "g|" + groupArn;
+    }
+
+    private static String targetSubject(String groupArn, String targetKey) {
+        return "t|" + groupArn + "|" + targetKey;
     }
 }

@@ -29,9 +29,11 @@ public sealed interface Action {
         /** No group stickiness. */
         public static final GroupStickiness OFF = new GroupStickiness(false, 3600);
 
-        /** Validates the duration (1-604800 s). */
+        /** Validates the duration (1-604800 s); disabled stickiness may leave it out (0), as AWS allows. */
         public GroupStickiness {
-            Check.range("TargetGroupStickinessConfig.DurationSeconds", durationSeconds, 1, 604800);
+            if (enabled || durationSeconds != 0) {
+                Check.range("TargetGroupStickinessConfig.DurationSeconds", durationSeconds, 1, 604800);
+            }
         }
     }
 

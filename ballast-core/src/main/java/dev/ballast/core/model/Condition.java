@@ -9,6 +9,9 @@ import java.util.List;
  * <p>Thread-safe (immutable records).
  */
 public sealed interface Condition {
+    /** The most match values (comparison strings) AWS allows in one condition; a rule allows 5 in all. */
+    int MAX_VALUES = 3;
+
     /** AWS's {@code Field} wire string. */
     String field();
 
@@ -22,7 +25,7 @@ public sealed interface Condition {
     record HostHeader(List<String> values) implements Condition {
         /** Validates value count and length. */
         public HostHeader {
-            values = Check.list("HostHeaderConfig.Values", values, 1, 5);
+            values = Check.list("HostHeaderConfig.Values", values, 1, MAX_VALUES);
             values.forEach(v -> Check.that(v != null && !v.isEmpty() && v.length() <= 128
                     && v.matches("[A-Za-z0-9\\-.*?_]+"), "HostHeaderConfig.Values", v,
                     "1-128 characters of A-Z, a-z, 0-9, - . * ? _"));
@@ -37,7 +40,7 @@ public sealed interface Condition {
     record PathPattern(List<String> values) implements Condition {
         /** Validates value count and length. */
         public PathPattern {
-            values = Check.list("PathPatternConfig.Values", values, 1, 5);
+            values = Check.list("PathPatternConfig.Values", values, 1, MAX_VALUES);
             values.forEach(v -> Check.that(v != null && !v.isEmpty() && v.length() <= 128,
                     "PathPatternConfig.Values", v, "1-128 characters"));
         }
@@ -55,7 +58,7 @@ public sealed interface Condition {
                     "HttpHeaderConfig.HttpHeaderName", name, "a header name token of 1-40 characters");
             Check.that(!name.equalsIgnoreCase("host"), "HttpHeaderConfig.HttpHeaderName", name,
                     "a header other than Host (use host-header)");
-            values = Check.list("HttpHeaderConfig.Values", values, 1, 5);
+            values = Check.list("HttpHeaderConfig.Values", values, 1, MAX_VALUES);
             values.forEach(v -> Check.that(v != null && !v.isEmpty() && v.length() <= 128,
                     "HttpHeaderConfig.Values", v, "1-128 characters"));
         }
@@ -69,7 +72,7 @@ public sealed interface Condition {
     record HttpRequestMethod(List<String> values) implements Condition {
         /** Validates the method names. */
         public HttpRequestMethod {
-            values = Check.list("HttpRequestMethodConfig.Values", values, 1, 5);
+            values = Check.list("HttpRequestMethodConfig.Values", values, 1, MAX_VALUES);
             values.forEach(v -> Check.that(v != null && v.matches("[A-Z_-]{1,40}"),
                     "HttpRequestMethodConfig.Values", v, "1-40 characters of A-Z, _ and -"));
         }
@@ -94,7 +97,7 @@ public sealed interface Condition {
     record QueryString(List<KeyValue> values) implements Condition {
         /** Validates value count. */
         public QueryString {
-            values = Check.list("QueryStringConfig.Values", values, 1, 5);
+            values = Check.list("QueryStringConfig.Values", values, 1, MAX_VALUES);
         }
 
         @Override public String field() { return "query-string"; }
@@ -113,9 +116,8 @@ public sealed interface Condition {
     record SourceIp(List<String> values) implements Condition {
         /** Validates the CIDR notation. */
         public SourceIp {
-            values = Check.list("SourceIpConfig.Values", values, 1, 5);
-            values.forEach(v -> Check.that(v != null && v.matches("[0-9A-Fa-f:.]+/\\d{1,3}"), "SourceIpConfig.Values",
-                    v, "a CIDR block such as 10.0.0.0/8 or 2001:db8::/32"));
+            values = Check.list("SourceIpConfig.Values", values, 1, MAX_VALUES);
+            values.forEach(v -> Cidr.parse("SourceIpConfig.Values", v));
         }
 
         @Override public String field() { return "source-ip"; }

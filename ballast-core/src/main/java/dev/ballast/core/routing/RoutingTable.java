@@ -2,6 +2,8 @@ package dev.ballast.core.routing;
 
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.Rule;
+import java.util.Comparator;
 
 /**
  * A listener's rules compiled into a matcher: lowest priority first, first full match wins, the default
@@ -10,19 +12,47 @@ import dev.ballast.core.model.Listener;
  * <p>Thread-safe (immutable once compiled).
  */
 public final class RoutingTable {
-    private final Listener listener;
+    /** One rule: all of its matchers must match. */
+    private record CompiledRule(RequestMatcher[] matchers, Action action) {
+        boolean matches(MatchInput request) {
+            for (RequestMatcher m : matchers) {
+                if (!m.matches(request)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
-    private RoutingTable(Listener listener) {
-        this.listener = listener;
+    private final CompiledRule[] rules;
+    private final Action defaultAction;
+
+    private RoutingTable(CompiledRule[] rules, Action defaultAction) {
+        this.rules = rules;
+        this.defaultAction = defaultAction;
     }
 
     /** Compiles {@code listener}'s rules once. */
     public static RoutingTable compile(Listener listener) {
-        return new RoutingTable(listener); // CONTRACT STUB: replaced by the routing implementation
+        CompiledRule[] rules = listener.rules().stream()
+                .sorted(Comparator.comparingInt(Rule::priority))
+                .map(r -> new CompiledRule(r.conditions().stream().map(RequestMatcher::compile)
+                        .toArray(RequestMatcher[]::new), r.action()))
+                .toArray(CompiledRule[]::new);
+        return new RoutingTable(rules, listener.defaultAction());
     }
 
     /** The action for {@code request}; never null. */
     public Action route(HttpRequestView request) {
-        return listener.defaultAction(); // CONTRACT STUB: replaced by the routing implementation
+        if (rules.length == 0) {
+            return defaultAction;
+        }
+        MatchInput input = new MatchInput(request);
+        for (CompiledRule rule : rules) {
+            if (rule.matches(input)) {
+                return rule.action();
+            }
+        }
+        return defaultAction;
     }
 }

@@ -1,0 +1,58 @@
+package dev.ballast.proxy;
+
+import dev.ballast.core.balancing.Selection;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * The state of one request/response exchange on a client connection.
+ *
+ * <p>Not thread-safe: owned by the client connection's event loop.
+ */
+final class Exchange {
+    final HttpListenerConfig config;
+    final HttpMethod method;
+    final boolean http10;
+    final boolean clientKeepAlive;
+
+    /** The request has a WebSocket upgrade. */
+    boolean upgrade;
+    /** The load balancer answers itself (error, redirect, fixed response); request body is discarded. */
+    boolean local;
+    /** A new connection to the target is being made; request parts wait in the queue. */
+    boolean connecting;
+    boolean requestDone;
+    boolean responseStarted;
+    boolean responseDone;
+    /** Inside a 1xx response (its empty last content is not the end of the exchange). */
+    boolean informational;
+    /** Inside a 101 response; the tunnel starts after its last content. */
+    boolean switching;
+    /** Close the client connection once the response is written. */
+    boolean closeAfter;
+    /** The target connection may serve another request afterwards. */
+    boolean backendReusable;
+    /** {@code requestStarted} was called and {@code requestFinished} is still owed. */
+    boolean counted;
+
+    Selection selection;
+    String targetKey;
+    Channel backend;
+    /** The request head waiting for the target connection. */
+    HttpRequest pendingHead;
+
+    Exchange(HttpListenerConfig config, HttpRequest request) {
+        this.config = config;
+        this.method = request.method();
+        this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    }
+
+    /** True once the response is written and the request either fully read or about to be cut by a close. */
+    boolean complete() {
+        return responseDone && (requestDone || closeAfter);
+    }
+}

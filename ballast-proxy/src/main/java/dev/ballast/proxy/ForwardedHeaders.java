@@ -1,0 +1,56 @@
+package dev.ballast.proxy;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.net.InetSocketAddress;
+
+/**
+ * Adds the headers ALB adds to a forwarded request: {@code X-Forwarded-For} (by the load balancer's
+ * {@code routing.http.xff_header_processing.mode} and {@code xff_client_port}), {@code X-Forwarded-Proto},
+ * {@code X-Forwarded-Port} and {@code X-Amzn-Trace-Id}.
+ *
+ * <p>Thread-safe (stateless apart from the trace id source).
+ */
+final class ForwardedHeaders {
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
+
+    private final TraceIds traceIds;
+
+    ForwardedHeaders(TraceIds traceIds) {
+        this.traceIds = traceIds;
+    }
+
+    /** Rewrites {@code headers} of a request from {@code client} arriving on listener {@code config}. */
+    void apply(HttpHeaders headers, HttpListenerConfig config, InetSocketAddress client) {
+        switch (config.xffMode()) {
+            case APPEND -> {
+                String address = clientAddress(client, config.xffClientPort());
+                String existing = joined(headers, X_FORWARDED_FOR);
+                headers.set(X_FORWARDED_FOR, existing == null ? address : existing + ", " + address);
+            }
+            case REMOVE -> headers.remove(X_FORWARDED_FOR);
+            case PRESERVE -> { }
+        }
+        headers.set(X_FORWARDED_PROTO, config.protocol());
+        headers.set(X_FORWARDED_PORT, config.port());
+        headers.set(X_AMZN_TRACE_ID, traceIds.forward(headers.get(X_AMZN_TRACE_ID)));
+    }
+
+    private static String clientAddress(InetSocketAddress client, boolean withPort) {
+        String ip = client.getAddress().getHostAddress();
+        boolean v6 = ip.indexOf(':') >= 0;
+        if (!withPort) {
+            return ip;
+        }
+        return (v6 ? "[" + ip + "]" : ip) + ":" + client.getPort();
+    }
+
+    // Several X-Forwarded-For lines are one comma-separated list.
+    private static String joined(HttpHeaders headers, CharSequence name) {
+        var all = headers.getAll(name);
+        return all.isEmpty() ? null : String.join(", ", all);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ballast.proxy;
+
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+
+/**
+ * The client-side HTTP/1.x codec with ALB's limits: request line 16 KB, headers 64 KB in all, Content-Length
+ * together with chunked Transfer-Encoding rejected (instead of Netty's default of dropping Content-Length), and
+ * differing duplicate Content-Lengths rejected. The encoder knows when the response answers a HEAD request.
+ *
+ * <p>Not thread-safe: one per client connection, used on its event loop.
+ */
+final class FrontendHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+    private static final HttpDecoderConfig CONFIG = new HttpDecoderConfig()
+            .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE)
+            .setMaxHeaderSize(RequestChecks.MAX_HEADERS)
+            .setMaxChunkSize(64 * 1024)
+            .setAllowDuplicateContentLengths(true);
+
+    private final ResponseEncoder encoder;
+
+    FrontendHttpCodec() {
+        this(new ResponseEncoder());
+    }
+
+    private FrontendHttpCodec(ResponseEncoder encoder) {
+        super(new RequestDecoder(), encoder);
+        this.encoder = encoder;
+    }
+
+    /** Tells the encoder whether the next response answers a HEAD request (it then has no body). */
+    void respondingToHead(boolean head) {
+        encoder.head = head;
+    }
+
+    private static final class RequestDecoder extends HttpRequestDecoder {
+        RequestDecoder() {
+            super(CONFIG);
+        }
+
+        @Override
+        protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+            // A request smuggling vector: answer 400 rather than guess which framing the client meant.
+            throw new IllegalArgumentException("Content-Length and Transfer-Encoding together");
+        }
+    }
+
+    private static final class ResponseEncoder extends HttpResponseEncoder {
+        private boolean head;
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+            return head || super.isContentAlwaysEmpty(msg);
+        }
+    }
+}

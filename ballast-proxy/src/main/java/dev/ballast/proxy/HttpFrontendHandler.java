@@ -1,0 +1,680 @@
+package dev.ballast.proxy;
+
+import dev.ballast.core.balancing.Selection;
+import dev.ballast.core.model.Action;
+import dev.ballast.core.model.Target;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client side of the HTTP data plane: one per client connection. Reads requests one at a time, routes each with
+ * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
+ * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
+ * target's response back. Bodies pass through as the codec's buffers; backpressure toggles auto-read on the
+ * other side when a side stops being writable. After a WebSocket 101 both connections become a byte tunnel.
+ *
+ * <p>Not thread-safe: runs on the client connection's event loop, which is also the loop of its target
+ * connections.
+ */
+final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
+    static final String NAME = "frontend";
+    static final String CODEC = "frontend-codec";
+
+    private final ListenerBinding binding;
+    private final ProxyContext proxy;
+    private final FrontendHttpCodec codec;
+    /** Messages that arrived while the current exchange cannot take them (connecting, or a pipelined request). */
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private Channel tunnelPeer;
+    private boolean closing;
+    private boolean backendFlushNeeded;
+    private boolean clientFlushNeeded;
+    private long lastActivityNanos;
+    private ScheduledFuture<?> idleCheck;
+
+    HttpFrontendHandler(ListenerBinding binding, ProxyContext proxy, FrontendHttpCodec codec) {
+        this.binding = binding;
+        this.proxy = proxy;
+        this.codec = codec;
+    }
+
+    // ---- client events ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        proxy.counters().increment("client.connection.opened");
+        touch();
+        scheduleIdleCheck(binding.current().idleTimeoutMillis());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        touch();
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (tunnelPeer != null) {
+            tunnelPeer.write(msg, tunnelPeer.voidPromise());
+            backendFlushNeeded = true;
+            if (!tunnelPeer.isWritable()) {
+                updateAutoRead();
+            }
+            return;
+        }
+        if (!pending.isEmpty() || !acceptsNow()) {
+            pending.add(msg);
+            updateAutoRead();
+            return;
+        }
+        process(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushBackend();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            Channel backend = tunnelPeer != null ? tunnelPeer : exchange == null ? null : exchange.backend;
+            if (backend != null) {
+                backend.config().setAutoRead(true);
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        releasePending();
+        cancelIdleCheck();
+        if (tunnelPeer != null) {
+            closeAfterFlush(tunnelPeer);
+            tunnelPeer = null;
+        }
+        Exchange ex = exchange;
+        exchange = null;
+        if (ex != null) {
+            finishSelection(ex);
+            if (ex.pendingHead != null) {
+                ReferenceCountUtil.release(ex.pendingHead);
+                ex.pendingHead = null;
+            }
+            if (!ex.responseDone) {
+                proxy.counters().increment("client.closed_mid_exchange");
+            }
+            dropBackend(ex);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releasePending();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        proxy.counters().increment("client.exception");
+        ctx.close();
+    }
+
+    // ---- requests ----
+
+    private boolean acceptsNow() {
+        return exchange == null || (!exchange.requestDone && !exchange.connecting);
+    }
+
+    private void process(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            startExchange(request);
+        } else if (msg instanceof HttpContent content) {
+            if (exchange == null) {
+                content.release();
+            } else {
+                requestContent(exchange, content);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        HttpListenerConfig config = binding.current();
+        Exchange ex = new Exchange(config, request);
+        exchange = ex;
+        proxy.counters().increment("request");
+        if (request.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(request);
+            ex.requestDone = true;
+            proxy.counters().increment("request.malformed");
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), RequestChecks.forDecoderFailure(request)), true);
+            return;
+        }
+        HttpResponseStatus rejection = RequestChecks.rejection(request);
+        if (rejection != null) {
+            ex.requestDone = request instanceof LastHttpContent;
+            ReferenceCountUtil.release(request);
+            proxy.counters().increment("request.rejected");
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), rejection), true);
+            return;
+        }
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        NettyRequestView view = new NettyRequestView(request, client.getAddress());
+        Action action;
+        try {
+            action = config.routingTable().route(view);
+        } catch (RuntimeException e) {
+            ReferenceCountUtil.release(request);
+            proxy.counters().increment("route.error");
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
+            return;
+        }
+        if (action instanceof Action.Forward forward) {
+            forward(ex, request, forward, client);
+            return;
+        }
+        ReferenceCountUtil.release(request);
+        if (action instanceof Action.Redirect redirect) {
+            proxy.counters().increment("action.redirect");
+            String location = RedirectLocation.build(redirect, config.protocol(), view.hostWithoutPort(),
+                    config.port(), view.path(), view.rawQuery());
+            respondLocal(ex, LocalResponses.redirect(ctx.alloc(),
+                    HttpResponseStatus.valueOf(redirect.statusCode().code()), location), false);
+        } else if (action instanceof Action.FixedResponse fixed) {
+            proxy.counters().increment("action.fixed_response");
+            respondLocal(ex, LocalResponses.fixed(ctx.alloc(), fixed.statusCode(), fixed.contentType(),
+                    fixed.messageBody()), false);
+        }
+    }
+
+    private void forward(Exchange ex, HttpRequest request, Action.Forward forward, InetSocketAddress client) {
+        var headers = request.headers();
+        Selection selection;
+        try {
+            selection = proxy.selector().select(forward, ex.config.snapshot(),
+                    StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
+                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant());
+        } catch (RuntimeException e) {
+            ReferenceCountUtil.release(request);
+            proxy.counters().increment("select.error");
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
+            return;
+        }
+        Target target = selection.target();
+        if (target == null) {
+            ReferenceCountUtil.release(request);
+            proxy.counters().increment("target_group.empty");
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE), false);
+            return;
+        }
+        // Only IP targets are proxied here; resolving names would block the event loop.
+        InetAddress address = NetUtil.createInetAddressFromIpAddressString(target.id());
+        if (address == null) {
+            ReferenceCountUtil.release(request);
+            proxy.counters().increment("target.unresolvable");
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY), false);
+            return;
+        }
+        ex.selection = selection;
+        ex.targetKey = target.key();
+        proxy.selector().requestStarted(selection.targetGroup().arn(), target);
+        ex.counted = true;
+        ex.upgrade = HopByHopHeaders.isWebSocketUpgrade(headers);
+        HopByHopHeaders.strip(headers, ex.upgrade);
+        proxy.forwardedHeaders().apply(headers, ex.config, client);
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        ex.pendingHead = request;
+        ex.requestDone = request instanceof LastHttpContent;
+
+        Channel pooled = proxy.connector().pooled(ctx.channel().eventLoop(), ex.targetKey);
+        if (pooled != null) {
+            attachBackend(ex, pooled);
+            return;
+        }
+        ex.connecting = true;
+        updateAutoRead();
+        ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(),
+                new InetSocketAddress(address, target.port()), ex.targetKey);
+        connect.addListener((ChannelFutureListener) f -> onConnected(ex, f));
+    }
+
+    private void onConnected(Exchange ex, ChannelFuture future) {
+        if (exchange != ex || !ex.connecting) {
+            // The client left or the exchange already failed (idle timeout) while connecting.
+            future.channel().close();
+            return;
+        }
+        ex.connecting = false;
+        if (!future.isSuccess()) {
+            boolean timeout = future.cause() instanceof ConnectTimeoutException;
+            failExchange(ex, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
+                    timeout ? "backend.connect_timeout" : "backend.connect_failed");
+            drainPending();
+            updateAutoRead();
+            return;
+        }
+        attachBackend(ex, future.channel());
+    }
+
+    private void attachBackend(Exchange ex, Channel backend) {
+        ex.backend = backend;
+        backend.pipeline().get(HttpBackendHandler.class).attach(this);
+        backend.config().setAutoRead(true);
+        HttpRequest head = ex.pendingHead;
+        ex.pendingHead = null;
+        backend.write(head, backend.voidPromise());
+        backendFlushNeeded = true;
+        drainPending();
+        flushBackend();
+        updateAutoRead();
+    }
+
+    private void requestContent(Exchange ex, HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (ex.local || ex.responseDone || ex.backend == null) {
+            content.release();
+        } else {
+            ex.backend.write(content, ex.backend.voidPromise());
+            backendFlushNeeded = true;
+        }
+        if (last) {
+            ex.requestDone = true;
+            flushBackend();
+            maybeComplete(ex);
+        } else if (ex.backend != null && !ex.backend.isWritable()) {
+            updateAutoRead();
+        }
+    }
+
+    private void drainPending() {
+        while (!pending.isEmpty() && !closing && tunnelPeer == null && acceptsNow()) {
+            process(pending.poll());
+        }
+    }
+
+    private void releasePending() {
+        Object msg;
+        while ((msg = pending.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void flushBackend() {
+        if (!backendFlushNeeded) {
+            return;
+        }
+        backendFlushNeeded = false;
+        Channel backend = tunnelPeer != null ? tunnelPeer : exchange == null ? null : exchange.backend;
+        if (backend != null) {
+            backend.flush();
+        }
+    }
+
+    /** Reads from the client only when the current exchange can take what arrives and the target keeps up. */
+    private void updateAutoRead() {
+        if (ctx == null || closing) {
+            return;
+        }
+        boolean read;
+        if (tunnelPeer != null) {
+            read = tunnelPeer.isWritable();
+        } else {
+            Exchange ex = exchange;
+            read = pending.isEmpty() && acceptsNow()
+                    && (ex == null || ex.backend == null || ex.local || ex.backend.isWritable());
+        }
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    // ---- responses ----
+
+    void onBackendRead(Channel backend, Object msg) {
+        touch();
+        if (tunnelPeer == backend && tunnelPeer != null) {
+            writeToClient(msg, backend);
+            return;
+        }
+        Exchange ex = exchange;
+        if (ex == null || ex.backend != backend) {
+            ReferenceCountUtil.release(msg);
+            backend.close();
+            return;
+        }
+        if (msg instanceof DecoderResultProvider provider && provider.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            backendFailed(ex, "backend.malformed_response");
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            responseHead(ex, response);
+        }
+        if (msg instanceof HttpContent content) {
+            responseContent(ex, content);
+        } else if (msg instanceof ByteBuf bytes) {
+            // bytes after a 101 arrive raw once the target's decoder switched to the upgraded protocol
+            writeToClient(bytes, backend);
+        }
+    }
+
+    private void responseHead(Exchange ex, HttpResponse response) {
+        int code = response.status().code();
+        if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code() && ex.upgrade) {
+            ex.switching = true;
+            ex.responseStarted = true;
+            HopByHopHeaders.strip(response.headers(), true);
+            codec.respondingToHead(false);
+            ctx.write(response);
+            return;
+        }
+        if (code < 200) {
+            // 100 Continue and other interim responses pass through; the final response follows
+            ex.informational = true;
+            HopByHopHeaders.strip(response.headers(), false);
+            codec.respondingToHead(false);
+            ctx.write(response);
+            clientFlushNeeded = true;
+            return;
+        }
+        ex.responseStarted = true;
+        ex.backendReusable = HttpUtil.isKeepAlive(response);
+        boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+        boolean delimitedByClose = !bodyless && !chunked && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+        HopByHopHeaders.strip(response.headers(), false);
+        if (delimitedByClose) {
+            ex.backendReusable = false;
+            ex.closeAfter = true;
+        }
+        if (ex.http10 && chunked && !bodyless) {
+            // an HTTP/1.0 client cannot read chunks: send the body raw and end it by closing
+            HttpUtil.setTransferEncodingChunked(response, false);
+            ex.closeAfter = true;
+        }
+        if (!ex.clientKeepAlive) {
+            ex.closeAfter = true;
+        }
+        if (ex.closeAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (ex.http10) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        for (String cookie : ex.selection.setCookies()) {
+            response.headers().add(HttpHeaderNames.SET_COOKIE, cookie);
+        }
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        proxy.counters().increment("response." + code);
+        codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
+        ctx.write(response);
+        clientFlushNeeded = true;
+    }
+
+    private void responseContent(Exchange ex, HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (ex.informational || ex.switching) {
+            ctx.write(content);
+            clientFlushNeeded = true;
+            if (last && ex.informational) {
+                ex.informational = false;
+            } else if (last) {
+                startTunnel(ex);
+            }
+            return;
+        }
+        writeToClient(content, ex.backend);
+        if (last) {
+            ex.responseDone = true;
+            flushClient();
+            maybeComplete(ex);
+        }
+    }
+
+    private void writeToClient(Object msg, Channel backend) {
+        ctx.write(msg, ctx.voidPromise());
+        clientFlushNeeded = true;
+        if (!ctx.channel().isWritable()) {
+            backend.config().setAutoRead(false);
+        }
+    }
+
+    void onBackendReadComplete(Channel backend) {
+        flushClient();
+    }
+
+    void onBackendWritabilityChanged(Channel backend) {
+        updateAutoRead();
+    }
+
+    /** The target connection closed or failed; {@code cause} is null for an orderly close. */
+    void onBackendClosed(Channel backend, Throwable cause) {
+        if (tunnelPeer == backend) {
+            tunnelPeer = null;
+            closeClient();
+            return;
+        }
+        Exchange ex = exchange;
+        if (ex == null || ex.backend != backend) {
+            return;
+        }
+        backendFailed(ex, cause == null ? "backend.closed" : "backend.reset");
+    }
+
+    private void backendFailed(Exchange ex, String counter) {
+        if (!ex.responseStarted) {
+            failExchange(ex, HttpResponseStatus.BAD_GATEWAY, counter);
+            drainPending();
+            updateAutoRead();
+            return;
+        }
+        proxy.counters().increment(counter);
+        proxy.counters().increment("backend.failed_mid_response");
+        exchange = null;
+        finishSelection(ex);
+        dropBackend(ex);
+        closeClient();
+    }
+
+    /** The target could not answer: respond with {@code status}, closing the client if its body was not all read. */
+    private void failExchange(Exchange ex, HttpResponseStatus status, String counter) {
+        proxy.counters().increment(counter);
+        ex.connecting = false;
+        finishSelection(ex);
+        dropBackend(ex);
+        if (ex.pendingHead != null) {
+            ReferenceCountUtil.release(ex.pendingHead);
+            ex.pendingHead = null;
+        }
+        respondLocal(ex, LocalResponses.error(ctx.alloc(), status), !ex.requestDone);
+    }
+
+    private void startTunnel(Exchange ex) {
+        proxy.counters().increment("websocket.upgraded");
+        Channel backend = ex.backend;
+        tunnelPeer = backend;
+        exchange = null;
+        finishSelection(ex);
+        flushClient();
+        releasePending();
+        // Order matters: mark the tunnel first so bytes the removed decoders still hold are relayed raw.
+        backend.pipeline().remove(HttpBackendHandler.CODEC);
+        ctx.pipeline().remove(codec);
+        backend.config().setAutoRead(true);
+        updateAutoRead();
+    }
+
+    private void maybeComplete(Exchange ex) {
+        if (exchange != ex) {
+            return;
+        }
+        if (ex.responseDone && !ex.requestDone && ex.backend != null) {
+            // The target answered before reading the whole request: it cannot be reused; drain the rest.
+            dropBackend(ex);
+        }
+        if (!ex.complete()) {
+            return;
+        }
+        finishSelection(ex);
+        if (ex.backend != null) {
+            Channel backend = ex.backend;
+            ex.backend = null;
+            backend.pipeline().get(HttpBackendHandler.class).attach(null);
+            if (ex.backendReusable && ex.requestDone) {
+                backend.config().setAutoRead(true);
+                proxy.connector().release(backend, ex.targetKey);
+            } else {
+                backend.close();
+            }
+        }
+        exchange = null;
+        if (ex.closeAfter) {
+            closeClient();
+            return;
+        }
+        drainPending();
+        updateAutoRead();
+    }
+
+    private void respondLocal(Exchange ex, FullHttpResponse response, boolean forceClose) {
+        ex.local = true;
+        ex.responseStarted = true;
+        ex.responseDone = true;
+        ex.closeAfter |= forceClose || !ex.clientKeepAlive;
+        if (ex.closeAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (ex.http10) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        proxy.counters().increment("response." + response.status().code());
+        codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
+        ctx.write(response, ctx.voidPromise());
+        clientFlushNeeded = true;
+        flushClient();
+        maybeComplete(ex);
+    }
+
+    private void flushClient() {
+        if (clientFlushNeeded) {
+            clientFlushNeeded = false;
+            ctx.flush();
+        }
+    }
+
+    private void finishSelection(Exchange ex) {
+        if (ex.counted) {
+            ex.counted = false;
+            proxy.selector().requestFinished(ex.selection.targetGroup().arn(), ex.selection.target());
+        }
+    }
+
+    /** Detaches and closes the exchange's target connection (it cannot be reused). */
+    private void dropBackend(Exchange ex) {
+        Channel backend = ex.backend;
+        if (backend != null) {
+            ex.backend = null;
+            backend.pipeline().get(HttpBackendHandler.class).attach(null);
+            backend.close();
+        }
+    }
+
+    private void closeClient() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closeAfterFlush(ctx.channel());
+    }
+
+    private static void closeAfterFlush(Channel channel) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---- idle timeout ----
+
+    private void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    private void scheduleIdleCheck(long delayMillis) {
+        idleCheck = ctx.executor().schedule(this::checkIdle, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+    }
+
+    /**
+     * ALB's idle timeout: a connection (client or target side) with no data either way for
+     * {@code idle_timeout.timeout_seconds} is closed; a request still waiting for its response gets 504.
+     */
+    private void checkIdle() {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        Exchange ex = exchange;
+        long timeout = ex != null ? ex.config.idleTimeoutMillis() : binding.current().idleTimeoutMillis();
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+        if (idleMillis < timeout) {
+            scheduleIdleCheck(timeout - idleMillis);
+            return;
+        }
+        if (ex != null && !ex.local && !ex.responseStarted && (ex.connecting || ex.backend != null)) {
+            failExchange(ex, HttpResponseStatus.GATEWAY_TIMEOUT, "backend.idle_timeout");
+            touch();
+            if (!closing) {
+                drainPending();
+                updateAutoRead();
+                scheduleIdleCheck(binding.current().idleTimeoutMillis());
+            }
+            return;
+        }
+        proxy.counters().increment("client.idle_timeout");
+        if (ex != null) {
+            exchange = null;
+            finishSelection(ex);
+            dropBackend(ex);
+        }
+        closeClient();
+    }
+}

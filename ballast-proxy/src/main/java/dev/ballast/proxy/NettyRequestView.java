@@ -1,0 +1,81 @@
+package dev.ballast.proxy;
+
+import dev.ballast.core.routing.HttpRequestView;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * Adapts a decoded Netty request to what rule conditions read. Absolute-form targets
+ * ({@code http://host/path}) are reduced to their path and query.
+ *
+ * <p>Not thread-safe: one request on one event loop.
+ */
+final class NettyRequestView implements HttpRequestView {
+    private final HttpRequest request;
+    private final InetAddress source;
+    private final String path;
+    private final String query;
+
+    NettyRequestView(HttpRequest request, InetAddress source) {
+        this.request = request;
+        this.source = source;
+        String target = request.uri();
+        int schemeEnd = target.indexOf("://");
+        if (schemeEnd > 0 && !target.startsWith("/")) {
+            int slash = target.indexOf('/', schemeEnd + 3);
+            int mark = target.indexOf('?', schemeEnd + 3);
+            int start = slash >= 0 && (mark < 0 || slash < mark) ? slash : mark;
+            target = start < 0 ? "/" : target.charAt(start) == '?' ? "/" + target.substring(start)
+                    : target.substring(start);
+        }
+        int q = target.indexOf('?');
+        this.path = q < 0 ? target : target.substring(0, q);
+        this.query = q < 0 ? null : target.substring(q + 1);
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String host() {
+        return request.headers().get(HttpHeaderNames.HOST);
+    }
+
+    /** The Host header without its port, or an empty string. */
+    String hostWithoutPort() {
+        String host = host();
+        if (host == null) {
+            return "";
+        }
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(0, end + 1);
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String rawQuery() {
+        return query;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return request.headers().getAll(name);
+    }
+
+    @Override
+    public InetAddress sourceAddress() {
+        return source;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ballast.proxy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Tunables of the data plane that are not part of the AWS configuration.
+ *
+ * @param eventLoops number of event loops; 0 means one per core
+ * @param connectTimeout how long a connection to a target may take before the request fails with 504 (ALB: 10 s)
+ * @param clock wall clock for trace ids and stickiness cookie expiry
+ * @param random randomness for trace ids and target selection; must be thread-safe
+ * @param maxIdleConnectionsPerTarget idle keep-alive connections kept per target and event loop
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record ProxyOptions(int eventLoops, Duration connectTimeout, Clock clock, RandomGenerator random,
+                           int maxIdleConnectionsPerTarget) {
+    /** ALB's connect timeout to a target. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Validates the values. */
+    public ProxyOptions {
+        if (eventLoops < 0) {
+            throw new IllegalArgumentException("eventLoops: " + eventLoops + " (expected: 0 or more)");
+        }
+        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout: " + connectTimeout + " (expected: a positive duration)");
+        }
+        if (maxIdleConnectionsPerTarget < 0) {
+            throw new IllegalArgumentException("maxIdleConnectionsPerTarget: " + maxIdleConnectionsPerTarget
+                    + " (expected: 0 or more)");
+        }
+        clock = clock == null ? Clock.systemUTC() : clock;
+        random = random == null ? threadLocalRandom() : random;
+    }
+
+    /** The defaults with {@code eventLoops} event loops (0 = one per core). */
+    public static ProxyOptions defaults(int eventLoops) {
+        return new ProxyOptions(eventLoops, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC(), threadLocalRandom(), 64);
+    }
+
+    /** These options with another connect timeout. */
+    public ProxyOptions withConnectTimeout(Duration timeout) {
+        return new ProxyOptions(eventLoops, timeout, clock, random, maxIdleConnectionsPerTarget);
+    }
+
+    /** The number of event loops to start. */
+    int resolvedEventLoops() {
+        return eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
+    }
+
+    // ThreadLocalRandom.current() must be called on the thread that uses it, so delegate on every draw.
+    private static RandomGenerator threadLocalRandom() {
+        return () -> ThreadLocalRandom.current().nextLong();
+    }
+}

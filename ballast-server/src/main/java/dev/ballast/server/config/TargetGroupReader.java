@@ -1,0 +1,79 @@
+package dev.ballast.server.config;
+
+import dev.ballast.core.model.Arns;
+import dev.ballast.core.model.HealthCheck;
+import dev.ballast.core.model.LoadBalancerType;
+import dev.ballast.core.model.Protocol;
+import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetGroup;
+import dev.ballast.core.model.TargetGroupAttributes;
+import dev.ballast.core.model.TargetType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one entry of {@code targetGroups}: name, protocol, port, target type, health check, attributes, targets.
+ *
+ * <p>Thread-safe (stateless apart from the shared {@link Arns}).
+ */
+final class TargetGroupReader {
+    private final Arns arns;
+
+    TargetGroupReader(Arns arns) {
+        this.arns = arns;
+    }
+
+    TargetGroup read(ConfigNode group) {
+        group.allowOnly("name", "protocol", "port", "targetType", "healthCheck", "attributes", "targets");
+        String name = group.text("name");
+        Protocol protocol = group.build(() -> Protocol.fromWire("protocol", group.text("protocol",
+                "HTTP")));
+        if (protocol != Protocol.HTTP) {
+            throw group.get("protocol").failure(protocol, "HTTP (the protocol application load balancers use)");
+        }
+        int port = group.integer("port");
+        TargetType targetType = group.build(() -> TargetType.fromWire(group.text("targetType",
+                "ip")));
+        if (targetType != TargetType.IP) {
+            throw group.get("targetType").failure(targetType.wire(), "ip");
+        }
+        HealthCheck healthCheck = readHealthCheck(group, protocol);
+        TargetGroupAttributes attributes = group.get("attributes")
+                .build(() -> TargetGroupAttributes.defaults().with(group.stringMap("attributes")));
+        List<Target> targets = new ArrayList<>();
+        for (ConfigNode target : group.list("targets")) {
+            targets.add(readTarget(target, port));
+        }
+        return group.build(() -> new TargetGroup(arns.targetGroup(name), name, protocol, port, targetType,
+                healthCheck, attributes, targets));
+    }
+
+    /** Reads {@code healthCheck}; absent fields take AWS's defaults for the group's protocol. */
+    private static HealthCheck readHealthCheck(ConfigNode group, Protocol groupProtocol) {
+        HealthCheck defaults = HealthCheck.defaultsFor(groupProtocol, LoadBalancerType.APPLICATION);
+        if (!group.has("healthCheck")) {
+            return defaults;
+        }
+        ConfigNode node = group.get("healthCheck").allowOnly("enabled", "protocol", "port", "path",
+                "intervalSeconds", "timeoutSeconds", "healthyThreshold", "unhealthyThreshold", "matcher");
+        Protocol protocol = node.build(() -> Protocol.fromWire("protocol",
+                node.text("protocol", defaults.protocol().name())));
+        return node.build(() -> new HealthCheck(node.bool("enabled", true), protocol,
+                node.text("port", defaults.port()), node.text("path", defaults.path()),
+                node.integer("intervalSeconds", defaults.intervalSeconds()),
+                node.integer("timeoutSeconds", defaults.timeoutSeconds()),
+                node.integer("healthyThreshold", defaults.healthyThreshold()),
+                node.integer("unhealthyThreshold", defaults.unhealthyThreshold()),
+                node.text("matcher", defaults.matcher())));
+    }
+
+    private static Target readTarget(ConfigNode target, int groupPort) {
+        if (target.isScalar()) {
+            return TargetAddress.parse(target, target.text(), groupPort);
+        }
+        target.allowOnly("id", "port", "availabilityZone");
+        String id = TargetAddress.requireIp(target.get("id"), target.text("id"));
+        int port = target.integer("port", groupPort);
+        return target.build(() -> new Target(id, port, target.text("availabilityZone", null)));
+    }
+}
