@@ -8,6 +8,7 @@ import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.SqliteStore;
+import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ public final class ControlPlane implements AutoCloseable {
     public static final int DEFAULT_API_PORT = 9500;
 
     private final SqliteStore store;
+    private final ConfigPublisher publisher;
     private final ProxyServer proxy;
     private final ElbControl control;
     private final ApiHttpServer api;
@@ -55,8 +57,10 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(SqliteStore store, ProxyServer proxy, ElbControl control, ApiHttpServer api) {
+    private ControlPlane(SqliteStore store, ConfigPublisher publisher, ProxyServer proxy, ElbControl control,
+                         ApiHttpServer api) {
         this.store = store;
+        this.publisher = publisher;
         this.proxy = proxy;
         this.control = control;
         this.api = api;
@@ -76,7 +80,7 @@ public final class ControlPlane implements AutoCloseable {
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, verifier, Elbv2Service.NAMESPACE, 4);
-            return new ControlPlane(store, proxy, control, api);
+            return new ControlPlane(store, publisher, proxy, control, api);
         } catch (IOException e) {
             proxy.close();
             store.close();
@@ -92,6 +96,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The API's bound address. */
     public InetSocketAddress apiAddress() {
         return api.address();
+    }
+
+    /** The configuration the data plane serves. */
+    public ConfigSnapshot snapshot() {
+        return publisher.current();
     }
 
     /** The data plane. */

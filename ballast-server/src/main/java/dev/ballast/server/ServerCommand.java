@@ -17,14 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ballast server --config <file.yaml>}: loads the file's load balancers and serves them until stopped.
- * An invalid file is reported with exit code 2 and nothing is started.
+ * {@code ballast server}: without {@code --config}, the full server: the AWS-compatible API on
+ * {@code --api-address:--api-port} (default 127.0.0.1:9500) and the configuration it manages, persisted under
+ * {@code --data-dir}. With {@code --config <file.yaml>}, a separate read-only mode: the file's load balancers are
+ * served as they are, without API or store. An invalid file is reported with exit code 2 and nothing is started.
  *
  * <p>Not thread-safe; one instance runs once.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Runs the load balancers, listeners and target groups of a configuration file until Ctrl-C "
-                + "(see docs/config.md).")
+        description = "Runs the AWS-compatible API and the load balancers it manages (persisted in --data-dir) until "
+                + "Ctrl-C; or, with --config, serves a YAML configuration file without API (see docs/config.md).")
 public final class ServerCommand implements Callable<Integer> {
     /** Exit status for a configuration file that cannot be used. */
     public static final int INVALID_CONFIG = 2;
@@ -32,9 +34,31 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "<file.yaml>",
-            description = "The configuration file (YAML, see docs/config.md).")
+    @Option(names = "--config", paramLabel = "<file.yaml>",
+            description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
     private Path config;
+
+    @Option(names = "--data-dir", paramLabel = "<dir>", defaultValue = "ballast-data",
+            description = "Where the configuration is stored (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--api-address", paramLabel = "<address>", defaultValue = "127.0.0.1",
+            description = "The API's bind address (default: ${DEFAULT-VALUE}).")
+    private String apiAddress;
+
+    @Option(names = "--api-port", paramLabel = "<port>", defaultValue = "9500",
+            description = "The API's port (default: ${DEFAULT-VALUE}).")
+    private int apiPort;
+
+    @Option(names = "--public-address", paramLabel = "<address>", defaultValue = "0.0.0.0",
+            description = "The address internet-facing load balancers bind (default: ${DEFAULT-VALUE}); internal "
+                    + "ones get their own address in 127.0.10.0/24.")
+    private String publicAddress;
+
+    @Option(names = "--access-key", paramLabel = "<id>:<secret>",
+            description = "Accept only requests signed (SigV4) with this access key; repeatable. Without it, any "
+                    + "credentials are accepted.")
+    private java.util.List<String> accessKeys = new java.util.ArrayList<>();
 
     private final StopSignal stop;
 
@@ -52,6 +76,9 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (config == null) {
+            return runControlPlane(out, err);
+        }
         ConfigSnapshot snapshot;
         try {
             snapshot = new ConfigFileLoader(new SplittableRandom()).load(config);
@@ -71,13 +98,43 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String pair : accessKeys) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                err.println("ballast server: --access-key " + pair + " (expected: <id>:<secret>)");
+                err.flush();
+                return INVALID_CONFIG;
+            }
+            keys.put(pair.substring(0, colon), pair.substring(colon + 1));
+        }
+        StopSignal stopSignal = stop != null ? stop : StopSignal.onProcessSignals();
+        ControlPlane plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress,
+                keys, 0));
+        ConfigSnapshot snapshot = plane.snapshot();
+        out.print(describe(snapshot, plane.proxy()::boundAddress));
+        out.println("AWS API: http://" + hostAndPort(plane.apiAddress()) + "  (aws elbv2 ... --endpoint-url http://"
+                + hostAndPort(plane.apiAddress()) + "), data in " + dataDir.toAbsolutePath());
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopSignal.runUntilStopped(plane);
+        out.println("ballast server: stopped");
+        out.flush();
+        return 0;
+    }
+
     private static String describe(DataPlane dataPlane) {
-        ConfigSnapshot snapshot = dataPlane.snapshot();
+        return describe(dataPlane.snapshot(), dataPlane::boundAddress);
+    }
+
+    private static String describe(ConfigSnapshot snapshot,
+                                   java.util.function.Function<String, InetSocketAddress> boundAddress) {
         StringBuilder text = new StringBuilder("Ballast server: configuration revision ")
                 .append(snapshot.revision()).append('\n');
         for (Listener listener : snapshot.listeners().values()) {
             LoadBalancer lb = snapshot.loadBalancer(listener.loadBalancerArn());
-            InetSocketAddress bound = dataPlane.boundAddress(listener.arn());
+            InetSocketAddress bound = boundAddress.apply(listener.arn());
             text.append("  load balancer ").append(lb.name()).append(" (").append(lb.scheme().wire()).append(")  ")
                     .append(listener.protocol()).append(' ')
                     .append(bound == null ? lb.bindAddress() + ":" + listener.port() : hostAndPort(bound))
