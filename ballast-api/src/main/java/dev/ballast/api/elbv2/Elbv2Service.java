@@ -239,7 +239,7 @@ public final class Elbv2Service implements QueryService {
         }
         LoadBalancerEntry lb = control.loadBalancers().setSubnets(p.required("LoadBalancerArn"),
                 subnets == null ? List.of() : subnets);
-        Elbv2Xml.availabilityZones(x, lb.subnets(), control.settings().region());
+        Elbv2Xml.availabilityZones(x, lb.subnets(), control.settings().region(), lb.model().bindAddress());
         x.element("IpAddressType", lb.ipAddressType());
     }
 

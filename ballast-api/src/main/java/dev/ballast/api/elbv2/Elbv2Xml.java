@@ -73,16 +73,23 @@ final class Elbv2Xml {
                 .element("VpcId", vpcId)
                 .start("State").element("Code", "active").end()
                 .element("Type", m.type().wire());
-        availabilityZones(xml, e.subnets(), region);
+        availabilityZones(xml, e.subnets(), region, m.bindAddress());
         strings(xml, "SecurityGroups", e.securityGroups());
         xml.element("IpAddressType", e.ipAddressType());
     }
 
-    static void availabilityZones(XmlWriter xml, List<String> subnets, String region) {
-        list(xml, "AvailabilityZones", subnets, (x, subnet) -> x
-                .element("ZoneName", region + (char) ('a' + Math.min(subnets.indexOf(subnet), 25)))
-                .element("SubnetId", subnet)
-                .empty("LoadBalancerAddresses"));
+    /**
+     * The availability zones of a load balancer; each shows the local address its listeners bind (unless that is
+     * the wildcard address), which is where clients reach an internal load balancer.
+     */
+    static void availabilityZones(XmlWriter xml, List<String> subnets, String region, String bindAddress) {
+        boolean wildcard = bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
+        list(xml, "AvailabilityZones", subnets, (x, subnet) -> {
+            x.element("ZoneName", region + (char) ('a' + Math.min(subnets.indexOf(subnet), 25)))
+                    .element("SubnetId", subnet);
+            list(x, "LoadBalancerAddresses", wildcard ? List.<String>of() : List.of(bindAddress),
+                    (a, ip) -> a.element("IpAddress", ip));
+        });
     }
 
     static void targetGroup(XmlWriter xml, TargetGroupEntry e, ElbState state) {
