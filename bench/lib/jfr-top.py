@@ -2,7 +2,8 @@
 """Prints the hottest methods of a JFR recording: self time (top frame) and total time (anywhere on the stack)
 as shares of jdk.ExecutionSample events, and the allocation pressure by class when the recording has it.
 
-Usage: jfr-top.py recording.jfr [N]"""
+Only the threads whose name starts with THREAD_PREFIX (default: ballast-proxy, the data plane's event loops)
+are counted. Usage: jfr-top.py recording.jfr [N] [THREAD_PREFIX]"""
 import collections
 import re
 import subprocess
@@ -21,19 +22,21 @@ def samples(path, event):
         if m:
             weight = float(m.group(1)) * {"bytes": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}.get(m.group(2), 1)
         cls = re.search(r"objectClass = (\S+)", block)
-        yield frames, weight, cls.group(1) if cls else None
+        thread = re.search(r'(?:sampledThread|eventThread) = "([^"]*)"', block)
+        yield frames, weight, cls.group(1) if cls else None, thread.group(1) if thread else ""
 
 
 def main():
     path = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+    prefix = sys.argv[3] if len(sys.argv) > 3 else "ballast-proxy"
     own = collections.Counter()
     total = collections.Counter()
     count = 0
     states = collections.Counter()
     for event in ("jdk.ExecutionSample", "jdk.NativeMethodSample"):
-        for frames, _, _ in samples(path, event):
-            if not frames:
+        for frames, _, _, thread in samples(path, event):
+            if not frames or not thread.startswith(prefix):
                 continue
             count += 1
             states[event] += 1
@@ -42,7 +45,7 @@ def main():
                 total[f] += 1
     gcs, paused, longest = gc_pauses(path)
     print(f"GC: {gcs} collections, {paused:.1f} ms paused in all, longest pause {longest:.2f} ms")
-    print(f"{count} samples: {states['jdk.ExecutionSample']} in Java code, {states['jdk.NativeMethodSample']} in native"
+    print(f"threads {prefix}*: {count} samples: {states['jdk.ExecutionSample']} in Java code, {states['jdk.NativeMethodSample']} in native"
           " code (system calls)")
     print("\nself %  method")
     for f, c in own.most_common(n):
@@ -52,7 +55,9 @@ def main():
         print(f"{100 * c / count:6.1f}  {f}")
     alloc = collections.Counter()
     where = collections.Counter()
-    for frames, weight, cls in samples(path, "jdk.ObjectAllocationSample"):
+    for frames, weight, cls, thread in samples(path, "jdk.ObjectAllocationSample"):
+        if not thread.startswith(prefix):
+            continue
         alloc[cls] += weight
         site = next((f for f in frames if "dev.ballast" in f), frames[0] if frames else "?")
         site = f"{cls}  @ {site}"
