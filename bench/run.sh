@@ -102,7 +102,8 @@ wait_for() {
     curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
     sleep 0.2
   done
-  echo "bench: not answering: $url" >&2
+  echo "bench: not answering: $url; the end of each log:" >&2
+  for log in "$work"/*.log "$work"/*/logs/error.log; do [ -f "$log" ] && { echo "== $log"; tail -5 "$log"; } >&2; done
   return 1
 }
 for port in 19000 19001 19002 19003 19011 19012 19013; do wait_for "http://127.0.0.1:$port/"; done
