@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runtime state of one target group that algorithms share across snapshots: a round-robin cursor and the
- * number of requests in flight per target (by {@link Target#key()}).
+ * number of requests in flight per target. Counters are keyed by the target itself (its id, port and zone are
+ * equal across snapshots), so a lookup needs no key string.
  *
  * <p>Thread-safe and lock-free on the hot path (atomic counters in a concurrent map).
  */
 public final class GroupState {
     private final AtomicInteger cursor = new AtomicInteger();
-    private final ConcurrentMap<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Target, AtomicInteger> outstanding = new ConcurrentHashMap<>();
 
     /** The next value of the group's round-robin cursor (wraps; use {@link Math#floorMod}). */
     public int nextCursor() {
@@ -22,20 +23,20 @@ public final class GroupState {
 
     /** Requests sent to {@code target} and not finished yet. */
     public int outstanding(Target target) {
-        AtomicInteger n = outstanding.get(target.key());
+        AtomicInteger n = outstanding.get(target);
         return n == null ? 0 : n.get();
     }
 
     void started(Target target) {
-        AtomicInteger n = outstanding.get(target.key());
+        AtomicInteger n = outstanding.get(target);
         if (n == null) {
-            n = outstanding.computeIfAbsent(target.key(), k -> new AtomicInteger());
+            n = outstanding.computeIfAbsent(target, k -> new AtomicInteger());
         }
         n.incrementAndGet();
     }
 
     void finished(Target target) {
-        AtomicInteger n = outstanding.get(target.key());
+        AtomicInteger n = outstanding.get(target);
         if (n != null) {
             // never below zero, even if a finish is reported twice
             n.getAndUpdate(v -> v > 0 ? v - 1 : 0);

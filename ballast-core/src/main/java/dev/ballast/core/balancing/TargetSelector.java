@@ -201,10 +201,27 @@ public final class TargetSelector {
         if (subject == null || !subject.startsWith(prefix)) {
             return null;
         }
-        int keyLength = subject.length() - prefix.length();
+        // The subject ends with the target's key, id:port or [v6]:port: compare its parts with each candidate's in
+        // place, so the scan builds no string.
+        int colon = subject.lastIndexOf(':');
+        if (colon <= prefix.length()) {
+            return null;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(subject, colon + 1, subject.length(), 10);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        int idStart = prefix.length();
+        int idEnd = colon;
+        if (subject.charAt(idStart) == '[' && subject.charAt(idEnd - 1) == ']') {
+            idStart++;
+            idEnd--;
+        }
         for (Target t : candidates) {
-            String key = t.key();
-            if (key.length() == keyLength && subject.startsWith(key, prefix.length())) {
+            String id = t.id();
+            if (t.port() == port && id.length() == idEnd - idStart && subject.startsWith(id, idStart)) {
                 return t;
             }
         }
