@@ -23,6 +23,8 @@ public final class NetworkListenerChecks {
         Protocol protocol = listener.protocol();
         if (loadBalancer.type() == LoadBalancerType.APPLICATION) {
             Check.that(protocol.isHttp(), "Protocol", protocol, "HTTP or HTTPS for an application load balancer");
+            checkForwards(protocol, listener.defaultAction(), groups);
+            listener.rules().forEach(rule -> checkForwards(protocol, rule.action(), groups));
             return;
         }
         Check.that(protocol.isNetwork(), "Protocol", protocol, "TCP, TLS, UDP or TCP_UDP for a network load balancer");
@@ -33,10 +35,19 @@ public final class NetworkListenerChecks {
         Action.Forward forward = (Action.Forward) listener.defaultAction();
         Check.that(forward.targetGroups().size() == 1, "ForwardConfig.TargetGroups",
                 forward.targetGroups().size() + " target groups", "one target group on a network load balancer");
-        TargetGroup group = groups.apply(forward.targetGroups().get(0).targetGroupArn());
-        if (group != null) {
-            Check.that(compatible(protocol, group.protocol()), "TargetGroupArn", group.name() + " (" + group.protocol()
-                    + ")", expectedGroupProtocols(protocol) + " for a " + protocol + " listener");
+        checkForwards(protocol, forward, groups);
+    }
+
+    private static void checkForwards(Protocol protocol, Action action, Function<String, TargetGroup> groups) {
+        if (!(action instanceof Action.Forward forward)) {
+            return;
+        }
+        for (Action.WeightedTargetGroup weighted : forward.targetGroups()) {
+            TargetGroup group = groups.apply(weighted.targetGroupArn());
+            if (group != null) {
+                Check.that(compatible(protocol, group.protocol()), "TargetGroupArn", group.name() + " ("
+                        + group.protocol() + ")", expectedGroupProtocols(protocol) + " for a " + protocol + " listener");
+            }
         }
     }
 
