@@ -12,10 +12,10 @@ import java.net.InetSocketAddress;
  * <p>Thread-safe (stateless apart from the trace id source).
  */
 final class ForwardedHeaders {
-    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
-    static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
-    static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
+    static final AsciiString X_FORWARDED_FOR = HeaderNames.X_FORWARDED_FOR;
+    static final AsciiString X_FORWARDED_PROTO = HeaderNames.X_FORWARDED_PROTO;
+    static final AsciiString X_FORWARDED_PORT = HeaderNames.X_FORWARDED_PORT;
+    static final AsciiString X_AMZN_TRACE_ID = HeaderNames.X_AMZN_TRACE_ID;
 
     private final TraceIds traceIds;
 

@@ -476,12 +476,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.closeAfter = true;
         }
         if (ex.closeAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         for (String cookie : ex.selection.setCookies()) {
-            response.headers().add(HttpHeaderNames.SET_COOKIE, cookie);
+            response.headers().add(HeaderNames.SET_COOKIE, cookie);
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.counters().increment("response." + code);
@@ -621,9 +621,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.responseDone = true;
         ex.closeAfter |= forceClose || !ex.clientKeepAlive;
         if (ex.closeAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         proxy.counters().increment("response." + response.status().code());
         codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));

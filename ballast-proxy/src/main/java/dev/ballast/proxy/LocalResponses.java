@@ -2,12 +2,13 @@ package dev.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 /**
  * The responses the load balancer writes itself: error pages shaped like ALB's, fixed responses and redirects,
@@ -29,7 +30,7 @@ final class LocalResponses {
     /** A redirect to {@code location} with ALB's HTML body. */
     static FullHttpResponse redirect(ByteBufAllocator alloc, HttpResponseStatus status, String location) {
         FullHttpResponse response = html(alloc, status);
-        response.headers().set(HttpHeaderNames.LOCATION, location);
+        response.headers().set(HeaderNames.LOCATION, location);
         return response;
     }
 
@@ -64,9 +65,10 @@ final class LocalResponses {
         ByteBuf content = alloc.buffer(bytes.length).writeBytes(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
-                .set(HttpHeaderNames.SERVER, SERVER)
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+                .set(HeaderNames.SERVER, SERVER)
+                .set(HeaderNames.DATE, DateFormatter.format(new Date()))
+                .set(HeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HeaderNames.CONTENT_LENGTH, bytes.length);
         return response;
     }
 }
