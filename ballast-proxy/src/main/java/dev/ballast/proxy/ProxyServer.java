@@ -95,6 +95,11 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 connector.endDraining(targetGroupArn, target.key());
                 l4.drainingEnded(targetGroupArn, target);
             }
+
+            @Override
+            public void becameUnhealthy(String targetGroupArn, Target target, boolean stillRoutable) {
+                l4.becameUnhealthy(targetGroupArn, target, stillRoutable);
+            }
         });
         LOG.info("data plane on {} with {} event loops", transport.name(), options.resolvedEventLoops());
     }

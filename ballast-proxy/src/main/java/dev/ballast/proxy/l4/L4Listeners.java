@@ -41,6 +41,9 @@ public final class L4Listeners implements AutoCloseable {
     /** Pause reading from one side when the other side has this much unwritten data (backpressure). */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
+    private static final String UNHEALTHY_TERMINATION = "target_health_state.unhealthy.connection_termination.enabled";
+    private static final String UNHEALTHY_DRAINING_INTERVAL = "target_health_state.unhealthy.draining_interval_seconds";
+
     private final EventLoopGroup group;
     private final L4Context context;
     private volatile Map<String, L4Socket> sockets = Map.of();
@@ -169,6 +172,41 @@ public final class L4Listeners implements AutoCloseable {
                 LOG.info("terminated {} connections to deregistered target {} of {}", cut, target.key(),
                         group.name());
             }
+        }
+    }
+
+    /**
+     * {@code target} of group {@code targetGroupArn} turned unhealthy. With the group's
+     * {@code target_health_state.unhealthy.connection_termination.enabled} (AWS's default) its connections and flows
+     * are terminated at once; with it off and {@code target_health_state.unhealthy.draining_interval_seconds} above
+     * 0 they are terminated after that interval if the target is still unhealthy; otherwise they stay. A target
+     * that stays routable because its group fails open keeps its connections.
+     */
+    public void becameUnhealthy(String targetGroupArn, Target target, boolean stillRoutable) {
+        TargetGroup group = snapshot.targetGroup(targetGroupArn);
+        if (group == null || !group.isNetwork() || stillRoutable) {
+            return;
+        }
+        Map<String, String> attributes = group.attributes().values();
+        if (Boolean.parseBoolean(attributes.getOrDefault(UNHEALTHY_TERMINATION, "true"))) {
+            terminateUnhealthy(targetGroupArn, target);
+            return;
+        }
+        int interval = Integer.parseInt(attributes.getOrDefault(UNHEALTHY_DRAINING_INTERVAL, "0"));
+        if (interval > 0) {
+            this.group.next().schedule(() -> {
+                var health = context.health().view().health(targetGroupArn, target).state();
+                if (health == dev.ballast.core.health.TargetHealthState.UNHEALTHY) {
+                    terminateUnhealthy(targetGroupArn, target);
+                }
+            }, interval, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void terminateUnhealthy(String targetGroupArn, Target target) {
+        int cut = context.connections().terminate(targetGroupArn, target.key());
+        if (cut > 0) {
+            LOG.info("terminated {} connections to unhealthy target {}", cut, target.key());
         }
     }
 

@@ -70,6 +70,49 @@ class TcpHealthRoutingTest {
     }
 
     @Test
+    void connectionsToATargetThatTurnsUnhealthyAreTerminated() throws Exception {
+        a = new TcpTestTarget("a", TcpTestTarget.Mode.ECHO, false);
+        b = new TcpTestTarget("b", TcpTestTarget.Mode.ECHO, false);
+        nlb.healthCheck = new HealthCheck(true, Protocol.TCP, null, null, 5, 2, 2, 2, null);
+        nlb.publish(List.of(L4Fixture.target(a.port()), L4Fixture.target(b.port())));
+        waitFor(L4Fixture.target(a.port()), TargetHealthState.HEALTHY);
+        waitFor(L4Fixture.target(b.port()), TargetHealthState.HEALTHY);
+        Map<Socket, Character> open = new java.util.LinkedHashMap<>();
+        try {
+            while (!open.containsValue('a') || !open.containsValue('b') || open.size() < 6) {
+                Socket s = new Socket();
+                s.connect(nlb.address(), 5000);
+                s.setSoTimeout(30_000);
+                open.put(s, (char) s.getInputStream().read());
+            }
+            b.stopAccepting(); // its connections stay open, its health checks are refused
+            waitFor(L4Fixture.target(b.port()), TargetHealthState.UNHEALTHY);
+            for (var e : open.entrySet()) {
+                Socket s = e.getKey();
+                byte[] x = "x\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                if (e.getValue() == 'a') {
+                    s.getOutputStream().write(x);
+                    assertThat(s.getInputStream().read()).isEqualTo('\n'); // rest of "a\n", then the echo
+                    assertThat(s.getInputStream().read()).isEqualTo('x');
+                } else {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                        s.getOutputStream().write(x); // the reset shows on this write or on the reads after it
+                        while (s.getInputStream().read() >= 0) {
+                            // whatever was in flight
+                        }
+                    }).isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+                }
+            }
+            assertThat(nlb.proxy.counters().get("l4.tcp.terminated"))
+                    .isEqualTo(open.values().stream().filter(c -> c == 'b').count());
+        } finally {
+            for (Socket s : open.keySet()) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void failsOpenWhenNoTargetIsHealthy() throws Exception {
         a = new TcpTestTarget("a", TcpTestTarget.Mode.ECHO, false);
         b = new TcpTestTarget("b", TcpTestTarget.Mode.ECHO, false);

@@ -86,6 +86,11 @@ final class TcpTestTarget implements AutoCloseable {
         }
     }
 
+    /** Stops accepting new connections; those already open keep being served. */
+    void stopAccepting() throws IOException {
+        server.close();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
