@@ -21,7 +21,6 @@ public record TargetGroup(String arn, String name, Protocol protocol, int port, 
         Check.port("Port", port);
         targetType = targetType == null ? TargetType.IP : targetType;
         Check.present("HealthCheck", healthCheck);
-        checkHealthCheckProtocol(protocol, healthCheck.protocol());
         attributes = attributes == null ? TargetGroupAttributes.defaultsFor(protocol) : attributes;
         targets = List.copyOf(targets == null ? List.of() : targets);
         Set<String> seen = new HashSet<>();
@@ -36,10 +35,12 @@ public record TargetGroup(String arn, String name, Protocol protocol, int port, 
     }
 
     /**
-     * AWS's rule: HTTP and HTTPS groups are checked over HTTP or HTTPS; network groups over TCP, HTTP or HTTPS
-     * (UDP, TCP_UDP, TLS and GENEVE are never health check protocols).
+     * AWS's ELBv2 rule: HTTP and HTTPS groups are checked over HTTP or HTTPS; network groups over TCP, HTTP or HTTPS
+     * (UDP, TCP_UDP, TLS and GENEVE are never health check protocols). The API and the configuration file apply
+     * it; the model itself does not, because a Classic Load Balancer may check an HTTP listener's instances over
+     * TCP.
      */
-    private static void checkHealthCheckProtocol(Protocol group, Protocol check) {
+    public static void checkHealthCheckProtocol(Protocol group, Protocol check) {
         if (group.isHttp()) {
             Check.that(check.isHttp(), "HealthCheckProtocol", check, "HTTP or HTTPS for a " + group + " target group");
         } else if (group.isNetwork()) {

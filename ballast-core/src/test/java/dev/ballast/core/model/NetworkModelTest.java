@@ -77,13 +77,12 @@ class NetworkModelTest {
 
     @Test
     void healthCheckProtocolMustSuitTheGroup() {
-        HealthCheck tcpCheck = HealthCheck.networkDefaults(Protocol.TCP);
-        assertThatThrownBy(() -> new TargetGroup("a", "web", Protocol.HTTP, 80, null, tcpCheck, null, null))
+        assertThatThrownBy(() -> TargetGroup.checkHealthCheckProtocol(Protocol.HTTP, Protocol.TCP))
                 .hasMessage("HealthCheckProtocol: TCP (expected: HTTP or HTTPS for a HTTP target group)");
-        assertThatThrownBy(() -> new TargetGroup("a", "dns", Protocol.UDP, 53, null,
-                new HealthCheck(true, Protocol.UDP, null, null, 30, 10, 5, 2, null), null, null))
+        assertThatThrownBy(() -> TargetGroup.checkHealthCheckProtocol(Protocol.UDP, Protocol.UDP))
                 .hasMessage("HealthCheckProtocol: UDP (expected: TCP, HTTP or HTTPS for a UDP target group)");
-        new TargetGroup("a", "dns", Protocol.UDP, 53, null, HealthCheck.networkDefaults(Protocol.HTTP), null, null);
+        TargetGroup.checkHealthCheckProtocol(Protocol.UDP, Protocol.HTTP);
+        TargetGroup.checkHealthCheckProtocol(Protocol.TCP_UDP, Protocol.TCP);
     }
 
     @Test

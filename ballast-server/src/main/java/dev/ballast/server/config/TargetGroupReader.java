@@ -47,8 +47,11 @@ final class TargetGroupReader {
         for (ConfigNode target : group.list("targets")) {
             targets.add(readTarget(target, port));
         }
-        return group.build(() -> new TargetGroup(arns.targetGroup(name), name, protocol, port, targetType,
-                healthCheck, attributes, targets));
+        return group.build(() -> {
+            TargetGroup.checkHealthCheckProtocol(protocol, healthCheck.protocol());
+            return new TargetGroup(arns.targetGroup(name), name, protocol, port, targetType, healthCheck, attributes,
+                    targets);
+        });
     }
 
     /** Reads {@code healthCheck}; absent fields take AWS's defaults for the group's and the check's protocol. */
