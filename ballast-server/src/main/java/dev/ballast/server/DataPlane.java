@@ -1,16 +1,22 @@
 package dev.ballast.server;
 
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.elbv2.TargetHealthSource;
 import dev.ballast.core.balancing.PerThreadRandom;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.balancing.TargetSelector;
+import dev.ballast.core.health.TargetHealth;
+import dev.ballast.core.health.TargetHealthDescription;
+import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.Target;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.ProxyServer;
 import dev.ballast.proxy.health.HealthCheckScheduler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The running data plane of one process: health checks and a {@link ProxyServer}, both fed through a
@@ -59,6 +65,29 @@ public final class DataPlane implements AutoCloseable {
     /** Applies {@code snapshot} to the proxy; on failure the previous one stays in force and this throws. */
     public void publish(ConfigSnapshot snapshot) {
         publisher.publish(snapshot);
+    }
+
+    /** The publisher every configuration change goes through (the control plane's single writer uses it). */
+    public ConfigPublisher publisher() {
+        return publisher;
+    }
+
+    /** DescribeTargetHealth's view of the health tracker. */
+    public TargetHealthSource healthSource() {
+        return new TargetHealthSource() {
+            @Override
+            public TargetHealth health(String targetGroupArn, Target target) {
+                return health.view().health(targetGroupArn, target);
+            }
+
+            @Override
+            public List<Target> draining(String targetGroupArn) {
+                return health.view().describe(targetGroupArn).stream()
+                        .filter(d -> d.health().state() == TargetHealthState.DRAINING)
+                        .map(TargetHealthDescription::target)
+                        .toList();
+            }
+        };
     }
 
     /** The snapshot being served. */

@@ -46,9 +46,11 @@ class BallastCommandTest {
     }
 
     @Test
-    void serverNeedsAConfigFile() {
-        assertThat(run("server")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--config=<file.yaml>'");
+    void serverRejectsABadOptionBeforeStartingAnything() {
+        assertThat(run("server", "--event-loops", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--event-loops -1 (expected: 0 for one per core, or more)");
+        assertThat(run("server", "--access-key", "nocolon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--access-key nocolon (expected: <id>:<secret>)");
     }
 
     @Test

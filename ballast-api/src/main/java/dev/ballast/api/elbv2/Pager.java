@@ -1,0 +1,62 @@
+package dev.ballast.api.elbv2;
+
+import dev.ballast.api.query.QueryParams;
+import dev.ballast.api.xml.XmlWriter;
+import dev.ballast.control.error.AwsError;
+import dev.ballast.control.error.AwsException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Paging with {@code Marker}, {@code PageSize} (1-400) and {@code NextMarker}: the marker is an opaque token for the
+ * offset of the next page.
+ *
+ * <p>Thread-safe (stateless).
+ */
+final class Pager {
+    static final int MAX_PAGE_SIZE = 400;
+
+    private Pager() {}
+
+    /** One page of {@code items}. */
+    record Page<T>(List<T> items, String nextMarker) {
+        /** Writes {@code NextMarker} when there is a next page. */
+        void writeMarker(XmlWriter xml) {
+            xml.element("NextMarker", nextMarker);
+        }
+    }
+
+    static <T> Page<T> page(List<T> items, QueryParams params) {
+        Integer size = params.integer("PageSize");
+        int pageSize = size == null ? MAX_PAGE_SIZE : size;
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "PageSize: " + pageSize + " (expected: 1-"
+                    + MAX_PAGE_SIZE + ")");
+        }
+        int from = offset(params.get("Marker"), items.size());
+        int to = Math.min(items.size(), from + pageSize);
+        String next = to < items.size() ? Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)) : null;
+        return new Page<>(items.subList(from, to), next);
+    }
+
+    private static int offset(String marker, int size) {
+        if (marker == null || marker.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            if (text.startsWith("offset:")) {
+                int offset = Integer.parseInt(text.substring(7));
+                if (offset >= 0 && offset <= size) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new AwsException(AwsError.VALIDATION_ERROR, "Marker: " + marker
+                + " (expected: a NextMarker from a previous page of this listing)");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ballast.api.xml;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Writes an XML document element by element, indented by two spaces, escaping text; elements with a null value
+ * are left out, as AWS leaves out unset fields.
+ *
+ * <p>Not thread-safe: one writer per response.
+ */
+public final class XmlWriter {
+    private final StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    private final Deque<String> open = new ArrayDeque<>();
+
+    /** Opens {@code name} with an {@code xmlns} attribute. */
+    public XmlWriter startRoot(String name, String namespace) {
+        indent();
+        out.append('<').append(name).append(" xmlns=\"").append(escape(namespace)).append("\">\n");
+        open.push(name);
+        return this;
+    }
+
+    /** Opens {@code name}. */
+    public XmlWriter start(String name) {
+        indent();
+        out.append('<').append(name).append(">\n");
+        open.push(name);
+        return this;
+    }
+
+    /** Closes the innermost open element. */
+    public XmlWriter end() {
+        String name = open.pop();
+        indent();
+        out.append("</").append(name).append(">\n");
+        return this;
+    }
+
+    /** Writes {@code <name>value</name>}, or nothing when {@code value} is null. */
+    public XmlWriter element(String name, Object value) {
+        if (value != null) {
+            indent();
+            out.append('<').append(name).append('>').append(escape(value.toString())).append("</").append(name)
+                    .append(">\n");
+        }
+        return this;
+    }
+
+    /** Writes an empty element {@code <name/>}. */
+    public XmlWriter empty(String name) {
+        indent();
+        out.append('<').append(name).append("/>\n");
+        return this;
+    }
+
+    /** The document; every element must have been closed. */
+    @Override
+    public String toString() {
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("unclosed elements: " + open);
+        }
+        return out.toString();
+    }
+
+    private void indent() {
+        out.append("  ".repeat(open.size()));
+    }
+
+    /** Escapes the five XML special characters. */
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

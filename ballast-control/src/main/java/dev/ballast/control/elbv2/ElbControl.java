@@ -1,0 +1,124 @@
+package dev.ballast.control.elbv2;
+
+import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.store.Store;
+import dev.ballast.core.health.TargetHealth;
+import dev.ballast.core.health.TargetHealthReason;
+import dev.ballast.core.health.TargetHealthState;
+import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetGroup;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The ELBv2 control plane: the commands (through one writer) and the reads the API serves from the latest
+ * committed state.
+ *
+ * <p>Thread-safe: commands are serialised by the writer; reads see an immutable state.
+ */
+public final class ElbControl {
+    private final ElbWriter writer;
+    private final ElbEnvironment env;
+    private final LoadBalancerCommands loadBalancers;
+    private final TargetGroupCommands targetGroups;
+    private final ListenerCommands listeners;
+    private final RuleCommands rules;
+    private final TagCommands tags;
+    private volatile TargetHealthSource health = TargetHealthSource.UNCHECKED;
+
+    private ElbControl(ElbWriter writer, ElbEnvironment env) {
+        this.writer = writer;
+        this.env = env;
+        this.loadBalancers = new LoadBalancerCommands(writer, env);
+        this.targetGroups = new TargetGroupCommands(writer, env);
+        this.listeners = new ListenerCommands(writer, env);
+        this.rules = new RuleCommands(writer, env);
+        this.tags = new TagCommands(writer);
+    }
+
+    /** Loads the configuration from {@code store}, publishes it and returns the control plane. */
+    public static ElbControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
+                                  RandomGenerator random) {
+        return new ElbControl(ElbWriter.open(store, publisher), ElbEnvironment.of(settings, clock, random));
+    }
+
+    /** The latest committed state. */
+    public ElbState state() {
+        return writer.state();
+    }
+
+    /** The settings resources are created with. */
+    public ElbSettings settings() {
+        return env.settings();
+    }
+
+    /** Load balancer commands. */
+    public LoadBalancerCommands loadBalancers() {
+        return loadBalancers;
+    }
+
+    /** Target group commands. */
+    public TargetGroupCommands targetGroups() {
+        return targetGroups;
+    }
+
+    /** Listener commands. */
+    public ListenerCommands listeners() {
+        return listeners;
+    }
+
+    /** Rule commands. */
+    public RuleCommands rules() {
+        return rules;
+    }
+
+    /** Tag commands. */
+    public TagCommands tags() {
+        return tags;
+    }
+
+    /** Uses {@code source} for DescribeTargetHealth from now on. */
+    public void healthSource(TargetHealthSource source) {
+        this.health = source;
+    }
+
+    /** One row of DescribeTargetHealth. */
+    public record TargetHealthRow(Target target, String healthCheckPort, TargetHealth health) {}
+
+    /**
+     * The health of {@code targets} of group {@code tgArn} (every registered target when {@code targets} is empty).
+     */
+    public List<TargetHealthRow> describeTargetHealth(String tgArn, List<TargetGroupCommands.TargetRef> targets) {
+        ElbState state = state();
+        TargetGroup tg = new ElbDraft(state).targetGroup(tgArn).model();
+        boolean inUse = !ElbQueries.loadBalancersUsing(state, tgArn).isEmpty();
+        List<Target> wanted = new ArrayList<>();
+        if (targets.isEmpty()) {
+            wanted.addAll(tg.targets());
+            wanted.addAll(health.draining(tgArn));
+        } else {
+            targets.forEach(ref -> wanted.add(TargetGroupCommands.resolve(tg, ref)));
+        }
+        List<TargetHealthRow> rows = new ArrayList<>();
+        for (Target t : wanted) {
+            Target registered = tg.targets().stream().filter(r -> r.key().equals(t.key())).findFirst().orElse(null);
+            TargetHealth view;
+            if (registered == null) {
+                // A deregistered target is shown as draining until its delay ends, then as not registered.
+                TargetHealth known = health.health(tgArn, t);
+                view = known.state() == TargetHealthState.DRAINING ? known : TargetHealth.NOT_REGISTERED;
+            } else if (!inUse) {
+                view = TargetHealth.of(TargetHealthState.UNUSED, TargetHealthReason.NOT_IN_USE);
+            } else if (!tg.healthCheck().enabled()) {
+                view = TargetHealth.of(TargetHealthState.UNAVAILABLE, TargetHealthReason.HEALTH_CHECK_DISABLED);
+            } else {
+                view = health.health(tgArn, registered);
+            }
+            Target shown = registered == null ? t : registered;
+            rows.add(new TargetHealthRow(shown, String.valueOf(tg.healthCheck().probePort(shown.port())), view));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ballast.control.elbv2;
+
+import dev.ballast.core.validation.Check;
+
+/**
+ * Where and how the ELBv2 control plane creates resources.
+ *
+ * @param region the region in ARNs and DNS names (e.g. {@code us-east-1})
+ * @param accountId the 12-digit account in ARNs
+ * @param dnsDomain load balancer DNS names end in {@code .<region>.elb.<dnsDomain>}
+ * @param publicBindAddress the address internet-facing load balancers bind (e.g. {@code 0.0.0.0})
+ * @param internalAddressPrefix internal load balancers bind {@code <prefix>1} to {@code <prefix>254}
+ * @param vpcId the VPC id shown on resources
+ * @param limits the account limits
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record ElbSettings(String region, String accountId, String dnsDomain, String publicBindAddress,
+                          String internalAddressPrefix, String vpcId, AccountLimits limits) {
+    /** Validates the fields. */
+    public ElbSettings {
+        Check.that(region != null && region.matches("[a-z0-9-]{1,32}"), "region", region, "a region such as us-east-1");
+        Check.that(accountId != null && accountId.matches("\\d{12}"), "accountId", accountId, "12 digits");
+        Check.text("dnsDomain", dnsDomain);
+        Check.text("publicBindAddress", publicBindAddress);
+        Check.that(internalAddressPrefix != null && internalAddressPrefix.matches("\\d+\\.\\d+\\.\\d+\\."),
+                "internalAddressPrefix", internalAddressPrefix, "the first three octets and a dot, e.g. 127.0.10.");
+        Check.text("vpcId", vpcId);
+        Check.present("limits", limits);
+    }
+
+    /** Defaults for local use: us-east-1, account 000000000000, DNS under {@code localhost}. */
+    public static ElbSettings defaults(String publicBindAddress) {
+        return new ElbSettings("us-east-1", "000000000000", "localhost", publicBindAddress, "127.0.10.",
+                "vpc-0ba11a570000000", AccountLimits.defaults());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ballast.control.elbv2;
+
+import dev.ballast.control.error.AwsError;
+import dev.ballast.control.error.AwsException;
+import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.Rule;
+import dev.ballast.core.validation.ValidationException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the data plane's {@link ConfigSnapshot} from an {@link ElbState}: API-only fields are dropped, rules are
+ * attached to their listeners in priority order.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class SnapshotBuilder {
+    /**
+     * The snapshot of {@code state}.
+     *
+     * @throws AwsException InvalidConfigurationRequest when the state cannot be served (e.g. two listeners on one
+     *     address and port)
+     */
+    public ConfigSnapshot build(ElbState state) {
+        Map<String, List<Rule>> rulesByListener = state.rules().values().stream()
+                .sorted(Comparator.comparingInt(RuleEntry::priority))
+                .collect(Collectors.groupingBy(RuleEntry::listenerArn, Collectors.mapping(RuleEntry::model,
+                        Collectors.toList())));
+        try {
+            List<Listener> listeners = state.listeners().values().stream()
+                    .map(l -> new Listener(l.arn(), l.loadBalancerArn(), l.protocol(), l.port(), l.defaultAction(),
+                            rulesByListener.getOrDefault(l.arn(), List.of()), l.attributes()))
+                    .toList();
+            return new ConfigSnapshot(state.revision(),
+                    state.loadBalancers().values().stream().map(LoadBalancerEntry::model).toList(), listeners,
+                    state.targetGroups().values().stream().map(TargetGroupEntry::model).toList());
+        } catch (ValidationException e) {
+            throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ballast.control.error;
+
+/**
+ * AWS's error codes as the API answers them, each with its HTTP status and fault type ({@code Sender} for a
+ * client mistake, {@code Receiver} for ours). The ELBv2 API reference gives 400 for every ELBv2 error; the
+ * authentication errors are 403.
+ *
+ * <p>Thread-safe (enum).
+ */
+public enum AwsError {
+    VALIDATION_ERROR("ValidationError", 400),
+    INVALID_ACTION("InvalidAction", 400),
+    MISSING_ACTION("MissingAction", 400),
+    MISSING_PARAMETER("MissingParameter", 400),
+    SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
+    INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
+    INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
+    INTERNAL_FAILURE("InternalFailure", 500, "Receiver"),
+    DUPLICATE_LOAD_BALANCER_NAME("DuplicateLoadBalancerName", 400),
+    DUPLICATE_TARGET_GROUP_NAME("DuplicateTargetGroupName", 400),
+    DUPLICATE_LISTENER("DuplicateListener", 400),
+    DUPLICATE_TAG_KEYS("DuplicateTagKeys", 400),
+    PRIORITY_IN_USE("PriorityInUse", 400),
+    LOAD_BALANCER_NOT_FOUND("LoadBalancerNotFound", 400),
+    TARGET_GROUP_NOT_FOUND("TargetGroupNotFound", 400),
+    LISTENER_NOT_FOUND("ListenerNotFound", 400),
+    RULE_NOT_FOUND("RuleNotFound", 400),
+    CERTIFICATE_NOT_FOUND("CertificateNotFound", 400),
+    SSL_POLICY_NOT_FOUND("SSLPolicyNotFound", 400),
+    RESOURCE_IN_USE("ResourceInUse", 400),
+    TOO_MANY_LOAD_BALANCERS("TooManyLoadBalancers", 400),
+    TOO_MANY_TARGET_GROUPS("TooManyTargetGroups", 400),
+    TOO_MANY_LISTENERS("TooManyListeners", 400),
+    TOO_MANY_RULES("TooManyRules", 400),
+    TOO_MANY_TARGETS("TooManyTargets", 400),
+    TOO_MANY_TAGS("TooManyTags", 400),
+    TOO_MANY_CERTIFICATES("TooManyCertificates", 400),
+    TOO_MANY_ACTIONS("TooManyActions", 400),
+    TARGET_GROUP_ASSOCIATION_LIMIT("TargetGroupAssociationLimit", 400),
+    TOO_MANY_UNIQUE_TARGET_GROUPS_PER_LOAD_BALANCER("TooManyUniqueTargetGroupsPerLoadBalancer", 400),
+    INVALID_CONFIGURATION_REQUEST("InvalidConfigurationRequest", 400),
+    INVALID_LOAD_BALANCER_ACTION("InvalidLoadBalancerAction", 400),
+    OPERATION_NOT_PERMITTED("OperationNotPermitted", 400),
+    INCOMPATIBLE_PROTOCOLS("IncompatibleProtocols", 400),
+    UNSUPPORTED_PROTOCOL("UnsupportedProtocol", 400),
+    INVALID_TARGET("InvalidTarget", 400),
+    INVALID_SCHEME("InvalidScheme", 400),
+    INVALID_SUBNET("InvalidSubnet", 400),
+    INVALID_SECURITY_GROUP("InvalidSecurityGroup", 400);
+
+    private final String code;
+    private final int httpStatus;
+    private final String type;
+
+    AwsError(String code, int httpStatus) {
+        this(code, httpStatus, "Sender");
+    }
+
+    AwsError(String code, int httpStatus, String type) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.type = type;
+    }
+
+    /** The wire code, e.g. {@code LoadBalancerNotFound}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status AWS answers with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** {@code Sender} or {@code Receiver}. */
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ballast.control.store;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The configuration store SPI: a revisioned key/value space, one record per resource, with atomic multi-key
+ * commits and a watch. The embedded implementation is {@link SqliteStore}; an etcd store maps one-to-one onto
+ * this interface (keys, a transaction guarded by the expected revision, the watch from a revision).
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Store extends AutoCloseable {
+    /** Every record whose key starts with {@code prefix}, and the store's revision when read. */
+    StoreContents read(String prefix);
+
+    /**
+     * Applies {@code mutations} atomically and durably (on disk before this returns) if the store's revision is
+     * still {@code expectedRevision}; returns the new revision ({@code expectedRevision + 1}).
+     *
+     * @throws StoreConflictException if another commit happened since {@code expectedRevision}
+     * @throws StoreException if the commit could not be made durable; then nothing was applied
+     */
+    long commit(long expectedRevision, List<Mutation> mutations);
+
+    /**
+     * Calls {@code watcher} with every change committed after {@code afterRevision}, in revision order, until the
+     * returned handle is closed. Changes already committed are delivered first.
+     */
+    AutoCloseable watch(long afterRevision, Consumer<StoreChange> watcher);
+
+    /** Releases the store. */
+    @Override
+    void close();
+}

@@ -1,0 +1,122 @@
+package dev.ballast.server;
+
+import dev.ballast.api.auth.SigV4Verifier;
+import dev.ballast.api.elbv2.Elbv2Service;
+import dev.ballast.api.http.ApiHttpServer;
+import dev.ballast.api.query.QueryDispatcher;
+import dev.ballast.control.elbv2.ElbControl;
+import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.store.SqliteStore;
+import dev.ballast.core.model.ConfigSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The server with its control plane: the SQLite store under the data directory, the ELBv2 control plane (single
+ * writer), the data plane (health checks and proxy, fed through its snapshot publisher) and the AWS API endpoint.
+ *
+ * <p>Thread-safe: start once, close once; the parts have their own threads.
+ */
+public final class ControlPlane implements AutoCloseable {
+    /** The API's default port. */
+    public static final int DEFAULT_API_PORT = 9500;
+
+    private final SqliteStore store;
+    private final DataPlane dataPlane;
+    private final ElbControl control;
+    private final ApiHttpServer api;
+
+    /**
+     * How to start.
+     *
+     * @param dataDir where the store lives
+     * @param apiAddress the API's bind address (loopback unless told otherwise)
+     * @param apiPort the API's port (0 picks a free one)
+     * @param publicBindAddress the address internet-facing load balancers bind
+     * @param accessKeys access key id → secret; empty to accept any credentials
+     * @param eventLoops the proxy's event loops (0 = one per core)
+     */
+    public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
+                          Map<String, String> accessKeys, int eventLoops) {
+        /** Copies the keys. */
+        public Options {
+            accessKeys = Map.copyOf(accessKeys);
+        }
+
+        /** Defaults: API on 127.0.0.1:9500, internet-facing load balancers on 0.0.0.0, any credentials. */
+        public static Options defaults(Path dataDir) {
+            return new Options(dataDir, "127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", Map.of(), 0);
+        }
+    }
+
+    private ControlPlane(SqliteStore store, DataPlane dataPlane, ElbControl control, ApiHttpServer api) {
+        this.store = store;
+        this.dataPlane = dataPlane;
+        this.control = control;
+        this.api = api;
+    }
+
+    /** Opens the store, binds the stored listeners and starts the API. */
+    public static ControlPlane start(Options options) {
+        SqliteStore store = SqliteStore.open(options.dataDir());
+        DataPlane dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+        try {
+            ElbControl control = ElbControl.open(store, dataPlane.publisher(),
+                    ElbSettings.defaults(options.publicBindAddress()), Clock.systemUTC(), new SecureRandom());
+            control.healthSource(dataPlane.healthSource());
+            QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
+                    .register(new Elbv2Service(control));
+            SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
+            ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
+                    dispatcher, verifier, Elbv2Service.NAMESPACE, 4);
+            return new ControlPlane(store, dataPlane, control, api);
+        } catch (IOException e) {
+            dataPlane.close();
+            store.close();
+            throw new UncheckedIOException("api: " + options.apiAddress() + ":" + options.apiPort()
+                    + " (expected: a free address and port): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dataPlane.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The API's bound address. */
+    public InetSocketAddress apiAddress() {
+        return api.address();
+    }
+
+    /** The configuration the data plane serves. */
+    public ConfigSnapshot snapshot() {
+        return dataPlane.snapshot();
+    }
+
+    /** The local address listener {@code listenerArn} is bound to, or null. */
+    public InetSocketAddress boundAddress(String listenerArn) {
+        return dataPlane.boundAddress(listenerArn);
+    }
+
+    /** The data plane (health checks and proxy). */
+    public DataPlane dataPlane() {
+        return dataPlane;
+    }
+
+    /** The ELBv2 control plane. */
+    public ElbControl control() {
+        return control;
+    }
+
+    /** Stops the API, unbinds every listener and closes the store. */
+    @Override
+    public void close() {
+        api.close();
+        dataPlane.close();
+        store.close();
+    }
+}

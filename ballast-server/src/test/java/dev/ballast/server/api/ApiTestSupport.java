@@ -1,0 +1,145 @@
+package dev.ballast.server.api;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ballast.server.ControlPlane;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * Helpers for API tests: a control plane on a temporary data directory, SDK clients pointed at it, real HTTP
+ * target servers and a raw HTTP/1.1 client that sets any Host header.
+ *
+ * <p>Not thread-safe: one per test class.
+ */
+final class ApiTestSupport {
+    private ApiTestSupport() {}
+
+    /** A control plane with its API on a free loopback port and internet-facing load balancers on 127.0.0.1. */
+    static ControlPlane startControlPlane(Path dataDir, Map<String, String> accessKeys) {
+        return ControlPlane.start(new ControlPlane.Options(dataDir, "127.0.0.1", 0, "127.0.0.1", accessKeys, 1));
+    }
+
+    /** An SDK client for {@code plane} signing with the given keys. */
+    static ElasticLoadBalancingV2Client client(InetSocketAddress api, String accessKey, String secret) {
+        return ElasticLoadBalancingV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + api.getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+    }
+
+    /** A port that was free a moment ago. */
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A real HTTP target on 127.0.0.1 answering every request with {@code name}. */
+    static HttpServer target(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    byte[] body = name.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Status line code and body of one HTTP/1.1 request. */
+    record Response(int status, String body) {}
+
+    /** {@code GET path} to {@code address:port} with the given Host header, on a new connection. */
+    static Response get(String address, int port, String host, String path) {
+        try (Socket socket = new Socket(address, port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int split = text.indexOf("\r\n\r\n");
+            String headers = text.substring(0, split);
+            String body = text.substring(split + 4);
+            if (headers.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new Response(status, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String dechunk(String body) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < body.length()) {
+            int eol = body.indexOf("\r\n", i);
+            int size = Integer.parseInt(body.substring(i, eol).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(body, eol + 2, eol + 2 + size);
+            i = eol + 2 + size + 2;
+        }
+        return out.toString();
+    }
+
+    /** Polls {@code request} until its body equals {@code expected} or 10 s pass; returns the last response. */
+    static Response await(java.util.function.Supplier<Response> request, String expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = request.get();
+                if (last.body().equals(expected)) {
+                    return last;
+                }
+            } catch (UncheckedIOException e) {
+                // not bound yet
+            }
+            Thread.onSpinWait();
+        }
+        return last;
+    }
+
+    /** {@code n} bodies of successive requests. */
+    static List<String> bodies(String address, int port, String host, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(get(address, port, host, "/").body());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# End-to-end: builds the load balancers of scenarios S1 and S2 with the AWS CLI v2 (/usr/bin/aws) against
+# `ballast server`, with real hello-world targets, and curls through them. Exits non-zero on any failure.
+# Needs: /usr/bin/aws (Debian's awscli), curl, free ports 9500 (API), 8080 (S1) and E2E_S2_PORT (S2, default 80
+# as root, else 8081), and ports 18001-18005 for the targets.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+AWS=/usr/bin/aws
+[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (apt-get install awscli)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "e2e: curl missing" >&2; exit 1; }
+
+export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_REGION=us-east-1
+API_PORT="${E2E_API_PORT:-9500}"
+S1_PORT="${E2E_S1_PORT:-8080}"
+if [[ "$(id -u)" -eq 0 ]]; then S2_PORT="${E2E_S2_PORT:-80}"; else S2_PORT="${E2E_S2_PORT:-8081}"; fi
+ENDPOINT="http://127.0.0.1:$API_PORT"
+elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
+
+wait_port() { # host port
+  for _ in $(seq 1 200); do
+    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  fail "nothing listens on $1:$2"
+}
+
+./ballast --version >/dev/null # builds the jar once, before the timed parts
+jar="$root/ballast-server/target/ballast.jar"
+
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+  >"$work/server.log" 2>&1 &
+pids+=($!)
+for i in 1 2 3 4 5; do
+  java -Xmx64m -jar "$jar" hello --port "1800$i" --task-id "task-$i" >"$work/hello-$i.log" 2>&1 &
+  pids+=($!)
+done
+wait_port 127.0.0.1 "$API_PORT"
+for i in 1 2 3 4 5; do wait_port 127.0.0.1 "1800$i"; done
+
+echo "== S1: hello-world-lb (internet-facing) with hello-world-tg and 3 tasks"
+tg=$(elbv2 create-target-group --name hello-world-tg --protocol HTTP --port 80 --target-type ip \
+  --vpc-id vpc-0example --query 'TargetGroups[0].TargetGroupArn')
+lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0aaa subnet-0bbb \
+  --query 'LoadBalancers[0].LoadBalancerArn')
+elbv2 register-targets --target-group-arn "$tg" \
+  --targets Id=127.0.0.1,Port=18001 Id=127.0.0.1,Port=18002 Id=127.0.0.1,Port=18003
+elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$S1_PORT" \
+  --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null
+elbv2 wait load-balancer-available --load-balancer-arns "$lb"
+dns=$(elbv2 describe-load-balancers --names hello-world-lb --query 'LoadBalancers[0].DNSName')
+echo "DNS name: $dns"
+# New targets start "initial" and turn healthy after their first passing health check, as on AWS.
+healthy=0
+for _ in $(seq 1 60); do
+  healthy=$(elbv2 describe-target-health --target-group-arn "$tg" \
+    --query 'length(TargetHealthDescriptions[?TargetHealth.State==`healthy`])')
+  [[ "$healthy" == 3 ]] && break
+  sleep 0.5
+done
+[[ "$healthy" == 3 ]] || fail "S1: $healthy of 3 targets healthy after 30 s"
+seen=""
+for _ in 1 2 3 4 5 6; do
+  body=$(curl -fsS "http://127.0.0.1:$S1_PORT/") || fail "S1: curl through the listener failed"
+  seen+="$(grep -o 'task-[0-9]' <<<"$body" | head -1) "
+done
+echo "S1 answers: $seen"
+for t in task-1 task-2 task-3; do grep -q "$t" <<<"$seen" || fail "S1: $t never answered"; done
+# The DNS name resolves to loopback (*.localhost), so the name works too.
+curl -fsS "http://$dns:$S1_PORT/" >/dev/null || fail "S1: curl by DNS name failed"
+
+echo "== S2: internal ALB with host-based routing"
+lb2=$(elbv2 create-load-balancer --name s2-internal-alb --scheme internal --subnets subnet-0aaa subnet-0bbb \
+  --query 'LoadBalancers[0].LoadBalancerArn')
+address=$(elbv2 describe-load-balancers --load-balancer-arns "$lb2" \
+  --query 'LoadBalancers[0].AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress')
+empty=$(elbv2 create-target-group --name invalid-target-group --protocol HTTP --port 80 --target-type ip \
+  --query 'TargetGroups[0].TargetGroupArn')
+svc=$(elbv2 create-target-group --name service-a-target-group --protocol HTTP --port 8080 --target-type ip \
+  --health-check-path /application-status/health --healthy-threshold-count 2 --unhealthy-threshold-count 10 \
+  --health-check-interval-seconds 5 --health-check-timeout-seconds 4 --query 'TargetGroups[0].TargetGroupArn')
+elbv2 register-targets --target-group-arn "$svc" --targets Id=127.0.0.1,Port=18004 Id=127.0.0.1,Port=18005
+listener=$(elbv2 create-listener --load-balancer-arn "$lb2" --protocol HTTP --port "$S2_PORT" \
+  --default-actions "Type=forward,TargetGroupArn=$empty" --query 'Listeners[0].ListenerArn')
+elbv2 create-rule --listener-arn "$listener" --priority 1 \
+  --conditions Field=host-header,Values=service-a.in.example.com \
+  --actions "Type=forward,TargetGroupArn=$svc" >/dev/null
+echo "internal address: $address:$S2_PORT"
+seen=""
+for _ in 1 2 3 4; do
+  body=$(curl -fsS -H 'Host: service-a.in.example.com' "http://$address:$S2_PORT/") || fail "S2: routed request failed"
+  seen+="$(grep -o 'task-[0-9]' <<<"$body" | head -1) "
+done
+echo "S2 answers for service-a.in.example.com: $seen"
+for t in task-4 task-5; do grep -q "$t" <<<"$seen" || fail "S2: $t never answered"; done
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: unknown.in.example.com' "http://$address:$S2_PORT/")
+[[ "$status" == 503 ]] || fail "S2: unknown host answered $status (expected 503 from the empty target group)"
+priorities=$(elbv2 describe-rules --listener-arn "$listener" --query 'Rules[].Priority')
+[[ "$priorities" == "1	default" ]] || fail "S2: rule priorities '$priorities'"
+
+echo "== errors come back as AWS error codes"
+if out=$(elbv2 delete-target-group --target-group-arn "$svc" 2>&1); then fail "deleting a group in use succeeded"; fi
+grep -q ResourceInUse <<<"$out" || fail "expected ResourceInUse, got: $out"
+
+echo "== tear down"
+elbv2 delete-load-balancer --load-balancer-arn "$lb"
+elbv2 delete-load-balancer --load-balancer-arn "$lb2"
+for arn in "$tg" "$empty" "$svc"; do elbv2 delete-target-group --target-group-arn "$arn"; done
+left=$(elbv2 describe-load-balancers --query 'length(LoadBalancers)')
+[[ "$left" == 0 ]] || fail "$left load balancers left after tear-down"
+echo "e2e: aws-cli scenarios S1 and S2 passed"
