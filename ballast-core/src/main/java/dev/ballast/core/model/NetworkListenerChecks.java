@@ -54,8 +54,8 @@ public final class NetworkListenerChecks {
     /** True if a {@code listener} listener may forward to a {@code group} group. */
     public static boolean compatible(Protocol listener, Protocol group) {
         return switch (listener) {
-            case TCP -> group == Protocol.TCP || group == Protocol.TCP_UDP;
-            case TLS -> group == Protocol.TCP || group == Protocol.TLS;
+            case TCP -> group == Protocol.TCP || group == Protocol.TLS || group == Protocol.TCP_UDP;
+            case TLS -> group == Protocol.TCP || group == Protocol.TLS || group == Protocol.TCP_UDP;
             case UDP -> group == Protocol.UDP || group == Protocol.TCP_UDP;
             case TCP_UDP -> group == Protocol.TCP_UDP;
             case HTTP, HTTPS -> group.isHttp();
@@ -65,8 +65,7 @@ public final class NetworkListenerChecks {
 
     private static String expectedGroupProtocols(Protocol listener) {
         return switch (listener) {
-            case TCP -> "a TCP or TCP_UDP target group";
-            case TLS -> "a TCP or TLS target group";
+            case TCP, TLS -> "a TCP, TLS or TCP_UDP target group";
             case UDP -> "a UDP or TCP_UDP target group";
             case TCP_UDP -> "a TCP_UDP target group";
             default -> "an HTTP or HTTPS target group";

@@ -106,7 +106,7 @@ class NetworkModelTest {
                 .hasMessage("Protocol: TCP (expected: HTTP or HTTPS for an application load balancer)");
         TargetGroup http = group("web", Protocol.HTTP);
         assertThatThrownBy(() -> snapshot(LoadBalancerType.NETWORK, listener(NLB, Protocol.TCP, http), http))
-                .hasMessage("TargetGroupArn: web (HTTP) (expected: a TCP or TCP_UDP target group for a TCP listener)");
+                .hasMessage("TargetGroupArn: web (HTTP) (expected: a TCP, TLS or TCP_UDP target group for a TCP listener)");
     }
 
     @Test
