@@ -57,7 +57,7 @@ public record ProxyOptions(int eventLoops, Duration connectTimeout, Clock clock,
     }
 
     /** The number of event loops to start. */
-    int resolvedEventLoops() {
+    public int resolvedEventLoops() {
         return eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
     }
 }

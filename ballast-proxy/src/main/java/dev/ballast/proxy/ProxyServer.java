@@ -10,6 +10,7 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.l4.L4Listeners;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data plane: binds every HTTP listener of application load balancers in the current snapshot and proxies
- * its traffic.
+ * The data plane: binds every HTTP listener of application load balancers and every TCP, UDP and TCP_UDP listener
+ * of network load balancers in the current snapshot ({@link L4Listeners}) and proxies their traffic.
  *
  * <p>Thread-safe: {@link #apply} is called by the single writer; traffic runs on the event loops.
  */
@@ -45,6 +46,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     private final EventLoopGroup group;
     private final ProxyCounters counters = new ProxyCounters();
     private final ProxyContext context;
+    private final L4Listeners l4;
     /** Bindings by {@code address:port}; replaced as a whole by {@link #apply}. */
     private volatile Map<String, ListenerBinding> bindings = Map.of();
     /** Listener ARN to binding key, replaced with {@link #bindings}. */
@@ -81,6 +83,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         BackendConnector connector = new BackendConnector(transport, options, counters, pools);
         this.context = new ProxyContext(selector, connector, counters,
                 new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health);
+        this.l4 = new L4Listeners(options, counters, health);
         health.addListener(new TargetLifecycleListener() {
             @Override
             public void drainingStarted(String targetGroupArn, Target target) {
@@ -90,6 +93,12 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
             @Override
             public void drainingEnded(String targetGroupArn, Target target) {
                 connector.endDraining(targetGroupArn, target.key());
+                l4.drainingEnded(targetGroupArn, target);
+            }
+
+            @Override
+            public void becameUnhealthy(String targetGroupArn, Target target, boolean stillRoutable) {
+                l4.becameUnhealthy(targetGroupArn, target, stillRoutable);
             }
         });
         LOG.info("data plane on {} with {} event loops", transport.name(), options.resolvedEventLoops());
@@ -115,6 +124,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         Map<String, ListenerBinding> current = bindings;
         Map<String, ListenerBinding> next = new HashMap<>();
         List<ListenerBinding> added = new ArrayList<>();
+        L4Listeners.Plan l4Plan = l4.prepare(snapshot); // binds new network listeners first; throws changing nothing
         try {
             for (var entry : wanted.entrySet()) {
                 ListenerBinding existing = current.get(entry.getKey());
@@ -128,8 +138,10 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
             }
         } catch (RuntimeException e) {
             added.forEach(ListenerBinding::unbind);
+            l4Plan.abandon();
             throw e;
         }
+        l4Plan.commit();
         wanted.forEach((key, config) -> next.get(key).publish(config));
         bindings = Map.copyOf(next);
         listenerKeys = Map.copyOf(keys);
@@ -146,7 +158,12 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     public InetSocketAddress boundAddress(String listenerArn) {
         String key = listenerKeys.get(listenerArn);
         ListenerBinding binding = key == null ? null : bindings.get(key);
-        return binding == null ? null : binding.localAddress();
+        return binding == null ? l4.boundAddress(listenerArn) : binding.localAddress();
+    }
+
+    /** The network listeners (open flows per target, for tests and metrics). */
+    public L4Listeners networkListeners() {
+        return l4;
     }
 
     /** The data plane's counters (responses by status, failures by cause). */
@@ -159,6 +176,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     public synchronized void close() {
         bindings.values().forEach(ListenerBinding::unbind);
         bindings = Map.of();
+        l4.close();
         listenerKeys = Map.of();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

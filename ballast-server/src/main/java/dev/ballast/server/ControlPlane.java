@@ -1,9 +1,13 @@
 package dev.ballast.server;
 
 import dev.ballast.api.auth.SigV4Verifier;
+import dev.ballast.api.classic.ClassicService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
+import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.SnapshotMerger;
+import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.SqliteStore;
@@ -18,7 +22,9 @@ import java.util.Map;
 
 /**
  * The server with its control plane: the SQLite store under the data directory, the ELBv2 control plane (single
- * writer), the data plane (health checks and proxy, fed through its snapshot publisher) and the AWS API endpoint.
+ * writer), the Classic Load Balancer control plane (its own store under {@code classic/} and its own writer), the
+ * data plane (health checks and proxy, serving the union of both configurations through a
+ * {@link SnapshotMerger}) and the AWS API endpoint, which answers both API versions.
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -27,8 +33,10 @@ public final class ControlPlane implements AutoCloseable {
     public static final int DEFAULT_API_PORT = 9500;
 
     private final SqliteStore store;
+    private final SqliteStore classicStore;
     private final DataPlane dataPlane;
     private final ElbControl control;
+    private final ClassicControl classic;
     private final ApiHttpServer api;
 
     /**
@@ -54,36 +62,58 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(SqliteStore store, DataPlane dataPlane, ElbControl control, ApiHttpServer api) {
+    private ControlPlane(SqliteStore store, SqliteStore classicStore, DataPlane dataPlane, ElbControl control,
+                         ClassicControl classic, ApiHttpServer api) {
         this.store = store;
+        this.classicStore = classicStore;
         this.dataPlane = dataPlane;
         this.control = control;
+        this.classic = classic;
         this.api = api;
     }
 
-    /** Opens the store, binds the stored listeners and starts the API. */
+    /** Opens the stores, binds the stored listeners and starts the API. */
     public static ControlPlane start(Options options) {
         SqliteStore store = SqliteStore.open(options.dataDir());
+        SqliteStore classicStore = null;
         DataPlane dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
         try {
-            ElbControl control = ElbControl.open(store, dataPlane.publisher(),
-                    ElbSettings.defaults(options.publicBindAddress()), Clock.systemUTC(), new SecureRandom());
+            classicStore = SqliteStore.open(options.dataDir().resolve("classic"));
+            // Each API writes its own part of the configuration; the data plane serves their union.
+            SnapshotMerger merger = new SnapshotMerger(dataPlane.publisher());
+            ConfigPublisher elbv2Part = new ConfigPublisher();
+            elbv2Part.subscribe(merger.source("elbv2"));
+            ConfigPublisher classicPart = new ConfigPublisher();
+            classicPart.subscribe(merger.source("classic"));
+            ElbSettings settings = ElbSettings.defaults(options.publicBindAddress());
+            SecureRandom random = new SecureRandom();
+            ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             control.healthSource(dataPlane.healthSource());
+            ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
+                    random);
+            classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
-                    .register(new Elbv2Service(control));
+                    .register(new Elbv2Service(control))
+                    .register(new ClassicService(classic));
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, verifier, Elbv2Service.NAMESPACE, 4);
-            return new ControlPlane(store, dataPlane, control, api);
+            return new ControlPlane(store, classicStore, dataPlane, control, classic, api);
         } catch (IOException e) {
-            dataPlane.close();
-            store.close();
+            closeAll(dataPlane, store, classicStore);
             throw new UncheckedIOException("api: " + options.apiAddress() + ":" + options.apiPort()
                     + " (expected: a free address and port): " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            dataPlane.close();
-            store.close();
+            closeAll(dataPlane, store, classicStore);
             throw e;
+        }
+    }
+
+    private static void closeAll(DataPlane dataPlane, SqliteStore store, SqliteStore classicStore) {
+        dataPlane.close();
+        store.close();
+        if (classicStore != null) {
+            classicStore.close();
         }
     }
 
@@ -112,11 +142,15 @@ public final class ControlPlane implements AutoCloseable {
         return control;
     }
 
-    /** Stops the API, unbinds every listener and closes the store. */
+    /** The Classic Load Balancer control plane. */
+    public ClassicControl classic() {
+        return classic;
+    }
+
+    /** Stops the API, unbinds every listener and closes the stores. */
     @Override
     public void close() {
         api.close();
-        dataPlane.close();
-        store.close();
+        closeAll(dataPlane, store, classicStore);
     }
 }

@@ -11,6 +11,7 @@ import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.ProxyServer;
 import dev.ballast.proxy.health.HealthCheckScheduler;
@@ -98,6 +99,11 @@ public final class DataPlane implements AutoCloseable {
     /** The health of every target, as DescribeTargetHealth shows it. */
     public TargetHealthTracker health() {
         return health;
+    }
+
+    /** The data plane's counters (responses by status, L4 connections and flows, failures by cause). */
+    public ProxyCounters counters() {
+        return proxy.counters();
     }
 
     /** The address listener {@code listenerArn} is bound to, or null. */

@@ -33,28 +33,12 @@ final class Elbv2Xml {
 
     /** {@code <name><member>…</member>…</name>}, or {@code <name/>} when empty. */
     static <T> void list(XmlWriter xml, String name, Collection<T> items, BiConsumer<XmlWriter, T> member) {
-        if (items.isEmpty()) {
-            xml.empty(name);
-            return;
-        }
-        xml.start(name);
-        for (T item : items) {
-            xml.start("member");
-            member.accept(xml, item);
-            xml.end();
-        }
-        xml.end();
+        xml.members(name, items, member);
     }
 
     /** A list of plain strings. */
     static void strings(XmlWriter xml, String name, Collection<String> items) {
-        if (items.isEmpty()) {
-            xml.empty(name);
-            return;
-        }
-        xml.start(name);
-        items.forEach(s -> xml.element("member", s));
-        xml.end();
+        xml.strings(name, items);
     }
 
     static String time(long epochMillis) {

@@ -1,7 +1,9 @@
 package dev.ballast.api.xml;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.function.BiConsumer;
 
 /**
  * Writes an XML document element by element, indented by two spaces, escaping text; elements with a null value
@@ -52,6 +54,30 @@ public final class XmlWriter {
         indent();
         out.append('<').append(name).append("/>\n");
         return this;
+    }
+
+    /** {@code <name><member>…</member>…</name>} written by {@code member}, or {@code <name/>} when empty. */
+    public <T> XmlWriter members(String name, Collection<T> items, BiConsumer<XmlWriter, T> member) {
+        if (items.isEmpty()) {
+            return empty(name);
+        }
+        start(name);
+        for (T item : items) {
+            start("member");
+            member.accept(this, item);
+            end();
+        }
+        return end();
+    }
+
+    /** {@code <name><member>s</member>…</name>}, or {@code <name/>} when empty. */
+    public XmlWriter strings(String name, Collection<String> items) {
+        if (items.isEmpty()) {
+            return empty(name);
+        }
+        start(name);
+        items.forEach(s -> element("member", s));
+        return end();
     }
 
     /** The document; every element must have been closed. */

@@ -4,6 +4,7 @@ import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
+import dev.ballast.core.model.NetworkListenerChecks;
 import dev.ballast.core.model.Protocol;
 import java.util.Set;
 
@@ -48,12 +49,6 @@ final class ActionChecks {
 
     /** True if a listener of protocol {@code listener} can forward to a target group of protocol {@code group}. */
     static boolean compatible(Protocol listener, Protocol group) {
-        return switch (listener) {
-            case HTTP, HTTPS -> group.isHttp();
-            case TCP, TLS -> group == Protocol.TCP || group == Protocol.TLS || group == Protocol.TCP_UDP;
-            case UDP -> group == Protocol.UDP || group == Protocol.TCP_UDP;
-            case TCP_UDP -> group == Protocol.TCP_UDP;
-            default -> false;
-        };
+        return NetworkListenerChecks.compatible(listener, group);
     }
 }

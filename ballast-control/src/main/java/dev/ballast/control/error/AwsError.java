@@ -47,7 +47,11 @@ public enum AwsError {
     INVALID_TARGET("InvalidTarget", 400),
     INVALID_SCHEME("InvalidScheme", 400),
     INVALID_SUBNET("InvalidSubnet", 400),
-    INVALID_SECURITY_GROUP("InvalidSecurityGroup", 400);
+    INVALID_SECURITY_GROUP("InvalidSecurityGroup", 400),
+    /** The Classic API's InvalidConfigurationRequest, which AWS answers with 409 (ELBv2's is 400). */
+    CLASSIC_INVALID_CONFIGURATION_REQUEST("InvalidConfigurationRequest", 409),
+    INVALID_INSTANCE("InvalidInstance", 400),
+    LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400);
 
     private final String code;
     private final int httpStatus;

@@ -95,12 +95,19 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
 
     /** Counts a health check result of {@code target} in group {@code targetGroupArn}; unknown targets are ignored. */
     public void record(String targetGroupArn, Target target, ProbeResult result) {
+        List<Runnable> events = new ArrayList<>();
+        recordLocked(targetGroupArn, target, result, events);
+        events.forEach(Runnable::run);
+    }
+
+    private void recordLocked(String targetGroupArn, Target target, ProbeResult result, List<Runnable> events) {
         synchronized (lock) {
             GroupState group = groups.get(targetGroupArn);
             TargetEntry entry = group == null ? null : group.registered.get(target.key());
             if (entry == null || group.usedBy == null || !group.group.healthCheck().enabled()) {
                 return;
             }
+            boolean wasUnhealthy = entry.machine.health().state() == TargetHealthState.UNHEALTHY;
             Instant now = clock.instant();
             boolean wasHealthy = entry.machine.health().state() == TargetHealthState.HEALTHY;
             boolean changed = entry.machine.record(result, group.group.healthCheck());
@@ -116,6 +123,11 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
             }
             if (changed) {
                 publish(now);
+            }
+            if (!wasUnhealthy && entry.machine.health().state() == TargetHealthState.UNHEALTHY) {
+                Target turned = entry.target;
+                boolean routable = view.routable(group.group).stream().anyMatch(t -> t.key().equals(turned.key()));
+                events.add(() -> listeners.forEach(l -> l.becameUnhealthy(targetGroupArn, turned, routable)));
             }
         }
     }

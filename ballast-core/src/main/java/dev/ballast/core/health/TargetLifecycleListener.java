@@ -4,7 +4,8 @@ import dev.ballast.core.model.Target;
 
 /**
  * Told when a deregistered target starts and ends draining, so the data plane can stop reusing connections to it
- * and, when the deregistration delay ends, cut the requests still open.
+ * and, when the deregistration delay ends, cut the requests still open; and when a registered target turns
+ * unhealthy, so a network load balancer can terminate its connections.
  *
  * <p>Implementations must be thread-safe and quick: they are called by the tracker's writers, outside its lock.
  */
@@ -14,4 +15,10 @@ public interface TargetLifecycleListener {
 
     /** The deregistration delay of {@code target} ended (or was 0): requests still open to it are to be cut. */
     default void drainingEnded(String targetGroupArn, Target target) {}
+
+    /**
+     * {@code target} of group {@code targetGroupArn} turned unhealthy; {@code stillRoutable} is true when the group
+     * fails open and the target keeps receiving new requests.
+     */
+    default void becameUnhealthy(String targetGroupArn, Target target, boolean stillRoutable) {}
 }

@@ -39,6 +39,7 @@ public final class ConfigSnapshot {
                     "an address and port used by one listener only");
             checkAction(l.defaultAction());
             l.rules().forEach(r -> checkAction(r.action()));
+            NetworkListenerChecks.check(lb, l, this.targetGroups::get);
         }
     }
 

@@ -14,6 +14,9 @@ import dev.ballast.core.validation.Check;
  */
 public record HealthCheck(boolean enabled, Protocol protocol, String port, String path, int intervalSeconds,
                           int timeoutSeconds, int healthyThreshold, int unhealthyThreshold, String matcher) {
+    /** The matcher a network load balancer's HTTP(S) health check uses unless one is given. */
+    public static final String NETWORK_DEFAULT_MATCHER = "200-399";
+
     /** The port value meaning "the port each target receives traffic on". */
     public static final String TRAFFIC_PORT = "traffic-port";
 
@@ -48,6 +51,17 @@ public record HealthCheck(boolean enabled, Protocol protocol, String port, Strin
             return new HealthCheck(true, probe, TRAFFIC_PORT, "/", 30, 5, 5, 2, "200");
         }
         return new HealthCheck(true, Protocol.TCP, TRAFFIC_PORT, null, 30, 10, 5, 2, null);
+    }
+
+    /**
+     * AWS's defaults for a network target group checked over {@code checkProtocol}: TCP (interval 30 s, timeout
+     * 10 s), or HTTP/HTTPS on path {@code /} with matcher {@code 200-399} (timeout 6 s); thresholds 5 and 2.
+     */
+    public static HealthCheck networkDefaults(Protocol checkProtocol) {
+        if (checkProtocol.isHttp()) {
+            return new HealthCheck(true, checkProtocol, TRAFFIC_PORT, "/", 30, 6, 5, 2, NETWORK_DEFAULT_MATCHER);
+        }
+        return new HealthCheck(true, checkProtocol, TRAFFIC_PORT, null, 30, 10, 5, 2, null);
     }
 
     /** The port to probe on a target that receives traffic on {@code trafficPort}. */

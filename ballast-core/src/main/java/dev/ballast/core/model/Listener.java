@@ -32,6 +32,11 @@ public record Listener(String arn, String loadBalancerArn, Protocol protocol, in
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    /** {@code tcp.idle_timeout.seconds} of a network listener (default 350). */
+    public int tcpIdleTimeoutSeconds() {
+        return ListenerAttributes.tcpIdleTimeoutSeconds(attributes);
+    }
+
     /** A listener with no rules and no attributes. */
     public Listener(String arn, String loadBalancerArn, Protocol protocol, int port, Action defaultAction) {
         this(arn, loadBalancerArn, protocol, port, defaultAction, List.of(), Map.of());

@@ -17,6 +17,21 @@ public enum Protocol {
         return this == HTTP || this == HTTPS;
     }
 
+    /** True for the protocols a network load balancer serves (TCP, TLS, UDP, TCP_UDP). */
+    public boolean isNetwork() {
+        return this == TCP || this == TLS || this == UDP || this == TCP_UDP;
+    }
+
+    /** True if a listener or group of this protocol carries TCP connections (TCP, TLS, TCP_UDP). */
+    public boolean carriesTcp() {
+        return this == TCP || this == TLS || this == TCP_UDP;
+    }
+
+    /** True if a listener or group of this protocol carries UDP datagrams (UDP, TCP_UDP). */
+    public boolean carriesUdp() {
+        return this == UDP || this == TCP_UDP;
+    }
+
     /** Parses AWS's wire string (case-sensitive, as AWS). */
     public static Protocol fromWire(String field, String value) {
         for (Protocol p : values()) {

@@ -21,11 +21,31 @@ public record TargetGroup(String arn, String name, Protocol protocol, int port, 
         Check.port("Port", port);
         targetType = targetType == null ? TargetType.IP : targetType;
         Check.present("HealthCheck", healthCheck);
-        attributes = attributes == null ? TargetGroupAttributes.defaults() : attributes;
+        attributes = attributes == null ? TargetGroupAttributes.defaultsFor(protocol) : attributes;
         targets = List.copyOf(targets == null ? List.of() : targets);
         Set<String> seen = new HashSet<>();
         for (Target t : targets) {
             Check.that(seen.add(t.key()), "Targets", t.key(), "each target registered once");
+        }
+    }
+
+    /** True for the protocols of a network load balancer's groups (TCP, TLS, UDP, TCP_UDP). */
+    public boolean isNetwork() {
+        return protocol.isNetwork();
+    }
+
+    /**
+     * AWS's ELBv2 rule: HTTP and HTTPS groups are checked over HTTP or HTTPS; network groups over TCP, HTTP or HTTPS
+     * (UDP, TCP_UDP, TLS and GENEVE are never health check protocols). The API and the configuration file apply
+     * it; the model itself does not, because a Classic Load Balancer may check an HTTP listener's instances over
+     * TCP.
+     */
+    public static void checkHealthCheckProtocol(Protocol group, Protocol check) {
+        if (group.isHttp()) {
+            Check.that(check.isHttp(), "HealthCheckProtocol", check, "HTTP or HTTPS for a " + group + " target group");
+        } else if (group.isNetwork()) {
+            Check.that(check.isHttp() || check == Protocol.TCP, "HealthCheckProtocol", check,
+                    "TCP, HTTP or HTTPS for a " + group + " target group");
         }
     }
 

@@ -34,6 +34,30 @@ public record TargetGroupAttributes(Map<String, String> values) {
             .bool("lambda.multi_value_headers.enabled", false)
             .build();
 
+    /** The documented keys of a target group used by a network load balancer (TCP, TLS, UDP, TCP_UDP). */
+    public static final AttributeSpec NETWORK = AttributeSpec.builder("network target group")
+            .integer("deregistration_delay.timeout_seconds", 300, 0, 3600)
+            .bool("deregistration_delay.connection_termination.enabled", false)
+            .bool("preserve_client_ip.enabled", false)
+            .bool("proxy_protocol_v2.enabled", false)
+            .bool("stickiness.enabled", false)
+            .oneOf("stickiness.type", "source_ip", "source_ip")
+            .oneOf("load_balancing.cross_zone.enabled", "use_load_balancer_configuration",
+                    "true", "false", "use_load_balancer_configuration")
+            .key("target_group_health.dns_failover.minimum_healthy_targets.count", "1",
+                    v -> v.equals("off") || v.matches("[1-9]\\d{0,8}"), "off or a positive integer")
+            .key("target_group_health.dns_failover.minimum_healthy_targets.percentage", "off",
+                    v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
+            .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1",
+                    v -> v.matches("[1-9]\\d{0,8}"), "a positive integer")
+            .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off",
+                    v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
+            .bool("target_health_state.unhealthy.connection_termination.enabled", true)
+            .integer("target_health_state.unhealthy.draining_interval_seconds", 0, 0, 360000)
+            .oneOf("target_failover.on_deregistration", "no_rebalance", "no_rebalance", "rebalance")
+            .oneOf("target_failover.on_unhealthy", "no_rebalance", "no_rebalance", "rebalance")
+            .build();
+
     /** Copies the map. */
     public TargetGroupAttributes {
         values = Map.copyOf(values);
@@ -44,9 +68,24 @@ public record TargetGroupAttributes(Map<String, String> values) {
         return new TargetGroupAttributes(APPLICATION.defaults());
     }
 
-    /** These attributes with {@code changes} applied after validation. */
+    /** The defaults of a target group of {@code protocol}: network keys for TCP, TLS, UDP and TCP_UDP groups. */
+    public static TargetGroupAttributes defaultsFor(Protocol protocol) {
+        return new TargetGroupAttributes(spec(protocol).defaults());
+    }
+
+    /** The documented keys of a target group of {@code protocol}. */
+    public static AttributeSpec spec(Protocol protocol) {
+        return protocol.isHttp() ? APPLICATION : NETWORK;
+    }
+
+    /** These attributes with {@code changes} applied after validation (application target group keys). */
     public TargetGroupAttributes with(Map<String, String> changes) {
         return new TargetGroupAttributes(APPLICATION.apply(values, changes));
+    }
+
+    /** These attributes with {@code changes} applied after validation against the keys of a {@code protocol} group. */
+    public TargetGroupAttributes with(Protocol protocol, Map<String, String> changes) {
+        return new TargetGroupAttributes(spec(protocol).apply(values, changes));
     }
 
     /** {@code deregistration_delay.timeout_seconds} (default 300). */
@@ -69,7 +108,7 @@ public record TargetGroupAttributes(Map<String, String> values) {
         return Boolean.parseBoolean(values.getOrDefault("stickiness.enabled", "false"));
     }
 
-    /** {@code stickiness.type}: lb_cookie or app_cookie. */
+    /** {@code stickiness.type}: lb_cookie or app_cookie (application), source_ip (network). */
     public String stickinessType() {
         return values.getOrDefault("stickiness.type", "lb_cookie");
     }
@@ -82,6 +121,30 @@ public record TargetGroupAttributes(Map<String, String> values) {
     /** {@code target_group_health.unhealthy_state_routing.minimum_healthy_targets.count} (default 1). */
     public int minimumHealthyTargets() {
         return intValue("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", 1);
+    }
+
+    /** {@code deregistration_delay.connection_termination.enabled}: cut a target's connections when draining ends. */
+    public boolean connectionTerminationOnDeregistration() {
+        return flag("deregistration_delay.connection_termination.enabled");
+    }
+
+    /** {@code proxy_protocol_v2.enabled}: send a PROXY protocol v2 header to targets. */
+    public boolean proxyProtocolV2() {
+        return flag("proxy_protocol_v2.enabled");
+    }
+
+    /** {@code preserve_client_ip.enabled}. */
+    public boolean preserveClientIp() {
+        return flag("preserve_client_ip.enabled");
+    }
+
+    /** True when {@code stickiness.enabled} with {@code stickiness.type} {@code source_ip}. */
+    public boolean sourceIpStickiness() {
+        return stickinessEnabled() && "source_ip".equals(values.get("stickiness.type"));
+    }
+
+    private boolean flag(String key) {
+        return Boolean.parseBoolean(values.getOrDefault(key, "false"));
     }
 
     private int intValue(String key, int fallback) {

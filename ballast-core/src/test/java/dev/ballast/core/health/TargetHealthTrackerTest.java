@@ -38,6 +38,11 @@ class TargetHealthTrackerTest {
             public void drainingEnded(String arn, Target target) {
                 events.add("ended " + target.key());
             }
+
+            @Override
+            public void becameUnhealthy(String arn, Target target, boolean stillRoutable) {
+                events.add("unhealthy " + target.key() + (stillRoutable ? " routable" : ""));
+            }
         });
     }
 
@@ -235,6 +240,16 @@ class TargetHealthTrackerTest {
         assertThat(health(1).state()).isEqualTo(INITIAL);
         tracker.record(GROUP, target(1), ProbeResult.pass());
         assertThat(health(1).state()).isEqualTo(HEALTHY);
+    }
+
+    @Test
+    void turningUnhealthyIsToldOnceAndSaysWhetherTheGroupFailsOpen() {
+        healthyGroup(Map.of(), 1, 2);
+        failTwice(1);
+        tracker.record(GROUP, target(1), ProbeResult.failed()); // still unhealthy: no second event
+        assertThat(events).containsExactly("unhealthy 10.0.0.1:8080");
+        failTwice(2); // the last healthy one: the group fails open, both stay routable
+        assertThat(events).containsExactly("unhealthy 10.0.0.1:8080", "unhealthy 10.0.0.2:8080 routable");
     }
 
     @Test

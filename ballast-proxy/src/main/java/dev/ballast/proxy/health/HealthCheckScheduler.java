@@ -65,7 +65,8 @@ public final class HealthCheckScheduler implements SnapshotConsumer, AutoCloseab
                 continue;
             }
             for (Target t : tg.targets()) {
-                ProbeSpec spec = new ProbeSpec(tg.arn(), t, tg.healthCheck());
+                ProbeSpec spec = new ProbeSpec(tg.arn(), t, tg.healthCheck(),
+                        tg.isNetwork() && tg.attributes().proxyProtocolV2());
                 wanted.put(spec.key(), spec);
             }
         }

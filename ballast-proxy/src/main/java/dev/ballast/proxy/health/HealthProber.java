@@ -2,9 +2,13 @@ package dev.ballast.proxy.health;
 
 import dev.ballast.core.health.ProbeResult;
 import dev.ballast.core.model.Protocol;
+import dev.ballast.proxy.l4.ProxyProtocolV2;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -24,7 +28,8 @@ import javax.net.ssl.SSLException;
  * Runs one health check probe on the health checker's own event loops: HTTP or HTTPS {@code GET} judged by the
  * matcher, or a TCP connect. A probe that has no answer within the check's timeout fails with
  * {@code Target.Timeout}; a refused or reset connection or a malformed answer fails with
- * {@code Target.FailedHealthChecks}. HTTPS does not verify the target's certificate, as ALB does not.
+ * {@code Target.FailedHealthChecks}. HTTPS does not verify the target's certificate, as ALB does not. When the
+ * group sends PROXY protocol v2 headers, every probe connection starts with the header's {@code LOCAL} form.
  *
  * <p>Thread-safe: probes may be started from any thread; each runs on one event loop of the group.
  */
@@ -59,6 +64,9 @@ public final class HealthProber {
                             return;
                         }
                         ChannelPipeline p = ch.pipeline();
+                        if (spec.proxyProtocol()) {
+                            p.addLast(new ProxyHeaderOnConnect());
+                        }
                         if (tls) {
                             p.addLast(insecureTls.newHandler(ch.alloc()));
                         }
@@ -77,10 +85,24 @@ public final class HealthProber {
                 result.complete(f.cause() instanceof ConnectTimeoutException ? ProbeResult.timeout() : ProbeResult.failed());
             } else if (!http) {
                 result.complete(ProbeResult.pass());
-                channel.close();
+                if (spec.proxyProtocol()) {
+                    channel.writeAndFlush(ProxyProtocolV2.local(channel.alloc())).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    channel.close();
+                }
             }
         });
         result.whenComplete((r, e) -> timeout.cancel(false));
         return result;
+    }
+
+    /** Writes the PROXY protocol v2 {@code LOCAL} header as the connection opens, before anything else is sent. */
+    private static final class ProxyHeaderOnConnect extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.write(ProxyProtocolV2.local(ctx.alloc()), ctx.voidPromise());
+            ctx.pipeline().remove(this);
+            ctx.fireChannelActive();
+        }
     }
 }

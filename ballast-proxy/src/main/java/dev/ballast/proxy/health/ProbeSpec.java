@@ -7,9 +7,17 @@ import dev.ballast.core.model.Target;
  * What to probe: one target of one group with the group's health check. Two specs are equal when the probe they
  * describe is the same, so a changed health check restarts the probing of the group's targets.
  *
+ * @param proxyProtocol true when the group sends targets a PROXY protocol v2 header: probes then start with the
+ *                      header's {@code LOCAL} form, so the target parses them as it parses traffic
+ *
  * <p>Thread-safe (immutable).
  */
-public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check) {
+public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check, boolean proxyProtocol) {
+    /** A probe without a PROXY protocol header. */
+    public ProbeSpec(String targetGroupArn, Target target, HealthCheck check) {
+        this(targetGroupArn, target, check, false);
+    }
+
     /** The port the probe connects to: the target's traffic port or the check's fixed port. */
     public int port() {
         return check.probePort(target.port());

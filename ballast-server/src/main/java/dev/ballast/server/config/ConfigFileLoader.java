@@ -77,7 +77,9 @@ public final class ConfigFileLoader {
 
         List<LoadBalancer> loadBalancers = new ArrayList<>();
         List<Listener> listeners = new ArrayList<>();
-        LoadBalancerReader lbReader = new LoadBalancerReader(arns, new ActionReader(groups));
+        Map<String, TargetGroup> groupsByArn = new LinkedHashMap<>();
+        groups.values().forEach(g -> groupsByArn.put(g.arn(), g));
+        LoadBalancerReader lbReader = new LoadBalancerReader(arns, new ActionReader(groups), groupsByArn::get);
         for (ConfigNode node : root.list("loadBalancers")) {
             LoadBalancer lb = lbReader.read(node, listeners);
             if (loadBalancers.stream().anyMatch(other -> other.name().equals(lb.name()))) {

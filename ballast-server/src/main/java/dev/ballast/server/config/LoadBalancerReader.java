@@ -6,16 +6,21 @@ import dev.ballast.core.model.Condition;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.LoadBalancerAttributes;
+import dev.ballast.core.model.ListenerAttributes;
 import dev.ballast.core.model.LoadBalancerType;
+import dev.ballast.core.model.NetworkListenerChecks;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Rule;
 import dev.ballast.core.model.Scheme;
+import dev.ballast.core.model.TargetGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Reads one entry of {@code loadBalancers} with its listeners and their rules.
+ * Reads one entry of {@code loadBalancers} with its listeners: an application load balancer's HTTP listeners and
+ * their rules, or a network load balancer's TCP, UDP and TCP_UDP listeners, which only forward.
  *
  * <p>Not thread-safe; used by one loader call.
  */
@@ -27,10 +32,12 @@ final class LoadBalancerReader {
 
     private final Arns arns;
     private final ActionReader actions;
+    private final Function<String, TargetGroup> groupsByArn;
 
-    LoadBalancerReader(Arns arns, ActionReader actions) {
+    LoadBalancerReader(Arns arns, ActionReader actions, Function<String, TargetGroup> groupsByArn) {
         this.arns = arns;
         this.actions = actions;
+        this.groupsByArn = groupsByArn;
     }
 
     /** The load balancer in {@code node}; its listeners are added to {@code listenersOut}. */
@@ -38,9 +45,6 @@ final class LoadBalancerReader {
         node.allowOnly("name", "type", "scheme", "bindAddress", "attributes", "listeners");
         String name = node.text("name");
         LoadBalancerType type = node.build(() -> LoadBalancerType.fromWire(node.text("type", "application")));
-        if (type != LoadBalancerType.APPLICATION) {
-            throw node.get("type").failure(type.wire(), "application");
-        }
         Scheme scheme = node.build(() -> Scheme.fromWire(node.text("scheme", Scheme.INTERNET_FACING.wire())));
         String defaultBind = scheme == Scheme.INTERNAL ? INTERNAL_BIND_ADDRESS : PUBLIC_BIND_ADDRESS;
         String bindAddress = TargetAddress.requireIp(node.get("bindAddress"), node.text("bindAddress", defaultBind));
@@ -51,12 +55,45 @@ final class LoadBalancerReader {
         LoadBalancer loadBalancer = node.build(() -> new LoadBalancer(arn, name, type, scheme, null, bindAddress,
                 attributes));
         for (ConfigNode listener : node.list("listeners")) {
-            listenersOut.add(readListener(listener, arn));
+            listenersOut.add(type == LoadBalancerType.NETWORK ? readNetworkListener(listener, loadBalancer)
+                    : readListener(listener, loadBalancer));
         }
         return loadBalancer;
     }
 
-    private Listener readListener(ConfigNode node, String loadBalancerArn) {
+    /** A TCP, UDP or TCP_UDP listener: a port, a forward default action and listener attributes; no rules. */
+    private Listener readNetworkListener(ConfigNode node, LoadBalancer loadBalancer) {
+        node.allowOnly("protocol", "port", "defaultAction", "attributes");
+        Protocol protocol = node.build(() -> Protocol.fromWire("protocol", node.text("protocol", "TCP")));
+        if (protocol != Protocol.TCP && protocol != Protocol.UDP && protocol != Protocol.TCP_UDP) {
+            throw node.get("protocol").failure(protocol, "TCP, UDP or TCP_UDP");
+        }
+        int port = node.integer("port");
+        ConfigNode actionNode = node.get("defaultAction");
+        if (!actionNode.has("forward")) {
+            throw actionNode.failure(actionNode.isScalar() ? actionNode.text() : "not a forward action",
+                    "forward: a target group (a network load balancer's listener only forwards)");
+        }
+        Action defaultAction = actions.read(actionNode);
+        Map<String, String> changes = node.stringMap("attributes");
+        Map<String, String> attributes = node.get("attributes")
+                .build(() -> ListenerAttributes.NETWORK.apply(ListenerAttributes.networkDefaults(), changes));
+        String arn = arns.listener(loadBalancer.arn());
+        Listener listener = node.build(() -> new Listener(arn, loadBalancer.arn(), protocol, port, defaultAction,
+                List.of(), attributes));
+        return checked(node, loadBalancer, listener);
+    }
+
+    /** {@code listener} after AWS's listener-to-group rules, failures reported at {@code node}. */
+    private Listener checked(ConfigNode node, LoadBalancer loadBalancer, Listener listener) {
+        return node.build(() -> {
+            NetworkListenerChecks.check(loadBalancer, listener, groupsByArn);
+            return listener;
+        });
+    }
+
+    private Listener readListener(ConfigNode node, LoadBalancer loadBalancer) {
+        String loadBalancerArn = loadBalancer.arn();
         node.allowOnly("protocol", "port", "defaultAction", "rules");
         Protocol protocol = node.build(() -> Protocol.fromWire("protocol", node.text("protocol", "HTTP")));
         if (protocol != Protocol.HTTP) {
@@ -69,7 +106,8 @@ final class LoadBalancerReader {
         for (ConfigNode rule : node.list("rules")) {
             rules.add(readRule(rule, arn));
         }
-        return node.build(() -> new Listener(arn, loadBalancerArn, protocol, port, defaultAction, rules, Map.of()));
+        return checked(node, loadBalancer, node.build(() -> new Listener(arn, loadBalancerArn, protocol, port,
+                defaultAction, rules, Map.of())));
     }
 
     private Rule readRule(ConfigNode node, String listenerArn) {

@@ -13,6 +13,8 @@ import java.util.List;
 
 /**
  * Reads one entry of {@code targetGroups}: name, protocol, port, target type, health check, attributes, targets.
+ * HTTP groups serve application load balancers; TCP, UDP and TCP_UDP groups network load balancers, with the
+ * network attribute keys and health check defaults (TCP; HTTP and HTTPS checks match 200-399 unless told).
  *
  * <p>Thread-safe (stateless apart from the shared {@link Arns}).
  */
@@ -28,8 +30,9 @@ final class TargetGroupReader {
         String name = group.text("name");
         Protocol protocol = group.build(() -> Protocol.fromWire("protocol", group.text("protocol",
                 "HTTP")));
-        if (protocol != Protocol.HTTP) {
-            throw group.get("protocol").failure(protocol, "HTTP (the protocol application load balancers use)");
+        if (protocol != Protocol.HTTP && protocol != Protocol.TCP && protocol != Protocol.UDP
+                && protocol != Protocol.TCP_UDP) {
+            throw group.get("protocol").failure(protocol, "HTTP, TCP, UDP or TCP_UDP");
         }
         int port = group.integer("port");
         TargetType targetType = group.build(() -> TargetType.fromWire(group.text("targetType",
@@ -39,25 +42,30 @@ final class TargetGroupReader {
         }
         HealthCheck healthCheck = readHealthCheck(group, protocol);
         TargetGroupAttributes attributes = group.get("attributes")
-                .build(() -> TargetGroupAttributes.defaults().with(group.stringMap("attributes")));
+                .build(() -> TargetGroupAttributes.defaultsFor(protocol).with(protocol, group.stringMap("attributes")));
         List<Target> targets = new ArrayList<>();
         for (ConfigNode target : group.list("targets")) {
             targets.add(readTarget(target, port));
         }
-        return group.build(() -> new TargetGroup(arns.targetGroup(name), name, protocol, port, targetType,
-                healthCheck, attributes, targets));
+        return group.build(() -> {
+            TargetGroup.checkHealthCheckProtocol(protocol, healthCheck.protocol());
+            return new TargetGroup(arns.targetGroup(name), name, protocol, port, targetType, healthCheck, attributes,
+                    targets);
+        });
     }
 
-    /** Reads {@code healthCheck}; absent fields take AWS's defaults for the group's protocol. */
+    /** Reads {@code healthCheck}; absent fields take AWS's defaults for the group's and the check's protocol. */
     private static HealthCheck readHealthCheck(ConfigNode group, Protocol groupProtocol) {
-        HealthCheck defaults = HealthCheck.defaultsFor(groupProtocol, LoadBalancerType.APPLICATION);
+        HealthCheck groupDefaults = HealthCheck.defaultsFor(groupProtocol, groupProtocol.isHttp()
+                ? LoadBalancerType.APPLICATION : LoadBalancerType.NETWORK);
         if (!group.has("healthCheck")) {
-            return defaults;
+            return groupDefaults;
         }
         ConfigNode node = group.get("healthCheck").allowOnly("enabled", "protocol", "port", "path",
                 "intervalSeconds", "timeoutSeconds", "healthyThreshold", "unhealthyThreshold", "matcher");
         Protocol protocol = node.build(() -> Protocol.fromWire("protocol",
-                node.text("protocol", defaults.protocol().name())));
+                node.text("protocol", groupDefaults.protocol().name())));
+        HealthCheck defaults = groupProtocol.isHttp() ? groupDefaults : HealthCheck.networkDefaults(protocol);
         return node.build(() -> new HealthCheck(node.bool("enabled", true), protocol,
                 node.text("port", defaults.port()), node.text("path", defaults.path()),
                 node.integer("intervalSeconds", defaults.intervalSeconds()),

@@ -60,6 +60,41 @@ class ConfigFileLoaderTest {
     }
 
     @Test
+    void loadsTheNetworkLoadBalancerExample() {
+        ConfigSnapshot snapshot = loader.load(REPOSITORY.resolve("examples/nlb-redis.yaml"));
+
+        LoadBalancer lb = only(snapshot.loadBalancers().values());
+        assertThat(lb.type()).isEqualTo(dev.ballast.core.model.LoadBalancerType.NETWORK);
+        assertThat(lb.arn()).contains(":loadbalancer/net/redis-nlb/");
+        assertThat(lb.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(snapshot.listeners().values()).extracting(Listener::protocol, Listener::port,
+                        Listener::tcpIdleTimeoutSeconds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(dev.ballast.core.model.Protocol.TCP, 16379, 350),
+                        org.assertj.core.groups.Tuple.tuple(dev.ballast.core.model.Protocol.TCP_UDP, 10053, 350));
+        TargetGroup redis = group(snapshot, "redis");
+        assertThat(redis.protocol()).isEqualTo(dev.ballast.core.model.Protocol.TCP);
+        assertThat(redis.healthCheck()).isEqualTo(new HealthCheck(true, dev.ballast.core.model.Protocol.TCP,
+                "traffic-port", null, 10, 5, 2, 2, null));
+        assertThat(redis.attributes().connectionTerminationOnDeregistration()).isTrue();
+        assertThat(redis.attributes().values()).containsEntry("stickiness.type", "source_ip");
+        TargetGroup dns = group(snapshot, "dns");
+        assertThat(dns.targets()).containsExactly(new Target("127.0.0.1", 5353));
+        assertThat(dns.healthCheck()).isEqualTo(HealthCheck.defaultsFor(dev.ballast.core.model.Protocol.TCP_UDP,
+                dev.ballast.core.model.LoadBalancerType.NETWORK));
+    }
+
+    @Test
+    void networkGroupsHttpCheckMatches200To399UnlessTold() {
+        ConfigSnapshot snapshot = loader.parse("""
+                targetGroups:
+                  - {name: db, port: 5432, protocol: TCP, healthCheck: {protocol: HTTP, path: /ping}}
+                """);
+        HealthCheck check = group(snapshot, "db").healthCheck();
+        assertThat(check.matcher()).isEqualTo("200-399");
+        assertThat(check.timeoutSeconds()).isEqualTo(6);
+    }
+
+    @Test
     void loadsTheFullExampleOfTheDocumentation() throws IOException {
         ConfigSnapshot snapshot = loader.parse(firstYamlBlock(REPOSITORY.resolve("docs/config.md")));
 

@@ -1,0 +1,69 @@
+package dev.ballast.api.classic;
+
+import dev.ballast.api.xml.XmlWriter;
+import dev.ballast.control.classic.ClassicAttributes;
+import dev.ballast.control.classic.ClassicHealthCheck;
+import dev.ballast.control.classic.ClassicLoadBalancer;
+import dev.ballast.core.model.Scheme;
+import java.time.Instant;
+
+/**
+ * Writes the Classic API's result shapes: load balancer descriptions, health checks, attributes.
+ *
+ * <p>Thread-safe (stateless).
+ */
+final class ClassicXml {
+    /** AWS's hosted zone of classic load balancers in us-east-1, shown as CanonicalHostedZoneNameID. */
+    static final String HOSTED_ZONE = "Z35SXDOTRQ7X7K";
+
+    private ClassicXml() {}
+
+    static void description(XmlWriter xml, ClassicLoadBalancer lb, String vpcId) {
+        xml.element("LoadBalancerName", lb.name())
+                .element("DNSName", lb.dnsName());
+        if (lb.scheme() == Scheme.INTERNET_FACING) {
+            xml.element("CanonicalHostedZoneName", lb.dnsName());
+        }
+        xml.element("CanonicalHostedZoneNameID", HOSTED_ZONE)
+                .members("ListenerDescriptions", lb.listeners(), (w, l) -> w.start("Listener")
+                        .element("Protocol", l.protocol())
+                        .element("LoadBalancerPort", l.loadBalancerPort())
+                        .element("InstanceProtocol", l.instanceProtocol())
+                        .element("InstancePort", l.instancePort())
+                        .end()
+                        .empty("PolicyNames"))
+                .start("Policies").empty("AppCookieStickinessPolicies").empty("LBCookieStickinessPolicies")
+                .empty("OtherPolicies").end()
+                .empty("BackendServerDescriptions")
+                .strings("AvailabilityZones", lb.availabilityZones())
+                .strings("Subnets", lb.subnets())
+                .element("VPCId", vpcId)
+                .members("Instances", lb.instances(), (w, id) -> w.element("InstanceId", id));
+        healthCheck(xml, lb.healthCheck());
+        xml.start("SourceSecurityGroup").element("OwnerAlias", "amazon-elb")
+                .element("GroupName", "amazon-elb-sg").end()
+                .strings("SecurityGroups", lb.securityGroups())
+                .element("CreatedTime", Instant.ofEpochMilli(lb.createdAt()).toString())
+                .element("Scheme", lb.scheme().wire());
+    }
+
+    static void healthCheck(XmlWriter xml, ClassicHealthCheck c) {
+        xml.start("HealthCheck")
+                .element("Target", c.target())
+                .element("Interval", c.interval())
+                .element("Timeout", c.timeout())
+                .element("UnhealthyThreshold", c.unhealthyThreshold())
+                .element("HealthyThreshold", c.healthyThreshold())
+                .end();
+    }
+
+    static void attributes(XmlWriter xml, ClassicAttributes a) {
+        xml.start("LoadBalancerAttributes")
+                .start("CrossZoneLoadBalancing").element("Enabled", a.crossZone()).end()
+                .start("AccessLog").element("Enabled", a.accessLogEnabled()).end()
+                .start("ConnectionDraining").element("Enabled", a.drainingEnabled())
+                .element("Timeout", a.drainingTimeout()).end()
+                .start("ConnectionSettings").element("IdleTimeout", a.idleTimeout()).end()
+                .end();
+    }
+}

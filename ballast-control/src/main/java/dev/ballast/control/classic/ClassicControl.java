@@ -1,0 +1,279 @@
+package dev.ballast.control.classic;
+
+import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.elbv2.Tags;
+import dev.ballast.control.error.AwsError;
+import dev.ballast.control.error.AwsException;
+import dev.ballast.control.store.Store;
+import dev.ballast.core.health.TargetHealth;
+import dev.ballast.core.model.Scheme;
+import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetGroup;
+import dev.ballast.core.validation.Check;
+import dev.ballast.core.validation.ValidationException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Classic Load Balancer control plane (API version 2012-06-01): commands through one {@link ClassicWriter},
+ * reads from its latest committed state, and instance health from the data plane's health tracker.
+ *
+ * <p>Thread-safe: commands are serialised by the writer; reads see an immutable state.
+ */
+public final class ClassicControl {
+    /** Classic load balancers per region, AWS's default quota. */
+    public static final int MAX_LOAD_BALANCERS = 20;
+    /** Internal classic load balancers bind {@code 127.0.11.1} to {@code 127.0.11.254}. */
+    public static final String INTERNAL_ADDRESS_PREFIX = "127.0.11.";
+
+    private final ClassicWriter writer;
+    private final ElbSettings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private volatile BiFunction<String, Target, TargetHealth> health = (group, target) -> TargetHealth.HEALTHY;
+
+    private ClassicControl(ClassicWriter writer, ElbSettings settings, Clock clock, RandomGenerator random) {
+        this.writer = writer;
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Loads the classic configuration from {@code store}, publishes it and returns the control plane. */
+    public static ClassicControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
+                                      RandomGenerator random) {
+        ClassicSnapshot snapshots = new ClassicSnapshot(settings.region(), settings.accountId());
+        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher), settings, clock, random);
+    }
+
+    /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
+    public void healthSource(BiFunction<String, Target, TargetHealth> source) {
+        this.health = source;
+    }
+
+    /** The latest committed state. */
+    public ClassicState state() {
+        return writer.state();
+    }
+
+    /** The ARN of load balancer {@code name}. */
+    public String arn(String name) {
+        return ClassicSnapshot.arn(settings.region(), settings.accountId(), name);
+    }
+
+    /** The VPC shown on load balancers. */
+    public String vpcId() {
+        return settings.vpcId();
+    }
+
+    /** What CreateLoadBalancer asks for; null fields take AWS's defaults. */
+    public record Create(String name, List<ClassicListener> listeners, List<String> availabilityZones,
+                         List<String> subnets, List<String> securityGroups, Scheme scheme, List<Tags.Tag> tags) {}
+
+    /** Creates a load balancer, or returns the existing one of that name if its listeners are the same. */
+    public ClassicLoadBalancer create(Create r) {
+        checkName(r.name());
+        if (r.listeners() == null || r.listeners().isEmpty()) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "Listeners: missing (expected: at least one listener)");
+        }
+        List<ClassicListener> listeners = merged(List.of(), r.listeners());
+        Scheme scheme = r.scheme() == null ? Scheme.INTERNET_FACING : r.scheme();
+        Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
+        List<String> subnets = r.subnets() == null ? List.of() : r.subnets();
+        List<String> zones = r.availabilityZones() == null || r.availabilityZones().isEmpty()
+                ? (subnets.isEmpty() ? List.of(settings.region() + "a") : List.of())
+                : r.availabilityZones();
+        return writer.write(lbs -> {
+            ClassicLoadBalancer existing = lbs.get(r.name());
+            if (existing != null) {
+                if (existing.listeners().equals(listeners) && existing.scheme() == scheme) {
+                    return existing;
+                }
+                throw new AwsException(AwsError.DUPLICATE_LOAD_BALANCER_NAME, "Load balancer name '" + r.name()
+                        + "' already exists with a different configuration");
+            }
+            if (lbs.size() >= MAX_LOAD_BALANCERS) {
+                throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "The quota of classic load balancers ("
+                        + MAX_LOAD_BALANCERS + ") is reached");
+            }
+            String bind = scheme == Scheme.INTERNAL ? nextInternalAddress(lbs) : settings.publicBindAddress();
+            ClassicLoadBalancer lb = new ClassicLoadBalancer(r.name(), scheme, dnsName(r.name(), scheme), bind,
+                    clock.millis(), listeners, ClassicHealthCheck.defaultFor(listeners.get(0).instancePort()),
+                    List.of(), ClassicAttributes.DEFAULTS, zones, subnets,
+                    r.securityGroups() == null ? List.of() : r.securityGroups(), tags);
+            lbs.put(lb.name(), lb);
+            return lb;
+        });
+    }
+
+    /** Deletes load balancer {@code name}; deleting one that does not exist succeeds, as on AWS. */
+    public void delete(String name) {
+        writer.write(lbs -> lbs.remove(name));
+    }
+
+    /** Adds listeners; one on a port already used with other settings is a DuplicateListener. */
+    public ClassicLoadBalancer createListeners(String name, List<ClassicListener> added) {
+        return update(name, lb -> lb.withListeners(merged(lb.listeners(), added)));
+    }
+
+    /** Removes the listeners on {@code ports}; ports without a listener are ignored. */
+    public ClassicLoadBalancer deleteListeners(String name, List<Integer> ports) {
+        Set<Integer> gone = new HashSet<>(ports);
+        return update(name, lb -> lb.withListeners(lb.listeners().stream()
+                .filter(l -> !gone.contains(l.loadBalancerPort())).toList()));
+    }
+
+    /** Replaces the health check. */
+    public ClassicHealthCheck configureHealthCheck(String name, ClassicHealthCheck check) {
+        return update(name, lb -> lb.withHealthCheck(check)).healthCheck();
+    }
+
+    /** Registers instances (ids already registered stay once); returns every registered instance. */
+    public List<String> register(String name, List<String> ids) {
+        ids.forEach(ClassicInstances::check);
+        return update(name, lb -> {
+            Set<String> all = new LinkedHashSet<>(lb.instances());
+            all.addAll(ids);
+            return lb.withInstances(new ArrayList<>(all));
+        }).instances();
+    }
+
+    /** Deregisters instances; an id that is not registered is an InvalidInstance. Returns the remaining ones. */
+    public List<String> deregister(String name, List<String> ids) {
+        return update(name, lb -> {
+            for (String id : ids) {
+                if (!lb.instances().contains(id)) {
+                    throw new AwsException(AwsError.INVALID_INSTANCE, "The requested instance '" + id
+                            + "' is not registered with load balancer '" + name + "'");
+                }
+            }
+            return lb.withInstances(lb.instances().stream().filter(i -> !ids.contains(i)).toList());
+        }).instances();
+    }
+
+    /** Changes attributes; null fields keep their value. */
+    public record AttributeChange(Boolean crossZone, Boolean drainingEnabled, Integer drainingTimeout,
+                                  Integer idleTimeout, Boolean accessLogEnabled) {}
+
+    /** Applies {@code change} to the attributes and returns them. */
+    public ClassicAttributes modifyAttributes(String name, AttributeChange change) {
+        return update(name, lb -> {
+            ClassicAttributes a = lb.attributes();
+            return lb.withAttributes(new ClassicAttributes(
+                    change.crossZone() == null ? a.crossZone() : change.crossZone(),
+                    change.drainingEnabled() == null ? a.drainingEnabled() : change.drainingEnabled(),
+                    change.drainingTimeout() == null ? a.drainingTimeout() : change.drainingTimeout(),
+                    change.idleTimeout() == null ? a.idleTimeout() : change.idleTimeout(),
+                    change.accessLogEnabled() == null ? a.accessLogEnabled() : change.accessLogEnabled()));
+        }).attributes();
+    }
+
+    /** Adds (or replaces) tags on every load balancer in {@code names}. */
+    public void addTags(List<String> names, List<Tags.Tag> tags) {
+        writer.write(lbs -> {
+            names.forEach(n -> lbs.put(n, find(lbs, n).withTags(find(lbs, n).tags().plus(tags))));
+            return null;
+        });
+    }
+
+    /** Removes tag keys from every load balancer in {@code names}. */
+    public void removeTags(List<String> names, List<String> keys) {
+        writer.write(lbs -> {
+            names.forEach(n -> lbs.put(n, find(lbs, n).withTags(find(lbs, n).tags().minus(keys))));
+            return null;
+        });
+    }
+
+    /** Load balancer {@code name} from the committed state, or LoadBalancerNotFound. */
+    public ClassicLoadBalancer get(String name) {
+        return find(state().loadBalancers(), name);
+    }
+
+    /**
+     * The health of {@code ids} (every registered instance when empty) of load balancer {@code name}; an id that
+     * is not registered is an InvalidInstance.
+     */
+    public List<ClassicInstanceState> instanceHealth(String name, List<String> ids) {
+        ClassicLoadBalancer lb = get(name);
+        List<String> wanted = ids.isEmpty() ? lb.instances() : ids;
+        List<TargetGroup> groups = writer.snapshots().groups(lb);
+        List<ClassicInstanceState> out = new ArrayList<>();
+        for (String id : wanted) {
+            if (!lb.instances().contains(id)) {
+                throw new AwsException(AwsError.INVALID_INSTANCE, "Could not find EC2 instance " + id
+                        + " registered with load balancer '" + name + "'");
+            }
+            List<TargetHealth> perGroup = new ArrayList<>();
+            for (TargetGroup g : groups) {
+                perGroup.add(health.apply(g.arn(), ClassicInstances.target(id, g.port())));
+            }
+            out.add(ClassicInstanceState.of(id, perGroup));
+        }
+        return out;
+    }
+
+    private ClassicLoadBalancer update(String name, java.util.function.UnaryOperator<ClassicLoadBalancer> change) {
+        return writer.write(lbs -> {
+            ClassicLoadBalancer next = change.apply(find(lbs, name));
+            lbs.put(name, next);
+            return next;
+        });
+    }
+
+    private static ClassicLoadBalancer find(Map<String, ClassicLoadBalancer> lbs, String name) {
+        ClassicLoadBalancer lb = lbs.get(name);
+        if (lb == null) {
+            throw new AwsException(AwsError.LOAD_BALANCER_NOT_FOUND, "There is no ACTIVE Load Balancer named '"
+                    + name + "'");
+        }
+        return lb;
+    }
+
+    /** {@code current} plus {@code added}; a port listed again must have the same settings. */
+    private static List<ClassicListener> merged(List<ClassicListener> current, List<ClassicListener> added) {
+        Map<Integer, ClassicListener> byPort = new LinkedHashMap<>();
+        current.forEach(l -> byPort.put(l.loadBalancerPort(), l));
+        for (ClassicListener l : added) {
+            ClassicListener existing = byPort.putIfAbsent(l.loadBalancerPort(), l);
+            if (existing != null && !existing.equals(l)) {
+                throw new AwsException(AwsError.DUPLICATE_LISTENER, "A listener already exists for port "
+                        + l.loadBalancerPort() + " with different settings");
+            }
+        }
+        return List.copyOf(byPort.values());
+    }
+
+    private static void checkName(String name) {
+        try {
+            Check.resourceName("LoadBalancerName", name);
+        } catch (ValidationException e) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, e.getMessage());
+        }
+    }
+
+    private String dnsName(String name, Scheme scheme) {
+        long digits = Math.floorMod(random.nextLong(), 9_000_000_000L) + 1_000_000_000L;
+        return (scheme == Scheme.INTERNAL ? "internal-" : "") + name + "-" + digits + "." + settings.region()
+                + ".elb." + settings.dnsDomain();
+    }
+
+    private static String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
+        Set<String> used = new HashSet<>();
+        lbs.values().forEach(lb -> used.add(lb.bindAddress()));
+        for (int i = 1; i <= 254; i++) {
+            if (!used.contains(INTERNAL_ADDRESS_PREFIX + i)) {
+                return INTERNAL_ADDRESS_PREFIX + i;
+            }
+        }
+        throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "All internal addresses are in use");
+    }
+}

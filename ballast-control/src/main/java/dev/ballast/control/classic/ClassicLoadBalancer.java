@@ -1,0 +1,59 @@
+package dev.ballast.control.classic;
+
+import dev.ballast.control.elbv2.Tags;
+import dev.ballast.core.model.Scheme;
+import java.util.List;
+
+/**
+ * A Classic Load Balancer as the API keeps it: its listeners, one health check for every instance, the registered
+ * instances (ids, see {@link ClassicInstances}), its attributes and tags.
+ *
+ * @param bindAddress the local address its listeners bind
+ * @param createdAt creation time, epoch milliseconds
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record ClassicLoadBalancer(String name, Scheme scheme, String dnsName, String bindAddress, long createdAt,
+                                  List<ClassicListener> listeners, ClassicHealthCheck healthCheck,
+                                  List<String> instances, ClassicAttributes attributes, List<String> availabilityZones,
+                                  List<String> subnets, List<String> securityGroups, Tags tags) {
+    /** Copies the lists. */
+    public ClassicLoadBalancer {
+        listeners = List.copyOf(listeners);
+        instances = List.copyOf(instances);
+        availabilityZones = List.copyOf(availabilityZones);
+        subnets = List.copyOf(subnets);
+        securityGroups = List.copyOf(securityGroups);
+        tags = tags == null ? Tags.NONE : tags;
+    }
+
+    /** This load balancer with other listeners. */
+    public ClassicLoadBalancer withListeners(List<ClassicListener> next) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, next, healthCheck, instances,
+                attributes, availabilityZones, subnets, securityGroups, tags);
+    }
+
+    /** This load balancer with another health check. */
+    public ClassicLoadBalancer withHealthCheck(ClassicHealthCheck next) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, next, instances,
+                attributes, availabilityZones, subnets, securityGroups, tags);
+    }
+
+    /** This load balancer with other instances. */
+    public ClassicLoadBalancer withInstances(List<String> next) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck, next,
+                attributes, availabilityZones, subnets, securityGroups, tags);
+    }
+
+    /** This load balancer with other attributes. */
+    public ClassicLoadBalancer withAttributes(ClassicAttributes next) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck,
+                instances, next, availabilityZones, subnets, securityGroups, tags);
+    }
+
+    /** This load balancer with other tags. */
+    public ClassicLoadBalancer withTags(Tags next) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck,
+                instances, attributes, availabilityZones, subnets, securityGroups, next);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ballast.proxy.l4;
+
+import dev.ballast.core.health.TargetHealthTracker;
+import dev.ballast.proxy.ProxyCounters;
+import dev.ballast.proxy.ProxyOptions;
+import dev.ballast.proxy.Transport;
+
+/**
+ * What every network listener shares: the transport, the data-plane options (connect timeout, clock), counters,
+ * the health tracker (routable targets, connect failures) and the registry of open flows.
+ *
+ * <p>Thread-safe (each part is).
+ */
+record L4Context(Transport transport, ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
+                 L4Connections connections) {
+}

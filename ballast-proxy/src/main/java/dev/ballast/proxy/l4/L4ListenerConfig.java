@@ -1,0 +1,43 @@
+package dev.ballast.proxy.l4;
+
+import dev.ballast.core.balancing.FlowHash;
+import dev.ballast.core.balancing.RoutableTargets;
+import dev.ballast.core.model.Action;
+import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.Protocol;
+import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetGroup;
+import java.net.InetSocketAddress;
+
+/**
+ * What a network load balancer's listener does with a new flow, compiled once per snapshot: the target group its
+ * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
+ * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness).
+ *
+ * <p>Thread-safe (immutable).
+ */
+record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
+                        boolean proxyProtocol, boolean sourceIpStickiness) {
+    /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
+    static final int IPPROTO_TCP = 6;
+    static final int IPPROTO_UDP = 17;
+
+    /** Compiles {@code listener} of {@code snapshot} (a network listener forwarding to one group). */
+    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener) {
+        Action.Forward forward = (Action.Forward) listener.defaultAction();
+        TargetGroup group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
+        return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
+                group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness());
+    }
+
+    /**
+     * The target for a new flow from {@code client} to {@code local}, among the targets {@code routable} allows
+     * (healthy ones, or every registered one when none is); null when the group has no target.
+     */
+    Target choose(RoutableTargets routable, InetSocketAddress client, InetSocketAddress local, int ipProtocol) {
+        long hash = sourceIpStickiness ? FlowHash.ofSource(client.getAddress())
+                : FlowHash.ofFlow(ipProtocol, client, local);
+        return FlowHash.pick(routable.routable(group), hash);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ballast.proxy.l4;
+
+import dev.ballast.core.model.Target;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The client side of a TCP listener of a network load balancer: at accept it chooses a target by flow hash (the
+ * connection stays there), connects to it on the same event loop, sends the PROXY protocol v2 header when the group
+ * asks for it, then relays bytes both ways with a {@link TcpRelayHandler} on each side. A connection silent in both
+ * directions for the listener's {@code tcp.idle_timeout.seconds} is reset. No target, or a target that refuses,
+ * resets the client's connection, as a network load balancer does.
+ *
+ * <p>Not thread-safe: one instance per accepted connection, used on its event loop.
+ */
+final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
+    private final Supplier<L4ListenerConfig> config;
+    private final L4Context context;
+
+    TcpFrontendHandler(Supplier<L4ListenerConfig> config, L4Context context) {
+        this.config = config;
+        this.context = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Channel frontend = ctx.channel();
+        L4ListenerConfig current = config.get(); // read once: the connection keeps this configuration
+        InetSocketAddress client = (InetSocketAddress) frontend.remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) frontend.localAddress();
+        Target target = current.choose(context.health(), client, local, L4ListenerConfig.IPPROTO_TCP);
+        context.counters().increment("l4.tcp.accepted");
+        if (target == null) {
+            context.counters().increment("l4.tcp.no_target");
+            TcpRelayHandler.reset(frontend);
+            return;
+        }
+        ChannelFuture connect = new Bootstrap()
+                .group(frontend.eventLoop())
+                .channel(context.transport().socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, L4Listeners.WATER_MARK)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel backend) {
+                        backend.pipeline().addLast(new TcpRelayHandler(frontend, null));
+                    }
+                })
+                .connect(new InetSocketAddress(target.id(), target.port()));
+        Channel backend = connect.channel();
+        frontend.closeFuture().addListener(f -> {
+            if (!connect.isDone()) {
+                backend.close();
+            }
+        });
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                context.counters().increment("l4.tcp.connect_failed");
+                context.health().reportConnectFailure(current.group().arn(), target);
+                TcpRelayHandler.reset(frontend);
+                return;
+            }
+            if (!frontend.isActive()) {
+                backend.close();
+                return;
+            }
+            started(ctx, current, target, backend, client, local);
+        });
+    }
+
+    private void started(ChannelHandlerContext ctx, L4ListenerConfig current, Target target, Channel backend,
+                         InetSocketAddress client, InetSocketAddress local) {
+        Channel frontend = ctx.channel();
+        Runnable forget = context.connections().register(current.group().arn(), target.key(), () -> {
+            context.counters().increment("l4.tcp.terminated");
+            frontend.eventLoop().execute(() -> {
+                TcpRelayHandler.reset(frontend);
+                TcpRelayHandler.reset(backend);
+            });
+        });
+        frontend.closeFuture().addListener(f -> forget.run());
+        if (current.proxyProtocol()) {
+            backend.write(ProxyProtocolV2.proxy(backend.alloc(), true, client, local), backend.voidPromise());
+        }
+        Runnable idleReset = () -> {
+            context.counters().increment("l4.tcp.idle_reset");
+            TcpRelayHandler.reset(frontend);
+            TcpRelayHandler.reset(backend);
+        };
+        // Activity in either direction shows on the client side: reads from the client, writes to it.
+        ctx.pipeline().addLast(new IdleStateHandler(0, 0, current.idleTimeoutSeconds(), TimeUnit.SECONDS));
+        ctx.pipeline().addLast(new TcpRelayHandler(backend, idleReset));
+        ctx.pipeline().remove(this);
+        backend.flush();
+        frontend.config().setAutoRead(true);
+        backend.config().setAutoRead(true);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        TcpRelayHandler.reset(ctx.channel()); // before the target is connected: nothing to pass on
+    }
+}

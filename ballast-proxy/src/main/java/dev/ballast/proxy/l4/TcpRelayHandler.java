@@ -1,0 +1,114 @@
+package dev.ballast.proxy.l4;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+
+/**
+ * Relays the bytes one side of a proxied TCP connection reads to the other side ({@code peer}), as they come:
+ * reading pauses while the peer cannot take more (backpressure) and resumes when it drains. A half-close is passed
+ * on: when this side's input ends, the peer's output is shut down once what was relayed is flushed, and the
+ * connection closes when both directions are done. A reset or an error on one side resets the other; an idle
+ * timeout event resets both.
+ *
+ * <p>Not thread-safe: one instance per channel, used on its event loop (both channels share that loop).
+ */
+final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
+    private final Channel peer;
+    private final Runnable onIdle;
+
+    /** Relays to {@code peer}; {@code onIdle} runs when an {@link IdleStateEvent} arrives (null: ignore). */
+    TcpRelayHandler(Channel peer, Runnable onIdle) {
+        this.peer = peer;
+        this.onIdle = onIdle;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!peer.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        peer.write(msg, peer.voidPromise());
+        if (!peer.isWritable()) {
+            // Pause first, then flush: a flush that drains the peer resumes reading through its writability event.
+            ctx.channel().config().setAutoRead(false);
+            peer.flush();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        peer.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && peer.isActive()) {
+            peer.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            // This side sent FIN: forward it once everything it sent before is flushed to the peer.
+            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+                if (peer instanceof DuplexChannel duplex && peer.isActive()) {
+                    duplex.shutdownOutput().addListener(done -> closeIfFinished(peer));
+                }
+            });
+            closeIfFinished(ctx.channel());
+        } else if (evt instanceof IdleStateEvent && onIdle != null) {
+            onIdle.run();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (peer.isActive()) {
+            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset (or any I/O error) on one side is passed on as a reset of the other.
+        if (cause instanceof IOException) {
+            reset(peer);
+        } else {
+            peer.close();
+        }
+        ctx.close();
+    }
+
+    /** Closes {@code channel} once both its directions are shut down. */
+    static void closeIfFinished(Channel channel) {
+        if (channel instanceof DuplexChannel duplex && duplex.isInputShutdown() && duplex.isOutputShutdown()) {
+            channel.close();
+        }
+    }
+
+    /** Closes {@code channel} with a TCP reset (RST) instead of a FIN: SO_LINGER 0 discards unsent data. */
+    static void reset(Channel channel) {
+        if (channel.isOpen()) {
+            try {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            } catch (RuntimeException e) {
+                // the socket is already gone; a plain close is all that is left
+            }
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# End-to-end: the classic half of scenario S3 with the AWS CLI v2 (`aws elb`) against `ballast server`: a Classic
+# Load Balancer HelloWorldLoadBalancer (HTTP 8080 -> instance port 8080, health check HTTP:8080/, cross-zone on)
+# in front of three "nodes" (hello-world tasks on 127.0.0.2-4, same port, started after they are registered),
+# describe-instance-health going from 0 to 3 of 3 InService, curl spreading over the nodes; then a TCP listener through the L4 relay and a classic
+# error. Exits non-zero on any failure.
+# Needs: /usr/bin/aws (Debian's awscli), curl, free ports E2E_API_PORT (default 9500) and E2E_CLASSIC_PORT
+# (default 8080) on 127.0.0.1, E2E_NODE_PORT (default 8080) on 127.0.0.2-4 and E2E_TCP_PORT (default 18090).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+AWS=/usr/bin/aws
+[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (apt-get install awscli)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "e2e: curl missing" >&2; exit 1; }
+
+export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_REGION=us-east-1
+API_PORT="${E2E_API_PORT:-9500}"
+LB_PORT="${E2E_CLASSIC_PORT:-8080}"
+NODE_PORT="${E2E_NODE_PORT:-8080}"
+TCP_PORT="${E2E_TCP_PORT:-18090}"
+ENDPOINT="http://127.0.0.1:$API_PORT"
+elb() { "$AWS" elb --endpoint-url "$ENDPOINT" --output text "$@"; }
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
+
+wait_port() { # host port
+  for _ in $(seq 1 200); do
+    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  fail "nothing listens on $1:$2"
+}
+
+in_service() { # load balancer name -> number of InService instances
+  elb describe-instance-health --load-balancer-name "$1" \
+    --query 'length(InstanceStates[?State==`InService`])'
+}
+
+./ballast --version >/dev/null # builds the jar once, before the timed parts
+jar="$root/ballast-server/target/ballast.jar"
+
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+  >"$work/server.log" 2>&1 &
+pids+=($!)
+wait_port 127.0.0.1 "$API_PORT"
+
+echo "== S3 (classic half): HelloWorldLoadBalancer over three nodes"
+dns=$(elb create-load-balancer --load-balancer-name HelloWorldLoadBalancer \
+  --listeners "Protocol=HTTP,LoadBalancerPort=$LB_PORT,InstanceProtocol=HTTP,InstancePort=$NODE_PORT" \
+  --availability-zones us-east-1a us-east-1b --query DNSName)
+echo "DNS name: $dns"
+elb configure-health-check --load-balancer-name HelloWorldLoadBalancer \
+  --health-check "Target=HTTP:$NODE_PORT/,Interval=5,Timeout=2,UnhealthyThreshold=2,HealthyThreshold=2" >/dev/null
+elb modify-load-balancer-attributes --load-balancer-name HelloWorldLoadBalancer \
+  --load-balancer-attributes '{"CrossZoneLoadBalancing":{"Enabled":true}}' >/dev/null
+cross=$(elb describe-load-balancer-attributes --load-balancer-name HelloWorldLoadBalancer \
+  --query 'LoadBalancerAttributes.CrossZoneLoadBalancing.Enabled')
+[[ "$cross" == True ]] || fail "cross-zone load balancing is '$cross'"
+elb register-instances-with-load-balancer --load-balancer-name HelloWorldLoadBalancer \
+  --instances 127.0.0.2 127.0.0.3 127.0.0.4 >/dev/null
+# The nodes are not up yet: 0 of 3 InService.
+first=$(in_service HelloWorldLoadBalancer)
+echo "InService before the nodes are up: $first of 3"
+[[ "$first" == 0 ]] || fail "expected 0 of 3 InService before the nodes are up, got $first"
+echo "== starting the three nodes"
+for n in 2 3 4; do
+  java -Xmx64m -jar "$jar" hello --bind "127.0.0.$n" --port "$NODE_PORT" --task-id "node-$n" \
+    >"$work/hello-$n.log" 2>&1 &
+  pids+=($!)
+done
+for n in 2 3 4; do wait_port "127.0.0.$n" "$NODE_PORT"; done
+count=0
+for _ in $(seq 1 60); do
+  count=$(in_service HelloWorldLoadBalancer)
+  [[ "$count" == 3 ]] && break
+  sleep 0.5
+done
+[[ "$count" == 3 ]] || fail "$count of 3 instances InService after 30 s"
+echo "InService: 3 of 3"
+seen=""
+for _ in 1 2 3 4 5 6; do
+  body=$(curl -fsS "http://127.0.0.1:$LB_PORT/") || fail "curl through the classic listener failed"
+  seen+="$(grep -o 'node-[0-9]' <<<"$body" | head -1) "
+done
+echo "answers: $seen"
+for n in node-2 node-3 node-4; do grep -q "$n" <<<"$seen" || fail "$n never answered"; done
+curl -fsS "http://$dns:$LB_PORT/" >/dev/null || fail "curl by DNS name failed"
+
+echo "== a TCP listener goes through the L4 relay"
+elb create-load-balancer-listeners --load-balancer-name HelloWorldLoadBalancer \
+  --listeners "Protocol=TCP,LoadBalancerPort=$TCP_PORT,InstanceProtocol=TCP,InstancePort=$NODE_PORT"
+body=$(curl -fsS "http://127.0.0.1:$TCP_PORT/") || fail "curl through the TCP listener failed"
+grep -q 'node-[0-9]' <<<"$body" || fail "the TCP listener did not reach a node"
+ports=$(elb describe-load-balancers --load-balancer-names HelloWorldLoadBalancer \
+  --query 'LoadBalancerDescriptions[0].ListenerDescriptions[].Listener.LoadBalancerPort')
+[[ "$ports" == "$LB_PORT	$TCP_PORT" ]] || fail "listener ports '$ports'"
+
+echo "== classic errors"
+if out=$(elb describe-load-balancers --load-balancer-names NoSuchLoadBalancer 2>&1); then
+  fail "describing a missing load balancer succeeded"
+fi
+grep -q LoadBalancerNotFound <<<"$out" || fail "expected LoadBalancerNotFound, got: $out"
+if out=$(elb create-load-balancer --load-balancer-name SecondOnSamePort \
+  --listeners "Protocol=HTTP,LoadBalancerPort=$LB_PORT,InstanceProtocol=HTTP,InstancePort=$NODE_PORT" \
+  --availability-zones us-east-1a 2>&1); then
+  fail "a second load balancer on the same port was created"
+fi
+grep -q InvalidConfigurationRequest <<<"$out" || fail "expected InvalidConfigurationRequest, got: $out"
+
+echo "== deregister and tear down"
+elb deregister-instances-from-load-balancer --load-balancer-name HelloWorldLoadBalancer --instances 127.0.0.4 \
+  >/dev/null
+left=$(elb describe-load-balancers --load-balancer-names HelloWorldLoadBalancer \
+  --query 'length(LoadBalancerDescriptions[0].Instances)')
+[[ "$left" == 2 ]] || fail "$left instances registered after deregistering one"
+elb delete-load-balancer --load-balancer-name HelloWorldLoadBalancer
+remaining=$(elb describe-load-balancers --query 'length(LoadBalancerDescriptions)')
+[[ "$remaining" == 0 ]] || fail "$remaining load balancers left after tear-down"
+echo "e2e: classic-elb scenario S3 (classic half) passed"
