@@ -7,35 +7,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-AWS=/usr/bin/aws
-[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (apt-get install awscli)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "e2e: curl missing" >&2; exit 1; }
-
-export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_REGION=us-east-1
-API_PORT="${E2E_API_PORT:-9500}"
+source e2e/lib.sh
 S1_PORT="${E2E_S1_PORT:-8080}"
 if [[ "$(id -u)" -eq 0 ]]; then S2_PORT="${E2E_S2_PORT:-80}"; else S2_PORT="${E2E_S2_PORT:-8081}"; fi
-ENDPOINT="http://127.0.0.1:$API_PORT"
 elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
-
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
-
-wait_port() { # host port
-  for _ in $(seq 1 200); do
-    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  fail "nothing listens on $1:$2"
-}
 
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
 jar="$root/ballast-server/target/ballast.jar"
@@ -62,15 +37,7 @@ elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$S1_PORT
 elbv2 wait load-balancer-available --load-balancer-arns "$lb"
 dns=$(elbv2 describe-load-balancers --names hello-world-lb --query 'LoadBalancers[0].DNSName')
 echo "DNS name: $dns"
-# New targets start "initial" and turn healthy after their first passing health check, as on AWS.
-healthy=0
-for _ in $(seq 1 60); do
-  healthy=$(elbv2 describe-target-health --target-group-arn "$tg" \
-    --query 'length(TargetHealthDescriptions[?TargetHealth.State==`healthy`])')
-  [[ "$healthy" == 3 ]] && break
-  sleep 0.5
-done
-[[ "$healthy" == 3 ]] || fail "S1: $healthy of 3 targets healthy after 30 s"
+await_healthy "$tg" 3 # new targets start "initial" and turn healthy after their first passing check
 seen=""
 for _ in 1 2 3 4 5 6; do
   body=$(curl -fsS "http://127.0.0.1:$S1_PORT/") || fail "S1: curl through the listener failed"
@@ -98,6 +65,8 @@ elbv2 create-rule --listener-arn "$listener" --priority 1 \
   --conditions Field=host-header,Values=service-a.in.example.com \
   --actions "Type=forward,TargetGroupArn=$svc" >/dev/null
 echo "internal address: $address:$S2_PORT"
+# While one task is healthy and the other still "initial", only the healthy one gets traffic (as on AWS).
+await_healthy "$svc" 2
 seen=""
 for _ in 1 2 3 4; do
   body=$(curl -fsS -H 'Host: service-a.in.example.com' "http://$address:$S2_PORT/") || fail "S2: routed request failed"

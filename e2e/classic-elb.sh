@@ -10,36 +10,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-AWS=/usr/bin/aws
-[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (apt-get install awscli)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "e2e: curl missing" >&2; exit 1; }
-
-export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_REGION=us-east-1
-API_PORT="${E2E_API_PORT:-9500}"
+source e2e/lib.sh
 LB_PORT="${E2E_CLASSIC_PORT:-8080}"
 NODE_PORT="${E2E_NODE_PORT:-8080}"
 TCP_PORT="${E2E_TCP_PORT:-18090}"
-ENDPOINT="http://127.0.0.1:$API_PORT"
 elb() { "$AWS" elb --endpoint-url "$ENDPOINT" --output text "$@"; }
-
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
-
-wait_port() { # host port
-  for _ in $(seq 1 200); do
-    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  fail "nothing listens on $1:$2"
-}
 
 in_service() { # load balancer name -> number of InService instances
   elb describe-instance-health --load-balancer-name "$1" \

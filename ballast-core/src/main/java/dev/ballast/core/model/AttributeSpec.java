@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -113,6 +114,11 @@ public final class AttributeSpec {
         public Builder key(String name, String defaultValue, Predicate<String> accepts, String expected) {
             keys.put(name, new Key(name, defaultValue, accepts, expected));
             return this;
+        }
+
+        /** Adds the keys that {@code group} adds (a set of keys shared by several specs). */
+        public Builder apply(UnaryOperator<Builder> group) {
+            return group.apply(this);
         }
 
         /** The finished spec. */

@@ -23,14 +23,7 @@ public record TargetGroupAttributes(Map<String, String> values) {
             .integer("stickiness.lb_cookie.duration_seconds", 86400, 1, 604800)
             .text("stickiness.app_cookie.cookie_name", "", 1024)
             .integer("stickiness.app_cookie.duration_seconds", 86400, 1, 604800)
-            .key("target_group_health.dns_failover.minimum_healthy_targets.count", "1",
-                    v -> v.equals("off") || v.matches("[1-9]\\d{0,8}"), "off or a positive integer")
-            .key("target_group_health.dns_failover.minimum_healthy_targets.percentage", "off",
-                    v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
-            .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1",
-                    v -> v.matches("[1-9]\\d{0,8}"), "a positive integer")
-            .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off",
-                    v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
+            .apply(TargetGroupAttributes::targetGroupHealth)
             .bool("lambda.multi_value_headers.enabled", false)
             .build();
 
@@ -44,19 +37,25 @@ public record TargetGroupAttributes(Map<String, String> values) {
             .oneOf("stickiness.type", "source_ip", "source_ip")
             .oneOf("load_balancing.cross_zone.enabled", "use_load_balancer_configuration",
                     "true", "false", "use_load_balancer_configuration")
-            .key("target_group_health.dns_failover.minimum_healthy_targets.count", "1",
-                    v -> v.equals("off") || v.matches("[1-9]\\d{0,8}"), "off or a positive integer")
-            .key("target_group_health.dns_failover.minimum_healthy_targets.percentage", "off",
-                    v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
-            .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1",
-                    v -> v.matches("[1-9]\\d{0,8}"), "a positive integer")
-            .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off",
-                    v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
+            .apply(TargetGroupAttributes::targetGroupHealth)
             .bool("target_health_state.unhealthy.connection_termination.enabled", true)
             .integer("target_health_state.unhealthy.draining_interval_seconds", 0, 0, 360000)
             .oneOf("target_failover.on_deregistration", "no_rebalance", "no_rebalance", "rebalance")
             .oneOf("target_failover.on_unhealthy", "no_rebalance", "no_rebalance", "rebalance")
             .build();
+
+    /** The {@code target_group_health.*} keys, the same for application and network target groups. */
+    private static AttributeSpec.Builder targetGroupHealth(AttributeSpec.Builder b) {
+        return b
+                .key("target_group_health.dns_failover.minimum_healthy_targets.count", "1",
+                        v -> v.equals("off") || v.matches("[1-9]\\d{0,8}"), "off or a positive integer")
+                .key("target_group_health.dns_failover.minimum_healthy_targets.percentage", "off",
+                        v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100")
+                .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1",
+                        v -> v.matches("[1-9]\\d{0,8}"), "a positive integer")
+                .key("target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off",
+                        v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100");
+    }
 
     /** Copies the map. */
     public TargetGroupAttributes {

@@ -1,0 +1,40 @@
+# Shared by the end-to-end scripts (sourced, not run): the AWS CLI v2 checks and environment, a work directory
+# with the processes to stop on exit, and small helpers. The sourcing script sets -euo pipefail and cds to the root.
+
+AWS=/usr/bin/aws
+[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (apt-get install awscli)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "e2e: curl missing" >&2; exit 1; }
+
+export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_REGION=us-east-1
+API_PORT="${E2E_API_PORT:-9500}"
+ENDPOINT="http://127.0.0.1:$API_PORT"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
+
+wait_port() { # host port
+  for _ in $(seq 1 200); do
+    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  fail "nothing listens on $1:$2"
+}
+
+await_healthy() { # target-group-arn count: new targets start "initial" and turn healthy after a passing check
+  local healthy=0
+  for _ in $(seq 1 60); do
+    healthy=$("$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text describe-target-health \
+      --target-group-arn "$1" --query 'length(TargetHealthDescriptions[?TargetHealth.State==`healthy`])')
+    [[ "$healthy" == "$2" ]] && return 0
+    sleep 0.5
+  done
+  fail "$healthy of $2 targets healthy after 30 s"
+}
