@@ -166,6 +166,12 @@ public final class TargetGroupCommands {
         });
     }
 
+    private static Map<String, Target> registeredByKey(TargetGroup group) {
+        Map<String, Target> registered = new LinkedHashMap<>();
+        group.targets().forEach(t -> registered.put(t.key(), t));
+        return registered;
+    }
+
     /** A target as a request names it; a null port means the group's port. */
     public record TargetRef(String id, Integer port, String availabilityZone) {}
 
@@ -175,8 +181,7 @@ public final class TargetGroupCommands {
         writer.write(d -> {
             TargetGroupEntry tg = d.targetGroup(arn);
             TargetGroup m = tg.model();
-            Map<String, Target> registered = new LinkedHashMap<>();
-            m.targets().forEach(t -> registered.put(t.key(), t));
+            Map<String, Target> registered = registeredByKey(m);
             for (TargetRef ref : targets) {
                 Target t = resolve(m, ref);
                 registered.putIfAbsent(t.key(), t);
@@ -197,8 +202,7 @@ public final class TargetGroupCommands {
         writer.write(d -> {
             TargetGroupEntry tg = d.targetGroup(arn);
             TargetGroup m = tg.model();
-            Map<String, Target> registered = new LinkedHashMap<>();
-            m.targets().forEach(t -> registered.put(t.key(), t));
+            Map<String, Target> registered = registeredByKey(m);
             for (TargetRef ref : targets) {
                 Target t = resolve(m, ref);
                 if (registered.remove(t.key()) == null) {
