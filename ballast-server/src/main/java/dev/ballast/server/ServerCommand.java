@@ -78,9 +78,8 @@ public final class ServerCommand extends RunningCommand {
         PrintWriter out = out();
         PrintWriter err = err();
         if (eventLoops < 0) {
-            err.println("ballast server: --event-loops " + eventLoops + " (expected: 0 for one per core, or more)");
-            err.flush();
-            return INVALID_CONFIG;
+            return invalid(err, "ballast server: --event-loops " + eventLoops
+                    + " (expected: 0 for one per core, or more)");
         }
         return config == null ? runControlPlane(out, err) : runConfigFile(out, err);
     }
@@ -90,9 +89,7 @@ public final class ServerCommand extends RunningCommand {
         try {
             snapshot = new ConfigFileLoader(new SplittableRandom()).load(config);
         } catch (ConfigFileException e) {
-            err.println("ballast server: invalid configuration file " + config + ": " + e.getMessage());
-            err.flush();
-            return INVALID_CONFIG;
+            return invalid(err, "ballast server: invalid configuration file " + config + ": " + e.getMessage());
         }
         StopSignal stopSignal = stopSignal();
         DataPlane dataPlane = DataPlane.start(snapshot, eventLoops);
@@ -110,9 +107,7 @@ public final class ServerCommand extends RunningCommand {
         for (String pair : accessKeys) {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
-                err.println("ballast server: --access-key " + pair + " (expected: <id>:<secret>)");
-                err.flush();
-                return INVALID_CONFIG;
+                return invalid(err, "ballast server: --access-key " + pair + " (expected: <id>:<secret>)");
             }
             keys.put(pair.substring(0, colon), pair.substring(colon + 1));
         }
@@ -128,6 +123,13 @@ public final class ServerCommand extends RunningCommand {
         out.println("ballast server: stopped");
         out.flush();
         return 0;
+    }
+
+    /** Reports a configuration file or option that cannot be used; nothing has been started. */
+    private static int invalid(PrintWriter err, String message) {
+        err.println(message);
+        err.flush();
+        return INVALID_CONFIG;
     }
 
     private static String describe(ConfigSnapshot snapshot, Function<String, InetSocketAddress> boundAddress) {
