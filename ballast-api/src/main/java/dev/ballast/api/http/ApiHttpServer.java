@@ -1,160 +1,138 @@
 package dev.ballast.api.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ballast.api.auth.SigV4Verifier;
-import dev.ballast.api.query.ApiResponse;
-import dev.ballast.api.query.ErrorResponseWriter;
 import dev.ballast.api.query.QueryDispatcher;
-import dev.ballast.api.query.QueryParams;
-import dev.ballast.control.error.AwsError;
-import dev.ballast.control.error.AwsException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control API's HTTP endpoint: AWS Query requests ({@code POST /} form bodies and {@code GET /?…}) go to the
- * {@link QueryDispatcher}, {@code GET /ping} answers {@code ok}. When a {@link SigV4Verifier} is given every Query
- * request must be signed. Runs on its own small thread pool, never on the proxy's event loops.
+ * The control API's HTTP/1.1 endpoint on Netty: AWS Query requests ({@code POST /} form bodies and {@code GET /?…})
+ * go to the {@link QueryDispatcher}, {@code GET /ping} answers {@code ok}. When a {@link SigV4Verifier} is given
+ * every Query request must be signed. The {@link ApiEndpointLimits} bound what one connection, and all of them,
+ * can hold: slow and idle connections cost a socket and a few timers, never a thread.
  *
- * <p>Thread-safe: requests are handled concurrently on the pool; start and close once.
+ * <p>Thread-safe: one event loop thread of its own (not the proxy's) does all socket work; API actions run on a
+ * small bounded dispatch pool, because they commit to the store. Start and close once.
  */
 public final class ApiHttpServer implements AutoCloseable {
-    /** The largest request body accepted. */
-    public static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(ApiHttpServer.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final QueryDispatcher dispatcher;
-    private final SigV4Verifier verifier;
-    private final String errorNamespace;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final ChannelGroup connections;
+    private final ThreadPoolExecutor dispatch;
 
-    private ApiHttpServer(HttpServer server, ExecutorService executor, QueryDispatcher dispatcher,
-                          SigV4Verifier verifier, String errorNamespace) {
-        this.server = server;
-        this.executor = executor;
-        this.dispatcher = dispatcher;
-        this.verifier = verifier;
-        this.errorNamespace = errorNamespace;
+    private ApiHttpServer(EventLoopGroup group, Channel serverChannel, ChannelGroup connections,
+                          ThreadPoolExecutor dispatch) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.connections = connections;
+        this.dispatch = dispatch;
     }
 
     /**
-     * Binds {@code address} (port 0 picks a free port) and starts serving.
+     * Binds {@code address} (port 0 picks a free port) and starts serving with the default limits and
+     * {@code threads} dispatch threads.
      *
      * @param verifier null to accept any credentials
      */
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, SigV4Verifier verifier,
                                       String errorNamespace, int threads) throws IOException {
-        HttpServer server = HttpServer.create(address, 128);
+        return start(address, dispatcher, verifier, errorNamespace,
+                ApiEndpointLimits.defaults().withDispatchThreads(threads));
+    }
+
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving within {@code limits}.
+     *
+     * @param verifier null to accept any credentials
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, SigV4Verifier verifier,
+                                      String errorNamespace, ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ballast-api-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ApiHttpServer api = new ApiHttpServer(server, executor, dispatcher, verifier, errorNamespace);
-        server.createContext("/", api::handle);
-        server.setExecutor(executor);
-        server.start();
-        log.info("API listening on http://{}:{}", address.getHostString(), server.getAddress().getPort());
-        return api;
+        ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
+                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.dispatchQueue()), r -> {
+                    Thread t = new Thread(r, "ballast-api-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
+                NioIoHandler.newFactory());
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, verifier, errorNamespace);
+        EndpointResponder responder = new EndpointResponder(errorNamespace);
+        ConnectionCap cap = new ConnectionCap(limits.maxConnections());
+        ChannelGroup connections = new DefaultChannelGroup(group.next());
+        HttpDecoderConfig decoding = new HttpDecoderConfig()
+                .setMaxInitialLineLength(ApiEndpointLimits.MAX_REQUEST_LINE_BYTES)
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxChunkSize(64 * 1024);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        RequestArrivalGuard guard = new RequestArrivalGuard(limits, responder);
+                        ch.pipeline().addLast(cap, guard, new HttpRequestDecoder(decoding),
+                                new FlowControlHandler(),
+                                new ApiFrontendHandler(limits, guard, responder, answerer, dispatch));
+                    }
+                });
+        ChannelFuture bind = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            dispatch.shutdownNow();
+            throw new IOException("bind " + address + ": " + bind.cause().getMessage(), bind.cause());
+        }
+        Channel channel = bind.channel();
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        log.info("API listening on http://{}:{}", address.getHostString(), bound.getPort());
+        return new ApiHttpServer(group, channel, connections, dispatch);
     }
 
     /** The bound address. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getRawPath();
-            if (method.equals("GET") && path.equals("/ping")) {
-                send(exchange, 200, "text/plain", "ok\n", null);
-                return;
-            }
-            String requestId = UUID.randomUUID().toString();
-            ApiResponse response;
-            try {
-                response = answer(exchange, method, path, requestId);
-            } catch (AwsException e) {
-                response = ErrorResponseWriter.render(errorNamespace, e.error(), e.getMessage(), requestId);
-            }
-            send(exchange, response.status(), "text/xml", response.body(), response.requestId());
-        } catch (IOException | RuntimeException e) {
-            log.debug("API exchange failed: {}", e.toString());
-        }
-    }
-
-    private ApiResponse answer(HttpExchange exchange, String method, String path, String requestId)
-            throws IOException {
-        if (!path.equals("/")) {
-            throw new AwsException(AwsError.INVALID_ACTION, "Path: " + path + " (expected: / for the Query protocol)");
-        }
-        if (!method.equals("POST") && !method.equals("GET")) {
-            throw new AwsException(AwsError.INVALID_ACTION, "Method: " + method + " (expected: POST or GET)");
-        }
-        byte[] body = readBody(exchange.getRequestBody());
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        if (verifier != null) {
-            verifier.verify(method, path, rawQuery, lowerCaseHeaders(exchange), body);
-        }
-        String form = method.equals("GET") ? rawQuery : new String(body, StandardCharsets.UTF_8);
-        return dispatcher.dispatch(QueryParams.parse(form), requestId);
-    }
-
-    private static Map<String, List<String>> lowerCaseHeaders(HttpExchange exchange) {
-        Map<String, List<String>> out = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> out.computeIfAbsent(k.toLowerCase(Locale.ROOT),
-                x -> new ArrayList<>()).addAll(v));
-        return out;
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, "request body: more than " + MAX_BODY_BYTES
-                    + " bytes (expected: at most " + MAX_BODY_BYTES + ")");
-        }
-        return body;
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body, String requestId)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        if (requestId != null) {
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    /** Stops accepting requests and ends the threads. */
+    /** Stops accepting, closes every connection and ends the threads. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        serverChannel.close().syncUninterruptibly();
+        // Closed while the event loop runs, so that every connection's handlers see it close and free its buffers.
+        connections.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        dispatch.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!dispatch.awaitTermination(5, TimeUnit.SECONDS)) {
+                dispatch.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,6 +17,8 @@ public enum AwsError {
     INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
     INTERNAL_FAILURE("InternalFailure", 500, "Receiver"),
+    /** The API is overloaded (its dispatch queue is full); SDKs retry 503 with back-off. */
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Receiver"),
     DUPLICATE_LOAD_BALANCER_NAME("DuplicateLoadBalancerName", 400),
     DUPLICATE_TARGET_GROUP_NAME("DuplicateTargetGroupName", 400),
     DUPLICATE_LISTENER("DuplicateListener", 400),

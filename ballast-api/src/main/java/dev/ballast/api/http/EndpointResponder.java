@@ -1,0 +1,47 @@
+package dev.ballast.api.http;
+
+import dev.ballast.api.query.ApiResponse;
+import dev.ballast.api.query.ErrorResponseWriter;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.UUID;
+
+/**
+ * Writes the API endpoint's answers: Query responses as {@code text/xml} with {@code x-amzn-RequestId}, and the
+ * endpoint's own HTTP-level errors as ErrorResponse documents followed by a close.
+ *
+ * <p>Thread-safe (immutable); call on the channel's event loop.
+ */
+final class EndpointResponder {
+    private final String errorNamespace;
+
+    EndpointResponder(String errorNamespace) {
+        this.errorNamespace = errorNamespace;
+    }
+
+    /** Writes {@code response} in one buffer; closes the connection after it when {@code close}. */
+    ChannelFuture send(ChannelHandlerContext ctx, ApiResponse response, boolean close) {
+        return write(ctx, ResponseBytes.encode(ctx.alloc(), response.status(), "text/xml", response.body(),
+                response.requestId(), close), close);
+    }
+
+    /** Answers {@code GET /ping}. */
+    ChannelFuture sendPing(ChannelHandlerContext ctx, boolean close) {
+        return write(ctx, ResponseBytes.encode(ctx.alloc(), 200, "text/plain", "ok\n", null, close), close);
+    }
+
+    /** Answers {@code error} with {@code message} and closes the connection. */
+    void fail(ChannelHandlerContext ctx, EndpointError error, String message) {
+        send(ctx, ErrorResponseWriter.render(errorNamespace, "Sender", error.code(), error.status(), message,
+                UUID.randomUUID().toString()), true);
+    }
+
+    private static ChannelFuture write(ChannelHandlerContext ctx, Object bytes, boolean close) {
+        ChannelFuture written = ctx.writeAndFlush(bytes);
+        if (close) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ballast.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.control.elbv2.Tags;
+import dev.ballast.server.ControlPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+
+/**
+ * Calls on one kept-alive SDK connection are answered at once, not ~40 ms late: a response written in two TCP
+ * segments without TCP_NODELAY waits for the client's delayed ACK (Nagle). The p50 bound is a functional check for
+ * that stall, not a benchmark; the figures (and a write's cost over the store's own commit) go to
+ * {@code target/api-keepalive-latency.txt}.
+ */
+class ApiKeepAliveLatencyTest {
+    private static final int CALLS = 200;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void callsOnAKeptAliveConnectionAreNotHeldBackByDelayedAcks() throws Exception {
+        try (ControlPlane plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
+             ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "any", "any")) {
+            String lbArn = elb.createLoadBalancer(r -> r.name("latency-lb")).loadBalancers().get(0)
+                    .loadBalancerArn();
+            for (int i = 0; i < 20; i++) {
+                elb.describeLoadBalancers();
+            }
+            List<Long> reads = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                long start = System.nanoTime();
+                elb.describeLoadBalancers();
+                reads.add((System.nanoTime() - start) / 1000);
+            }
+            // Writes through the API and the same write straight to the control plane, alternated so that both
+            // see the same disk.
+            List<Long> apiWrites = new ArrayList<>();
+            List<Long> directWrites = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                String value = "v" + i;
+                long start = System.nanoTime();
+                elb.addTags(r -> r.resourceArns(lbArn).tags(Tag.builder().key("api").value(value).build()));
+                apiWrites.add((System.nanoTime() - start) / 1000);
+                start = System.nanoTime();
+                plane.control().tags().add(List.of(lbArn), List.of(new Tags.Tag("direct", value)));
+                directWrites.add((System.nanoTime() - start) / 1000);
+            }
+            String report = "calls=" + CALLS + " describe_p50_us=" + percentile(reads, 50) + " describe_p99_us="
+                    + percentile(reads, 99) + " addtags_api_p50_us=" + percentile(apiWrites, 50)
+                    + " addtags_api_p99_us=" + percentile(apiWrites, 99) + " addtags_direct_p50_us="
+                    + percentile(directWrites, 50) + " addtags_direct_p99_us=" + percentile(directWrites, 99) + "\n";
+            Files.writeString(Path.of("target", "api-keepalive-latency.txt"), report);
+            System.out.print("api keep-alive latency: " + report);
+            assertThat(percentile(reads, 50)).as("describe p50 (us)").isLessThan(20_000);
+            assertThat(percentile(apiWrites, 50) - percentile(directWrites, 50))
+                    .as("a write's p50 over the control plane's own (us)").isLessThan(20_000);
+        }
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
