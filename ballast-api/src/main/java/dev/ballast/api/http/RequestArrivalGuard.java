@@ -99,15 +99,27 @@ final class RequestArrivalGuard extends ChannelInboundHandlerAdapter {
 
     /** The request's head has arrived: the head timeout no longer applies. */
     void headReceived() {
+        startIfIdle();
         cancel(headTimer);
     }
 
     /** The whole request has arrived and is being answered: no deadline runs while the server works. */
     void requestReceived() {
+        startIfIdle();
         cancel(headTimer);
         cancel(requestTimer);
         if (state == State.RECEIVING) {
             state = State.ANSWERING;
+        }
+    }
+
+    /**
+     * A pipelined request whose first bytes came in the same read as the end of the previous one was not seen
+     * starting here; it starts when the decoder hands it on.
+     */
+    private void startIfIdle() {
+        if (state == State.IDLE) {
+            startRequest();
         }
     }
 

@@ -341,4 +341,22 @@ class ApiEndpointLimitsTest {
             assertThat(get.body()).contains("<DescribeLoadBalancersResult>");
         }
     }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderAndTheConnectionStaysUsable() throws Exception {
+        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir,
+                limits(Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+             RawApiConnection c = new RawApiConnection(api.address(), 5_000)) {
+            String form = ApiEndpointFixture.DESCRIBE_FORM;
+            String post = RawApiConnection.postHead(form.length()) + form;
+            c.send(post + "GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + post);
+            assertThat(c.readReply().body()).contains("<DescribeLoadBalancersResult>");
+            assertThat(c.readReply().body()).isEqualTo("ok\n");
+            assertThat(c.readReply().body()).contains("<DescribeLoadBalancersResult>");
+            c.send(post);
+            assertThat(c.readReply().status()).isEqualTo(200);
+            // Then idle: closed without an answer once the idle timeout passes.
+            assertThat(c.readReply().status()).isZero();
+        }
+    }
 }
