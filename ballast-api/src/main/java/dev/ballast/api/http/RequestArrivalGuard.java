@@ -158,20 +158,19 @@ final class RequestArrivalGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void onHeadTimeout() {
-        if (state == State.RECEIVING) {
-            stop();
-            responder.fail(ctx, EndpointError.REQUEST_TIMEOUT, "request head: not complete after "
-                    + limits.requestHeadTimeout().toMillis() + " ms (expected: the whole head within "
-                    + limits.requestHeadTimeout().toMillis() + " ms of its first byte)");
-        }
+        timeOut("request head", limits.requestHeadTimeout(), "the whole head", "its first byte");
     }
 
     private void onRequestTimeout() {
+        timeOut("request", limits.requestTimeout(), "head and body", "the first byte");
+    }
+
+    private void timeOut(String what, Duration limit, String expected, String since) {
         if (state == State.RECEIVING) {
             stop();
-            responder.fail(ctx, EndpointError.REQUEST_TIMEOUT, "request: not complete after "
-                    + limits.requestTimeout().toMillis() + " ms (expected: head and body within "
-                    + limits.requestTimeout().toMillis() + " ms of the first byte)");
+            long millis = limit.toMillis();
+            responder.fail(ctx, EndpointError.REQUEST_TIMEOUT, what + ": not complete after " + millis
+                    + " ms (expected: " + expected + " within " + millis + " ms of " + since + ")");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.api.http.ApiEndpointLimits;
 import dev.ballast.api.query.QueryAction;
 import dev.ballast.api.query.QueryService;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,39 +46,25 @@ class ApiEndpointLimitsTest {
 
     private void callsCompleteWhileSlowClientsHoldConnections(int slow, int silent) throws Exception {
         // Default deadlines: the slow clients stay connected for the whole run.
-        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults())) {
-            List<SlowBodyClient> clients = new ArrayList<>();
-            List<RawApiConnection> silentClients = new ArrayList<>();
-            try {
-                for (int i = 0; i < slow; i++) {
-                    clients.add(SlowBodyClient.start(api.address(), 100, 200));
+        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults());
+             SlowClients clients = SlowClients.open(api.address(), slow, silent)) {
+            for (SlowBodyClient c : clients.slow) {
+                c.awaitBytesSent(2);
+            }
+            long start = System.nanoTime();
+            int ok = 0;
+            for (int i = 0; i < NORMAL_CALLS; i++) {
+                if (api.describe() == 200) {
+                    ok++;
                 }
-                for (int i = 0; i < silent; i++) {
-                    RawApiConnection c = new RawApiConnection(api.address(), 5_000);
-                    silentClients.add(c);
-                    assertThat(c.send(RawApiConnection.postHead(100))).isTrue();
-                }
-                for (SlowBodyClient c : clients) {
-                    c.awaitBytesSent(2);
-                }
-                long start = System.nanoTime();
-                int ok = 0;
-                for (int i = 0; i < NORMAL_CALLS; i++) {
-                    if (api.describe() == 200) {
-                        ok++;
-                    }
-                }
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                System.out.printf("%d slow + %d silent clients: %d calls in %d ms%n", slow, silent, NORMAL_CALLS,
-                        millis);
-                assertThat(ok).isEqualTo(NORMAL_CALLS);
-                assertThat(millis).isLessThan(5_000);
-                for (SlowBodyClient c : clients) {
-                    assertThat(c.hasAnswer()).as("a slow client is still being read, not answered").isFalse();
-                }
-            } finally {
-                clients.forEach(SlowBodyClient::close);
-                silentClients.forEach(RawApiConnection::close);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("%d slow + %d silent clients: %d calls in %d ms%n", slow, silent, NORMAL_CALLS,
+                    millis);
+            assertThat(ok).isEqualTo(NORMAL_CALLS);
+            assertThat(millis).isLessThan(5_000);
+            for (SlowBodyClient c : clients.slow) {
+                assertThat(c.hasAnswer()).as("a slow client is still being read, not answered").isFalse();
             }
         }
     }
@@ -85,40 +72,50 @@ class ApiEndpointLimitsTest {
     @Test
     void slowAndSilentBodiesAre408AtTheWholeRequestDeadline() throws Exception {
         Duration deadline = Duration.ofMillis(1500);
+        long start = System.nanoTime();
         try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir,
-                limits(Duration.ofSeconds(30), Duration.ofSeconds(1), deadline))) {
-            List<SlowBodyClient> clients = new ArrayList<>();
-            List<RawApiConnection> silentClients = new ArrayList<>();
-            long start = System.nanoTime();
-            try {
-                for (int i = 0; i < 4; i++) {
-                    clients.add(SlowBodyClient.start(api.address(), 100, 200));
-                    RawApiConnection c = new RawApiConnection(api.address(), 10_000);
-                    silentClients.add(c);
-                    assertThat(c.send(RawApiConnection.postHead(100))).isTrue();
-                }
-                for (RawApiConnection c : silentClients) {
-                    RawApiConnection.Reply reply = c.readReply();
-                    assertThat(reply.status()).isEqualTo(408);
-                    assertThat(reply.head()).containsIgnoringCase("connection: close");
-                    assertThat(c.awaitClosed()).isTrue();
-                }
-                for (SlowBodyClient c : clients) {
-                    RawApiConnection.Reply reply = c.reply();
-                    assertThat(reply.status()).isEqualTo(408);
-                    assertThat(reply.body()).contains("<Code>RequestTimeout</Code>");
-                    assertThat(c.awaitClosed()).isTrue();
-                    // One byte per 200 ms keeps the connection busy; the deadline is still the deadline.
-                    assertThat(c.millisToReply()).isBetween(deadline.toMillis() - 100, deadline.toMillis() + 1500);
-                    assertThat(c.bytesSent()).isLessThan(100);
-                }
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertThat(millis).isLessThan(deadline.toMillis() + 3000);
-                assertThat(api.describe()).isEqualTo(200);
-            } finally {
-                clients.forEach(SlowBodyClient::close);
-                silentClients.forEach(RawApiConnection::close);
+                limits(Duration.ofSeconds(30), Duration.ofSeconds(1), deadline));
+             SlowClients clients = SlowClients.open(api.address(), 4, 4)) {
+            for (RawApiConnection c : clients.silent) {
+                RawApiConnection.Reply reply = c.readReply();
+                assertThat(reply.status()).isEqualTo(408);
+                assertThat(reply.head()).containsIgnoringCase("connection: close");
+                assertThat(c.awaitClosed()).isTrue();
             }
+            for (SlowBodyClient c : clients.slow) {
+                RawApiConnection.Reply reply = c.reply();
+                assertThat(reply.status()).isEqualTo(408);
+                assertThat(reply.body()).contains("<Code>RequestTimeout</Code>");
+                assertThat(c.awaitClosed()).isTrue();
+                // One byte per 200 ms keeps the connection busy; the deadline is still the deadline.
+                assertThat(c.millisToReply()).isBetween(deadline.toMillis() - 100, deadline.toMillis() + 1500);
+                assertThat(c.bytesSent()).isLessThan(100);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(millis).isLessThan(deadline.toMillis() + 3000);
+            assertThat(api.describe()).isEqualTo(200);
+        }
+    }
+
+    /** {@code slow} slowloris clients (one body byte per 200 ms) and {@code silent} ones that send only a head. */
+    private record SlowClients(List<SlowBodyClient> slow, List<RawApiConnection> silent) implements AutoCloseable {
+        static SlowClients open(InetSocketAddress api, int slow, int silent) {
+            SlowClients clients = new SlowClients(new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < slow; i++) {
+                clients.slow.add(SlowBodyClient.start(api, 100, 200));
+            }
+            for (int i = 0; i < silent; i++) {
+                RawApiConnection c = new RawApiConnection(api, 10_000);
+                clients.silent.add(c);
+                assertThat(c.send(RawApiConnection.postHead(100))).isTrue();
+            }
+            return clients;
+        }
+
+        @Override
+        public void close() {
+            slow.forEach(SlowBodyClient::close);
+            silent.forEach(RawApiConnection::close);
         }
     }
 
@@ -152,6 +149,25 @@ class ApiEndpointLimitsTest {
         }
     }
 
+    /** Sends {@code request} on a new connection: answered {@code status} within a second, then closed. */
+    private static RawApiConnection.Reply assertRefused(InetSocketAddress api, byte[] request, int status) {
+        try (RawApiConnection c = new RawApiConnection(api, 5_000)) {
+            long start = System.nanoTime();
+            c.send(request);
+            RawApiConnection.Reply reply = c.readReply();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(reply.status()).as(new String(request, 0, Math.min(request.length, 60),
+                    StandardCharsets.ISO_8859_1)).isEqualTo(status);
+            assertThat(c.awaitClosed()).isTrue();
+            assertThat(millis).isLessThan(1000);
+            return reply;
+        }
+    }
+
+    private static RawApiConnection.Reply assertRefused(InetSocketAddress api, String request, int status) {
+        return assertRefused(api, request.getBytes(StandardCharsets.ISO_8859_1), status);
+    }
+
     @Test
     void garbageIsAnswered400AndClosedAtOnce() throws Exception {
         byte[] tlsClientHello = {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, (byte) 0xa1, 0x03, 0x03};
@@ -162,15 +178,8 @@ class ApiEndpointLimitsTest {
                 "\u0000\u0001\u0002garbage".getBytes(StandardCharsets.US_ASCII));
         try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults())) {
             for (byte[] bytes : garbage) {
-                try (RawApiConnection c = new RawApiConnection(api.address(), 5_000)) {
-                    long start = System.nanoTime();
-                    c.send(bytes);
-                    RawApiConnection.Reply reply = c.readReply();
-                    long millis = (System.nanoTime() - start) / 1_000_000;
-                    assertThat(reply.status()).as(new String(bytes, StandardCharsets.ISO_8859_1)).isEqualTo(400);
-                    assertThat(c.awaitClosed()).isTrue();
-                    assertThat(millis).isLessThan(1000);
-                }
+                assertThat(assertRefused(api.address(), bytes, 400).body())
+                        .contains("<Code>MalformedHttpRequest</Code>");
             }
             assertThat(api.describe()).isEqualTo(200);
         }
@@ -178,16 +187,9 @@ class ApiEndpointLimitsTest {
 
     @Test
     void aBodyOverOneMebibyteIsAnswered413BeforeItIsSent() throws Exception {
-        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults());
-             RawApiConnection c = new RawApiConnection(api.address(), 5_000)) {
-            long start = System.nanoTime();
-            c.send(RawApiConnection.postHead((1 << 20) + 1));
-            RawApiConnection.Reply reply = c.readReply();
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(reply.status()).isEqualTo(413);
+        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults())) {
+            RawApiConnection.Reply reply = assertRefused(api.address(), RawApiConnection.postHead((1 << 20) + 1), 413);
             assertThat(reply.body()).contains("Content-Length: 1048577 (expected: at most 1048576)");
-            assertThat(c.awaitClosed()).isTrue();
-            assertThat(millis).isLessThan(1000);
         }
     }
 
@@ -196,27 +198,18 @@ class ApiEndpointLimitsTest {
         ApiEndpointLimits d = ApiEndpointLimits.defaults();
         ApiEndpointLimits small = new ApiEndpointLimits(d.idleTimeout(), d.requestHeadTimeout(), d.requestTimeout(),
                 d.maxHeaderBytes(), 1024, d.maxConnections(), d.dispatchThreads(), d.dispatchQueue());
-        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, small);
-             RawApiConnection c = new RawApiConnection(api.address(), 5_000)) {
-            String chunk = "a".repeat(600);
-            c.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(600) + "\r\n" + chunk + "\r\n" + Integer.toHexString(600) + "\r\n" + chunk
-                    + "\r\n");
-            RawApiConnection.Reply reply = c.readReply();
-            assertThat(reply.status()).isEqualTo(413);
-            assertThat(c.awaitClosed()).isTrue();
+        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, small)) {
+            String chunk = Integer.toHexString(600) + "\r\n" + "a".repeat(600) + "\r\n";
+            assertRefused(api.address(), "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunk + chunk, 413);
         }
     }
 
     @Test
     void headersOverTheLimitAreAnswered431() throws Exception {
-        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults());
-             RawApiConnection c = new RawApiConnection(api.address(), 5_000)) {
-            c.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20_000) + "\r\n"
-                    + "Content-Length: 0\r\n\r\n");
-            RawApiConnection.Reply reply = c.readReply();
-            assertThat(reply.status()).isEqualTo(431);
-            assertThat(c.awaitClosed()).isTrue();
+        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults())) {
+            assertRefused(api.address(), "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20_000)
+                    + "\r\nContent-Length: 0\r\n\r\n", 431);
         }
     }
 

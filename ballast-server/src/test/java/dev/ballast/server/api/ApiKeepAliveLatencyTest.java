@@ -1,5 +1,6 @@
 package dev.ballast.server.api;
 
+import static dev.ballast.server.api.ApiTestSupport.percentile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.control.elbv2.Tags;
@@ -7,7 +8,6 @@ import dev.ballast.server.ControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,12 +83,5 @@ class ApiKeepAliveLatencyTest {
             assertThat(percentile(rawReads, 50)).as("raw client describe p50 (us)").isLessThan(20_000);
             assertThat(percentile(reads, 0)).as("fastest SDK describe (us)").isLessThan(20_000);
         }
-    }
-
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }

@@ -142,4 +142,12 @@ final class ApiTestSupport {
         }
         return out;
     }
+
+    /** The {@code p}th percentile (0 = the smallest) of {@code values}. */
+    static long percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
 }

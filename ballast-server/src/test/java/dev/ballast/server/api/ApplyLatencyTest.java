@@ -1,13 +1,13 @@
 package dev.ballast.server.api;
 
 import static dev.ballast.server.api.ApiTestSupport.freePort;
+import static dev.ballast.server.api.ApiTestSupport.percentile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.server.ControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,12 +62,5 @@ class ApplyLatencyTest {
     private static Action fixed(String body) {
         return Action.builder().type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(f -> f.statusCode("200")
                 .contentType("text/plain").messageBody(body)).build();
-    }
-
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }
