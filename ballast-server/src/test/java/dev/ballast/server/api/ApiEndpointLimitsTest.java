@@ -352,4 +352,17 @@ class ApiEndpointLimitsTest {
             assertThat(c.readReply().status()).isZero();
         }
     }
+
+    @Test
+    void aClientExpecting100ContinueGetsItThenTheAnswer() throws Exception {
+        try (ApiEndpointFixture api = new ApiEndpointFixture(dataDir, ApiEndpointLimits.defaults());
+             RawApiConnection c = new RawApiConnection(api.address(), 5_000)) {
+            String form = ApiEndpointFixture.DESCRIBE_FORM;
+            String head = RawApiConnection.postHead(form.length());
+            c.send(head.substring(0, head.length() - 2) + "Expect: 100-continue\r\n\r\n");
+            assertThat(c.readReply().status()).isEqualTo(100);
+            c.send(form);
+            assertThat(c.readReply().status()).isEqualTo(200);
+        }
+    }
 }
