@@ -63,6 +63,11 @@ public final class QueryServiceModel {
         return namespace;
     }
 
+    /** True if the model describes {@code action} (a model older than the action does not). */
+    public boolean hasOperation(String action) {
+        return model.path("operations").has(action);
+    }
+
     /** The HTTP status AWS answers {@code code} with, from the model (400 for the common client errors). */
     public int statusOf(String code) {
         for (JsonNode shape : model.path("shapes")) {
