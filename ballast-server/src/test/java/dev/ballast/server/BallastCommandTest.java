@@ -59,7 +59,8 @@ class BallastCommandTest {
 
     @Test
     void serverRejectsABadOptionBeforeStartingAnything() throws Exception {
-        BallastProcess.Result loops = ballast("server", "--event-loops", "-1", "--data-dir", "data");
+        BallastProcess.Result loops = ballast("server", "--event-loops", "-1", "--data-dir", "data",
+                "--api-port", String.valueOf(Http.freePort()));
         assertThat(loops.exitCode()).isEqualTo(2);
         assertThat(loops.stderr()).isEqualTo("ballast server: --event-loops -1 (expected: 0 for one per core, or more)"
                 + System.lineSeparator());
