@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.api.classic.ClassicService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.query.ApiResponse;
+import dev.ballast.api.query.QueryCalls;
 import dev.ballast.api.query.QueryDispatcher;
-import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.query.QueryServiceModel;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.classic.ClassicControl;
@@ -17,9 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -76,14 +74,9 @@ class AwsModelConformanceTest {
 
     /** Calls {@code action} and records every difference from the model; returns the response. */
     private ApiResponse call(QueryServiceModel model, String version, String action, String... pairs) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("Action", action);
-        params.put("Version", version);
-        for (int i = 0; i < pairs.length; i += 2) {
-            params.put(pairs[i], pairs[i + 1]);
-        }
-        ApiResponse response = dispatcher.dispatch(QueryParams.of(params), "11111111-2222-3333-4444-555555555555");
-        assertThat(response.body().contains("<ErrorResponse")).as(action + " " + params + ": " + response.body())
+        ApiResponse response = QueryCalls.call(dispatcher, version, action, pairs);
+        assertThat(response.body().contains("<ErrorResponse")).as(action + " " + List.of(pairs) + ": "
+                        + response.body())
                 .isEqualTo(errorsExpected);
         actionsSeen.add(action);
         if (!model.hasOperation(action)) {

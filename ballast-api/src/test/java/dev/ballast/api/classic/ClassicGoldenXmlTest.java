@@ -3,25 +3,20 @@ package dev.ballast.api.classic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.api.query.ApiResponse;
+import dev.ballast.api.query.QueryCalls;
 import dev.ballast.api.query.QueryDispatcher;
-import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.query.QueryServiceModel;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.SqliteStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,32 +51,19 @@ class ClassicGoldenXmlTest {
     }
 
     private ApiResponse call(String action, String... pairs) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("Action", action);
-        params.put("Version", "2012-06-01");
-        for (int i = 0; i < pairs.length; i += 2) {
-            params.put(pairs[i], pairs[i + 1]);
-        }
-        ApiResponse response = dispatcher.dispatch(QueryParams.of(params), "00000000-0000-0000-0000-000000000000");
+        ApiResponse response = QueryCalls.call(dispatcher, "2012-06-01", action, pairs);
         assertThat(response.status()).as(action + ": " + response.body()).isEqualTo(200);
         assertThat(MODEL.violations(action, response.body())).as(action + " against the service model").isEmpty();
         return response;
     }
 
     private static void assertGolden(String name, ApiResponse response) throws IOException {
-        Path file = GOLDEN.resolve(name + ".xml");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(file, response.body(), StandardCharsets.UTF_8);
-        }
-        assertThat(response.body()).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+        QueryCalls.assertMatchesGolden(GOLDEN.resolve(name + ".xml"), response.body());
     }
 
     /** The element paths of AWS's example golden/classic/aws/{@code name}.xml that {@code response} lacks. */
     private static Set<String> missingFromAwsExample(String name, ApiResponse response) throws IOException {
-        String example = Files.readString(GOLDEN.resolve("aws").resolve(name + ".xml"), StandardCharsets.UTF_8);
-        Set<String> missing = new TreeSet<>(QueryServiceModel.elementPaths(example));
-        missing.removeAll(QueryServiceModel.elementPaths(response.body()));
-        return missing;
+        return QueryCalls.pathsMissing(GOLDEN.resolve("aws").resolve(name + ".xml"), response.body());
     }
 
     @Test

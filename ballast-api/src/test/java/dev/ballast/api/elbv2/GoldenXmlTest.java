@@ -3,24 +3,18 @@ package dev.ballast.api.elbv2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.api.query.ApiResponse;
+import dev.ballast.api.query.QueryCalls;
 import dev.ballast.api.query.QueryDispatcher;
-import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.query.QueryServiceModel;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.SqliteStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +53,7 @@ class GoldenXmlTest {
     }
 
     private ApiResponse call(String action, String... pairs) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("Action", action);
-        params.put("Version", "2015-12-01");
-        for (int i = 0; i < pairs.length; i += 2) {
-            params.put(pairs[i], pairs[i + 1]);
-        }
-        return dispatcher.dispatch(QueryParams.of(params), "00000000-0000-0000-0000-000000000000");
+        return QueryCalls.call(dispatcher, "2015-12-01", action, pairs);
     }
 
     private static String arn(ApiResponse response, String element) {
@@ -76,11 +64,7 @@ class GoldenXmlTest {
 
     /** {@code response} equals golden/{@code name}.xml and is what botocore's model says {@code action} returns. */
     private static void assertGolden(String name, String action, ApiResponse response) throws IOException {
-        Path file = GOLDEN.resolve(name + ".xml");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(file, response.body(), StandardCharsets.UTF_8);
-        }
-        assertThat(response.body()).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+        QueryCalls.assertMatchesGolden(GOLDEN.resolve(name + ".xml"), response.body());
         assertThat(MODEL.violations(action, response.body())).as("%s against the service model", name).isEmpty();
     }
 
@@ -89,13 +73,9 @@ class GoldenXmlTest {
      * appears in one of {@code responses}.
      */
     private static void assertCarriesAwsExample(String name, ApiResponse... responses) throws IOException {
-        Set<String> ours = new LinkedHashSet<>();
-        for (ApiResponse response : responses) {
-            ours.addAll(QueryServiceModel.elementPaths(response.body()));
-        }
-        String example = Files.readString(GOLDEN.resolve("aws").resolve(name + ".xml"), StandardCharsets.UTF_8);
-        assertThat(ours).as("element paths of AWS's example %s", name)
-                .containsAll(QueryServiceModel.elementPaths(example));
+        String[] bodies = java.util.Arrays.stream(responses).map(ApiResponse::body).toArray(String[]::new);
+        assertThat(QueryCalls.pathsMissing(GOLDEN.resolve("aws").resolve(name + ".xml"), bodies))
+                .as("element paths of AWS's example %s missing from Ballast's answer", name).isEmpty();
     }
 
     /** An error response: golden, conforming to the model, with the status AWS gives its code. */
