@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end: builds the load balancers of scenarios S1 and S2 with the AWS CLI v2 (/usr/bin/aws) against
 # `ballast server`, with real hello-world targets, and curls through them. Exits non-zero on any failure.
-# Needs: /usr/bin/aws (Debian's awscli), curl, free ports 9500 (API), 8080 (S1) and E2E_S2_PORT (S2, default 80
-# as root, else 8081), and ports 18001-18005 for the targets.
+# Needs: /usr/bin/aws (Debian's awscli v2), curl, python3. Every port is a free one unless given: E2E_API_PORT (API),
+# E2E_S1_PORT (S1's listener), E2E_S2_PORT (S2's listener, on the internal address Ballast gives the load balancer).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 source e2e/lib.sh
-S1_PORT="${E2E_S1_PORT:-8080}"
-if [[ "$(id -u)" -eq 0 ]]; then S2_PORT="${E2E_S2_PORT:-80}"; else S2_PORT="${E2E_S2_PORT:-8081}"; fi
+S1_PORT="${E2E_S1_PORT:-$(free_port 127.0.0.1)}"
+target_ports=()
+for i in 1 2 3 4 5; do target_ports[$i]=$(free_port 127.0.0.1); done
 elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
@@ -19,11 +20,11 @@ java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-
   >"$work/server.log" 2>&1 &
 pids+=($!)
 for i in 1 2 3 4 5; do
-  java -Xmx64m -jar "$jar" hello --port "1800$i" --task-id "task-$i" >"$work/hello-$i.log" 2>&1 &
+  java -Xmx64m -jar "$jar" hello --port "${target_ports[$i]}" --task-id "task-$i" >"$work/hello-$i.log" 2>&1 &
   pids+=($!)
 done
 wait_port 127.0.0.1 "$API_PORT"
-for i in 1 2 3 4 5; do wait_port 127.0.0.1 "1800$i"; done
+for i in 1 2 3 4 5; do wait_port 127.0.0.1 "${target_ports[$i]}"; done
 
 echo "== S1: hello-world-lb (internet-facing) with hello-world-tg and 3 tasks"
 tg=$(elbv2 create-target-group --name hello-world-tg --protocol HTTP --port 80 --target-type ip \
@@ -31,7 +32,8 @@ tg=$(elbv2 create-target-group --name hello-world-tg --protocol HTTP --port 80 -
 lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0aaa subnet-0bbb \
   --query 'LoadBalancers[0].LoadBalancerArn')
 elbv2 register-targets --target-group-arn "$tg" \
-  --targets Id=127.0.0.1,Port=18001 Id=127.0.0.1,Port=18002 Id=127.0.0.1,Port=18003
+  --targets "Id=127.0.0.1,Port=${target_ports[1]}" "Id=127.0.0.1,Port=${target_ports[2]}" \
+  "Id=127.0.0.1,Port=${target_ports[3]}"
 elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$S1_PORT" \
   --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null
 elbv2 wait load-balancer-available --load-balancer-arns "$lb"
@@ -53,12 +55,15 @@ lb2=$(elbv2 create-load-balancer --name s2-internal-alb --scheme internal --subn
   --query 'LoadBalancers[0].LoadBalancerArn')
 address=$(elbv2 describe-load-balancers --load-balancer-arns "$lb2" \
   --query 'LoadBalancers[0].AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress')
+# The internal address is shared with other internal load balancers on this host: take a port free on it.
+S2_PORT="${E2E_S2_PORT:-$(free_port "$address")}"
 empty=$(elbv2 create-target-group --name invalid-target-group --protocol HTTP --port 80 --target-type ip \
   --query 'TargetGroups[0].TargetGroupArn')
 svc=$(elbv2 create-target-group --name service-a-target-group --protocol HTTP --port 8080 --target-type ip \
   --health-check-path /application-status/health --healthy-threshold-count 2 --unhealthy-threshold-count 10 \
   --health-check-interval-seconds 5 --health-check-timeout-seconds 4 --query 'TargetGroups[0].TargetGroupArn')
-elbv2 register-targets --target-group-arn "$svc" --targets Id=127.0.0.1,Port=18004 Id=127.0.0.1,Port=18005
+elbv2 register-targets --target-group-arn "$svc" --targets "Id=127.0.0.1,Port=${target_ports[4]}" \
+  "Id=127.0.0.1,Port=${target_ports[5]}"
 listener=$(elbv2 create-listener --load-balancer-arn "$lb2" --protocol HTTP --port "$S2_PORT" \
   --default-actions "Type=forward,TargetGroupArn=$empty" --query 'Listeners[0].ListenerArn')
 elbv2 create-rule --listener-arn "$listener" --priority 1 \

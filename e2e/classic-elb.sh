@@ -4,16 +4,16 @@
 # in front of three "nodes" (hello-world tasks on 127.0.0.2-4, same port, started after they are registered),
 # describe-instance-health going from 0 to 3 of 3 InService, curl spreading over the nodes; then a TCP listener through the L4 relay and a classic
 # error. Exits non-zero on any failure.
-# Needs: /usr/bin/aws (Debian's awscli), curl, free ports E2E_API_PORT (default 9500) and E2E_CLASSIC_PORT
-# (default 8080) on 127.0.0.1, E2E_NODE_PORT (default 8080) on 127.0.0.2-4 and E2E_TCP_PORT (default 18090).
+# Needs: /usr/bin/aws (Debian's awscli v2), curl, python3. Every port is a free one unless given: E2E_API_PORT and
+# E2E_CLASSIC_PORT and E2E_TCP_PORT on 127.0.0.1, E2E_NODE_PORT on each of 127.0.0.2-4.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 source e2e/lib.sh
-LB_PORT="${E2E_CLASSIC_PORT:-8080}"
-NODE_PORT="${E2E_NODE_PORT:-8080}"
-TCP_PORT="${E2E_TCP_PORT:-18090}"
+LB_PORT="${E2E_CLASSIC_PORT:-$(free_port 127.0.0.1)}"
+NODE_PORT="${E2E_NODE_PORT:-$(free_port 127.0.0.2 127.0.0.3 127.0.0.4)}"
+TCP_PORT="${E2E_TCP_PORT:-$(free_port 127.0.0.1)}"
 elb() { "$AWS" elb --endpoint-url "$ENDPOINT" --output text "$@"; }
 
 in_service() { # load balancer name -> number of InService instances

@@ -1,12 +1,36 @@
 # Shared by the end-to-end scripts (sourced, not run): the AWS CLI v2 checks and environment, a work directory
 # with the processes to stop on exit, and small helpers. The sourcing script sets -euo pipefail and cds to the root.
 
+# A missing tool fails the run (exit 1): .ci/run installs them, so skipping would hide a broken machine.
 AWS=/usr/bin/aws
-[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (apt-get install awscli)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "e2e: curl missing" >&2; exit 1; }
+[[ -x "$AWS" ]] || { echo "e2e: $AWS missing (expected: the AWS CLI v2, apt-get install awscli)" >&2; exit 1; }
+[[ "$("$AWS" --version 2>&1)" == aws-cli/2.* ]] ||
+  { echo "e2e: $AWS is $("$AWS" --version 2>&1) (expected: aws-cli/2.*)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "e2e: curl missing (expected: apt-get install curl)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "e2e: python3 missing (expected: installed with awscli)" >&2; exit 1; }
+
+free_port() { # address...: a TCP port that every given address could bind a moment ago (port 0 picks it)
+  python3 - "$@" <<'PY'
+import socket, sys
+for _ in range(100):
+    with socket.socket() as first:
+        first.bind((sys.argv[1], 0))
+        port = first.getsockname()[1]
+        try:
+            for address in sys.argv[2:]:
+                with socket.socket() as other:
+                    other.bind((address, port))
+        except OSError:
+            continue
+    print(port)
+    sys.exit(0)
+sys.exit("e2e: no port free on all of " + " ".join(sys.argv[1:]))
+PY
+}
 
 export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_REGION=us-east-1
-API_PORT="${E2E_API_PORT:-9500}"
+# Ports default to free ones, so the scripts never collide with a Ballast (or anything else) already running.
+API_PORT="${E2E_API_PORT:-$(free_port 127.0.0.1)}"
 ENDPOINT="http://127.0.0.1:$API_PORT"
 
 work="$(mktemp -d)"

@@ -33,7 +33,7 @@ public final class ConfigPublisher {
 
     /**
      * Applies {@code next} to every consumer. If one throws, the consumers that took {@code next} get the previous
-     * snapshot back and the exception propagates.
+     * snapshot back and the exception propagates for the caller to report.
      */
     public synchronized void publish(ConfigSnapshot next) {
         ConfigSnapshot previous = current;
@@ -52,7 +52,9 @@ public final class ConfigPublisher {
                     e.addSuppressed(rollbackFailure);
                 }
             }
-            log.warn("snapshot revision {} rejected, keeping revision {}: {}", next.revision(), previous.revision(),
+            // Debug only: every caller reports the rejection itself (an API error, the one-line startup failure of
+            // `ballast server`/`demo`, the error on loading a stored configuration); a warning here said it twice.
+            log.debug("snapshot revision {} rejected, keeping revision {}: {}", next.revision(), previous.revision(),
                     e.getMessage());
             throw e;
         }

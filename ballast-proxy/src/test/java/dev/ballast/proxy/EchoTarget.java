@@ -29,6 +29,8 @@ final class EchoTarget implements AutoCloseable {
     private final java.util.concurrent.LinkedBlockingQueue<String> streamChunks =
             new java.util.concurrent.LinkedBlockingQueue<>();
     final CountDownLatch streamStarted = new CountDownLatch(1);
+    /** Bytes of {@code /download} bodies written so far (a write blocks while the proxy holds the target back). */
+    final java.util.concurrent.atomic.AtomicLong downloadWritten = new java.util.concurrent.atomic.AtomicLong();
 
     EchoTarget(String name) throws IOException {
         this.name = name;
@@ -105,6 +107,7 @@ final class EchoTarget implements AutoCloseable {
             while (left > 0) {
                 int n = (int) Math.min(left, block.length);
                 out.write(block, 0, n);
+                downloadWritten.addAndGet(n);
                 left -= n;
             }
         }

@@ -7,9 +7,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -30,8 +33,7 @@ public final class LeakDetectionExtension implements AfterEachCallback {
     public void afterEach(ExtensionContext context) throws Exception {
         // Leaked buffers are only noticed after they are collected and a new buffer is tracked.
         for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(20);
+            awaitCollection();
             ByteBuf probe = ByteBufAllocator.DEFAULT.directBuffer(16);
             probe.release();
             Unpooled.directBuffer(16).release();
@@ -39,6 +41,21 @@ public final class LeakDetectionExtension implements AfterEachCallback {
         List<String> found = new ArrayList<>(LEAKS);
         LEAKS.clear();
         assertThat(found).as("Netty buffer leaks in " + context.getDisplayName()).isEmpty();
+    }
+
+    /**
+     * Runs the garbage collector until a fresh object has been collected and its reference enqueued: by then the
+     * references of buffers dropped before it are being enqueued too, where the leak detector looks for them.
+     */
+    private static void awaitCollection() throws InterruptedException {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queue.remove(10) == null) {
+            assertThat(System.nanoTime() - deadline).as("a garbage collection within 10 s").isNegative();
+            System.gc();
+        }
+        assertThat(sentinel.refersTo(null)).isTrue();
     }
 
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,9 @@ class ProxyStreamingTest extends ProxyTestBase {
             InputStream in = client.input();
             byte[] buffer = new byte[64 * 1024];
             long received = 0;
-            // read slowly at first so the proxy has to hold the target back instead of buffering
-            Thread.sleep(500);
+            // Read nothing until the target is held back: the proxy must stop reading from it rather than buffer.
+            assertThat(awaitHeldBack(target)).as("bytes the target wrote before it was held back")
+                    .isPositive().isLessThan(HUNDRED_MB);
             while (received < HUNDRED_MB) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, HUNDRED_MB - received));
                 assertThat(n).isPositive();
@@ -73,7 +75,23 @@ class ProxyStreamingTest extends ProxyTestBase {
         assertThat(client.get("/").status()).isEqualTo(200);
     }
 
-    /** Samples the default allocator's direct and heap memory in use. */
+    /**
+     * Waits until the target's {@code /download} writes stop advancing (five polls in a row see the same count)
+     * and returns that count: without backpressure the target would write the whole body into the proxy.
+     */
+    private static long awaitHeldBack(EchoTarget target) {
+        long[] last = {-1};
+        int[] unchanged = {0};
+        Await.until("the target's writes held back", Duration.ofSeconds(30), () -> {
+            long now = target.downloadWritten.get();
+            unchanged[0] = now > 0 && now == last[0] ? unchanged[0] + 1 : 0;
+            last[0] = now;
+            return unchanged[0] >= 5;
+        });
+        return last[0];
+    }
+
+    /** Samples the default allocator's direct and heap memory in use (every 5 ms: a sampling period). */
     private static final class MemoryWatch implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong max = new AtomicLong();

@@ -1,60 +1,81 @@
 package dev.ballast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+/**
+ * The {@code ballast} command as a user runs it: each test starts the real entry point in its own JVM and checks
+ * the process's real stdout, stderr and exit code (log lines included, since they go to the same stderr).
+ */
 class BallastCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A line of the shipped logback.xml's pattern at level INFO. */
+    private static final Pattern INFO_LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  .*");
 
-    private int run(String... args) {
-        CommandLine commandLine = BallastCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+    @TempDir
+    Path dir;
+
+    private BallastProcess.Result ballast(String... args) throws IOException, InterruptedException {
+        return BallastProcess.run(dir, TIMEOUT, args);
     }
 
     @Test
-    void printsTheVersion() {
-        assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("ballast 0.").contains("Java 17");
+    void printsTheVersion() throws Exception {
+        BallastProcess.Result run = ballast("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("ballast 0.").contains("Java 17");
+        assertThat(run.stderr()).isEmpty();
     }
 
     @Test
-    void helpListsTheSubcommands() {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("server", "demo", "hello");
-        assertThat(run("server", "--help")).isZero();
-        assertThat(out.toString()).contains("--config=<file.yaml>");
+    void helpListsTheSubcommands() throws Exception {
+        BallastProcess.Result top = ballast("--help");
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.stdout()).contains("server", "demo", "hello");
+        assertThat(top.stderr()).isEmpty();
+        BallastProcess.Result server = ballast("server", "--help");
+        assertThat(server.exitCode()).isZero();
+        assertThat(server.stdout()).contains("--config=<file.yaml>");
+        assertThat(server.stderr()).isEmpty();
     }
 
     @Test
-    void withoutACommandItIsAUsageError() {
-        assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing command");
+    void withoutACommandItIsAUsageError() throws Exception {
+        BallastProcess.Result run = ballast();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).startsWith("Missing command: try 'ballast demo'");
+        assertThat(run.stdout()).isEmpty();
     }
 
     @Test
-    void serverRejectsABadOptionBeforeStartingAnything() {
-        assertThat(run("server", "--event-loops", "-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--event-loops -1 (expected: 0 for one per core, or more)");
-        assertThat(run("server", "--access-key", "nocolon")).isEqualTo(2);
-        assertThat(err.toString()).contains("--access-key nocolon (expected: <id>:<secret>)");
+    void serverRejectsABadOptionBeforeStartingAnything() throws Exception {
+        BallastProcess.Result loops = ballast("server", "--event-loops", "-1", "--data-dir", "data",
+                "--api-port", String.valueOf(Http.freePort()));
+        assertThat(loops.exitCode()).isEqualTo(2);
+        assertThat(loops.stderr()).isEqualTo("ballast server: --event-loops -1 (expected: 0 for one per core, or more)"
+                + System.lineSeparator());
+        assertThat(loops.stdout()).isEmpty();
+        BallastProcess.Result key = ballast("server", "--access-key", "nocolon", "--data-dir", "data",
+                "--api-port", String.valueOf(Http.freePort()));
+        assertThat(key.exitCode()).isEqualTo(2);
+        assertThat(key.stderr()).isEqualTo("ballast server: --access-key nocolon (expected: <id>:<secret>)"
+                + System.lineSeparator());
+        assertThat(key.stdout()).isEmpty();
+        assertThat(dir.resolve("data")).as("nothing was started, so no data directory").doesNotExist();
     }
 
     @Test
-    void anInvalidConfigFileExitsWith2NamingTheProblemAndStartsNothing(@TempDir Path dir) throws Exception {
+    void anInvalidConfigFileExitsWith2NamingTheProblemAndStartsNothing() throws Exception {
         int port = Http.freePort();
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """
@@ -70,12 +91,13 @@ class BallastCommandTest {
                     healthCheck: {intervalSeconds: 301}
                 """.formatted(port));
 
-        assertThat(run("server", "--config", file.toString())).isEqualTo(ServerCommand.INVALID_CONFIG);
+        BallastProcess.Result run = ballast("server", "--config", file.toString());
 
-        assertThat(err.toString()).isEqualTo("ballast server: invalid configuration file " + file
+        assertThat(run.exitCode()).isEqualTo(ServerCommand.INVALID_CONFIG);
+        assertThat(run.stderr()).isEqualTo("ballast server: invalid configuration file " + file
                 + ": targetGroups[0].healthCheck: HealthCheckIntervalSeconds: 301 (expected: 5-300)"
                 + System.lineSeparator());
-        assertThat(out.toString()).isEmpty();
+        assertThat(run.stdout()).isEmpty();
         assertThat(Http.accepts(port)).isFalse();
     }
 
@@ -83,18 +105,26 @@ class BallastCommandTest {
     void aPortInUseIsReportedInOneLineWithExitCode1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(taken.getLocalPort());
-            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> run("demo", "--port", port, "--bind", "127.0.0.1"));
-            assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString()).startsWith("ballast demo: cannot start: Port: 127.0.0.1:" + port
+
+            BallastProcess.Result run = ballast("demo", "--port", port, "--bind", "127.0.0.1");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            // Start-up INFO lines may come first; the failure itself is one line: no warning, no stack trace.
+            List<String> problems = run.stderr().lines().filter(line -> !INFO_LOG_LINE.matcher(line).matches())
+                    .toList();
+            assertThat(problems).as("stderr: " + run.stderr()).hasSize(1);
+            assertThat(problems.get(0)).startsWith("ballast demo: cannot start: Port: 127.0.0.1:" + port
                     + " (expected: an address and port free to bind");
-            assertThat(err.toString().lines()).hasSize(1);
+            assertThat(run.stdout()).isEmpty();
         }
     }
 
     @Test
-    void aMissingConfigFileExitsWith2(@TempDir Path dir) {
-        assertThat(run("server", "--config", dir.resolve("none.yaml").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("none.yaml: no such file");
+    void aMissingConfigFileExitsWith2() throws Exception {
+        BallastProcess.Result run = ballast("server", "--config", dir.resolve("none.yaml").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).isEqualTo("ballast server: invalid configuration file " + dir.resolve("none.yaml")
+                + ": no such file" + System.lineSeparator());
+        assertThat(run.stdout()).isEmpty();
     }
 }

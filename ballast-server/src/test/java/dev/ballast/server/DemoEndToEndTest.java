@@ -2,6 +2,7 @@ package dev.ballast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.proxy.Await;
 import dev.ballast.server.hello.HelloServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +55,8 @@ class DemoEndToEndTest {
         try (CommandRun run = new CommandRun(DemoCommand::new, "--port", String.valueOf(port), "--bind",
                 "127.0.0.1")) {
             Http.awaitAccepting(port);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!run.out.toString().contains("Ctrl-C") && System.nanoTime() < deadline) {
-                Thread.sleep(50); // the instructions are printed once every task passed its first health check
-            }
+            // The instructions are printed once every task passed its first health check.
+            Await.until("the demo's instructions", Duration.ofSeconds(20), () -> run.out.toString().contains("Ctrl-C"));
             String printed = run.out.toString();
             assertThat(printed).contains("hello-world-lb", "hello-world-tg", "task-1", "task-2", "task-3",
                     "curl http://127.0.0.1:" + port + "/", "Ctrl-C");

@@ -2,7 +2,10 @@ package dev.ballast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.proxy.Await;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -54,6 +57,36 @@ public final class Http {
         }
     }
 
+    /**
+     * A port that TCP and UDP could bind on every one of {@code addresses} (loopback addresses, e.g. 127.0.0.2-4 or
+     * an internal load balancer's 127.0.10.x) a moment ago: a port free on 127.0.0.1 may be taken on another one.
+     */
+    public static int freePortOn(String... addresses) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getByName(addresses[0]))) {
+                int port = first.getLocalPort();
+                if (bindableOnAll(port, addresses)) {
+                    return port;
+                }
+            }
+        }
+        throw new IOException("no port free on all of " + String.join(", ", addresses));
+    }
+
+    private static boolean bindableOnAll(int port, String... addresses) throws IOException {
+        for (int i = 0; i < addresses.length; i++) {
+            InetAddress address = InetAddress.getByName(addresses[i]);
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port))) {
+                if (i > 0) {
+                    new ServerSocket(port, 1, address).close();
+                }
+            } catch (java.net.BindException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True if something accepts TCP connections on 127.0.0.1:{@code port}. */
     public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
@@ -65,11 +98,7 @@ public final class Http {
     }
 
     /** Waits (at most 10 s) until 127.0.0.1:{@code port} accepts connections. */
-    public static void awaitAccepting(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!accepts(port)) {
-            assertThat(System.nanoTime()).as("127.0.0.1:" + port + " accepting within 10 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    public static void awaitAccepting(int port) {
+        Await.until("127.0.0.1:" + port + " accepting", Duration.ofSeconds(10), () -> accepts(port));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Redis behind a network load balancer, end to end: {@code ballast server --config examples/nlb-redis.yaml} with
  * its ports moved to free ones, a real {@code redis-server} started here, driven through the TCP listener by
- * {@code redis-cli} and {@code redis-benchmark}. Skipped when Redis is not installed ({@code .ci/run} installs it).
+ * {@code redis-cli} and {@code redis-benchmark}. Fails when Redis is not installed: {@code .ci/run} installs it, so a
+ * missing Redis is a broken machine, not a reason to skip.
  */
 @Timeout(120)
 class RedisBehindNlbTest {
@@ -26,20 +26,22 @@ class RedisBehindNlbTest {
     private Process redis;
     private int redisPort;
 
-    private static boolean onPath(String command) {
+    /** Fails the test, naming the package to install, unless {@code command} is an executable on the PATH. */
+    static void requireOnPath(String command, String debianPackage) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return;
             }
         }
-        return false;
+        throw new AssertionError(command + " is not on the PATH (expected: installed by `apt-get install "
+                + debianPackage + "`, as .ci/run does)");
     }
 
     @BeforeEach
     void startRedis() throws Exception {
-        Assumptions.assumeTrue(onPath("redis-server") && onPath("redis-cli") && onPath("redis-benchmark"),
-                "redis-server, redis-cli and redis-benchmark are not installed (apt-get install redis-server "
-                        + "redis-tools); .ci/run installs them");
+        requireOnPath("redis-server", "redis-server");
+        requireOnPath("redis-cli", "redis-tools");
+        requireOnPath("redis-benchmark", "redis-tools");
         redisPort = Http.freePort();
         redis = new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")

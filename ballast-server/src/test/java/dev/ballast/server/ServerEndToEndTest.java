@@ -2,7 +2,10 @@ package dev.ballast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.proxy.Await;
 import dev.ballast.server.hello.HelloServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,10 @@ class ServerEndToEndTest {
                     "127.0.0.1:8082", "127.0.0.1:" + a2.address().getPort()));
 
             try (CommandRun run = new CommandRun(ServerCommand::new, "--config", config.toString())) {
-                Http.awaitAccepting(port);
+                // The listeners accept a moment before the summary is printed: wait for the summary's last line.
+                Await.until("the server's summary", java.time.Duration.ofSeconds(10),
+                        () -> run.out.toString().contains("Press Ctrl-C to stop."));
+                assertThat(Http.accepts(port)).isTrue();
                 assertThat(run.out.toString()).contains("service-a-alb (internal)", "127.0.0.1:" + port,
                         "service-a-target-group  2 target(s)");
                 String url = "http://127.0.0.1:" + port + "/";
@@ -38,11 +44,10 @@ class ServerEndToEndTest {
                 // Both tasks answer once both passed their first health check (until then a task still
                 // "initial" gets no traffic while the other is healthy, as on AWS).
                 List<String> answers = new ArrayList<>();
-                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-                while (!(answers.contains("a1") && answers.contains("a2")) && System.nanoTime() < deadline) {
-                    answers.add(Http.taskIdAt(url, "service-a.in.example.com"));
-                    Thread.sleep(20);
-                }
+                Await.until("both tasks answering", java.time.Duration.ofSeconds(15), () -> {
+                    answers.add(taskId(url));
+                    return answers.contains("a1") && answers.contains("a2");
+                });
                 assertThat(answers).containsOnly("a1", "a2").contains("a1", "a2");
                 // The host header matches case-insensitively and without its port, as on ALB.
                 assertThat(Http.taskIdAt(url, "Service-A.in.example.com:" + port)).isIn("a1", "a2");
@@ -62,5 +67,17 @@ class ServerEndToEndTest {
         assertThat(text.split(java.util.regex.Pattern.quote(from), -1)).as("'" + from + "' once in the example")
                 .hasSize(2);
         return text.replace(from, to);
+    }
+
+    /** The task answering {@code url} for service-a (for polling inside a condition). */
+    private static String taskId(String url) {
+        try {
+            return Http.taskIdAt(url, "service-a.in.example.com");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -463,7 +463,7 @@ public final class Elbv2Service implements QueryService {
         }
         Pager.Page<SslPolicies.Policy> page = Pager.page(found, p);
         Elbv2Xml.list(x, "SslPolicies", page.items(), (w, policy) -> {
-            w.element("Name", policy.name());
+            // Members in the service model's order (SslProtocols, Ciphers, Name, ...), as AWS writes them.
             Elbv2Xml.strings(w, "SslProtocols", policy.protocols());
             List<Integer> order = new ArrayList<>();
             for (int i = 1; i <= policy.ciphers().size(); i++) {
@@ -471,6 +471,7 @@ public final class Elbv2Service implements QueryService {
             }
             Elbv2Xml.list(w, "Ciphers", order, (c, i) -> c.element("Name", policy.ciphers().get(i - 1))
                     .element("Priority", i));
+            w.element("Name", policy.name());
             Elbv2Xml.strings(w, "SupportedLoadBalancerTypes", policy.loadBalancerTypes());
         });
         page.writeMarker(x);

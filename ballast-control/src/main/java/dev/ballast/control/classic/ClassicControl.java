@@ -89,8 +89,11 @@ public final class ClassicControl {
         Scheme scheme = r.scheme() == null ? Scheme.INTERNET_FACING : r.scheme();
         Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
         List<String> subnets = r.subnets() == null ? List.of() : r.subnets();
+        // A load balancer in subnets is in their zones, as AWS describes it (zone i of the region for subnet i, as
+        // ELBv2 shows it); without subnets or zones it is in the region's first zone.
         List<String> zones = r.availabilityZones() == null || r.availabilityZones().isEmpty()
-                ? (subnets.isEmpty() ? List.of(settings.region() + "a") : List.of())
+                ? (subnets.isEmpty() ? List.of(settings.region() + "a") : subnets.stream()
+                        .map(s -> settings.region() + (char) ('a' + Math.min(subnets.indexOf(s), 25))).toList())
                 : r.availabilityZones();
         return writer.write(lbs -> {
             ClassicLoadBalancer existing = lbs.get(r.name());

@@ -84,7 +84,7 @@ public final class ElbControl {
         this.health = source;
     }
 
-    /** One row of DescribeTargetHealth. */
+    /** One row of DescribeTargetHealth; {@code healthCheckPort} is null for a target nothing checks. */
     public record TargetHealthRow(Target target, String healthCheckPort, TargetHealth health) {}
 
     /**
@@ -117,7 +117,11 @@ public final class ElbControl {
                 view = health.health(tgArn, registered);
             }
             Target shown = registered == null ? t : registered;
-            rows.add(new TargetHealthRow(shown, String.valueOf(tg.healthCheck().probePort(shown.port())), view));
+            // As AWS's example shows, a target of a group no load balancer uses has no HealthCheckPort: nothing
+            // checks it.
+            String port = registered != null && !inUse ? null
+                    : String.valueOf(tg.healthCheck().probePort(shown.port()));
+            rows.add(new TargetHealthRow(shown, port, view));
         }
         return rows;
     }

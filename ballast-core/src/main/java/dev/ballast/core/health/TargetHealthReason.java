@@ -13,7 +13,7 @@ public enum TargetHealthReason {
     TIMEOUT("Target.Timeout", "Request timed out"),
     FAILED_HEALTH_CHECKS("Target.FailedHealthChecks", "Health checks failed"),
     NOT_REGISTERED("Target.NotRegistered", "Target is not registered to the target group"),
-    NOT_IN_USE("Target.NotInUse", "Target group is not configured to receive traffic from the load balancer"),
+    NOT_IN_USE("Target.NotInUse", "Given target group is not configured to receive traffic from ELB"),
     DEREGISTRATION_IN_PROGRESS("Target.DeregistrationInProgress", "Target deregistration is in progress"),
     INVALID_STATE("Target.InvalidState", "Target is in an invalid state"),
     IP_UNUSABLE("Target.IpUnusable",

@@ -22,7 +22,7 @@ class TargetHealthReasonTest {
     void descriptionsAreAws() {
         assertThat(TargetHealth.NOT_REGISTERED.description()).isEqualTo("Target is not registered to the target group");
         assertThat(TargetHealthReason.NOT_IN_USE.description())
-                .isEqualTo("Target group is not configured to receive traffic from the load balancer");
+                .isEqualTo("Given target group is not configured to receive traffic from ELB");
         assertThat(TargetHealth.responseCodeMismatch(404).description())
                 .isEqualTo("Health checks failed with these codes: [404]");
     }

@@ -64,7 +64,7 @@ class TargetHealthTrackerTest {
     void groupWithoutListenerIsNotInUse() {
         tracker.apply(HealthFixtures.snapshot(group(CHECK, Map.of(), targets(1)), LoadBalancerType.APPLICATION, false));
         assertThat(health(1)).isEqualTo(new TargetHealth(TargetHealthState.UNUSED, TargetHealthReason.NOT_IN_USE,
-                "Target group is not configured to receive traffic from the load balancer"));
+                "Given target group is not configured to receive traffic from ELB"));
         tracker.record(GROUP, target(1), ProbeResult.pass());
         assertThat(health(1).state()).isEqualTo(TargetHealthState.UNUSED);
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.core.health.TargetHealth;
 import dev.ballast.core.health.TargetHealthReason;
 import dev.ballast.core.health.TargetHealthState;
+import dev.ballast.proxy.Await;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -67,11 +69,7 @@ class FailoverTest {
         }
     }
 
-    static void awaitSeconds(int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within %d s", seconds).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void awaitSeconds(int seconds, BooleanSupplier condition) {
+        Await.until("condition within " + seconds + " s", Duration.ofSeconds(seconds), condition);
     }
 }

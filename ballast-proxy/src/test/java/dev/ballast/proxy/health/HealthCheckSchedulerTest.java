@@ -16,7 +16,9 @@ import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Scheme;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.proxy.Await;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -96,11 +98,7 @@ class HealthCheckSchedulerTest {
     }
 
     /** Polls up to 15 s (three 5 s intervals). */
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 15 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    static void await(BooleanSupplier condition) {
+        Await.until("condition within 15 s", Duration.ofSeconds(15), condition);
     }
 }

@@ -6,9 +6,11 @@ import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +32,9 @@ class TcpHealthRoutingTest {
         b.close();
     }
 
-    private void waitFor(Target target, TargetHealthState state) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (nlb.tracker.view().health(L4Fixture.GROUP, target).state() != state && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(nlb.tracker.view().health(L4Fixture.GROUP, target).state()).isEqualTo(state);
+    private void waitFor(Target target, TargetHealthState state) {
+        Await.until(target + " " + state, Duration.ofSeconds(30),
+                () -> nlb.tracker.view().health(L4Fixture.GROUP, target).state() == state);
     }
 
     private Map<String, Integer> connectMany(int n) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,10 +202,13 @@ class TcpListenerTest {
         try (Socket s = connect()) {
             InputStream in = s.getInputStream();
             readLine(in);
-            for (int i = 0; i < 8; i++) {
-                Thread.sleep(300); // traffic every 300 ms keeps the flow alive past 1 s
+            // Echo round trips back to back for 2.5 idle timeouts: the connection is never idle, so never reset.
+            long start = System.nanoTime();
+            int i = 0;
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(2500)) {
                 s.getOutputStream().write(("x" + i + "\n").getBytes(StandardCharsets.UTF_8));
                 assertThat(readLine(in)).isEqualTo("x" + i);
+                i++;
             }
         }
     }
@@ -274,11 +279,9 @@ class TcpListenerTest {
             InputStream in = s.getInputStream();
             assertThat(readLine(in)).isEqualTo("a");
             nlb.publish(List.of());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (nlb.tracker.view().group(L4Fixture.GROUP).descriptions().stream()
-                    .anyMatch(d -> d.target().equals(a)) && System.nanoTime() < deadline) {
-                Thread.sleep(50); // until the delay has ended
-            }
+            Await.until("the deregistration delay of " + a + " ended", Duration.ofSeconds(10),
+                    () -> nlb.tracker.view().group(L4Fixture.GROUP).descriptions().stream()
+                            .noneMatch(d -> d.target().equals(a)));
             s.getOutputStream().write("after\n".getBytes(StandardCharsets.UTF_8));
             assertThat(readLine(in)).isEqualTo("after");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +30,34 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class UdpListenerTest {
-    /** A clock the test moves by hand, for the UDP idle timeout. */
+    /**
+     * A clock the test moves by hand, for the UDP idle timeout. It counts how often it is read, so the test can
+     * tell when the listener's idle sweep (the only reader while no datagram arrives) has run at a new time.
+     */
     static final class MovableClock extends Clock {
         final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        final AtomicLong reads = new AtomicLong();
 
         @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
         @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now.get(); }
+
+        @Override
+        public Instant instant() {
+            reads.incrementAndGet();
+            return now.get();
+        }
 
         void advance(Duration d) {
             now.updateAndGet(i -> i.plus(d));
+        }
+
+        /**
+         * Waits until the clock was read twice after this call. Sweeps run one after another on the listener's
+         * event loop, so the sweep that made the first read has finished when the second read happens.
+         */
+        void awaitOneSweep() {
+            long seen = reads.get();
+            Await.until("an idle sweep at " + now.get(), Duration.ofSeconds(10), () -> reads.get() >= seen + 2);
         }
     }
 
@@ -118,13 +138,11 @@ class UdpListenerTest {
         send(s, "one");
         assertThat(receive(s)).isEqualTo("a:one");
         clock.advance(Duration.ofSeconds(119));
-        Thread.sleep(1500); // a sweep runs every second: the flow is not yet idle for 120 s
+        clock.awaitOneSweep(); // a sweep saw the flow idle for 119 s: not yet expired
         assertThat(nlb.proxy.counters().get("l4.udp.flow_expired")).isZero();
         clock.advance(Duration.ofSeconds(2));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (nlb.proxy.counters().get("l4.udp.flow_expired") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.until("the idle flow expired", Duration.ofSeconds(10),
+                () -> nlb.proxy.counters().get("l4.udp.flow_expired") > 0);
         assertThat(nlb.proxy.counters().get("l4.udp.flow_expired")).isEqualTo(1);
         send(s, "two"); // a new flow, with a new socket towards the target
         assertThat(receive(s)).isEqualTo("a:two");

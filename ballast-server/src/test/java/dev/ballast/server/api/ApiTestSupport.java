@@ -116,7 +116,10 @@ final class ApiTestSupport {
         return out.toString();
     }
 
-    /** Polls {@code request} until its body equals {@code expected} or 10 s pass; returns the last response. */
+    /**
+     * Polls {@code request} until its body equals {@code expected} or 10 s pass; returns the last response. It
+     * spins rather than sleeps between polls: ApplyLatencyTest measures how soon a change is seen, in microseconds.
+     */
     static Response await(java.util.function.Supplier<Response> request, String expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         Response last = null;

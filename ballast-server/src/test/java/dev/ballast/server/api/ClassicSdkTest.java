@@ -3,6 +3,7 @@ package dev.ballast.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ballast.proxy.Await;
 import dev.ballast.server.ControlPlane;
 import dev.ballast.server.Http;
 import dev.ballast.server.hello.HelloServer;
@@ -69,7 +70,7 @@ class ClassicSdkTest {
 
     /** Three "nodes" on 127.0.0.2-4, each with a hello-world task on the same port, as in scenario S3. */
     private int startNodes() throws Exception {
-        int port = Http.freePort();
+        int port = Http.freePortOn("127.0.0.2", "127.0.0.3", "127.0.0.4");
         for (int i = 2; i <= 4; i++) {
             nodes.add(HelloServer.start(new InetSocketAddress("127.0.0." + i, port), "node-" + i));
         }
@@ -90,7 +91,7 @@ class ClassicSdkTest {
 
     @Test
     void scenarioS3ClassicHalfGoesFromZeroToThreeInServiceAndSpreadsRequests() throws Exception {
-        int instancePort = Http.freePort();
+        int instancePort = Http.freePortOn("127.0.0.2", "127.0.0.3", "127.0.0.4"); // the nodes start later
         int lbPort = Http.freePort();
         String dns = elb.createLoadBalancer(b -> b.loadBalancerName("HelloWorldLoadBalancer")
                 .listeners(Listener.builder().protocol("HTTP").loadBalancerPort(lbPort).instanceProtocol("HTTP")
@@ -119,11 +120,8 @@ class ClassicSdkTest {
         for (int i = 2; i <= 4; i++) {
             nodes.add(HelloServer.start(new InetSocketAddress("127.0.0." + i, instancePort), "node-" + i));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (health("HelloWorldLoadBalancer").stream().anyMatch(s -> !s.state().equals("InService"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        Await.until("3 of 3 InService", Duration.ofSeconds(30), () -> health("HelloWorldLoadBalancer").stream()
+                .allMatch(s -> s.state().equals("InService")));
         assertThat(health("HelloWorldLoadBalancer")).extracting(InstanceState::state)
                 .containsExactly("InService", "InService", "InService");
 
@@ -155,12 +153,10 @@ class ClassicSdkTest {
                 .interval(5).timeout(2).unhealthyThreshold(2).healthyThreshold(2)));
         elb.registerInstancesWithLoadBalancer(b -> b.loadBalancerName("lb").instances(
                 Instance.builder().instanceId("127.0.0.2").build(), Instance.builder().instanceId("127.0.0.4").build()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!health("lb").get(1).state().equals("OutOfService") || !health("lb").get(1).reasonCode()
-                .equals("Instance") || !health("lb").get(0).state().equals("InService")) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Await.until("127.0.0.2 InService and 127.0.0.4 OutOfService for reason Instance", Duration.ofSeconds(30),
+                () -> health("lb").get(1).state().equals("OutOfService")
+                        && health("lb").get(1).reasonCode().equals("Instance")
+                        && health("lb").get(0).state().equals("InService"));
         assertThat(health("lb").get(1).description())
                 .isEqualTo("Instance has failed at least the UnhealthyThreshold number of health checks consecutively.");
     }
@@ -180,8 +176,9 @@ class ClassicSdkTest {
     @Test
     void listenersAttributesAndTags() throws Exception {
         int instancePort = startNodes();
-        int http = Http.freePort();
-        int tcp = Http.freePort();
+        // The first internal load balancer of this fresh control plane binds 127.0.10.1.
+        int http = Http.freePortOn("127.0.10.1");
+        int tcp = Http.freePortOn("127.0.10.1");
         elb.createLoadBalancer(b -> b.loadBalancerName("web").scheme("internal")
                 .listeners(Listener.builder().protocol("http").loadBalancerPort(http).instancePort(instancePort).build())
                 .tags(Tag.builder().key("team").value("blue").build()));

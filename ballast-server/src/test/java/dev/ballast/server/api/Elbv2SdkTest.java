@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.proxy.Await;
 import dev.ballast.server.ControlPlane;
+import dev.ballast.server.Http;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,13 +170,14 @@ class Elbv2SdkTest {
     }
 
     @Test
-    void internalLoadBalancerRoutesByHostAndRuleChangesApplyLive() {
+    void internalLoadBalancerRoutesByHostAndRuleChangesApplyLive() throws Exception {
         LoadBalancer lb = createAlb("host-routing", LoadBalancerSchemeEnum.INTERNAL);
         assertThat(lb.dnsName()).startsWith("internal-host-routing-");
         TargetGroup empty = createGroup("invalid-target-group");
         TargetGroup serviceA = createGroup("service-a-target-group");
         register(serviceA.targetGroupArn(), 3);
-        int port = freePort();
+        String address = "127.0.10." + lbAddressSuffix(lb);
+        int port = Http.freePortOn(address); // internal addresses are shared by every Ballast on this host
         Listener listener = elb.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).protocol(ProtocolEnum.HTTP)
                 .port(port).defaultActions(forward(empty.targetGroupArn()))).listeners().get(0);
         Rule rule = elb.createRule(r -> r.listenerArn(listener.listenerArn()).priority(1)
@@ -182,7 +185,6 @@ class Elbv2SdkTest {
                         HostHeaderConditionConfig.builder().values("service-a.in.example.com").build()).build())
                 .actions(forward(serviceA.targetGroupArn()))).rules().get(0);
 
-        String address = "127.0.10." + lbAddressSuffix(lb);
         assertThat(get(address, port, "service-a.in.example.com", "/").body()).isEqualTo("task-4");
         assertThat(get(address, port, "unknown.in.example.com", "/").status()).isEqualTo(503);
 
@@ -476,17 +478,12 @@ class Elbv2SdkTest {
         assertThat(viaGet.body()).contains("<DescribeLoadBalancersResult>").contains("<RequestId>");
     }
 
-    private void awaitAllHealthy(String targetGroupArn, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        List<TargetHealthDescription> seen = List.of();
-        while (System.nanoTime() < deadline) {
-            seen = elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions();
-            if (seen.size() == count
-                    && seen.stream().allMatch(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("targets not healthy within 20 s: " + seen);
+    private void awaitAllHealthy(String targetGroupArn, int count) {
+        Await.until(count + " targets healthy", java.time.Duration.ofSeconds(20), () -> {
+            List<TargetHealthDescription> seen =
+                    elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions();
+            return seen.size() == count
+                    && seen.stream().allMatch(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY);
+        });
     }
 }

@@ -5,11 +5,13 @@ import static dev.ballast.server.api.ApiTestSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.proxy.Await;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,17 +48,15 @@ class KillNineRestartTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void awaitApi(int port, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+    private static void awaitApi(int port, Process process) {
+        Await.until("the API on port " + port, Duration.ofSeconds(30), () -> {
             assertThat(process.isAlive()).as("server process alive").isTrue();
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
+                return true;
             } catch (IOException e) {
-                Thread.sleep(50);
+                return false;
             }
-        }
-        throw new AssertionError("the API did not come up on port " + port);
+        });
     }
 
     @Test
@@ -103,9 +103,7 @@ class KillNineRestartTest {
                 }
             });
             burst.start();
-            while (acknowledged.size() < 50) {
-                Thread.sleep(5);
-            }
+            Await.until("50 registrations acknowledged", Duration.ofSeconds(30), () -> acknowledged.size() >= 50);
             first.destroyForcibly();
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             burst.join(10_000);

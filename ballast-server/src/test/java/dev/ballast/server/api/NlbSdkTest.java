@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ballast.server.ControlPlane;
+import dev.ballast.server.Http;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -74,6 +75,11 @@ class NlbSdkTest {
         udpTarget.close();
     }
 
+    /** A port free on {@code nlb}'s internal address, which other Ballasts on this host may use too. */
+    private static int freePortOn(LoadBalancer nlb) throws java.io.IOException {
+        return Http.freePortOn(nlb.availabilityZones().get(0).loadBalancerAddresses().get(0).ipAddress());
+    }
+
     private LoadBalancer createNlb(String name) {
         return elb.createLoadBalancer(r -> r.name(name).type(LoadBalancerTypeEnum.NETWORK)
                 .scheme(LoadBalancerSchemeEnum.INTERNAL).subnets("subnet-0aaa")).loadBalancers().get(0);
@@ -100,12 +106,12 @@ class NlbSdkTest {
     }
 
     @Test
-    void tcpListenerCarriesTrafficAndNetworkAttributesAreAwss() {
+    void tcpListenerCarriesTrafficAndNetworkAttributesAreAwss() throws Exception {
         LoadBalancer nlb = createNlb("redis-nlb");
         assertThat(nlb.type()).isEqualTo(LoadBalancerTypeEnum.NETWORK);
         TargetGroup tg = createGroup("tcp-tg", ProtocolEnum.TCP);
         assertThat(tg.healthCheckProtocol()).isEqualTo(ProtocolEnum.TCP);
-        int port = ApiTestSupport.freePort();
+        int port = freePortOn(nlb);
         Listener listener = elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn())
                 .protocol(ProtocolEnum.TCP).port(port).defaultActions(forward(tg.targetGroupArn()))).listeners().get(0);
         InetSocketAddress bound = plane.boundAddress(listener.listenerArn());
@@ -138,7 +144,7 @@ class NlbSdkTest {
     void tcpUdpListenerNeedsATcpUdpGroupAndCarriesBoth() throws Exception {
         LoadBalancer nlb = createNlb("dns-nlb");
         TargetGroup udpOnly = createGroup("udp-tg", ProtocolEnum.UDP);
-        int port = ApiTestSupport.freePort();
+        int port = freePortOn(nlb);
         assertError(() -> elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn())
                 .protocol(ProtocolEnum.TCP_UDP).port(port).defaultActions(forward(udpOnly.targetGroupArn()))),
                 "IncompatibleProtocols", "UDP");
@@ -161,10 +167,10 @@ class NlbSdkTest {
     }
 
     @Test
-    void networkListenersOnlyForwardAndTakeNoRules() {
+    void networkListenersOnlyForwardAndTakeNoRules() throws Exception {
         LoadBalancer nlb = createNlb("strict-nlb");
         TargetGroup tg = createGroup("strict-tg", ProtocolEnum.TCP);
-        int port = ApiTestSupport.freePort();
+        int port = freePortOn(nlb);
         assertError(() -> elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.HTTP)
                 .port(port).defaultActions(forward(tg.targetGroupArn()))), "UnsupportedProtocol", "HTTP");
         assertError(() -> elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.TCP)
