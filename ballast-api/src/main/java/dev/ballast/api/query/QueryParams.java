@@ -27,21 +27,36 @@ public final class QueryParams {
         this.values = values;
     }
 
-    /** Parses an {@code application/x-www-form-urlencoded} string (a POST body or a GET query). */
+    /**
+     * Parses an {@code application/x-www-form-urlencoded} string (a POST body or a GET query). A parameter given
+     * more than once is a ValidationError: AWS has no "last one wins", and a signed request must not be able to
+     * carry a second {@code Action} that a lenient parser would pick.
+     */
     public static QueryParams parse(String form) {
         Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> pair : pairs(form)) {
+            if (out.putIfAbsent(pair.getKey(), pair.getValue()) != null) {
+                throw new AwsException(AwsError.VALIDATION_ERROR, pair.getKey()
+                        + ": given more than once (expected: each parameter at most once)");
+            }
+        }
+        return new QueryParams("", Collections.unmodifiableMap(out));
+    }
+
+    /** The decoded {@code name=value} pairs of a form, in order and with repeats (empty for null). */
+    public static List<Map.Entry<String, String>> pairs(String form) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
         if (form != null && !form.isEmpty()) {
             for (String pair : form.split("&")) {
                 if (pair.isEmpty()) {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                out.put(name, value);
+                out.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq)),
+                        eq < 0 ? "" : decode(pair.substring(eq + 1))));
             }
         }
-        return new QueryParams("", Collections.unmodifiableMap(out));
+        return out;
     }
 
     /** Parameters given as a map (tests, other front ends). */

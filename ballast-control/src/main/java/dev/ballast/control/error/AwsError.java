@@ -16,6 +16,10 @@ public enum AwsError {
     INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
+    /** A signature dated more than 15 minutes away from the server's clock. */
+    REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403),
+    /** A presigned URL used after its X-Amz-Expires (EC2's Query API answers 400). */
+    REQUEST_EXPIRED("RequestExpired", 400),
     INTERNAL_FAILURE("InternalFailure", 500, "Receiver"),
     DUPLICATE_LOAD_BALANCER_NAME("DuplicateLoadBalancerName", 400),
     DUPLICATE_TARGET_GROUP_NAME("DuplicateTargetGroupName", 400),

@@ -134,6 +134,21 @@ final class ApiTestSupport {
         return last;
     }
 
+    /** Code and message of an AWS {@code ErrorResponse}. */
+    record ErrorDocument(String code, String message) {}
+
+    /** Parses {@code xml} as an {@code ErrorResponse}; fails when it is not well-formed XML. */
+    static ErrorDocument error(String xml) {
+        try {
+            org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+            return new ErrorDocument(doc.getElementsByTagName("Code").item(0).getTextContent(),
+                    doc.getElementsByTagName("Message").item(0).getTextContent());
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
+            throw new AssertionError("not an XML ErrorResponse: " + xml, e);
+        }
+    }
+
     /** {@code n} bodies of successive requests. */
     static List<String> bodies(String address, int port, String host, int n) {
         List<String> out = new ArrayList<>();
