@@ -2,6 +2,7 @@ package dev.ballast.api.query;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.core.validation.TextChars;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,8 +53,15 @@ public final class QueryParams {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                out.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq)),
-                        eq < 0 ? "" : decode(pair.substring(eq + 1))));
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                if (!TextChars.xmlText(name) || !TextChars.xmlText(value)) {
+                    // whatever is stored is described in XML later: a value XML cannot carry never gets in
+                    throw new AwsException(AwsError.VALIDATION_ERROR, (TextChars.xmlText(name) ? name
+                            : TextChars.quoted(name)) + ": " + TextChars.quoted(value)
+                            + " (expected: only characters allowed in XML 1.0)");
+                }
+                out.add(Map.entry(name, value));
             }
         }
         return out;
@@ -93,10 +101,14 @@ public final class QueryParams {
         if (v == null) {
             return null;
         }
+        // AWS refuses ' 80': no trimming, no '+'
+        if (!v.matches("-?\\d{1,10}")) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, path(name) + ": '" + v + "' (expected: an integer)");
+        }
         try {
-            return Integer.valueOf(v.trim());
+            return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, path(name) + ": " + v + " (expected: an integer)");
+            throw new AwsException(AwsError.VALIDATION_ERROR, path(name) + ": '" + v + "' (expected: an integer)");
         }
     }
 
