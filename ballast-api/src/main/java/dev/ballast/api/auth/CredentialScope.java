@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param region e.g. {@code us-east-1}
  * @param service e.g. {@code elasticloadbalancing}
  */
-public record CredentialScope(String date, String region, String service) {
+record CredentialScope(String date, String region, String service) {
     /** Region names as AWS spells them ({@code us-east-1}, {@code us-gov-west-1}, {@code aws-global}). */
     private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-\\d+|aws-global");
 

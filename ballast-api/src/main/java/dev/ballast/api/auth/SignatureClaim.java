@@ -18,7 +18,7 @@ import java.util.List;
  * @param signature the hex signature sent
  * @param expires how long a presigned URL stays valid; null for header authentication
  */
-public record SignatureClaim(String accessKey, CredentialScope scope, String amzDate, Instant signedAt,
+record SignatureClaim(String accessKey, CredentialScope scope, String amzDate, Instant signedAt,
                              List<String> signedHeaders, String signature, Duration expires) {
     public SignatureClaim {
         signedHeaders = List.copyOf(signedHeaders);

@@ -78,12 +78,7 @@ final class SignatureClaims {
                     + " (expected: " + ALGORITHM + ")");
         }
         String expires = query.get("X-Amz-Expires");
-        long seconds;
-        try {
-            seconds = expires.matches("\\d{1,7}") ? Long.parseLong(expires) : -1;
-        } catch (NumberFormatException e) {
-            seconds = -1;
-        }
+        long seconds = expires.matches("\\d{1,7}") ? Long.parseLong(expires) : -1;
         if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
             throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, "X-Amz-Expires: " + expires + " (expected: 1-"
                     + MAX_EXPIRES_SECONDS + " seconds)");

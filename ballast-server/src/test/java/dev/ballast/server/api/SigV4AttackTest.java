@@ -203,5 +203,10 @@ class SigV4AttackTest {
         Wire changed = fresh.withPathAndQuery(fresh.pathAndQuery().replace("DescribeTargetGroups",
                 "DescribeLoadBalancers"));
         assertError(SignedHttp.send(port, changed), 403, "SignatureDoesNotMatch", "does not match");
+
+        Wire longer = fresh.withPathAndQuery(fresh.pathAndQuery().replace("X-Amz-Expires=300",
+                "X-Amz-Expires=604801"));
+        assertError(SignedHttp.send(port, longer), 400, "IncompleteSignature",
+                "X-Amz-Expires: 604801 (expected: 1-604800 seconds)");
     }
 }
