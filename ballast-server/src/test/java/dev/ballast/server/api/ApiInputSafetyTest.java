@@ -111,22 +111,37 @@ class ApiInputSafetyTest {
     }
 
     @Test
-    void badTextAlreadyInTheStoreIsStillDescribedAsWellFormedXml() {
+    void badTextAlreadyInTheStoreStillLoadsAndIsDescribedAsWellFormedXml() {
         String tgArn;
+        String listenerArn;
         try (ControlPlane plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
              ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "any", "any")) {
             tgArn = elb.createTargetGroup(r -> r.name("stored-tg").protocol(ProtocolEnum.HTTP).port(80)
-                    .tags(Tag.builder().key("note").value("clean").build())).targetGroups().get(0).targetGroupArn();
+                    .healthCheckPath("/clean-path").tags(Tag.builder().key("note").value("clean").build()))
+                    .targetGroups().get(0).targetGroupArn();
+            String lbArn = elb.createLoadBalancer(r -> r.name("stored-lb").subnets("subnet-0aaa"))
+                    .loadBalancers().get(0).loadBalancerArn();
+            listenerArn = elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP)
+                    .port(ApiTestSupport.freePort()).defaultActions(fixed("clean-body"))).listeners().get(0)
+                    .listenerArn();
         }
-        // below the validation: write a control character, a lone surrogate and U+FFFF straight into the store
+        // below the validation: control characters, a lone surrogate and U+FFFF straight into the store, as a store
+        // written before the checks existed may hold them
+        Map<String, String> injected = Map.of("\"clean\"", "\"a\\u0001b\\ud800c\\uffffd\"",
+                "\"/clean-path\"", "\"/p\\u0001\\n\"", "\"clean-body\"", "\"x\\u0001y\\nz\"");
         try (SqliteStore store = SqliteStore.open(dataDir)) {
-            StoreContents contents = store.read("elbv2/targetgroups/");
+            StoreContents contents = store.read("elbv2/");
             List<Mutation> puts = new ArrayList<>();
             for (StoreRecord record : contents.records()) {
-                assertThat(record.value()).contains("\"clean\"");
-                puts.add(new Mutation.Put(record.key(), record.value().replace("\"clean\"",
-                        "\"a\\u0001b\\ud800c\\uffffd\"")));
+                String value = record.value();
+                for (Map.Entry<String, String> e : injected.entrySet()) {
+                    value = value.replace(e.getKey(), e.getValue());
+                }
+                if (!value.equals(record.value())) {
+                    puts.add(new Mutation.Put(record.key(), value));
+                }
             }
+            assertThat(puts).hasSize(2);
             store.commit(contents.revision(), puts);
         }
         try (ControlPlane plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
@@ -134,6 +149,11 @@ class ApiInputSafetyTest {
             String arn = tgArn;
             TagDescription tags = elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions().get(0);
             assertThat(tags.tags()).containsExactly(Tag.builder().key("note").value("a\uFFFDb\uFFFDc\uFFFDd").build());
+            assertThat(elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups().get(0)
+                    .healthCheckPath()).isEqualTo("/p\uFFFD\uFFFD");
+            String listener = listenerArn;
+            assertThat(elb.describeListeners(r -> r.listenerArns(listener)).listeners().get(0).defaultActions()
+                    .get(0).fixedResponseConfig().messageBody()).isEqualTo("x\uFFFDy\nz");
             HttpResponse<String> raw = ApiTestSupport.post(plane.apiAddress(),
                     "Action=DescribeTags&Version=2015-12-01&ResourceArns.member.1="
                             + URLEncoder.encode(arn, StandardCharsets.UTF_8));
