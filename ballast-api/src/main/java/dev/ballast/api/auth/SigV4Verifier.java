@@ -1,162 +1,126 @@
 package dev.ballast.api.auth;
 
+import dev.ballast.api.query.QueryParams;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4 ({@code Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…,
- * Signature=…}) against configured access keys. The canonical request is rebuilt from exactly the headers the
- * client lists in {@code SignedHeaders}; the region and service are taken from the credential scope, so any
- * region (including {@code aws-global}) verifies.
+ * Verifies AWS Signature Version 4 as AWS does, for the Authorization header and for presigned URLs: the credential
+ * scope must name {@code elasticloadbalancing} (ELBv2 and Classic both sign with it), a valid region and the day of
+ * {@code X-Amz-Date}; Host and every {@code x-amz-*} header present must be signed; the request must be dated
+ * within 15 minutes of the injected clock (a presigned URL until it expires); and the signature must equal the
+ * one the AWS SDK's signer computes over the body that arrived, so {@code UNSIGNED-PAYLOAD} or an unsigned
+ * {@code x-amz-content-sha256} cannot detach the body from its signature.
  *
  * <p>Thread-safe (immutable).
  */
 public final class SigV4Verifier {
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+),\\s*SignedHeaders=([^,\\s]+),\\s*Signature=([0-9a-fA-F]+)");
+    /** The signing name of both load-balancing APIs. */
+    public static final String SERVICE = "elasticloadbalancing";
+    static final String MISMATCH = "The request signature we calculated does not match the signature you provided. "
+            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+    private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
 
     private final Map<String, String> secretsByAccessKey;
+    private final SigningWindow window;
 
-    /** Verifies signatures made with these access key id → secret key pairs. */
+    /** Verifies signatures made with these access key id → secret key pairs against the system clock. */
     public SigV4Verifier(Map<String, String> secretsByAccessKey) {
+        this(secretsByAccessKey, Clock.systemUTC());
+    }
+
+    /** Verifies signatures made with these access key id → secret key pairs, dating requests by {@code clock}. */
+    public SigV4Verifier(Map<String, String> secretsByAccessKey, Clock clock) {
         this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
+        this.window = new SigningWindow(clock);
     }
 
     /**
      * Checks the request's signature.
      *
      * @param headers request headers with lower-case names, each with all its values
-     * @throws AwsException MissingAuthenticationToken, InvalidClientTokenId, IncompleteSignature or
-     *     SignatureDoesNotMatch
+     * @throws AwsException MissingAuthenticationToken, InvalidClientTokenId, IncompleteSignature,
+     *     SignatureDoesNotMatch, RequestTimeTooSkewed or RequestExpired
      */
     public void verify(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                        byte[] body) {
-        String authorization = first(headers, "authorization");
-        if (authorization == null) {
-            throw new AwsException(AwsError.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
-        }
-        Matcher m = AUTHORIZATION.matcher(authorization.trim());
-        if (!m.matches()) {
-            throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, "Authorization: the header (expected: "
-                    + "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...)");
-        }
-        String[] scope = m.group(1).split("/");
-        if (scope.length != 5 || !scope[4].equals("aws4_request")) {
-            throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, "Credential: " + m.group(1)
-                    + " (expected: <access key>/<date>/<region>/<service>/aws4_request)");
-        }
-        String secret = secretsByAccessKey.get(scope[0]);
-        if (secret == null) {
-            throw new AwsException(AwsError.INVALID_CLIENT_TOKEN_ID,
-                    "The security token included in the request is invalid.");
-        }
-        String amzDate = first(headers, "x-amz-date");
-        if (amzDate == null) {
-            throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, "X-Amz-Date: missing (expected: a header)");
-        }
-        String signedHeaders = m.group(2);
-        StringBuilder canonicalHeaders = new StringBuilder();
-        for (String name : signedHeaders.split(";")) {
-            List<String> values = headers.get(name);
-            if (values == null) {
-                throw new AwsException(AwsError.SIGNATURE_DOES_NOT_MATCH, "Signed header " + name + " is missing");
+        List<Map.Entry<String, String>> query = QueryParams.pairs(rawQuery);
+        Map<String, String> authQuery = new HashMap<>();
+        List<Map.Entry<String, String>> operationQuery = new ArrayList<>();
+        for (Map.Entry<String, String> e : query) {
+            if (SignatureClaims.QUERY_PARAMETERS.contains(e.getKey())) {
+                if (authQuery.put(e.getKey(), e.getValue()) != null) {
+                    throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, e.getKey()
+                            + ": given more than once (expected: once)");
+                }
+            } else {
+                operationQuery.add(e);
             }
-            List<String> trimmed = new ArrayList<>();
-            values.forEach(v -> trimmed.add(v.trim().replaceAll("\\s+", " ")));
-            canonicalHeaders.append(name).append(':').append(String.join(",", trimmed)).append('\n');
         }
-        String payloadHash = first(headers, "x-amz-content-sha256");
-        if (payloadHash == null) {
-            payloadHash = hex(sha256(body));
+        String authorization = first(headers, "authorization");
+        if (authorization != null && !authQuery.isEmpty()) {
+            throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, "Only one auth mechanism allowed; only the "
+                    + "X-Amz-Algorithm query parameter or the Authorization header should be specified");
         }
-        String canonicalRequest = method + "\n" + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + "\n"
-                + canonicalQuery(rawQuery) + "\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + payloadHash;
-        String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + credentialScope + "\n"
-                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope[1]);
-        key = hmac(key, scope[2]);
-        key = hmac(key, scope[3]);
-        key = hmac(key, "aws4_request");
-        String expected = hex(hmac(key, stringToSign));
+        if (authorization == null && authQuery.isEmpty()) {
+            throw new AwsException(AwsError.MISSING_AUTHENTICATION_TOKEN,
+                    "Request must contain either a valid (registered) AWS access key ID or X.509 certificate.");
+        }
+        SignatureClaim claim = authorization != null
+                ? SignatureClaims.fromHeader(authorization, first(headers, "x-amz-date"))
+                : SignatureClaims.fromQuery(authQuery);
+        String secret = secretsByAccessKey.get(claim.accessKey());
+        boolean sessionToken = headers.containsKey("x-amz-security-token")
+                || operationQuery.stream().anyMatch(e -> e.getKey().equals("X-Amz-Security-Token"));
+        if (secret == null || sessionToken) {
+            // Ballast has long-term keys only: a session token is never one it issued
+            throw new AwsException(AwsError.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
+        }
+        claim.scope().check(SERVICE, claim.amzDate());
+        requireSignedHeaders(claim, headers);
+        window.check(claim);
+        String expected;
+        try {
+            expected = ExpectedSignature.of(claim, secret, method, rawPath, operationQuery, headers, body);
+        } catch (IllegalArgumentException e) {
+            // a Host or method the SDK cannot even build a request from cannot have been signed by it
+            throw new AwsException(AwsError.SIGNATURE_DOES_NOT_MATCH, MISMATCH);
+        }
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                m.group(3).toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
-            throw new AwsException(AwsError.SIGNATURE_DOES_NOT_MATCH, "The request signature we calculated does not "
-                    + "match the signature you provided. Check your AWS Secret Access Key and signing method.");
+                claim.signature().getBytes(StandardCharsets.US_ASCII))) {
+            throw new AwsException(AwsError.SIGNATURE_DOES_NOT_MATCH, MISMATCH);
+        }
+    }
+
+    /** Host and every x-amz-* header that is present must be signed, and every signed header present. */
+    private static void requireSignedHeaders(SignatureClaim claim, Map<String, List<String>> headers) {
+        List<String> signed = claim.signedHeaders();
+        if (!signed.contains("host")) {
+            throw new AwsException(AwsError.INCOMPLETE_SIGNATURE,
+                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        for (String name : headers.keySet()) {
+            if (name.startsWith("x-amz-") && !signed.contains(name)) {
+                throw new AwsException(AwsError.INCOMPLETE_SIGNATURE, name
+                        + ": present but not signed (expected: every x-amz-* header listed in SignedHeaders)");
+            }
+        }
+        for (String name : signed) {
+            if (!headers.containsKey(name)) {
+                throw new AwsException(AwsError.SIGNATURE_DOES_NOT_MATCH, MISMATCH);
+            }
         }
     }
 
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> v = headers.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    /** The query string with each name and value URI-encoded as SigV4 requires, sorted by name then value. */
-    static String canonicalQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
-        }
-        List<String[]> pairs = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            pairs.add(new String[] {uriEncode(name), uriEncode(value)});
-        }
-        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
-        List<String> out = new ArrayList<>();
-        pairs.forEach(p -> out.add(p[0] + "=" + p[1]));
-        return String.join("&", out);
-    }
-
-    /** RFC 3986 encoding: unreserved characters as is, everything else as %XX of its UTF-8 bytes. */
-    static String uriEncode(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(String.format("%02X", c & 0xff));
-            }
-        }
-        return b.toString();
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -2,6 +2,7 @@ package dev.ballast.api.query;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.core.validation.TextChars;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,9 +28,25 @@ public final class QueryParams {
         this.values = values;
     }
 
-    /** Parses an {@code application/x-www-form-urlencoded} string (a POST body or a GET query). */
+    /**
+     * Parses an {@code application/x-www-form-urlencoded} string (a POST body or a GET query). A parameter given
+     * more than once is a ValidationError: AWS has no "last one wins", and a signed request must not be able to
+     * carry a second {@code Action} that a lenient parser would pick.
+     */
     public static QueryParams parse(String form) {
         Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> pair : pairs(form)) {
+            if (out.putIfAbsent(pair.getKey(), pair.getValue()) != null) {
+                throw new AwsException(AwsError.VALIDATION_ERROR, pair.getKey()
+                        + ": given more than once (expected: each parameter at most once)");
+            }
+        }
+        return new QueryParams("", Collections.unmodifiableMap(out));
+    }
+
+    /** The decoded {@code name=value} pairs of a form, in order and with repeats (empty for null). */
+    public static List<Map.Entry<String, String>> pairs(String form) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
         if (form != null && !form.isEmpty()) {
             for (String pair : form.split("&")) {
                 if (pair.isEmpty()) {
@@ -38,10 +55,16 @@ public final class QueryParams {
                 int eq = pair.indexOf('=');
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                out.put(name, value);
+                if (!TextChars.xmlText(name) || !TextChars.xmlText(value)) {
+                    // whatever is stored is described in XML later: a value XML cannot carry never gets in
+                    throw new AwsException(AwsError.VALIDATION_ERROR, (TextChars.xmlText(name) ? name
+                            : TextChars.quoted(name)) + ": " + TextChars.quoted(value)
+                            + " (expected: only characters allowed in XML 1.0)");
+                }
+                out.add(Map.entry(name, value));
             }
         }
-        return new QueryParams("", Collections.unmodifiableMap(out));
+        return out;
     }
 
     /** Parameters given as a map (tests, other front ends). */
@@ -78,10 +101,14 @@ public final class QueryParams {
         if (v == null) {
             return null;
         }
+        // AWS refuses ' 80': no trimming, no '+'
+        if (!v.matches("-?\\d{1,10}")) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, path(name) + ": '" + v + "' (expected: an integer)");
+        }
         try {
-            return Integer.valueOf(v.trim());
+            return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, path(name) + ": " + v + " (expected: an integer)");
+            throw new AwsException(AwsError.VALIDATION_ERROR, path(name) + ": '" + v + "' (expected: an integer)");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ballast.api.xml;
 
+import dev.ballast.core.validation.TextChars;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -7,7 +8,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Writes an XML document element by element, indented by two spaces, escaping text; elements with a null value
- * are left out, as AWS leaves out unset fields.
+ * are left out, as AWS leaves out unset fields. The document is well-formed whatever the text: characters XML 1.0
+ * cannot carry are replaced.
  *
  * <p>Not thread-safe: one writer per response.
  */
@@ -93,20 +95,30 @@ public final class XmlWriter {
         out.append("  ".repeat(open.size()));
     }
 
-    /** Escapes the five XML special characters. */
+    /**
+     * Escapes the five XML special characters and carriage return, and replaces every character XML 1.0 cannot
+     * carry (other control characters, unpaired surrogates, U+FFFE, U+FFFF) with U+FFFD, so that whatever was
+     * stored, the document stays well-formed for every client.
+     */
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        s.codePoints().forEach(c -> {
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
-                default -> b.append(c);
+                case '\r' -> b.append("&#xD;"); // a literal CR would be read back as LF
+                default -> {
+                    if (TextChars.xmlAllowed(c)) {
+                        b.appendCodePoint(c);
+                    } else {
+                        b.append('\uFFFD');
+                    }
+                }
             }
-        }
+        });
         return b.toString();
     }
 }

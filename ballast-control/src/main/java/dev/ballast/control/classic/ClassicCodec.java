@@ -2,18 +2,22 @@ package dev.ballast.control.classic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.StoreContents;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreRecord;
+import dev.ballast.control.store.StoredText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps {@link ClassicState} to store records (one JSON record per load balancer, keyed by name) and back, and
@@ -25,6 +29,8 @@ public final class ClassicCodec {
     /** The key prefix of everything the Classic API stores. */
     public static final String PREFIX = "classic/loadbalancers/";
 
+    private static final Logger log = LoggerFactory.getLogger(ClassicCodec.class);
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -34,7 +40,11 @@ public final class ClassicCodec {
         List<ClassicLoadBalancer> all = new ArrayList<>();
         for (StoreRecord record : contents.records()) {
             try {
-                all.add(mapper.readValue(record.value(), ClassicLoadBalancer.class));
+                JsonNode tree = mapper.readTree(record.value());
+                if (StoredText.sanitize(tree) > 0) {
+                    log.warn("record {}: values held characters the API refuses; replaced by U+FFFD", record.key());
+                }
+                all.add(mapper.treeToValue(tree, ClassicLoadBalancer.class));
             } catch (JsonProcessingException e) {
                 throw new StoreException("record " + record.key() + " is not a classic load balancer: "
                         + e.getOriginalMessage(), e);

@@ -4,6 +4,7 @@ import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.Protocol;
+import dev.ballast.core.validation.TextChars;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +55,10 @@ public record ClassicHealthCheck(String target, int interval, int timeout, int u
     }
 
     private static Matcher parse(String target) {
+        if (target != null && !TextChars.printable(target)) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "HealthCheck.Target: " + TextChars.quoted(target)
+                    + " (expected: no control characters)");
+        }
         Matcher m = target == null ? null : TARGET.matcher(target);
         if (m == null || !m.matches()) {
             throw new AwsException(AwsError.VALIDATION_ERROR, "HealthCheck.Target: " + target

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.StoreContents;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreRecord;
+import dev.ballast.control.store.StoredText;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps {@link ElbState} to store records (one JSON record per resource, keyed by kind and ARN) and back, and
@@ -51,6 +55,8 @@ public final class StateCodec {
         @JsonSubTypes.Type(value = Condition.QueryString.class, name = "query-string"),
         @JsonSubTypes.Type(value = Condition.SourceIp.class, name = "source-ip")})
     private interface ConditionMixin {}
+
+    private static final Logger log = LoggerFactory.getLogger(StateCodec.class);
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addMixIn(Action.class, ActionMixin.class)
@@ -121,7 +127,13 @@ public final class StateCodec {
 
     private <T> T decode(StoreRecord record, Class<T> type) {
         try {
-            return mapper.readValue(record.value(), type);
+            JsonNode tree = mapper.readTree(record.value());
+            int replaced = StoredText.sanitize(tree);
+            if (replaced > 0) {
+                log.warn("record {}: {} values held characters the API refuses; replaced by U+FFFD",
+                        record.key(), replaced);
+            }
+            return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StoreException("record " + record.key() + " (expected: a valid " + type.getSimpleName()
                     + "): " + e.getMessage(), e);

@@ -3,14 +3,16 @@ package dev.ballast.control.elbv2;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.validation.Check;
+import dev.ballast.core.validation.TextChars;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A resource's tags in the order they were added, with AWS's limits (50 per resource, key 1-128 characters,
- * value 0-256, no {@code aws:} prefix).
+ * value 0-256, both of letters, digits, spaces and {@code _.:/=+-@}, no {@code aws:} prefix).
  *
  * <p>Thread-safe (immutable).
  */
@@ -25,14 +27,21 @@ public record Tags(Map<String, String> values) {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
     }
 
+    /** AWS's pattern for tag keys and values (botocore's TagKey and TagValue shapes). */
+    public static final Pattern CHARACTERS = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
+
     /** One tag of a request. */
     public record Tag(String key, String value) {
         /** Validates key and value. */
         public Tag {
             Check.that(key != null && !key.isEmpty() && key.length() <= 128, "Tags.Key", key, "1-128 characters");
+            Check.that(CHARACTERS.matcher(key).matches(), "Tags.Key", TextChars.quoted(key),
+                    "letters, digits, spaces and _ . : / = + - @, matching " + CHARACTERS.pattern());
             Check.that(!key.startsWith("aws:"), "Tags.Key", key, "a key not beginning with aws:");
             value = value == null ? "" : value;
             Check.that(value.length() <= 256, "Tags.Value", value, "0-256 characters");
+            Check.that(CHARACTERS.matcher(value).matches(), "Tags.Value", TextChars.quoted(value),
+                    "letters, digits, spaces and _ . : / = + - @, matching " + CHARACTERS.pattern());
         }
     }
 

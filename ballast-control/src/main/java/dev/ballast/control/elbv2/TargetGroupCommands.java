@@ -10,6 +10,7 @@ import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.model.TargetGroupAttributes;
 import dev.ballast.core.model.TargetType;
 import dev.ballast.core.validation.Check;
+import dev.ballast.core.validation.TextChars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,8 @@ public final class TargetGroupCommands {
         HealthCheck hc = r.healthCheck() == null ? base : r.healthCheck().applyTo(base, network);
         checkHealthCheckProtocol(protocol, hc);
         Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
+        Check.that(r.vpcId() == null || r.vpcId().matches("vpc-[0-9A-Za-z]{1,64}"), "VpcId",
+                r.vpcId() == null ? null : TextChars.quoted(r.vpcId()), "a VPC id such as vpc-0abc123");
         String vpc = r.vpcId() == null ? env.settings().vpcId() : r.vpcId();
         String protocolVersion = version;
         return writer.write(d -> {

@@ -16,6 +16,10 @@ public enum AwsError {
     INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
+    /** A signature dated more than 15 minutes away from the server's clock. */
+    REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403),
+    /** A presigned URL used after its X-Amz-Expires (EC2's Query API answers 400). */
+    REQUEST_EXPIRED("RequestExpired", 400),
     INTERNAL_FAILURE("InternalFailure", 500, "Receiver"),
     /** The API is overloaded (its dispatch queue is full); SDKs retry 503 with back-off. */
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Receiver"),

@@ -92,6 +92,9 @@ public sealed interface Action {
             Check.that(p.equals("#{port}") || (p.matches("\\d{1,5}") && Integer.parseInt(p) >= 1
                     && Integer.parseInt(p) <= 65535), "RedirectConfig.Port", port, "1-65535 or #{port}");
             Check.that(!host.isEmpty() && host.length() <= 128, "RedirectConfig.Host", host, "1-128 characters");
+            Check.printable("RedirectConfig.Host", host);
+            Check.printable("RedirectConfig.Path", path);
+            Check.printable("RedirectConfig.Query", query);
             Check.that(path.startsWith("/") && path.length() <= 128, "RedirectConfig.Path", path,
                     "1-128 characters starting with /");
             Check.that(query.length() <= 128 && !query.startsWith("?"), "RedirectConfig.Query", query,
@@ -117,6 +120,7 @@ public sealed interface Action {
             Check.that(contentType == null || CONTENT_TYPES.contains(contentType), "FixedResponseConfig.ContentType",
                     contentType, "one of " + String.join(", ", CONTENT_TYPES));
             messageBody = messageBody == null ? "" : messageBody;
+            Check.xmlText("FixedResponseConfig.MessageBody", messageBody);
             int bytes = messageBody.getBytes(StandardCharsets.UTF_8).length;
             Check.that(bytes <= 1024, "FixedResponseConfig.MessageBody", bytes + " bytes", "at most 1024 bytes");
         }

@@ -43,6 +43,7 @@ public sealed interface Condition {
             values = Check.list("PathPatternConfig.Values", values, 1, MAX_VALUES);
             values.forEach(v -> Check.that(v != null && !v.isEmpty() && v.length() <= 128,
                     "PathPatternConfig.Values", v, "1-128 characters"));
+            values.forEach(v -> Check.printable("PathPatternConfig.Values", v));
         }
 
         @Override public String field() { return "path-pattern"; }
@@ -61,6 +62,7 @@ public sealed interface Condition {
             values = Check.list("HttpHeaderConfig.Values", values, 1, MAX_VALUES);
             values.forEach(v -> Check.that(v != null && !v.isEmpty() && v.length() <= 128,
                     "HttpHeaderConfig.Values", v, "1-128 characters"));
+            values.forEach(v -> Check.printable("HttpHeaderConfig.Values", v));
         }
 
         @Override public String field() { return "http-header"; }
@@ -84,12 +86,14 @@ public sealed interface Condition {
 
     /** One {@code key=value} pair of a query-string condition; a null key matches any key. */
     record KeyValue(String key, String value) {
-        /** Validates lengths; the value is required. */
+        /** Validates lengths and characters; the value is required. */
         public KeyValue {
             Check.that(key == null || (!key.isEmpty() && key.length() <= 128), "QueryStringConfig.Values.Key", key,
                     "1-128 characters or absent");
             Check.that(value != null && !value.isEmpty() && value.length() <= 128, "QueryStringConfig.Values.Value",
                     value, "1-128 characters");
+            Check.printable("QueryStringConfig.Values.Key", key);
+            Check.printable("QueryStringConfig.Values.Value", value);
         }
     }
 

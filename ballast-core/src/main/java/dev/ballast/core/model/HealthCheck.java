@@ -38,9 +38,15 @@ public record HealthCheck(boolean enabled, Protocol protocol, String port, Strin
             path = path == null ? "/" : path;
             Check.that(path.startsWith("/") && path.length() <= 1024, "HealthCheckPath", path,
                     "a path starting with / of at most 1024 characters");
+            Check.printable("HealthCheckPath", path);
             matcher = matcher == null ? "200" : matcher;
             Check.that(matcher.matches("\\d{3}(-\\d{3})?(,\\d{3}(-\\d{3})?)*"), "Matcher.HttpCode", matcher,
                     "codes like 200, 200,202 or 200-299");
+            for (String range : matcher.split(",")) {
+                String[] ends = range.split("-");
+                Check.that(ends.length == 1 || Integer.parseInt(ends[0]) <= Integer.parseInt(ends[1]),
+                        "Matcher.HttpCode", matcher, "ranges whose first code is not above the last, like 200-299");
+            }
         }
     }
 

@@ -48,6 +48,24 @@ public final class Check {
         return value;
     }
 
+    /**
+     * Returns {@code value} (null passes) when it has no control characters and nothing XML 1.0 cannot carry:
+     * paths, host names, header and query values, which end up both in HTTP messages and in API answers.
+     */
+    public static String printable(String field, String value) {
+        that(value == null || TextChars.printable(value), field, value == null ? null : TextChars.quoted(value),
+                "no control characters");
+        return value;
+    }
+
+    /** Returns {@code value} (null passes) when every character can be carried by an XML 1.0 document. */
+    public static String xmlText(String field, String value) {
+        that(value == null || TextChars.xmlText(value), field, value == null ? null : TextChars.quoted(value),
+                "only characters allowed in XML 1.0; tab, newline and carriage return are the only control "
+                        + "characters");
+        return value;
+    }
+
     /** An immutable copy of {@code values} (null → empty) with at most {@code max} elements. */
     public static <T> List<T> list(String field, Collection<T> values, int min, int max) {
         List<T> copy = values == null ? List.of() : List.copyOf(values);

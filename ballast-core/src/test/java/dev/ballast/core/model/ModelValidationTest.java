@@ -137,6 +137,33 @@ class ModelValidationTest {
                 invalid("target registered twice", () -> group(TG, "tg",
                                 List.of(new Target("10.0.0.1", 80), new Target("10.0.0.1", 80))),
                         "Targets: 10.0.0.1:80 (expected: each target registered once)"),
+                invalid("control character in a path pattern", () -> paths("/a\u0001"),
+                        "PathPatternConfig.Values: '/a\\u0001' (expected: no control characters)"),
+                invalid("DEL in a header value", () -> new Condition.HttpHeader("X-A", List.of("v\u007f")),
+                        "HttpHeaderConfig.Values: 'v\\u007F' (expected: no control characters)"),
+                invalid("newline in a query value", () -> new Condition.KeyValue("k", "v\n"),
+                        "QueryStringConfig.Values.Value: 'v\\u000A' (expected: no control characters)"),
+                invalid("control character in a redirect path", () -> new Action.Redirect("HTTPS", null, null,
+                                "/x\u0001", null, Action.RedirectStatus.HTTP_301),
+                        "RedirectConfig.Path: '/x\\u0001' (expected: no control characters)"),
+                invalid("C1 control in a redirect host", () -> new Action.Redirect(null, null, "a\u0085.com", null,
+                                null, Action.RedirectStatus.HTTP_301),
+                        "RedirectConfig.Host: 'a\\u0085.com' (expected: no control characters)"),
+                invalid("control character in a fixed-response body", () -> new Action.FixedResponse(200, null,
+                                "a\u0001"),
+                        "FixedResponseConfig.MessageBody: 'a\\u0001' (expected: only characters allowed in XML 1.0; "
+                                + "tab, newline and carriage return are the only control characters)"),
+                invalid("lone surrogate in a fixed-response body", () -> new Action.FixedResponse(200, null,
+                                "a\ud800"),
+                        "FixedResponseConfig.MessageBody: 'a\\uD800' (expected: only characters allowed in XML 1.0; "
+                                + "tab, newline and carriage return are the only control characters)"),
+                invalid("control character in a health check path", () -> new HealthCheck(true, Protocol.HTTP, null,
+                                "/h\u0001", 30, 5, 5, 2, "200"),
+                        "HealthCheckPath: '/h\\u0001' (expected: no control characters)"),
+                invalid("empty matcher range", () -> new HealthCheck(true, Protocol.HTTP, null, "/", 30, 5, 5, 2,
+                                "200,299-200"),
+                        "Matcher.HttpCode: 200,299-200 (expected: ranges whose first code is not above the last, like "
+                                + "200-299)"),
                 invalid("interval 4", () -> check(4, 2, 5, 2), "HealthCheckIntervalSeconds: 4 (expected: 5-300)"),
                 invalid("interval 301", () -> check(301, 5, 5, 2),
                         "HealthCheckIntervalSeconds: 301 (expected: 5-300)"),
@@ -198,6 +225,10 @@ class ModelValidationTest {
             rule(1, new Condition.QueryString(List.of(new Condition.KeyValue(null, "\\*\\?\\*\\?\\*\\?"))));
             new Action.FixedResponse(503, "application/json", "x".repeat(1024));
             new Action.FixedResponse(200, null, "é".repeat(512));
+            new Action.FixedResponse(200, "text/html", "<p>\tline\r\nline \uD83D\uDE00</p>");
+            new Action.Redirect("HTTPS", null, "ünïcode.example", "/päth/#{path}", "a=1&b=%20",
+                    Action.RedirectStatus.HTTP_301);
+            new HealthCheck(true, Protocol.HTTP, null, "/health?x=1", 30, 5, 5, 2, "200,200-200,202-299");
             new Action.WeightedTargetGroup(TG, 0);
             new Action.WeightedTargetGroup(TG, 999);
             new Action.GroupStickiness(true, 604800);

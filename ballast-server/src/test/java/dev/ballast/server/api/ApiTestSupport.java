@@ -137,6 +137,43 @@ final class ApiTestSupport {
         return last;
     }
 
+    /** An unsigned {@code POST /} of the form {@code form} to the API (for servers started without access keys). */
+    static java.net.http.HttpResponse<String> post(InetSocketAddress api, String form) {
+        try {
+            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.getPort() + "/"))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Code and message of an AWS {@code ErrorResponse}. */
+    record ErrorDocument(String code, String message) {}
+
+    /** Parses {@code xml} as an {@code ErrorResponse}; fails when it is not well-formed XML. */
+    static ErrorDocument error(String xml) {
+        org.w3c.dom.Document doc = parse(xml);
+        return new ErrorDocument(doc.getElementsByTagName("Code").item(0).getTextContent(),
+                doc.getElementsByTagName("Message").item(0).getTextContent());
+    }
+
+    /** Parses {@code xml}; fails when it is not a well-formed XML 1.0 document. */
+    static org.w3c.dom.Document parse(String xml) {
+        try {
+            return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
+            throw new AssertionError("not well-formed XML: " + xml, e);
+        }
+    }
+
     /** {@code n} bodies of successive requests. */
     static List<String> bodies(String address, int port, String host, int n) {
         List<String> out = new ArrayList<>();

@@ -58,6 +58,28 @@ class SigV4AuthTest {
     }
 
     @Test
+    void theAwsCliSignaturesVerifyForBothApis() throws Exception {
+        // botocore signs without x-amz-content-sha256; both ELBv2 and Classic sign as elasticloadbalancing
+        for (String service : new String[] {"elbv2", "elb"}) {
+            ProcessBuilder pb = new ProcessBuilder("/usr/bin/aws", service, "describe-load-balancers",
+                    "--endpoint-url", "http://127.0.0.1:" + plane.apiAddress().getPort(), "--region", "eu-west-3",
+                    "--output", "json").redirectErrorStream(true);
+            pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDBALLASTTEST", "AWS_SECRET_ACCESS_KEY",
+                    "s3cr3t/key+value", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
+                    "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+            Process cli = pb.start();
+            try {
+                String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(cli.exitValue()).as(output).isZero();
+                assertThat(output).contains(service.equals("elb") ? "LoadBalancerDescriptions" : "LoadBalancers");
+            } finally {
+                cli.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void wrongSecretIsSignatureDoesNotMatch() {
         try (ElasticLoadBalancingV2Client elb = client("AKIDBALLASTTEST", "wrong", Region.US_EAST_1)) {
             assertThatThrownBy(elb::describeLoadBalancers).isInstanceOfSatisfying(ElasticLoadBalancingV2Exception.class,

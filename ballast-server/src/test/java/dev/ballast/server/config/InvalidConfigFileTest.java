@@ -114,6 +114,23 @@ class InvalidConfigFileTest {
                 + "FixedResponseConfig.MessageBody: 1025 bytes (expected: at most 1024 bytes)");
     }
 
+    @org.junit.jupiter.api.Test
+    void rejectsControlCharactersAsTheApiDoes() {
+        // YAML's "\x01" escape puts a real U+0001 into the value
+        assertFails(listener("port: 80\n        defaultAction: {fixed-response: {statusCode: 200, messageBody: "
+                + "\"a\\x01\"}}"), "loadBalancers[0].listeners[0].defaultAction.fixed-response: "
+                + "FixedResponseConfig.MessageBody: 'a\\u0001' (expected: only characters allowed in XML 1.0");
+        assertFails(listener("port: 80\n        defaultAction: {redirect: {path: \"/a\\x01\", statusCode: 301}}"),
+                "RedirectConfig.Path: '/a\\u0001' (expected: no control characters)");
+        assertFails(rule("priority: 1\n            conditions: [{path-pattern: \"/a\\x01\"}]\n"
+                        + "            action: {forward: web}"),
+                "PathPatternConfig.Values: '/a\\u0001' (expected: no control characters)");
+        assertFails("targetGroups: [{name: web, port: 80, healthCheck: {path: \"/h\\x01\"}}]",
+                "targetGroups[0].healthCheck: HealthCheckPath: '/h\\u0001' (expected: no control characters)");
+        assertFails("targetGroups: [{name: web, port: 80, healthCheck: {matcher: 299-200}}]",
+                "Matcher.HttpCode: 299-200 (expected: ranges whose first code is not above the last");
+    }
+
     private static void assertFails(String yaml, String expectedMessage) {
         assertThatThrownBy(() -> new ConfigFileLoader(new SplittableRandom(1)).parse(yaml))
                 .isInstanceOf(ConfigFileException.class)
