@@ -10,6 +10,7 @@ import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.model.ConfigSnapshot;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class ControlPlane implements AutoCloseable {
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
 
+    private final DataDirLock lock;
     private final SqliteStore store;
     private final SqliteStore classicStore;
     private final DataPlane dataPlane;
@@ -62,8 +64,9 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(SqliteStore store, SqliteStore classicStore, DataPlane dataPlane, ElbControl control,
-                         ClassicControl classic, ApiHttpServer api) {
+    private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, DataPlane dataPlane,
+                         ElbControl control, ClassicControl classic, ApiHttpServer api) {
+        this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
         this.dataPlane = dataPlane;
@@ -72,11 +75,32 @@ public final class ControlPlane implements AutoCloseable {
         this.api = api;
     }
 
-    /** Opens the stores, binds the stored listeners and starts the API. */
+    /**
+     * Locks the data directory, opens the stores, binds the stored listeners and starts the API.
+     *
+     * @throws dev.ballast.control.store.StoreException if another process holds the data directory (naming its
+     *     PID); nothing has been started
+     */
     public static ControlPlane start(Options options) {
+        DataDirLock lock = DataDirLock.acquire(options.dataDir());
+        try {
+            return start(options, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ControlPlane start(Options options, DataDirLock lock) {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
-        DataPlane dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+        DataPlane dataPlane;
+        try {
+            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             classicStore = SqliteStore.open(options.dataDir().resolve("classic"));
             // Each API writes its own part of the configuration; the data plane serves their union.
@@ -98,7 +122,7 @@ public final class ControlPlane implements AutoCloseable {
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, verifier, Elbv2Service.NAMESPACE, 4);
-            return new ControlPlane(store, classicStore, dataPlane, control, classic, api);
+            return new ControlPlane(lock, store, classicStore, dataPlane, control, classic, api);
         } catch (IOException e) {
             closeAll(dataPlane, store, classicStore);
             throw new UncheckedIOException("api: " + options.apiAddress() + ":" + options.apiPort()
@@ -147,10 +171,11 @@ public final class ControlPlane implements AutoCloseable {
         return classic;
     }
 
-    /** Stops the API, unbinds every listener and closes the stores. */
+    /** Stops the API, unbinds every listener, closes the stores and releases the data directory. */
     @Override
     public void close() {
         api.close();
         closeAll(dataPlane, store, classicStore);
+        lock.close();
     }
 }

@@ -1,0 +1,126 @@
+package dev.ballast.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * {@code ballast <args>} run as its own JVM (the test's class path), as a user runs it, with its stdout and stderr
+ * in separate files so a test can check exactly what the user sees on each.
+ *
+ * <p>Not thread-safe: one test drives one process; {@link #close} kills it by PID if it is still running.
+ */
+public final class BallastProcess implements AutoCloseable {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private BallastProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code ballast args...}; its output goes to {@code <logDir>/<name>.out} and {@code .err}. */
+    public static BallastProcess start(Path logDir, String name, String... args) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, BallastCommand.class.getName()));
+        command.addAll(List.of(args));
+        Path out = logDir.resolve(name + ".out");
+        Path err = logDir.resolve(name + ".err");
+        try {
+            return new BallastProcess(new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The running process. */
+    public Process process() {
+        return process;
+    }
+
+    /** The PID. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits up to 30 s until something accepts TCP connections on 127.0.0.1:{@code port}; fails if the process exits. */
+    public void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("ballast process alive; stderr: %s", stderr()).isTrue();
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port + "; stderr: " + stderr());
+    }
+
+    /** Waits up to 30 s until stdout has a line matching {@code line}; fails if the process exits first. */
+    public void awaitStdout(Predicate<String> line) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (stdout().lines().anyMatch(line)) {
+                return;
+            }
+            assertThat(process.isAlive()).as("ballast process alive; stderr: %s", stderr()).isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("stdout never showed the expected line: " + stdout());
+    }
+
+    /** Waits up to 30 s for the process to exit by itself and returns its exit status. */
+    public int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("ballast exited; stderr: %s", stderr()).isTrue();
+        return process.exitValue();
+    }
+
+    /** Everything written to stdout so far. */
+    public String stdout() {
+        return read(stdout);
+    }
+
+    /** Everything written to stderr so far. */
+    public String stderr() {
+        return read(stderr);
+    }
+
+    /** SIGKILL, then waits for the process to be gone. */
+    public void killNine() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the process (SIGTERM, then SIGKILL after 10 s) if it still runs. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                killNine();
+            }
+        }
+    }
+}
