@@ -52,7 +52,8 @@ public final class ConfigPublisher {
                     e.addSuppressed(rollbackFailure);
                 }
             }
-            log.warn("snapshot revision {} rejected, keeping revision {}: {}", next.revision(), previous.revision(),
+            // Debug only: the exception reaches the caller, which reports it once, where the user looks.
+            log.debug("snapshot revision {} rejected, keeping revision {}: {}", next.revision(), previous.revision(),
                     e.getMessage());
             throw e;
         }

@@ -13,6 +13,7 @@ import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.proxy.HostSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -125,8 +126,9 @@ public final class ControlPlane implements AutoCloseable {
             return new ControlPlane(lock, store, classicStore, dataPlane, control, classic, api);
         } catch (IOException e) {
             closeAll(dataPlane, store, classicStore);
-            throw new UncheckedIOException("api: " + options.apiAddress() + ":" + options.apiPort()
-                    + " (expected: a free address and port): " + e.getMessage(), e);
+            throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
+                    options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
+                    + "--api-address)", e);
         } catch (RuntimeException e) {
             closeAll(dataPlane, store, classicStore);
             throw e;

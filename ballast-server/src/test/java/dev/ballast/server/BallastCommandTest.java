@@ -86,8 +86,8 @@ class BallastCommandTest {
             int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> run("demo", "--port", port, "--bind", "127.0.0.1"));
             assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString()).startsWith("ballast demo: cannot start: Port: 127.0.0.1:" + port
-                    + " (expected: an address and port free to bind");
+            assertThat(err.toString()).startsWith("ballast demo: cannot start: port " + port + " on 127.0.0.1 is in "
+                    + "use by PID " + ProcessHandle.current().pid() + " (this process); choose another port with --port");
             assertThat(err.toString().lines()).hasSize(1);
         }
     }

@@ -34,7 +34,9 @@ public final class BallastProcess implements AutoCloseable {
     public static BallastProcess start(Path logDir, String name, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, BallastCommand.class.getName()));
+        // The production logback.xml (logs on stderr), not the test one: the test sees what a user sees.
+        List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml", "-cp",
+                classpath, BallastCommand.class.getName()));
         command.addAll(List.of(args));
         Path out = logDir.resolve(name + ".out");
         Path err = logDir.resolve(name + ".err");
