@@ -20,7 +20,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server with its control plane: the SQLite store under the data directory, the ELBv2 control plane (single
@@ -31,8 +37,11 @@ import java.util.Map;
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
 public final class ControlPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
+    /** How often stored listeners that could not be bound (a port taken) are tried again. */
+    public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
     private final DataDirLock lock;
     private final SqliteStore store;
@@ -41,6 +50,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ElbControl control;
     private final ClassicControl classic;
     private final ApiHttpServer api;
+    private final ScheduledExecutorService retries;
 
     /**
      * How to start.
@@ -74,6 +84,23 @@ public final class ControlPlane implements AutoCloseable {
         this.control = control;
         this.classic = classic;
         this.api = api;
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ballast-listener-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = LISTENER_RETRY_INTERVAL.toMillis();
+        retries.scheduleWithFixedDelay(this::retryFailedListeners, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Binds what the stores hold but the data plane could not serve; logged, never thrown (a scheduler runs it). */
+    private void retryFailedListeners() {
+        try {
+            control.retryFailedListeners();
+            classic.retryFailedListeners();
+        } catch (RuntimeException e) {
+            LOG.warn("retrying the listeners that are not served failed: {}", e.getMessage());
+        }
     }
 
     /**
@@ -176,6 +203,7 @@ public final class ControlPlane implements AutoCloseable {
     /** Stops the API, unbinds every listener, closes the stores and releases the data directory. */
     @Override
     public void close() {
+        retries.shutdownNow();
         api.close();
         closeAll(dataPlane, store, classicStore);
         lock.close();

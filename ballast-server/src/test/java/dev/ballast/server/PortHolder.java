@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe.
  */
-final class PortHolder implements AutoCloseable {
+public final class PortHolder implements AutoCloseable {
     /** The start of the holder's command line, as {@code /proc/<pid>/cmdline} shows it. */
-    static final String COMMAND = "python3 -c import socket";
+    public static final String COMMAND = "python3 -c import socket";
 
     private final Process process;
     private final int port;
@@ -24,25 +24,30 @@ final class PortHolder implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the holder and waits until it listens. */
-    static PortHolder start() throws IOException {
+    /** Starts the holder on a port the kernel chooses and waits until it listens. */
+    public static PortHolder start() throws IOException {
+        return start(0);
+    }
+
+    /** Starts the holder on {@code port} and waits until it listens. */
+    public static PortHolder start(int port) throws IOException {
         Process process = new ProcessBuilder("python3", "-c", "import socket, sys\n"
                 + "s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen()\n"
-                + "print(s.getsockname()[1], flush=True); sys.stdin.read()", "0").start();
+                + "print(s.getsockname()[1], flush=True); sys.stdin.read()", String.valueOf(port)).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine();
         if (line == null) {
             process.destroyForcibly();
-            throw new IOException("python3 did not start listening");
+            throw new IOException("python3 did not start listening on port " + port);
         }
         return new PortHolder(process, Integer.parseInt(line.trim()));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

@@ -52,12 +52,17 @@ public final class ClassicControl {
     public static ClassicControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                       RandomGenerator random) {
         ClassicSnapshot snapshots = new ClassicSnapshot(settings.region(), settings.accountId());
-        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher), settings, clock, random);
+        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings.publicBindAddress()), settings, clock, random);
     }
 
     /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
     public void healthSource(BiFunction<String, Target, TargetHealth> source) {
         this.health = source;
+    }
+
+    /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */
+    public void retryFailedListeners() {
+        writer.retryFailedListeners();
     }
 
     /** The latest committed state. */

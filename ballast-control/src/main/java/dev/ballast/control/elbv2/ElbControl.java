@@ -41,12 +41,33 @@ public final class ElbControl {
     /** Loads the configuration from {@code store}, publishes it and returns the control plane. */
     public static ElbControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                   RandomGenerator random) {
-        return new ElbControl(ElbWriter.open(store, publisher), ElbEnvironment.of(settings, clock, random));
+        return new ElbControl(ElbWriter.open(store, publisher, settings.publicBindAddress()), ElbEnvironment.of(settings, clock, random));
     }
 
     /** The latest committed state. */
     public ElbState state() {
         return writer.state();
+    }
+
+    /**
+     * The state of load balancer {@code lbArn}: {@code failed} naming each of its listeners that is not served and
+     * why, else {@code active}.
+     */
+    public LoadBalancerState loadBalancerState(String lbArn) {
+        ElbState current = state();
+        List<String> reasons = new ArrayList<>();
+        writer.listenerFailures().forEach((listenerArn, reason) -> {
+            ListenerEntry listener = current.listeners().get(listenerArn);
+            if (listener != null && listener.loadBalancerArn().equals(lbArn)) {
+                reasons.add("listener " + listener.protocol() + ":" + listener.port() + ": " + reason);
+            }
+        });
+        return reasons.isEmpty() ? LoadBalancerState.ACTIVE : LoadBalancerState.failed(String.join("; ", reasons));
+    }
+
+    /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */
+    public void retryFailedListeners() {
+        writer.retryFailedListeners();
     }
 
     /** The settings resources are created with. */
