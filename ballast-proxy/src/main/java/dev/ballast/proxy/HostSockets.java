@@ -3,6 +3,7 @@ package dev.ballast.proxy;
 import dev.ballast.core.model.ListenerBindException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -73,6 +74,21 @@ public final class HostSockets {
         List<Entry> all = new ArrayList<>(entries("tcp"));
         all.addAll(entries("udp"));
         return all.stream().anyMatch(e -> same(e.address(), wanted));
+    }
+
+    /**
+     * Whether {@code address} is free for a new load balancer on this host: no socket is bound to it and this
+     * process can bind it.
+     */
+    public boolean addressFree(String address) {
+        if (addressInUse(address)) {
+            return false;
+        }
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean overlaps(InetAddress bound, InetAddress wanted) {

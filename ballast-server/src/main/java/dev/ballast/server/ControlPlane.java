@@ -137,7 +137,9 @@ public final class ControlPlane implements AutoCloseable {
             elbv2Part.subscribe(merger.source("elbv2"));
             ConfigPublisher classicPart = new ConfigPublisher();
             classicPart.subscribe(merger.source("classic"));
-            ElbSettings settings = ElbSettings.defaults(options.publicBindAddress());
+            HostSockets host = new HostSockets();
+            ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
+                    .withAddressTakenOnHost(address -> !host.addressFree(address));
             SecureRandom random = new SecureRandom();
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             control.healthSource(dataPlane.healthSource());

@@ -1,6 +1,7 @@
 package dev.ballast.control.classic;
 
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.InternalAddresses;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
@@ -271,14 +272,9 @@ public final class ClassicControl {
                 + ".elb." + settings.dnsDomain();
     }
 
-    private static String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
+    private String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
         Set<String> used = new HashSet<>();
         lbs.values().forEach(lb -> used.add(lb.bindAddress()));
-        for (int i = 1; i <= 254; i++) {
-            if (!used.contains(INTERNAL_ADDRESS_PREFIX + i)) {
-                return INTERNAL_ADDRESS_PREFIX + i;
-            }
-        }
-        throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "All internal addresses are in use");
+        return InternalAddresses.next(INTERNAL_ADDRESS_PREFIX, used, settings.addressTakenOnHost());
     }
 }
