@@ -22,15 +22,23 @@ public final class BestEffortPublisher {
     private static final Logger log = LoggerFactory.getLogger(BestEffortPublisher.class);
 
     private final ConfigPublisher publisher;
-    private volatile Map<String, String> failures = Map.of();
+    private volatile Map<String, NotServed> failures = Map.of();
+
+    /**
+     * A listener that is not served.
+     *
+     * @param listener which one, e.g. {@code listener HTTP:8080 of load balancer web}
+     * @param reason why, e.g. {@code port 8080 on 0.0.0.0 is in use by PID 4242 (nginx)}
+     */
+    public record NotServed(String listener, String reason) {}
 
     /** Publishes through {@code publisher}. */
     public BestEffortPublisher(ConfigPublisher publisher) {
         this.publisher = publisher;
     }
 
-    /** Why each listener that is not served is not (listener ARN to reason); empty when everything is served. */
-    public Map<String, String> failures() {
+    /** Each listener that is not served, by ARN; empty when everything is served. */
+    public Map<String, NotServed> failures() {
         return failures;
     }
 
@@ -50,12 +58,12 @@ public final class BestEffortPublisher {
      * @return the failures after this publish, to be made current with {@link #accept} once the change is committed
      * @throws RuntimeException if a required listener cannot be applied; the previous snapshot stays in force
      */
-    public Map<String, String> publish(ConfigSnapshot snapshot) {
+    public Map<String, NotServed> publish(ConfigSnapshot snapshot) {
         return publish(snapshot, failures.keySet());
     }
 
     /** Makes {@code next} (from {@link #publish}) the current failures. */
-    public void accept(Map<String, String> next) {
+    public void accept(Map<String, NotServed> next) {
         failures = Map.copyOf(next);
     }
 
@@ -71,8 +79,8 @@ public final class BestEffortPublisher {
         }
     }
 
-    private Map<String, String> publish(ConfigSnapshot snapshot, Set<String> optional) {
-        Map<String, String> before = failures;
+    private Map<String, NotServed> publish(ConfigSnapshot snapshot, Set<String> optional) {
+        Map<String, NotServed> before = failures;
         try {
             publisher.publish(snapshot);
             report(before, Map.of(), snapshot);
@@ -86,14 +94,14 @@ public final class BestEffortPublisher {
             List<Listener> served = new java.util.ArrayList<>(snapshot.listeners().values().stream()
                     .filter(l -> !optional.contains(l.arn())).toList());
             publisher.publish(with(snapshot, served)); // the required part must apply: throws, changing nothing
-            Map<String, String> failed = new LinkedHashMap<>();
+            Map<String, NotServed> failed = new LinkedHashMap<>();
             for (Listener listener : wanted) {
                 served.add(listener);
                 try {
                     publisher.publish(with(snapshot, served));
                 } catch (RuntimeException e) {
                     served.remove(served.size() - 1);
-                    failed.put(listener.arn(), e.getMessage());
+                    failed.put(listener.arn(), new NotServed(describe(snapshot, listener), e.getMessage()));
                 }
             }
             report(before, failed, snapshot);
@@ -107,21 +115,21 @@ public final class BestEffortPublisher {
     }
 
     /** Logs each listener that starts or stops failing once, not on every retry. */
-    private static void report(Map<String, String> before, Map<String, String> after, ConfigSnapshot snapshot) {
-        after.forEach((arn, reason) -> {
-            if (!reason.equals(before.get(arn))) {
-                log.error("{} is not served: {}", describe(snapshot, arn), reason);
+    private static void report(Map<String, NotServed> before, Map<String, NotServed> after,
+                               ConfigSnapshot snapshot) {
+        after.forEach((arn, failure) -> {
+            if (!failure.equals(before.get(arn))) {
+                log.error("{} is not served: {}", failure.listener(), failure.reason());
             }
         });
-        before.keySet().forEach(arn -> {
+        before.forEach((arn, failure) -> {
             if (!after.containsKey(arn) && snapshot.listeners().containsKey(arn)) {
-                log.info("{} is served again", describe(snapshot, arn));
+                log.info("{} is served again", failure.listener());
             }
         });
     }
 
-    private static String describe(ConfigSnapshot snapshot, String listenerArn) {
-        Listener listener = snapshot.listeners().get(listenerArn);
+    private static String describe(ConfigSnapshot snapshot, Listener listener) {
         return "listener " + listener.protocol() + ":" + listener.port() + " of load balancer "
                 + snapshot.loadBalancer(listener.loadBalancerArn()).name();
     }

@@ -5,6 +5,7 @@ import dev.ballast.api.classic.ClassicService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -185,6 +188,13 @@ public final class ControlPlane implements AutoCloseable {
     /** The local address listener {@code listenerArn} is bound to, or null. */
     public InetSocketAddress boundAddress(String listenerArn) {
         return dataPlane.boundAddress(listenerArn);
+    }
+
+    /** The stored listeners (ELBv2 and Classic) that are not served because their port or address is taken. */
+    public List<BestEffortPublisher.NotServed> listenersNotServed() {
+        List<BestEffortPublisher.NotServed> all = new ArrayList<>(control.listenersNotServed());
+        all.addAll(classic.listenersNotServed());
+        return all;
     }
 
     /** The data plane (health checks and proxy). */

@@ -121,6 +121,8 @@ public final class ServerCommand extends RunningCommand {
         ControlPlane plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress,
                 keys, eventLoops));
         out.print(describe(plane.snapshot(), plane::boundAddress));
+        plane.listenersNotServed().forEach(n -> out.println("  NOT SERVED: " + n.listener() + ": " + n.reason()
+                + " (retried every " + ControlPlane.LISTENER_RETRY_INTERVAL.toSeconds() + " s)"));
         out.println("AWS API: http://" + hostAndPort(plane.apiAddress()) + "  (aws elbv2 ... --endpoint-url http://"
                 + hostAndPort(plane.apiAddress()) + "), data in " + dataDir.toAbsolutePath());
         out.println("Press Ctrl-C to stop.");

@@ -1,5 +1,6 @@
 package dev.ballast.control.classic;
 
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.InternalAddresses;
 import dev.ballast.control.elbv2.ElbSettings;
@@ -15,6 +16,7 @@ import dev.ballast.core.validation.Check;
 import dev.ballast.core.validation.ValidationException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,6 +61,11 @@ public final class ClassicControl {
     /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
     public void healthSource(BiFunction<String, Target, TargetHealth> source) {
         this.health = source;
+    }
+
+    /** The stored listeners that are not served (their port or address cannot be bound). */
+    public Collection<BestEffortPublisher.NotServed> listenersNotServed() {
+        return writer.listenerFailures().values();
     }
 
     /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */

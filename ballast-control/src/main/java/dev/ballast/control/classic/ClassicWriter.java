@@ -86,6 +86,11 @@ public final class ClassicWriter {
         return state;
     }
 
+    /** Each stored listener that is not served, by ARN. */
+    public Map<String, BestEffortPublisher.NotServed> listenerFailures() {
+        return publisher.failures();
+    }
+
     /** Binds the stored listeners that failed, if they can be now (their port was freed). */
     public synchronized void retryFailedListeners() {
         publisher.retry(snapshots.build(state));
@@ -111,7 +116,7 @@ public final class ClassicWriter {
         }
         ClassicState next = new ClassicState(before.revision() + 1, draft);
         ConfigSnapshot previous = publisher.current();
-        Map<String, String> failures;
+        Map<String, BestEffortPublisher.NotServed> failures;
         try {
             failures = publisher.publish(snapshots.build(next));
         } catch (AwsException e) {

@@ -1,5 +1,6 @@
 package dev.ballast.control.elbv2;
 
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.store.Store;
 import dev.ballast.core.health.TargetHealth;
@@ -9,6 +10,7 @@ import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -56,13 +58,18 @@ public final class ElbControl {
     public LoadBalancerState loadBalancerState(String lbArn) {
         ElbState current = state();
         List<String> reasons = new ArrayList<>();
-        writer.listenerFailures().forEach((listenerArn, reason) -> {
+        writer.listenerFailures().forEach((listenerArn, failure) -> {
             ListenerEntry listener = current.listeners().get(listenerArn);
             if (listener != null && listener.loadBalancerArn().equals(lbArn)) {
-                reasons.add("listener " + listener.protocol() + ":" + listener.port() + ": " + reason);
+                reasons.add("listener " + listener.protocol() + ":" + listener.port() + ": " + failure.reason());
             }
         });
         return reasons.isEmpty() ? LoadBalancerState.ACTIVE : LoadBalancerState.failed(String.join("; ", reasons));
+    }
+
+    /** The stored listeners that are not served (their port or address cannot be bound). */
+    public Collection<BestEffortPublisher.NotServed> listenersNotServed() {
+        return writer.listenerFailures().values();
     }
 
     /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */

@@ -93,8 +93,8 @@ public final class ElbWriter {
         return state;
     }
 
-    /** Why each stored listener that is not served is not (listener ARN to reason). */
-    public Map<String, String> listenerFailures() {
+    /** Each stored listener that is not served, by ARN. */
+    public Map<String, BestEffortPublisher.NotServed> listenerFailures() {
         return publisher.failures();
     }
 
@@ -120,7 +120,7 @@ public final class ElbWriter {
         ConfigSnapshot snapshot = builder.build(next);
         List<Mutation> mutations = codec.diff(before, next);
         ConfigSnapshot previous = publisher.current();
-        Map<String, String> failures;
+        Map<String, BestEffortPublisher.NotServed> failures;
         try {
             failures = publisher.publish(snapshot);
         } catch (AwsException e) {

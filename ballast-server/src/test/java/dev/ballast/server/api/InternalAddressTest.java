@@ -1,14 +1,12 @@
 package dev.ballast.server.api;
 
+import static dev.ballast.server.Http.accepts;
 import static dev.ballast.server.api.ApiTestSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.server.ControlPlane;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,14 +66,6 @@ class InternalAddressTest {
         return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().get(0);
     }
 
-    private static boolean accepts(String address, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     void twoServersOnOneHostGiveTheirInternalLoadBalancersDifferentAddresses() throws Exception {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.server.BallastProcess;
 import dev.ballast.server.ControlPlane;
 import dev.ballast.server.PortHolder;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -123,6 +125,43 @@ class ListenerPortTakenTest {
             assertThat(describe("lb").state().code()).isEqualTo(LoadBalancerStateEnum.ACTIVE);
             restart();
             assertThat(elb.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theServerProcessSaysWhichStoredListenerItDoesNotServeAndWhy(@TempDir Path logs) throws Exception {
+        int apiPort = freePort();
+        int port = freePort();
+        String[] args = {"server", "--data-dir", dataDir.toString(), "--api-port", String.valueOf(apiPort),
+            "--public-address", "127.0.0.1"};
+        try (BallastProcess first = BallastProcess.start(logs, "first", args)) {
+            first.awaitPort(apiPort);
+            try (ElasticLoadBalancingV2Client client = ApiTestSupport.client(
+                    new InetSocketAddress("127.0.0.1", apiPort), "any", "any")) {
+                String lbArn = client.createLoadBalancer(r -> r.name("blocked")).loadBalancers().get(0)
+                        .loadBalancerArn();
+                client.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(port)
+                        .defaultActions(Action.builder().type(ActionTypeEnum.FIXED_RESPONSE)
+                                .fixedResponseConfig(f -> f.statusCode("204")).build()));
+            }
+        }
+        try (PortHolder holder = PortHolder.start(port);
+             BallastProcess second = BallastProcess.start(logs, "second", args)) {
+            second.awaitStdout(line -> line.startsWith("AWS API:"));
+            String reason = "port " + port + " on 127.0.0.1 is in use by PID " + holder.pid() + " ("
+                    + PortHolder.COMMAND;
+            assertThat(second.stdout().lines().filter(l -> l.contains("NOT SERVED")).toList()).singleElement()
+                    .asString().startsWith("  NOT SERVED: listener HTTP:" + port + " of load balancer blocked: "
+                            + reason).endsWith(" (retried every 5 s)");
+            assertThat(second.stderr().lines().filter(l -> l.contains(" ERROR ")).toList()).singleElement()
+                    .asString().contains("listener HTTP:" + port + " of load balancer blocked is not served: " + reason);
+            assertThat(second.stderr()).doesNotContain("rejected");
+            try (ElasticLoadBalancingV2Client client = ApiTestSupport.client(
+                    new InetSocketAddress("127.0.0.1", apiPort), "any", "any")) {
+                LoadBalancer lb = client.describeLoadBalancers(r -> r.names("blocked")).loadBalancers().get(0);
+                assertThat(lb.state().code()).isEqualTo(LoadBalancerStateEnum.FAILED);
+                assertThat(lb.state().reason()).startsWith("listener HTTP:" + port + ": " + reason);
+            }
         }
     }
 }

@@ -1,12 +1,10 @@
 package dev.ballast.server.api;
 
+import static dev.ballast.server.Http.accepts;
 import static dev.ballast.server.api.ApiTestSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.server.ControlPlane;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +38,6 @@ class PublicAddressChangeTest {
         plane = ControlPlane.start(new ControlPlane.Options(dataDir, "127.0.0.1", 0, publicAddress, Map.of(), 1));
     }
 
-    private static boolean accepts(String address, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static Action fixed() {
         return Action.builder().type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(f -> f.statusCode("200"))
