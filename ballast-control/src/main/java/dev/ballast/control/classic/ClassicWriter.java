@@ -7,6 +7,7 @@ import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.Scheme;
 import dev.ballast.core.validation.ValidationException;
 import java.util.LinkedHashMap;
@@ -123,6 +124,9 @@ public final class ClassicWriter {
             throw e;
         } catch (ValidationException e) {
             throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, e.getMessage());
+        } catch (ListenerBindException e) {
+            throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
+                    "The configuration cannot be applied: " + e.getMessage() + "; choose another LoadBalancerPort");
         } catch (RuntimeException e) {
             throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
                     "The configuration cannot be applied: " + e.getMessage());

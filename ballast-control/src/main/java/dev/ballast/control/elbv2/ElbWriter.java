@@ -8,6 +8,7 @@ import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.Scheme;
 import java.util.List;
@@ -125,6 +126,9 @@ public final class ElbWriter {
             failures = publisher.publish(snapshot);
         } catch (AwsException e) {
             throw e;
+        } catch (ListenerBindException e) {
+            throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST,
+                    "The configuration cannot be applied: " + e.getMessage() + "; choose another Port");
         } catch (RuntimeException e) {
             throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST,
                     "The configuration cannot be applied: " + e.getMessage());

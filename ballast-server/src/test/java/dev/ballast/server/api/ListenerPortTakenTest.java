@@ -120,7 +120,8 @@ class ListenerPortTakenTest {
                             .targetGroupArn(tgArn).build())))
                     .isInstanceOf(InvalidConfigurationRequestException.class)
                     .hasMessageContaining("The configuration cannot be applied: port " + holder.port()
-                            + " on 127.0.0.1 is in use by PID " + holder.pid());
+                            + " on 127.0.0.1 is in use by PID " + holder.pid())
+                    .hasMessageContaining("; choose another Port");
             assertThat(elb.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners()).hasSize(1);
             assertThat(describe("lb").state().code()).isEqualTo(LoadBalancerStateEnum.ACTIVE);
             restart();
