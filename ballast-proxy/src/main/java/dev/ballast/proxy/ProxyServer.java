@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    private static final HostSockets HOST_SOCKETS = new HostSockets();
     // Pause reading from one side when the other side has this much unwritten data (backpressure).
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
@@ -101,7 +102,16 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 l4.becameUnhealthy(targetGroupArn, target, stillRoutable);
             }
         });
-        LOG.info("data plane on {} with {} event loops", transport.name(), options.resolvedEventLoops());
+    }
+
+    /** The transport the event loops use ({@code epoll} or {@code nio}). */
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** The number of event loops. */
+    public int eventLoops() {
+        return options.resolvedEventLoops();
     }
 
     /**
@@ -203,8 +213,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 });
         var future = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
         if (!future.isSuccess()) {
-            throw new IllegalStateException("Port: " + key + " (expected: an address and port free to bind: "
-                    + future.cause().getMessage() + ")", future.cause());
+            throw HOST_SOCKETS.bindFailure("tcp", host, port, future.cause());
         }
         binding.serverChannel(future.channel());
         LOG.info("listener {} bound", key);

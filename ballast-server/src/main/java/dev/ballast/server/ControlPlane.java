@@ -5,20 +5,31 @@ import dev.ballast.api.classic.ClassicService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.proxy.HostSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server with its control plane: the SQLite store under the data directory, the ELBv2 control plane (single
@@ -29,15 +40,20 @@ import java.util.Map;
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
 public final class ControlPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
+    /** How often stored listeners that could not be bound (a port taken) are tried again. */
+    public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
+    private final DataDirLock lock;
     private final SqliteStore store;
     private final SqliteStore classicStore;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
     private final ApiHttpServer api;
+    private final ScheduledExecutorService retries;
 
     /**
      * How to start.
@@ -62,21 +78,60 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(SqliteStore store, SqliteStore classicStore, DataPlane dataPlane, ElbControl control,
-                         ClassicControl classic, ApiHttpServer api) {
+    private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, DataPlane dataPlane,
+                         ElbControl control, ClassicControl classic, ApiHttpServer api) {
+        this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
         this.api = api;
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ballast-listener-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = LISTENER_RETRY_INTERVAL.toMillis();
+        retries.scheduleWithFixedDelay(this::retryFailedListeners, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens the stores, binds the stored listeners and starts the API. */
+    /** Binds what the stores hold but the data plane could not serve; logged, never thrown (a scheduler runs it). */
+    private void retryFailedListeners() {
+        try {
+            control.retryFailedListeners();
+            classic.retryFailedListeners();
+        } catch (RuntimeException e) {
+            LOG.warn("retrying the listeners that are not served failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Locks the data directory, opens the stores, binds the stored listeners and starts the API.
+     *
+     * @throws dev.ballast.control.store.StoreException if another process holds the data directory (naming its
+     *     PID); nothing has been started
+     */
     public static ControlPlane start(Options options) {
+        DataDirLock lock = DataDirLock.acquire(options.dataDir());
+        try {
+            return start(options, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ControlPlane start(Options options, DataDirLock lock) {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
-        DataPlane dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+        DataPlane dataPlane;
+        try {
+            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             classicStore = SqliteStore.open(options.dataDir().resolve("classic"));
             // Each API writes its own part of the configuration; the data plane serves their union.
@@ -85,7 +140,9 @@ public final class ControlPlane implements AutoCloseable {
             elbv2Part.subscribe(merger.source("elbv2"));
             ConfigPublisher classicPart = new ConfigPublisher();
             classicPart.subscribe(merger.source("classic"));
-            ElbSettings settings = ElbSettings.defaults(options.publicBindAddress());
+            HostSockets host = new HostSockets();
+            ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
+                    .withAddressTakenOnHost(address -> !host.addressFree(address));
             SecureRandom random = new SecureRandom();
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             control.healthSource(dataPlane.healthSource());
@@ -98,11 +155,12 @@ public final class ControlPlane implements AutoCloseable {
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, verifier, Elbv2Service.NAMESPACE, 4);
-            return new ControlPlane(store, classicStore, dataPlane, control, classic, api);
+            return new ControlPlane(lock, store, classicStore, dataPlane, control, classic, api);
         } catch (IOException e) {
             closeAll(dataPlane, store, classicStore);
-            throw new UncheckedIOException("api: " + options.apiAddress() + ":" + options.apiPort()
-                    + " (expected: a free address and port): " + e.getMessage(), e);
+            throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
+                    options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
+                    + "--api-address)", e);
         } catch (RuntimeException e) {
             closeAll(dataPlane, store, classicStore);
             throw e;
@@ -132,6 +190,13 @@ public final class ControlPlane implements AutoCloseable {
         return dataPlane.boundAddress(listenerArn);
     }
 
+    /** The stored listeners (ELBv2 and Classic) that are not served because their port or address is taken. */
+    public List<BestEffortPublisher.NotServed> listenersNotServed() {
+        List<BestEffortPublisher.NotServed> all = new ArrayList<>(control.listenersNotServed());
+        all.addAll(classic.listenersNotServed());
+        return all;
+    }
+
     /** The data plane (health checks and proxy). */
     public DataPlane dataPlane() {
         return dataPlane;
@@ -147,10 +212,12 @@ public final class ControlPlane implements AutoCloseable {
         return classic;
     }
 
-    /** Stops the API, unbinds every listener and closes the stores. */
+    /** Stops the API, unbinds every listener, closes the stores and releases the data directory. */
     @Override
     public void close() {
+        retries.shutdownNow();
         api.close();
         closeAll(dataPlane, store, classicStore);
+        lock.close();
     }
 }

@@ -18,6 +18,8 @@ import dev.ballast.proxy.health.HealthCheckScheduler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running data plane of one process: health checks and a {@link ProxyServer}, both fed through a
@@ -26,6 +28,7 @@ import java.util.List;
  * <p>Thread-safe: {@link #publish} goes through the publisher's single-writer lock; {@link #close} is idempotent.
  */
 public final class DataPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     private final ConfigPublisher publisher = new ConfigPublisher();
     private final TargetHealthTracker health;
     private final HealthCheckScheduler checks;
@@ -56,6 +59,8 @@ public final class DataPlane implements AutoCloseable {
             plane.publisher.subscribe(plane.checks);
             plane.publisher.subscribe(plane.proxy);
             plane.publish(snapshot);
+            // Said once the first configuration is served, so that a start that fails says only why it failed.
+            LOG.info("data plane on {} with {} event loops", plane.proxy.transportName(), plane.proxy.eventLoops());
             return plane;
         } catch (RuntimeException e) {
             plane.close();

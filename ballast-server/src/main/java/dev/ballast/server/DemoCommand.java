@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.core.model.ListenerBindException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -37,7 +38,13 @@ public final class DemoCommand extends RunningCommand {
     public Integer call() throws Exception {
         PrintWriter out = out();
         StopSignal stopSignal = stopSignal();
-        Demo demo = Demo.start(bindAddress, port, new SplittableRandom());
+        Demo demo;
+        try {
+            demo = Demo.start(bindAddress, port, new SplittableRandom());
+        } catch (ListenerBindException e) {
+            throw new IllegalStateException(e.getMessage() + "; choose another port with --port (or address with "
+                    + "--bind)", e);
+        }
         if (!demo.awaitHealthy(Duration.ofSeconds(15))) {
             out.println("ballast demo: not every task passed its first health check yet; traffic goes to those that did");
         }

@@ -2,6 +2,7 @@ package dev.ballast.server;
 
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.server.config.ConfigFileException;
@@ -92,7 +93,12 @@ public final class ServerCommand extends RunningCommand {
             return invalid(err, "ballast server: invalid configuration file " + config + ": " + e.getMessage());
         }
         StopSignal stopSignal = stopSignal();
-        DataPlane dataPlane = DataPlane.start(snapshot, eventLoops);
+        DataPlane dataPlane;
+        try {
+            dataPlane = DataPlane.start(snapshot, eventLoops);
+        } catch (ListenerBindException e) {
+            throw new IllegalStateException(e.getMessage() + "; change the listener's port in " + config, e);
+        }
         out.print(describe(dataPlane.snapshot(), dataPlane::boundAddress));
         out.println("Press Ctrl-C to stop.");
         out.flush();
@@ -115,6 +121,8 @@ public final class ServerCommand extends RunningCommand {
         ControlPlane plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress,
                 keys, eventLoops));
         out.print(describe(plane.snapshot(), plane::boundAddress));
+        plane.listenersNotServed().forEach(n -> out.println("  NOT SERVED: " + n.listener() + ": " + n.reason()
+                + " (retried every " + ControlPlane.LISTENER_RETRY_INTERVAL.toSeconds() + " s)"));
         out.println("AWS API: http://" + hostAndPort(plane.apiAddress()) + "  (aws elbv2 ... --endpoint-url http://"
                 + hostAndPort(plane.apiAddress()) + "), data in " + dataDir.toAbsolutePath());
         out.println("Press Ctrl-C to stop.");

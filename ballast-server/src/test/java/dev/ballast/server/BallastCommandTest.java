@@ -113,8 +113,8 @@ class BallastCommandTest {
             List<String> problems = run.stderr().lines().filter(line -> !INFO_LOG_LINE.matcher(line).matches())
                     .toList();
             assertThat(problems).as("stderr: " + run.stderr()).hasSize(1);
-            assertThat(problems.get(0)).startsWith("ballast demo: cannot start: Port: 127.0.0.1:" + port
-                    + " (expected: an address and port free to bind");
+            assertThat(problems.get(0)).startsWith("ballast demo: cannot start: port " + port + " on 127.0.0.1 is in "
+                    + "use by PID " + ProcessHandle.current().pid() + " (").contains("; choose another port with --port");
             assertThat(run.stdout()).isEmpty();
         }
     }

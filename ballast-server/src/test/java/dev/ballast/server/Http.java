@@ -89,8 +89,13 @@ public final class Http {
 
     /** True if something accepts TCP connections on 127.0.0.1:{@code port}. */
     public static boolean accepts(int port) {
+        return accepts("127.0.0.1", port);
+    }
+
+    /** True if something accepts TCP connections on {@code address:port}. */
+    public static boolean accepts(String address, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.connect(new InetSocketAddress(address, port), 1000);
             return true;
         } catch (IOException e) {
             return false;

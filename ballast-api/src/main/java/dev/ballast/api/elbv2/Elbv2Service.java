@@ -218,7 +218,8 @@ public final class Elbv2Service implements QueryService {
     }
 
     private void writeLoadBalancer(XmlWriter x, LoadBalancerEntry lb) {
-        Elbv2Xml.loadBalancer(x, lb, control.settings().region(), control.settings().vpcId());
+        Elbv2Xml.loadBalancer(x, lb, control.loadBalancerState(lb.arn()), control.settings().region(),
+                control.settings().vpcId());
     }
 
     private void describeLoadBalancers(QueryParams p, XmlWriter x) {

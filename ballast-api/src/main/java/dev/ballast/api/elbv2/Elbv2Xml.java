@@ -3,6 +3,7 @@ package dev.ballast.api.elbv2;
 import dev.ballast.api.xml.XmlWriter;
 import dev.ballast.control.elbv2.ElbQueries;
 import dev.ballast.control.elbv2.ElbState;
+import dev.ballast.control.elbv2.LoadBalancerState;
 import dev.ballast.control.elbv2.ListenerEntry;
 import dev.ballast.control.elbv2.LoadBalancerEntry;
 import dev.ballast.control.elbv2.RuleEntry;
@@ -45,7 +46,8 @@ final class Elbv2Xml {
         return Instant.ofEpochMilli(epochMillis).toString();
     }
 
-    static void loadBalancer(XmlWriter xml, LoadBalancerEntry e, String region, String vpcId) {
+    static void loadBalancer(XmlWriter xml, LoadBalancerEntry e, LoadBalancerState state, String region,
+                             String vpcId) {
         LoadBalancer m = e.model();
         xml.element("LoadBalancerArn", m.arn())
                 .element("DNSName", m.dnsName())
@@ -55,7 +57,7 @@ final class Elbv2Xml {
                 .element("LoadBalancerName", m.name())
                 .element("Scheme", m.scheme().wire())
                 .element("VpcId", vpcId)
-                .start("State").element("Code", "active").end()
+                .start("State").element("Code", state.code()).element("Reason", state.reason()).end()
                 .element("Type", m.type().wire());
         availabilityZones(xml, e.subnets(), region, m.bindAddress());
         strings(xml, "SecurityGroups", e.securityGroups());

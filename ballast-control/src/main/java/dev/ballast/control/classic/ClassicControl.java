@@ -1,6 +1,8 @@
 package dev.ballast.control.classic;
 
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.InternalAddresses;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
@@ -14,6 +16,7 @@ import dev.ballast.core.validation.Check;
 import dev.ballast.core.validation.ValidationException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,12 +55,22 @@ public final class ClassicControl {
     public static ClassicControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                       RandomGenerator random) {
         ClassicSnapshot snapshots = new ClassicSnapshot(settings.region(), settings.accountId());
-        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher), settings, clock, random);
+        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings.publicBindAddress()), settings, clock, random);
     }
 
     /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
     public void healthSource(BiFunction<String, Target, TargetHealth> source) {
         this.health = source;
+    }
+
+    /** The stored listeners that are not served (their port or address cannot be bound). */
+    public Collection<BestEffortPublisher.NotServed> listenersNotServed() {
+        return writer.listenerFailures().values();
+    }
+
+    /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */
+    public void retryFailedListeners() {
+        writer.retryFailedListeners();
     }
 
     /** The latest committed state. */
@@ -269,14 +282,9 @@ public final class ClassicControl {
                 + ".elb." + settings.dnsDomain();
     }
 
-    private static String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
+    private String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
         Set<String> used = new HashSet<>();
         lbs.values().forEach(lb -> used.add(lb.bindAddress()));
-        for (int i = 1; i <= 254; i++) {
-            if (!used.contains(INTERNAL_ADDRESS_PREFIX + i)) {
-                return INTERNAL_ADDRESS_PREFIX + i;
-            }
-        }
-        throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "All internal addresses are in use");
+        return InternalAddresses.next(INTERNAL_ADDRESS_PREFIX, used, settings.addressTakenOnHost());
     }
 }

@@ -1,11 +1,14 @@
 package dev.ballast.control.classic;
 
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.ListenerBindException;
+import dev.ballast.core.model.Scheme;
 import dev.ballast.core.validation.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,23 +30,30 @@ public final class ClassicWriter {
     private final Store store;
     private final ClassicCodec codec = new ClassicCodec();
     private final ClassicSnapshot snapshots;
-    private final ConfigPublisher publisher;
+    private final BestEffortPublisher publisher;
     private volatile ClassicState state;
 
     private ClassicWriter(Store store, ClassicSnapshot snapshots, ConfigPublisher publisher, ClassicState state) {
         this.store = store;
         this.snapshots = snapshots;
-        this.publisher = publisher;
+        this.publisher = new BestEffortPublisher(publisher);
         this.state = state;
     }
 
-    /** Loads the classic configuration from {@code store} and publishes it (a failure is logged and kept). */
-    public static ClassicWriter open(Store store, ClassicSnapshot snapshots, ConfigPublisher publisher) {
+    /**
+     * Loads the classic configuration from {@code store} and publishes what the data plane can serve; a listener
+     * it cannot serve (its port taken) is logged, kept and tried again by {@link #retryFailedListeners} and every
+     * later change. Internet-facing load balancers bind {@code publicBindAddress}, the server's current
+     * {@code --public-address}, whatever it was when they were stored.
+     */
+    public static ClassicWriter open(Store store, ClassicSnapshot snapshots, ConfigPublisher publisher,
+                                     String publicBindAddress) {
         ClassicWriter writer = new ClassicWriter(store, snapshots, publisher, null);
-        ClassicState loaded = writer.codec.decode(store.read(ClassicCodec.PREFIX));
+        ClassicState loaded = writer.movePublic(writer.codec.decode(store.read(ClassicCodec.PREFIX)),
+                publicBindAddress);
         writer.state = loaded;
         try {
-            publisher.publish(snapshots.build(loaded));
+            writer.publisher.publishStored(snapshots.build(loaded));
         } catch (RuntimeException e) {
             log.error("the stored classic configuration (revision {}) could not be applied: {}", loaded.revision(),
                     e.getMessage());
@@ -52,9 +62,39 @@ public final class ClassicWriter {
         return writer;
     }
 
+    /** Moves internet-facing load balancers stored with another public address to {@code address}, durably. */
+    private ClassicState movePublic(ClassicState stored, String address) {
+        Map<String, ClassicLoadBalancer> moved = new LinkedHashMap<>(stored.loadBalancers());
+        stored.loadBalancers().forEach((name, lb) -> {
+            if (lb.scheme() == Scheme.INTERNET_FACING && !lb.bindAddress().equals(address)) {
+                log.info("classic load balancer {} moves from {} to {} (--public-address)", name, lb.bindAddress(),
+                        address);
+                moved.put(name, new ClassicLoadBalancer(name, lb.scheme(), lb.dnsName(), address, lb.createdAt(),
+                        lb.listeners(), lb.healthCheck(), lb.instances(), lb.attributes(), lb.availabilityZones(),
+                        lb.subnets(), lb.securityGroups(), lb.tags()));
+            }
+        });
+        if (moved.equals(stored.loadBalancers())) {
+            return stored;
+        }
+        ClassicState next = new ClassicState(stored.revision() + 1, moved);
+        store.commit(stored.revision(), codec.diff(stored, next));
+        return next;
+    }
+
     /** The latest committed state. */
     public ClassicState state() {
         return state;
+    }
+
+    /** Each stored listener that is not served, by ARN. */
+    public Map<String, BestEffortPublisher.NotServed> listenerFailures() {
+        return publisher.failures();
+    }
+
+    /** Binds the stored listeners that failed, if they can be now (their port was freed). */
+    public synchronized void retryFailedListeners() {
+        publisher.retry(snapshots.build(state));
     }
 
     /** How load balancers map onto the data plane's model. */
@@ -77,12 +117,16 @@ public final class ClassicWriter {
         }
         ClassicState next = new ClassicState(before.revision() + 1, draft);
         ConfigSnapshot previous = publisher.current();
+        Map<String, BestEffortPublisher.NotServed> failures;
         try {
-            publisher.publish(snapshots.build(next));
+            failures = publisher.publish(snapshots.build(next));
         } catch (AwsException e) {
             throw e;
         } catch (ValidationException e) {
             throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, e.getMessage());
+        } catch (ListenerBindException e) {
+            throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
+                    "The configuration cannot be applied: " + e.getMessage() + "; choose another LoadBalancerPort");
         } catch (RuntimeException e) {
             throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
                     "The configuration cannot be applied: " + e.getMessage());
@@ -91,10 +135,11 @@ public final class ClassicWriter {
             store.commit(before.revision(), codec.diff(before, next));
         } catch (StoreException e) {
             log.error("commit of classic revision {} failed: {}", next.revision(), e.getMessage());
-            publisher.publish(previous);
+            publisher.restore(previous);
             throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
         }
         state = next;
+        publisher.accept(failures);
         return result;
     }
 }

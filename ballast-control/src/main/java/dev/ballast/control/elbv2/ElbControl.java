@@ -1,5 +1,6 @@
 package dev.ballast.control.elbv2;
 
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.store.Store;
 import dev.ballast.core.health.TargetHealth;
@@ -9,6 +10,7 @@ import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -41,12 +43,38 @@ public final class ElbControl {
     /** Loads the configuration from {@code store}, publishes it and returns the control plane. */
     public static ElbControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                   RandomGenerator random) {
-        return new ElbControl(ElbWriter.open(store, publisher), ElbEnvironment.of(settings, clock, random));
+        return new ElbControl(ElbWriter.open(store, publisher, settings.publicBindAddress()), ElbEnvironment.of(settings, clock, random));
     }
 
     /** The latest committed state. */
     public ElbState state() {
         return writer.state();
+    }
+
+    /**
+     * The state of load balancer {@code lbArn}: {@code failed} naming each of its listeners that is not served and
+     * why, else {@code active}.
+     */
+    public LoadBalancerState loadBalancerState(String lbArn) {
+        ElbState current = state();
+        List<String> reasons = new ArrayList<>();
+        writer.listenerFailures().forEach((listenerArn, failure) -> {
+            ListenerEntry listener = current.listeners().get(listenerArn);
+            if (listener != null && listener.loadBalancerArn().equals(lbArn)) {
+                reasons.add("listener " + listener.protocol() + ":" + listener.port() + ": " + failure.reason());
+            }
+        });
+        return reasons.isEmpty() ? LoadBalancerState.ACTIVE : LoadBalancerState.failed(String.join("; ", reasons));
+    }
+
+    /** The stored listeners that are not served (their port or address cannot be bound). */
+    public Collection<BestEffortPublisher.NotServed> listenersNotServed() {
+        return writer.listenerFailures().values();
+    }
+
+    /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */
+    public void retryFailedListeners() {
+        writer.retryFailedListeners();
     }
 
     /** The settings resources are created with. */

@@ -1,6 +1,7 @@
 package dev.ballast.control.elbv2;
 
 import dev.ballast.core.validation.Check;
+import java.util.function.Predicate;
 
 /**
  * Where and how the ELBv2 control plane creates resources.
@@ -12,11 +13,14 @@ import dev.ballast.core.validation.Check;
  * @param internalAddressPrefix internal load balancers bind {@code <prefix>1} to {@code <prefix>254}
  * @param vpcId the VPC id shown on resources
  * @param limits the account limits
+ * @param addressTakenOnHost whether an internal address is already used on this host (by another server) or cannot
+ *     be bound, so that it is not handed out
  *
  * <p>Thread-safe (immutable).
  */
 public record ElbSettings(String region, String accountId, String dnsDomain, String publicBindAddress,
-                          String internalAddressPrefix, String vpcId, AccountLimits limits) {
+                          String internalAddressPrefix, String vpcId, AccountLimits limits,
+                          Predicate<String> addressTakenOnHost) {
     /** Validates the fields. */
     public ElbSettings {
         Check.that(region != null && region.matches("[a-z0-9-]{1,32}"), "region", region, "a region such as us-east-1");
@@ -27,11 +31,21 @@ public record ElbSettings(String region, String accountId, String dnsDomain, Str
                 "internalAddressPrefix", internalAddressPrefix, "the first three octets and a dot, e.g. 127.0.10.");
         Check.text("vpcId", vpcId);
         Check.present("limits", limits);
+        Check.present("addressTakenOnHost", addressTakenOnHost);
     }
 
-    /** Defaults for local use: us-east-1, account 000000000000, DNS under {@code localhost}. */
+    /**
+     * Defaults for local use: us-east-1, account 000000000000, DNS under {@code localhost}; internal addresses are
+     * checked against this server's load balancers only.
+     */
     public static ElbSettings defaults(String publicBindAddress) {
         return new ElbSettings("us-east-1", "000000000000", "localhost", publicBindAddress, "127.0.10.",
-                "vpc-0ba11a570000000", AccountLimits.defaults());
+                "vpc-0ba11a570000000", AccountLimits.defaults(), address -> false);
+    }
+
+    /** These settings with internal addresses also checked against the host by {@code takenOnHost}. */
+    public ElbSettings withAddressTakenOnHost(Predicate<String> takenOnHost) {
+        return new ElbSettings(region, accountId, dnsDomain, publicBindAddress, internalAddressPrefix, vpcId, limits,
+                takenOnHost);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.control.elbv2;
 
+import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
@@ -7,7 +8,11 @@ import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.ListenerBindException;
+import dev.ballast.core.model.LoadBalancer;
+import dev.ballast.core.model.Scheme;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +31,7 @@ public final class ElbWriter {
     private final Store store;
     private final StateCodec codec;
     private final SnapshotBuilder builder;
-    private final ConfigPublisher publisher;
+    private final BestEffortPublisher publisher;
     private volatile ElbState state;
 
     private ElbWriter(Store store, StateCodec codec, SnapshotBuilder builder, ConfigPublisher publisher,
@@ -34,20 +39,23 @@ public final class ElbWriter {
         this.store = store;
         this.codec = codec;
         this.builder = builder;
-        this.publisher = publisher;
+        this.publisher = new BestEffortPublisher(publisher);
         this.state = state;
     }
 
     /**
-     * Loads the configuration from {@code store} and publishes it. A stored configuration the data plane cannot
-     * serve (e.g. a port now taken by another process) is logged and kept, so it can be corrected through the API.
+     * Loads the configuration from {@code store} and publishes what the data plane can serve. A stored listener it
+     * cannot serve (e.g. its port now taken by another process) is kept, reported by {@link #listenerFailures} and
+     * tried again by {@link #retryFailedListeners} and every later change. Internet-facing load balancers bind
+     * {@code publicBindAddress}, the server's current {@code --public-address}, whatever it was when they were
+     * stored.
      */
-    public static ElbWriter open(Store store, ConfigPublisher publisher) {
+    public static ElbWriter open(Store store, ConfigPublisher publisher, String publicBindAddress) {
         StateCodec codec = new StateCodec();
-        ElbState loaded = codec.decode(store.read(StateCodec.PREFIX));
+        ElbState loaded = movePublic(store, codec, codec.decode(store.read(StateCodec.PREFIX)), publicBindAddress);
         ElbWriter writer = new ElbWriter(store, codec, new SnapshotBuilder(), publisher, loaded);
         try {
-            publisher.publish(writer.builder.build(loaded));
+            writer.publisher.publishStored(writer.builder.build(loaded));
         } catch (RuntimeException e) {
             log.error("the stored configuration (revision {}) could not be applied: {}", loaded.revision(),
                     e.getMessage());
@@ -58,9 +66,42 @@ public final class ElbWriter {
         return writer;
     }
 
+    /**
+     * Moves every internet-facing load balancer stored with another public address to {@code address} and commits
+     * that, so that the store says what is served. Internal load balancers keep their own addresses.
+     */
+    private static ElbState movePublic(Store store, StateCodec codec, ElbState stored, String address) {
+        ElbDraft draft = new ElbDraft(stored);
+        for (LoadBalancerEntry entry : stored.loadBalancers().values()) {
+            LoadBalancer m = entry.model();
+            if (m.scheme() == Scheme.INTERNET_FACING && !m.bindAddress().equals(address)) {
+                log.info("load balancer {} moves from {} to {} (--public-address)", m.name(), m.bindAddress(),
+                        address);
+                draft.loadBalancers.put(m.arn(), entry.with(new LoadBalancer(m.arn(), m.name(), m.type(), m.scheme(),
+                        m.dnsName(), address, m.attributes())));
+            }
+        }
+        if (!draft.changed()) {
+            return stored;
+        }
+        ElbState moved = draft.toState(stored.revision() + 1);
+        store.commit(stored.revision(), codec.diff(stored, moved));
+        return moved;
+    }
+
     /** The latest committed state. */
     public ElbState state() {
         return state;
+    }
+
+    /** Each stored listener that is not served, by ARN. */
+    public Map<String, BestEffortPublisher.NotServed> listenerFailures() {
+        return publisher.failures();
+    }
+
+    /** Binds the stored listeners that failed, if they can be now (their port was freed). */
+    public synchronized void retryFailedListeners() {
+        publisher.retry(builder.build(state));
     }
 
     /**
@@ -80,10 +121,14 @@ public final class ElbWriter {
         ConfigSnapshot snapshot = builder.build(next);
         List<Mutation> mutations = codec.diff(before, next);
         ConfigSnapshot previous = publisher.current();
+        Map<String, BestEffortPublisher.NotServed> failures;
         try {
-            publisher.publish(snapshot);
+            failures = publisher.publish(snapshot);
         } catch (AwsException e) {
             throw e;
+        } catch (ListenerBindException e) {
+            throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST,
+                    "The configuration cannot be applied: " + e.getMessage() + "; choose another Port");
         } catch (RuntimeException e) {
             throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST,
                     "The configuration cannot be applied: " + e.getMessage());
@@ -93,10 +138,11 @@ public final class ElbWriter {
         } catch (StoreException e) {
             log.error("commit of revision {} failed, restoring revision {}: {}", next.revision(), before.revision(),
                     e.getMessage());
-            publisher.publish(previous);
+            publisher.restore(previous);
             throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
         }
         state = next;
+        publisher.accept(failures);
         return result;
     }
 }

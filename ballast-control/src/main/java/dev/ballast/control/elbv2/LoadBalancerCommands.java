@@ -1,5 +1,6 @@
 package dev.ballast.control.elbv2;
 
+import dev.ballast.control.InternalAddresses;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.LoadBalancer;
@@ -84,14 +85,8 @@ public final class LoadBalancerCommands {
     private String nextInternalAddress(ElbDraft d) {
         Set<String> used = new HashSet<>();
         d.loadBalancers.values().forEach(lb -> used.add(lb.model().bindAddress()));
-        for (int i = 1; i <= 254; i++) {
-            String candidate = env.settings().internalAddressPrefix() + i;
-            if (!used.contains(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "All 254 internal addresses "
-                + env.settings().internalAddressPrefix() + "1-254 are in use");
+        return InternalAddresses.next(env.settings().internalAddressPrefix(), used,
+                env.settings().addressTakenOnHost());
     }
 
     /** Deletes a load balancer with its listeners and rules; deleting one that does not exist succeeds. */

@@ -7,6 +7,7 @@ import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.proxy.HostSockets;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class L4Listeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(L4Listeners.class);
+    private static final HostSockets HOST_SOCKETS = new HostSockets();
     /** Pause reading from one side when the other side has this much unwritten data (backpressure). */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
@@ -234,8 +236,8 @@ public final class L4Listeners implements AutoCloseable {
         ChannelFuture future = kind == L4Socket.Kind.TCP ? bindTcp(socket, address) : bindUdp(socket, address);
         future.awaitUninterruptibly();
         if (!future.isSuccess()) {
-            throw new IllegalStateException("Port: " + key + " (expected: an address and port free to bind: "
-                    + future.cause().getMessage() + ")", future.cause());
+            throw HOST_SOCKETS.bindFailure(kind == L4Socket.Kind.TCP ? "tcp" : "udp", address.getHostString(),
+                    address.getPort(), future.cause());
         }
         socket.channel(future.channel());
         LOG.info("network listener socket {} bound", key);

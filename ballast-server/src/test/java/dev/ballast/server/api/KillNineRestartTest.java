@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ballast.proxy.Await;
-import java.io.File;
-import java.io.IOException;
+import dev.ballast.server.BallastProcess;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,23 +37,9 @@ class KillNineRestartTest {
     @TempDir
     Path dataDir;
 
-    private Process startServer(int apiPort, Path log) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", classpath, "dev.ballast.server.BallastCommand", "server",
-                "--data-dir", dataDir.toString(), "--api-port", String.valueOf(apiPort), "--public-address", "127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static void awaitApi(int port, Process process) {
-        Await.until("the API on port " + port, Duration.ofSeconds(30), () -> {
-            assertThat(process.isAlive()).as("server process alive").isTrue();
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+    private BallastProcess startServer(int apiPort, Path logs, String name) {
+        return BallastProcess.start(logs, name, "server", "--data-dir", dataDir.toString(), "--api-port",
+                String.valueOf(apiPort), "--public-address", "127.0.0.1");
     }
 
     @Test
@@ -64,9 +47,9 @@ class KillNineRestartTest {
         HttpServer target = ApiTestSupport.target("survivor");
         int apiPort = freePort();
         int listenerPort = freePort();
-        Process first = startServer(apiPort, logs.resolve("first.log"));
+        BallastProcess first = startServer(apiPort, logs, "first");
         try {
-            awaitApi(apiPort, first);
+            first.awaitPort(apiPort);
             ElasticLoadBalancingV2Client elb = ApiTestSupport.client(new InetSocketAddress("127.0.0.1", apiPort),
                     "any", "any");
             LoadBalancer lb = elb.createLoadBalancer(r -> r.name("durable-lb").tags(Tag.builder().key("k")
@@ -104,15 +87,13 @@ class KillNineRestartTest {
             });
             burst.start();
             Await.until("50 registrations acknowledged", Duration.ofSeconds(30), () -> acknowledged.size() >= 50);
-            first.destroyForcibly();
-            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            first.killNine();
             burst.join(10_000);
             elb.close();
             assertThat(acknowledged.size()).isGreaterThanOrEqualTo(50).isLessThan(4999);
 
-            Process second = startServer(apiPort, logs.resolve("second.log"));
-            try {
-                awaitApi(apiPort, second);
+            try (BallastProcess second = startServer(apiPort, logs, "second")) {
+                second.awaitPort(apiPort);
                 ElasticLoadBalancingV2Client again = ApiTestSupport.client(
                         new InetSocketAddress("127.0.0.1", apiPort), "any", "any");
                 LoadBalancer back = again.describeLoadBalancers(r -> r.names("durable-lb")).loadBalancers().get(0);
@@ -135,12 +116,9 @@ class KillNineRestartTest {
                 assertThat(get("127.0.0.1", listenerPort, "x", "/").body()).isEqualTo("survivor");
                 assertThat(get("127.0.0.1", listenerPort, "x", "/teapot").status()).isEqualTo(418);
                 again.close();
-            } finally {
-                second.destroy();
-                second.waitFor(10, TimeUnit.SECONDS);
             }
         } finally {
-            first.destroyForcibly();
+            first.close();
             target.stop(0);
         }
     }
