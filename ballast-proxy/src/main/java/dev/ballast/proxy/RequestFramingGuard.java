@@ -1,0 +1,236 @@
+package dev.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sits in front of the HTTP decoder and follows the client's byte stream with strict HTTP/1.1 framing, so the
+ * decoder (which is lenient: bare LF, int-wrapping chunk sizes, skipped chunk delimiters) only ever sees bytes
+ * whose framing is unambiguous. Each request head is held until complete, classified by
+ * {@link RequestHeadClassifier}, and passed on right after its {@link HeadVerdict}; bodies pass through as they
+ * arrive, checked against the head's Content-Length or with a {@link ChunkedBodyScanner}. At the first byte that
+ * breaks the framing, and when a head takes longer than the request-head timeout, it passes a
+ * {@link RequestFramingError} instead and drops everything after. After a request with an Upgrade header the stream
+ * passes unchecked: it may become another protocol, and the frontend closes the connection unless it does.
+ *
+ * <p>Not thread-safe: one per client connection, used on its event loop.
+ */
+final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
+    static final String NAME = "frontend-guard";
+
+    private enum State { HEAD, LENGTH_BODY, CHUNKED_BODY, UNCHECKED, FAILED }
+
+    private final long headTimeoutNanos;
+    private final ChunkedBodyScanner chunked = new ChunkedBodyScanner();
+    private State state = State.HEAD;
+    private byte[] head = new byte[256];
+    private int headLength;
+    /** Where the line being read starts in {@link #head}. */
+    private int lineStart;
+    /** Bytes of header lines (after the request line) so far. */
+    private int headerBytes;
+    private boolean upgradeAfterBody;
+    private long remaining;
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> headTimer;
+
+    RequestFramingGuard(long headTimeoutMillis) {
+        this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            read(in);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+    }
+
+    private void read(ByteBuf in) {
+        int index = in.readerIndex();
+        int end = in.writerIndex();
+        while (index < end) {
+            switch (state) {
+                case HEAD -> index = readHead(in, index, end);
+                case LENGTH_BODY -> {
+                    int n = (int) Math.min(remaining, end - index);
+                    pass(in, index, n);
+                    index += n;
+                    remaining -= n;
+                    if (remaining == 0) {
+                        bodyDone();
+                    }
+                }
+                case CHUNKED_BODY -> {
+                    int stop = chunked.scan(in, index, end);
+                    pass(in, index, stop - index);
+                    index = stop;
+                    if (chunked.failure() != null) {
+                        fail(HttpResponseStatus.BAD_REQUEST, chunked.failure());
+                    } else if (chunked.done()) {
+                        bodyDone();
+                    }
+                }
+                case UNCHECKED -> {
+                    pass(in, index, end - index);
+                    index = end;
+                }
+                case FAILED -> index = end;
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+    }
+
+    /** Copies head bytes until the empty line; returns the index after the last byte taken. */
+    private int readHead(ByteBuf in, int index, int end) {
+        while (index < end) {
+            byte b = in.getByte(index++);
+            if (headLength == 0 && (b == '\r' || b == '\n')) {
+                continue; // RFC 9112 §2.2: empty lines before a request line are ignored (the decoder skips them too)
+            }
+            if (headLength == 0) {
+                startHeadTimer();
+            }
+            append(b);
+            if (b != '\n') {
+                int lineLength = headLength - lineStart;
+                boolean requestLine = lineStart == 0;
+                if (requestLine && lineLength > RequestChecks.MAX_REQUEST_LINE) {
+                    fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over "
+                            + RequestChecks.MAX_REQUEST_LINE + " bytes");
+                    return end;
+                }
+                if (!requestLine && (lineLength > RequestChecks.MAX_HEADER_LINE
+                        || headerBytes + lineLength > RequestChecks.MAX_HEADERS)) {
+                    fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header line or headers too long");
+                    return end;
+                }
+                continue;
+            }
+            int lineLength = headLength - lineStart;
+            // the request line is never empty (empty lines before it were skipped): an empty line ends the head
+            boolean empty = lineLength == 1 || lineLength == 2 && head[lineStart] == '\r';
+            if (lineStart > 0) {
+                headerBytes += lineLength;
+            }
+            lineStart = headLength;
+            if (empty) {
+                headComplete();
+                return index;
+            }
+        }
+        return index;
+    }
+
+    private void headComplete() {
+        cancelHeadTimer();
+        HeadVerdict verdict = RequestHeadClassifier.classify(head, headLength);
+        ctx.fireChannelRead(verdict);
+        if (verdict.rejectStatus() != null) {
+            // the frontend answers it; nothing the client sends after it is read any more
+            state = State.FAILED;
+            resetHead();
+            return;
+        }
+        ctx.fireChannelRead(ctx.alloc().buffer(headLength).writeBytes(head, 0, headLength));
+        resetHead();
+        upgradeAfterBody = verdict.upgrade();
+        if (verdict.bodyLength() == HeadVerdict.CHUNKED) {
+            chunked.reset();
+            state = State.CHUNKED_BODY;
+        } else if (verdict.bodyLength() > 0) {
+            remaining = verdict.bodyLength();
+            state = State.LENGTH_BODY;
+        } else {
+            bodyDone();
+        }
+    }
+
+    private void bodyDone() {
+        state = upgradeAfterBody ? State.UNCHECKED : State.HEAD;
+    }
+
+    private void append(byte b) {
+        if (headLength == head.length) {
+            byte[] bigger = new byte[head.length * 2];
+            System.arraycopy(head, 0, bigger, 0, headLength);
+            head = bigger;
+        }
+        head[headLength++] = b;
+    }
+
+    private void resetHead() {
+        if (head.length > 4096) {
+            head = new byte[256]; // do not keep a large head's buffer for the life of the connection
+        }
+        headLength = 0;
+        lineStart = 0;
+        headerBytes = 0;
+    }
+
+    private void pass(ByteBuf in, int index, int length) {
+        if (length > 0) {
+            ctx.fireChannelRead(in.retainedSlice(index, length));
+        }
+    }
+
+    private void fail(HttpResponseStatus status, String reason) {
+        cancelHeadTimer();
+        state = State.FAILED;
+        resetHead();
+        ctx.fireChannelRead(new RequestFramingError(status, reason));
+    }
+
+    // ---- request-head timeout ----
+
+    private void startHeadTimer() {
+        cancelHeadTimer();
+        headTimer = ctx.executor().schedule(this::headTimedOut, headTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelHeadTimer() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
+    private void headTimedOut() {
+        headTimer = null;
+        if (state != State.HEAD || headLength == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        if (!ctx.channel().config().isAutoRead()) {
+            // the frontend is not reading (an earlier request is still being answered): the client is not the slow one
+            headTimer = ctx.executor().schedule(this::headTimedOut, headTimeoutNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        fail(HttpResponseStatus.REQUEST_TIMEOUT, "request head not complete within the request-head timeout");
+    }
+}
