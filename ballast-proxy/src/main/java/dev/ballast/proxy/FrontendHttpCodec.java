@@ -2,6 +2,8 @@ package dev.ballast.proxy;
 
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
@@ -19,7 +21,10 @@ final class FrontendHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDe
             .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE)
             .setMaxHeaderSize(RequestChecks.MAX_HEADERS)
             .setMaxChunkSize(64 * 1024)
-            .setAllowDuplicateContentLengths(true);
+            .setAllowDuplicateContentLengths(true)
+            // RFC 9112 rejects Transfer-Encoding with Content-Length, and in HTTP/1.0; AWS's desync classes call
+            // both Ambiguous, which only strictest mode rejects: the guard classified them, the mode decides.
+            .setUseRfc9112TransferEncoding(false);
 
     private final ResponseEncoder encoder;
 
@@ -40,6 +45,13 @@ final class FrontendHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDe
     private static final class RequestDecoder extends HttpRequestDecoder {
         RequestDecoder() {
             super(CONFIG);
+        }
+
+        @Override
+        protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+            // The body is chunked (RFC 9112 §6.3): drop Content-Length, but leave keep-alive to the desync mode.
+            clearContentLength();
+            message.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
         }
     }
 

@@ -307,6 +307,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (ex.backendClose) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+        if (HttpUtil.isTransferEncodingChunked(request)) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH); // RFC 9112 §6.3 (the decoder leaves it on HTTP/1.0)
+        }
+        if (!headers.contains(HttpHeaderNames.HOST)) {
+            // an HTTP/1.0 request without Host goes on as HTTP/1.1, which needs one: name the target, as NGINX does
+            headers.set(HttpHeaderNames.HOST, NetUtil.toSocketAddressString(target.id(), target.port()));
+        }
         proxy.forwardedHeaders().apply(headers, ex.config, client);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.pendingHead = request;

@@ -53,7 +53,8 @@ final class RequestHeadClassifier {
                 if (end > pos && text.charAt(end - 1) == '\r') {
                     end--;
                 } else {
-                    raise(DesyncTier.ACCEPTABLE, "NonCrLfLineTermination");
+                    // Acceptable to AWS, but the decoder (strict line parsing) refuses it, as HAProxy does
+                    return reject(HttpResponseStatus.BAD_REQUEST, "NonCrLfLineTermination");
                 }
                 String line = text.substring(pos, end);
                 pos = lf + 1;
@@ -93,7 +94,11 @@ final class RequestHeadClassifier {
                     // the request encoder writes the target as UTF-8: these bytes would not reach the target unchanged
                     return reject(HttpResponseStatus.BAD_REQUEST, "BadUri");
                 }
-                if (HttpTokens.isControl(c) || c == '\t') {
+                if (c == '\t') {
+                    // white space: servers that split the request line on it would read another target and version
+                    return reject(HttpResponseStatus.BAD_REQUEST, "BadUri");
+                }
+                if (HttpTokens.isControl(c)) {
                     raise(DesyncTier.AMBIGUOUS, "AmbiguousUri");
                 }
             }
@@ -112,24 +117,21 @@ final class RequestHeadClassifier {
 
         private HeadVerdict headerLine(String line) {
             if (HttpTokens.isOws(line.charAt(0))) {
-                if (names.isEmpty()) {
+                int last = values.size() - 1;
+                if (names.isEmpty() || line.indexOf(':') >= 0 || isFramingOrRouting(names.get(last))) {
+                    // a continuation that could pass for a field of its own, or one that changes how the message
+                    // is framed or routed: servers that do not unfold would see another request
                     return reject(HttpResponseStatus.BAD_REQUEST, "MultilineHeader");
                 }
                 // obs-fold: the decoder joins it to the previous value with one space, and so do we
                 raise(DesyncTier.AMBIGUOUS, "MultilineHeader");
-                int last = values.size() - 1;
                 values.set(last, values.get(last) + " " + HttpTokens.trimOws(line));
                 return null;
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
-                if (!HttpTokens.isToken(line)) {
-                    return reject(HttpResponseStatus.BAD_REQUEST, "MissingHeaderColon");
-                }
-                raise(DesyncTier.AMBIGUOUS, "MissingHeaderColon");
-                names.add(line);
-                values.add("");
-                return null;
+                // Ambiguous to AWS; the decoder refuses it, as HAProxy and NGINX do
+                return reject(HttpResponseStatus.BAD_REQUEST, "MissingHeaderColon");
             }
             String name = line.substring(0, colon);
             if (name.isEmpty()) {
@@ -142,8 +144,8 @@ final class RequestHeadClassifier {
             String value = HttpTokens.trimOws(line.substring(colon + 1));
             for (int i = 0; i < value.length(); i++) {
                 if (HttpTokens.isControl(value.charAt(i))) {
-                    raise(DesyncTier.ACCEPTABLE, "NonCompliantHeader");
-                    break;
+                    // Acceptable to AWS; the decoder's header validation refuses it
+                    return reject(HttpResponseStatus.BAD_REQUEST, "NonCompliantHeader");
                 }
             }
             if (looksLikeFramingHeader(name)) {
@@ -263,6 +265,11 @@ final class RequestHeadClassifier {
         private static HeadVerdict reject(HttpResponseStatus status, String why) {
             return HeadVerdict.rejected(status, why);
         }
+    }
+
+    private static boolean isFramingOrRouting(String name) {
+        return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
+                || name.equalsIgnoreCase("transfer-encoding") || looksLikeFramingHeader(name);
     }
 
     /** A name some server could normalise to Transfer-Encoding or Content-Length (case, delimiters, underscores). */
