@@ -107,37 +107,42 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Copies head bytes until the empty line; returns the index after the last byte taken. */
+    /** Copies head bytes, a line at a time, until the empty line; returns the index after the last byte taken. */
     private int readHead(ByteBuf in, int index, int end) {
         while (index < end) {
-            byte b = in.getByte(index++);
-            if (headLength == 0 && (b == '\r' || b == '\n')) {
-                continue; // RFC 9112 §2.2: empty lines before a request line are ignored (the decoder skips them too)
-            }
             if (headLength == 0) {
+                byte b = in.getByte(index);
+                if (b == '\r' || b == '\n') {
+                    index++; // RFC 9112 §2.2: empty lines before a request line are ignored (the decoder skips them too)
+                    continue;
+                }
                 startHeadTimer();
             }
-            append(b);
-            if (b != '\n') {
-                int lineLength = headLength - lineStart;
-                boolean requestLine = lineStart == 0;
-                if (requestLine && lineLength > RequestChecks.MAX_REQUEST_LINE) {
-                    fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over "
-                            + RequestChecks.MAX_REQUEST_LINE + " bytes");
-                    return end;
-                }
-                if (!requestLine && (lineLength > RequestChecks.MAX_HEADER_LINE
-                        || headerBytes + lineLength > RequestChecks.MAX_HEADERS)) {
-                    fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header line or headers too long");
-                    return end;
-                }
-                continue;
+            int lf = in.indexOf(index, end, (byte) '\n');
+            int stop = lf < 0 ? end : lf + 1;
+            boolean requestLine = lineStart == 0;
+            // the line so far without its LF (a CR before it counts, as the decoder counts it)
+            int lineLength = headLength - lineStart + (lf < 0 ? end : lf) - index;
+            if (requestLine && lineLength > RequestChecks.MAX_REQUEST_LINE) {
+                fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over "
+                        + RequestChecks.MAX_REQUEST_LINE + " bytes");
+                return end;
             }
-            int lineLength = headLength - lineStart;
+            if (!requestLine && (lineLength > RequestChecks.MAX_HEADER_LINE
+                    || headerBytes + lineLength > RequestChecks.MAX_HEADERS)) {
+                fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header line or headers too long");
+                return end;
+            }
+            append(in, index, stop - index);
+            index = stop;
+            if (lf < 0) {
+                return index;
+            }
+            int length = headLength - lineStart;
             // the request line is never empty (empty lines before it were skipped): an empty line ends the head
-            boolean empty = lineLength == 1 || lineLength == 2 && head[lineStart] == '\r';
-            if (lineStart > 0) {
-                headerBytes += lineLength;
+            boolean empty = length == 1 || length == 2 && head[lineStart] == '\r';
+            if (!requestLine) {
+                headerBytes += length;
             }
             lineStart = headLength;
             if (empty) {
@@ -176,13 +181,14 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         state = upgradeAfterBody ? State.UNCHECKED : State.HEAD;
     }
 
-    private void append(byte b) {
-        if (headLength == head.length) {
-            byte[] bigger = new byte[head.length * 2];
+    private void append(ByteBuf in, int index, int length) {
+        if (headLength + length > head.length) {
+            byte[] bigger = new byte[Math.max(head.length * 2, headLength + length)];
             System.arraycopy(head, 0, bigger, 0, headLength);
             head = bigger;
         }
-        head[headLength++] = b;
+        in.getBytes(index, head, headLength, length);
+        headLength += length;
     }
 
     private void resetHead() {
