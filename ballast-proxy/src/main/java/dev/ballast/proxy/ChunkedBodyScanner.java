@@ -180,16 +180,10 @@ final class ChunkedBodyScanner {
                 }
             }
             case DATA_CR -> {
-                if (c != '\r') {
-                    return fail("chunk data longer than its size, or not followed by CRLF");
-                }
-                state = State.DATA_LF;
+                return expect(c, '\r', State.DATA_LF, "chunk data longer than its size, or not followed by CRLF");
             }
             case DATA_LF -> {
-                if (c != '\n') {
-                    return fail("chunk data not followed by CRLF");
-                }
-                state = State.SIZE_FIRST;
+                return expect(c, '\n', State.SIZE_FIRST, "chunk data not followed by CRLF");
             }
             case TRAILER_START -> {
                 if (c == '\r') {
@@ -224,16 +218,10 @@ final class ChunkedBodyScanner {
                 }
             }
             case TRAILER_LF -> {
-                if (c != '\n') {
-                    return fail("CR without LF in the trailer section");
-                }
-                state = State.TRAILER_START;
+                return expect(c, '\n', State.TRAILER_START, "CR without LF in the trailer section");
             }
             case FINAL_LF -> {
-                if (c != '\n') {
-                    return fail("CR without LF at the end of the chunked body");
-                }
-                state = State.DONE;
+                return expect(c, '\n', State.DONE, "CR without LF at the end of the chunked body");
             }
             default -> throw new IllegalStateException(state.name());
         }
@@ -251,6 +239,15 @@ final class ChunkedBodyScanner {
         } else {
             return fail(c == '\n' ? "bare LF after a chunk size" : "invalid character after a chunk size");
         }
+        return true;
+    }
+
+    /** Moves to {@code next} when {@code c} is the {@code expected} delimiter byte, else fails with {@code why}. */
+    private boolean expect(int c, char expected, State next, String why) {
+        if (c != expected) {
+            return fail(why);
+        }
+        state = next;
         return true;
     }
 

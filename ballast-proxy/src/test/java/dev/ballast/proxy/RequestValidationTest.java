@@ -19,10 +19,7 @@ class RequestValidationTest extends ProxyTestBase {
     @Test
     void slowRequestHeadIsAnswered408AndClosed() throws Exception {
         EchoTarget target = target("a");
-        InetSocketAddress address = start(Fixtures.forwardAll(Fixtures.freePort(),
-                Fixtures.group("tg", Fixtures.target(target.port()))),
-                ProxyOptions.defaults(2).withRequestHeadTimeout(Duration.ofMillis(300)));
-        RawHttpClient client = client(address);
+        RawHttpClient client = clientWithHeadTimeout(target, Duration.ofMillis(300));
         long started = System.nanoTime();
 
         client.send("GET / HTTP/1.1\r\nHost: h\r\n"); // the empty line never comes
@@ -38,11 +35,7 @@ class RequestValidationTest extends ProxyTestBase {
 
     @Test
     void requestHeadTimeoutCountsFromTheHeadNotFromTheConnection() throws Exception {
-        EchoTarget target = target("a");
-        InetSocketAddress address = start(Fixtures.forwardAll(Fixtures.freePort(),
-                Fixtures.group("tg", Fixtures.target(target.port()))),
-                ProxyOptions.defaults(2).withRequestHeadTimeout(Duration.ofMillis(300)));
-        RawHttpClient client = client(address);
+        RawHttpClient client = clientWithHeadTimeout(target("a"), Duration.ofMillis(300));
 
         // Several heads in a row, each well within the timeout, on one connection that lives longer than it.
         long started = System.nanoTime();
@@ -82,6 +75,13 @@ class RequestValidationTest extends ProxyTestBase {
 
         assertThat(target.clientPorts()).as("the pooled target connection is reused").hasSize(1);
         assertThat(proxy.counters().get("desync.ambiguous")).isEqualTo(1);
+    }
+
+    private RawHttpClient clientWithHeadTimeout(EchoTarget target, Duration timeout) throws Exception {
+        InetSocketAddress address = start(Fixtures.forwardAll(Fixtures.freePort(),
+                Fixtures.group("tg", Fixtures.target(target.port()))),
+                ProxyOptions.defaults(2).withRequestHeadTimeout(timeout));
+        return client(address);
     }
 
     /** Sends an obs-folded (Ambiguous) request, then a compliant one on a second client connection. */
