@@ -32,11 +32,19 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     private int headLength;
     /** Where the line being read starts in {@link #head}. */
     private int lineStart;
+    /** Where the head starts in the buffer being read, or -1 when it started in an earlier one. */
+    private int headStartIndex = -1;
     /** Bytes of header lines (after the request line) so far. */
     private int headerBytes;
     private boolean upgradeAfterBody;
     private long remaining;
     private ChannelHandlerContext ctx;
+    /** When the head being read started ({@link System#nanoTime()}). */
+    private long headStartNanos;
+    /**
+     * Checks the head deadline. Armed when a head starts and none is pending, it re-arms itself only while a head
+     * is being read, so a busy keep-alive connection schedules about one check per timeout, not one per request.
+     */
     private ScheduledFuture<?> headTimer;
 
     RequestFramingGuard(long headTimeoutMillis) {
@@ -73,6 +81,7 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void read(ByteBuf in) {
+        headStartIndex = -1;
         int index = in.readerIndex();
         int end = in.writerIndex();
         while (index < end) {
@@ -117,6 +126,7 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
                     continue;
                 }
                 startHeadTimer();
+                headStartIndex = index;
             }
             int lf = in.indexOf(index, end, (byte) '\n');
             int stop = lf < 0 ? end : lf + 1;
@@ -146,15 +156,14 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
             }
             lineStart = headLength;
             if (empty) {
-                headComplete();
+                headComplete(in);
                 return index;
             }
         }
         return index;
     }
 
-    private void headComplete() {
-        cancelHeadTimer();
+    private void headComplete(ByteBuf in) {
         HeadVerdict verdict = RequestHeadClassifier.classify(head, headLength);
         ctx.fireChannelRead(verdict);
         if (verdict.rejectStatus() != null) {
@@ -163,7 +172,9 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
             resetHead();
             return;
         }
-        ctx.fireChannelRead(ctx.alloc().buffer(headLength).writeBytes(head, 0, headLength));
+        // the head's own bytes when it came in this buffer (the usual case), else the copy
+        ctx.fireChannelRead(headStartIndex >= 0 ? in.retainedSlice(headStartIndex, headLength)
+                : ctx.alloc().buffer(headLength).writeBytes(head, 0, headLength));
         resetHead();
         upgradeAfterBody = verdict.upgrade();
         if (verdict.bodyLength() == HeadVerdict.CHUNKED) {
@@ -216,8 +227,10 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     // ---- request-head timeout ----
 
     private void startHeadTimer() {
-        cancelHeadTimer();
-        headTimer = ctx.executor().schedule(this::headTimedOut, headTimeoutNanos, TimeUnit.NANOSECONDS);
+        headStartNanos = System.nanoTime();
+        if (headTimer == null) {
+            headTimer = ctx.executor().schedule(this::checkHeadDeadline, headTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void cancelHeadTimer() {
@@ -227,14 +240,17 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void headTimedOut() {
+    private void checkHeadDeadline() {
         headTimer = null;
         if (state != State.HEAD || headLength == 0 || !ctx.channel().isActive()) {
-            return;
+            return; // no head is being read: the next one arms the check again
         }
-        if (!ctx.channel().config().isAutoRead()) {
-            // the frontend is not reading (an earlier request is still being answered): the client is not the slow one
-            headTimer = ctx.executor().schedule(this::headTimedOut, headTimeoutNanos, TimeUnit.NANOSECONDS);
+        long left = headTimeoutNanos - (System.nanoTime() - headStartNanos);
+        if (left > 0 || !ctx.channel().config().isAutoRead()) {
+            // not yet; or the frontend is not reading (an earlier request is still being answered), so the client
+            // is not the slow one
+            headTimer = ctx.executor().schedule(this::checkHeadDeadline, left > 0 ? left : headTimeoutNanos,
+                    TimeUnit.NANOSECONDS);
             return;
         }
         fail(HttpResponseStatus.REQUEST_TIMEOUT, "request head not complete within the request-head timeout");

@@ -11,13 +11,14 @@ import java.util.Locale;
  * {@code http_desync_guardian} does, and works out the body framing from the raw bytes rather than from the
  * decoder's lenient view: duplicate and list-valued Content-Length, obs-fold, bare LF line ends, names that look
  * like Transfer-Encoding or Content-Length, control characters. Heads whose framing or meaning cannot be forwarded
- * unchanged get a {@link HeadVerdict#rejectStatus()} whatever the desync mode.
+ * unchanged get a {@link HeadVerdict#rejectStatus()} whatever the desync mode. It runs once per request on the event
+ * loop, so it reads the head in place and only copies the values of the framing headers.
  *
  * <p>Thread-safe (stateless).
  */
 final class RequestHeadClassifier {
-    private static final String TRANSFER_ENCODING_LETTERS = "TRANSFERENCODING";
-    private static final String CONTENT_LENGTH_LETTERS = "CONTENTLENGTH";
+    private static final String TRANSFER_ENCODING = "transfer-encoding";
+    private static final String CONTENT_LENGTH = "content-length";
 
     private RequestHeadClassifier() {
     }
@@ -30,12 +31,17 @@ final class RequestHeadClassifier {
     /** The state of one classification. */
     private static final class Scan {
         private final String text;
-        private final List<String> names = new ArrayList<>();
-        private final List<String> values = new ArrayList<>();
+        private final List<String> contentLengths = new ArrayList<>(1);
+        private final List<String> transferEncodings = new ArrayList<>(1);
+        private int hosts;
+        private boolean upgrade;
+        /** The last field frames or routes the message: folding a line into it is refused. */
+        private boolean lastFieldFrames;
+        private boolean anyField;
         private DesyncTier tier = DesyncTier.COMPLIANT;
         private String reason = "Compliant";
-        private String method;
-        private String version;
+        private boolean getOrHead;
+        private boolean http10;
 
         Scan(String text) {
             this.text = text;
@@ -49,122 +55,134 @@ final class RequestHeadClassifier {
                 if (lf < 0) {
                     return reject(HttpResponseStatus.BAD_REQUEST, "PartialHeaderLine");
                 }
-                int end = lf;
-                if (end > pos && text.charAt(end - 1) == '\r') {
-                    end--;
-                } else {
+                if (lf == pos || text.charAt(lf - 1) != '\r') {
                     // Acceptable to AWS, but the decoder (strict line parsing) refuses it, as HAProxy does
                     return reject(HttpResponseStatus.BAD_REQUEST, "NonCrLfLineTermination");
                 }
-                String line = text.substring(pos, end);
-                pos = lf + 1;
-                if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
-                    return reject(HttpResponseStatus.BAD_REQUEST, requestLine ? "BadUri" : "BadHeader");
+                int end = lf - 1;
+                for (int i = pos; i < end; i++) {
+                    char c = text.charAt(i);
+                    if (c == '\r' || c == '\0') {
+                        return reject(HttpResponseStatus.BAD_REQUEST, requestLine ? "BadUri" : "BadHeader");
+                    }
                 }
-                HeadVerdict rejected = requestLine ? requestLine(line) : line.isEmpty() ? null : headerLine(line);
+                if (!requestLine && end == pos) {
+                    return framing();
+                }
+                HeadVerdict rejected = requestLine ? requestLine(pos, end) : fieldLine(pos, end);
                 if (rejected != null) {
                     return rejected;
                 }
-                if (!requestLine && line.isEmpty()) {
-                    break;
-                }
                 requestLine = false;
+                pos = lf + 1;
             }
-            return framing();
+            return reject(HttpResponseStatus.BAD_REQUEST, "MissingLastEmptyLine");
         }
 
-        private HeadVerdict requestLine(String line) {
-            int first = line.indexOf(' ');
-            int last = line.lastIndexOf(' ');
-            if (first <= 0 || last == first) {
+        private HeadVerdict requestLine(int from, int to) {
+            int first = text.indexOf(' ', from);
+            int last = text.lastIndexOf(' ', to - 1);
+            if (first <= from || first >= to || last == first) {
                 return reject(HttpResponseStatus.BAD_REQUEST, "MissingUri");
             }
-            method = line.substring(0, first);
-            if (!HttpTokens.isToken(method)) {
+            if (!isToken(from, first)) {
                 return reject(HttpResponseStatus.BAD_REQUEST, "BadMethod");
             }
-            String target = line.substring(first + 1, last);
-            if (target.isEmpty() || target.indexOf(' ') >= 0) {
-                // the decoder would read a different target or version than a server that splits differently
-                return reject(HttpResponseStatus.BAD_REQUEST, "SpaceInUri");
+            getOrHead = regionIs(from, first, "GET") || regionIs(from, first, "HEAD");
+            if (first + 1 == last) {
+                return reject(HttpResponseStatus.BAD_REQUEST, "MissingUri");
             }
-            for (int i = 0; i < target.length(); i++) {
-                char c = target.charAt(i);
+            for (int i = first + 1; i < last; i++) {
+                char c = text.charAt(i);
+                if (c == ' ' || c == '\t') {
+                    // white space: servers that split the request line on it would read another target and version
+                    return reject(HttpResponseStatus.BAD_REQUEST, c == ' ' ? "SpaceInUri" : "BadUri");
+                }
                 if (c >= 0x80) {
                     // the request encoder writes the target as UTF-8: these bytes would not reach the target unchanged
-                    return reject(HttpResponseStatus.BAD_REQUEST, "BadUri");
-                }
-                if (c == '\t') {
-                    // white space: servers that split the request line on it would read another target and version
                     return reject(HttpResponseStatus.BAD_REQUEST, "BadUri");
                 }
                 if (HttpTokens.isControl(c)) {
                     raise(DesyncTier.AMBIGUOUS, "AmbiguousUri");
                 }
             }
-            version = line.substring(last + 1);
-            if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-                if (version.matches("HTTP/1\\.[2-9]")) {
-                    raise(DesyncTier.ACCEPTABLE, "NonCompliantVersion");
-                } else if (version.matches("HTTP/[0-9]\\.[0-9]")) {
-                    return reject(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "BadVersion");
-                } else {
-                    return reject(HttpResponseStatus.BAD_REQUEST, "BadVersion");
-                }
-            }
-            return null;
+            return version(last + 1, to);
         }
 
-        private HeadVerdict headerLine(String line) {
-            if (HttpTokens.isOws(line.charAt(0))) {
-                int last = values.size() - 1;
-                if (names.isEmpty() || line.indexOf(':') >= 0 || isFramingOrRouting(names.get(last))) {
+        private HeadVerdict version(int from, int to) {
+            boolean http1 = to - from == 8 && text.startsWith("HTTP/1.", from);
+            char minor = http1 ? text.charAt(from + 7) : 0;
+            if (http1 && (minor == '1' || minor == '0')) {
+                http10 = minor == '0';
+                return null;
+            }
+            if (http1 && minor >= '2' && minor <= '9') {
+                raise(DesyncTier.ACCEPTABLE, "NonCompliantVersion");
+                return null;
+            }
+            if (to - from == 8 && text.startsWith("HTTP/", from) && Character.isDigit(text.charAt(from + 5))
+                    && text.charAt(from + 6) == '.' && Character.isDigit(text.charAt(from + 7))) {
+                return reject(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "BadVersion");
+            }
+            return reject(HttpResponseStatus.BAD_REQUEST, "BadVersion");
+        }
+
+        private HeadVerdict fieldLine(int from, int to) {
+            if (HttpTokens.isOws(text.charAt(from))) {
+                int colon = text.indexOf(':', from);
+                if (!anyField || lastFieldFrames || colon >= 0 && colon < to) {
                     // a continuation that could pass for a field of its own, or one that changes how the message
                     // is framed or routed: servers that do not unfold would see another request
                     return reject(HttpResponseStatus.BAD_REQUEST, "MultilineHeader");
                 }
-                // obs-fold: the decoder joins it to the previous value with one space, and so do we
+                // obs-fold of an ordinary field: the decoder joins it to the previous value with one space
                 raise(DesyncTier.AMBIGUOUS, "MultilineHeader");
-                values.set(last, values.get(last) + " " + HttpTokens.trimOws(line));
-                return null;
+                return valueCheck(from, to);
             }
-            int colon = line.indexOf(':');
-            if (colon < 0) {
+            int colon = text.indexOf(':', from);
+            if (colon < 0 || colon >= to) {
                 // Ambiguous to AWS; the decoder refuses it, as HAProxy and NGINX do
                 return reject(HttpResponseStatus.BAD_REQUEST, "MissingHeaderColon");
             }
-            String name = line.substring(0, colon);
-            if (name.isEmpty()) {
+            if (colon == from) {
                 return reject(HttpResponseStatus.BAD_REQUEST, "EmptyHeader");
             }
-            if (!HttpTokens.isToken(name)) {
+            if (!isToken(from, colon)) {
                 // includes white space before the colon (RFC 9112 §5.1: MUST be rejected with 400)
                 return reject(HttpResponseStatus.BAD_REQUEST, "BadHeader");
             }
-            String value = HttpTokens.trimOws(line.substring(colon + 1));
-            for (int i = 0; i < value.length(); i++) {
-                if (HttpTokens.isControl(value.charAt(i))) {
+            HeadVerdict bad = valueCheck(colon + 1, to);
+            if (bad != null) {
+                return bad;
+            }
+            anyField = true;
+            lastFieldFrames = true;
+            if (regionIs(from, colon, CONTENT_LENGTH)) {
+                contentLengths.add(text.substring(colon + 1, to));
+            } else if (regionIs(from, colon, TRANSFER_ENCODING)) {
+                transferEncodings.add(text.substring(colon + 1, to));
+            } else if (regionIs(from, colon, "host")) {
+                hosts++;
+            } else if (looksLikeFramingHeader(text, from, colon)) {
+                raise(DesyncTier.AMBIGUOUS, "SuspiciousHeader");
+            } else {
+                lastFieldFrames = false;
+                upgrade |= regionIs(from, colon, "upgrade");
+            }
+            return null;
+        }
+
+        private HeadVerdict valueCheck(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (HttpTokens.isControl(text.charAt(i))) {
                     // Acceptable to AWS; the decoder's header validation refuses it
                     return reject(HttpResponseStatus.BAD_REQUEST, "NonCompliantHeader");
                 }
             }
-            if (looksLikeFramingHeader(name)) {
-                raise(DesyncTier.AMBIGUOUS, "SuspiciousHeader");
-            }
-            names.add(name);
-            values.add(value);
             return null;
         }
 
         private HeadVerdict framing() {
-            if (version == null) {
-                return reject(HttpResponseStatus.BAD_REQUEST, "MissingUri");
-            }
-            boolean http10 = version.equals("HTTP/1.0");
-            boolean getOrHead = method.equals("GET") || method.equals("HEAD");
-            List<String> contentLengths = all("content-length");
-            List<String> transferEncodings = all("transfer-encoding");
-            int hosts = all("host").size();
             if (hosts > 1) {
                 return reject(HttpResponseStatus.BAD_REQUEST, "DuplicateHost");
             }
@@ -176,7 +194,7 @@ final class RequestHeadClassifier {
             for (String value : contentLengths) {
                 for (String part : value.split(",", -1)) {
                     String digits = HttpTokens.trimOws(part);
-                    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+                    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                         return reject(HttpResponseStatus.BAD_REQUEST, "BadContentLength");
                     }
                     long n = Long.parseLong(digits);
@@ -191,7 +209,7 @@ final class RequestHeadClassifier {
                 raise(DesyncTier.AMBIGUOUS, "DuplicateContentLength");
             }
             if (!transferEncodings.isEmpty()) {
-                HeadVerdict rejected = transferCodings(transferEncodings);
+                HeadVerdict rejected = transferCodings();
                 if (rejected != null) {
                     return rejected;
                 }
@@ -214,9 +232,9 @@ final class RequestHeadClassifier {
         }
 
         /** Only {@code chunked}, once, is a request framing we forward (RFC 9112 §6.3: else 400, or 501 if unknown). */
-        private HeadVerdict transferCodings(List<String> headers) {
-            List<String> codings = new ArrayList<>();
-            for (String value : headers) {
+        private HeadVerdict transferCodings() {
+            List<String> codings = new ArrayList<>(2);
+            for (String value : transferEncodings) {
                 for (String part : value.split(",", -1)) {
                     String coding = HttpTokens.trimOws(part).toLowerCase(Locale.ROOT);
                     if (!HttpTokens.isToken(coding)) {
@@ -242,17 +260,20 @@ final class RequestHeadClassifier {
         private HeadVerdict verdict(long bodyLength) {
             // Any Upgrade header: the guard stops reading the stream as HTTP after this request, and the frontend
             // closes the connection unless a tunnel really starts.
-            return new HeadVerdict(tier, reason, null, bodyLength, !all("upgrade").isEmpty());
+            return new HeadVerdict(tier, reason, null, bodyLength, upgrade);
         }
 
-        private List<String> all(String name) {
-            List<String> found = new ArrayList<>(1);
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).equalsIgnoreCase(name)) {
-                    found.add(values.get(i));
+        private boolean isToken(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (!HttpTokens.isTchar(text.charAt(i))) {
+                    return false;
                 }
             }
-            return found;
+            return to > from;
+        }
+
+        private boolean regionIs(int from, int to, String name) {
+            return to - from == name.length() && text.regionMatches(true, from, name, 0, name.length());
         }
 
         private void raise(DesyncTier to, String why) {
@@ -267,23 +288,37 @@ final class RequestHeadClassifier {
         }
     }
 
-    private static boolean isFramingOrRouting(String name) {
-        return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
-                || name.equalsIgnoreCase("transfer-encoding") || looksLikeFramingHeader(name);
-    }
-
     /** A name some server could normalise to Transfer-Encoding or Content-Length (case, delimiters, underscores). */
     static boolean looksLikeFramingHeader(String name) {
-        if (name.equalsIgnoreCase("transfer-encoding") || name.equalsIgnoreCase("content-length")) {
+        return looksLikeFramingHeader(name, 0, name.length());
+    }
+
+    private static boolean looksLikeFramingHeader(String text, int from, int to) {
+        int length = to - from;
+        if (length < "CONTENTLENGTH".length()) {
+            return false; // too few characters to hold the letters of either name (most names end here)
+        }
+        if (length == CONTENT_LENGTH.length() && text.regionMatches(true, from, CONTENT_LENGTH, 0, length)
+                || length == TRANSFER_ENCODING.length() && text.regionMatches(true, from, TRANSFER_ENCODING, 0, length)) {
             return false;
         }
-        StringBuilder letters = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = Character.toUpperCase(name.charAt(i));
-            if (c >= 'A' && c <= 'Z') {
-                letters.append(c);
+        return lettersEqual(text, from, to, "CONTENTLENGTH") || lettersEqual(text, from, to, "TRANSFERENCODING");
+    }
+
+    /** True when the ASCII letters of {@code text[from, to)}, upper-cased, spell {@code letters}. */
+    private static boolean lettersEqual(String text, int from, int to, String letters) {
+        int matched = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                c -= 'a' - 'A';
+            } else if (c < 'A' || c > 'Z') {
+                continue;
+            }
+            if (matched == letters.length() || letters.charAt(matched++) != c) {
+                return false;
             }
         }
-        return letters.toString().equals(TRANSFER_ENCODING_LETTERS) || letters.toString().equals(CONTENT_LENGTH_LETTERS);
+        return matched == letters.length();
     }
 }
