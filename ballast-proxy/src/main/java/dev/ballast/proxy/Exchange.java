@@ -34,6 +34,8 @@ final class Exchange {
     boolean switching;
     /** Close the client connection once the response is written. */
     boolean closeAfter;
+    /** The request was Ambiguous under defensive desync mitigation: the target connection closes after it. */
+    boolean backendClose;
     /** The target connection may serve another request afterwards. */
     boolean backendReusable;
     /** {@code requestStarted} was called and {@code requestFinished} is still owed. */

@@ -2,15 +2,17 @@ package dev.ballast.proxy;
 
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**
- * The client-side HTTP/1.x codec with ALB's limits: request line 16 KB, headers 64 KB in all, Content-Length
- * together with chunked Transfer-Encoding rejected (instead of Netty's default of dropping Content-Length), and
- * differing duplicate Content-Lengths rejected. The encoder knows when the response answers a HEAD request.
+ * The client-side HTTP/1.x codec with ALB's limits: request line 16 KB, headers 64 KB in all. It only decodes
+ * bytes {@link RequestFramingGuard} let through, so framing decisions (Content-Length with Transfer-Encoding,
+ * duplicate Content-Lengths) are the guard's and the desync mode's; Netty's defaults then drop Content-Length
+ * beside chunked and fold identical duplicates into one. The encoder knows when the response answers a HEAD request.
  *
  * <p>Not thread-safe: one per client connection, used on its event loop.
  */
@@ -19,7 +21,10 @@ final class FrontendHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDe
             .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE)
             .setMaxHeaderSize(RequestChecks.MAX_HEADERS)
             .setMaxChunkSize(64 * 1024)
-            .setAllowDuplicateContentLengths(true);
+            .setAllowDuplicateContentLengths(true)
+            // RFC 9112 rejects Transfer-Encoding with Content-Length, and in HTTP/1.0; AWS's desync classes call
+            // both Ambiguous, which only strictest mode rejects: the guard classified them, the mode decides.
+            .setUseRfc9112TransferEncoding(false);
 
     private final ResponseEncoder encoder;
 
@@ -44,8 +49,9 @@ final class FrontendHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDe
 
         @Override
         protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-            // A request smuggling vector: answer 400 rather than guess which framing the client meant.
-            throw new IllegalArgumentException("Content-Length and Transfer-Encoding together");
+            // The body is chunked (RFC 9112 §6.3): drop Content-Length, but leave keep-alive to the desync mode.
+            clearContentLength();
+            message.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
         }
     }
 

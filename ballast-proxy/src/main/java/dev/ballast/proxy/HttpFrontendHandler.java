@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -62,6 +63,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean clientFlushNeeded;
     private long lastActivityNanos;
     private ScheduledFuture<?> idleCheck;
+    /** What the framing guard found in the head the decoder is about to deliver. */
+    private HeadVerdict verdict;
 
     HttpFrontendHandler(ListenerBinding binding, ProxyContext proxy, FrontendHttpCodec codec) {
         this.binding = binding;
@@ -174,6 +177,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             } else {
                 requestContent(exchange, content);
             }
+        } else if (msg instanceof HeadVerdict headVerdict) {
+            if (headVerdict.rejectStatus() != null) {
+                framingFailed(new RequestFramingError(headVerdict.rejectStatus(), headVerdict.reason()));
+            } else {
+                verdict = headVerdict;
+            }
+        } else if (msg instanceof RequestFramingError error) {
+            framingFailed(error);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -184,6 +195,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         Exchange ex = new Exchange(config, request);
         exchange = ex;
         proxy.counters().increment("request");
+        HeadVerdict headVerdict = verdict;
+        verdict = null;
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
             ex.requestDone = true;
@@ -191,7 +204,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             respondLocal(ex, LocalResponses.error(ctx.alloc(), RequestChecks.forDecoderFailure(request)), true);
             return;
         }
-        HttpResponseStatus rejection = RequestChecks.rejection(request);
+        HttpResponseStatus rejection = headVerdict == null ? null : desyncRejection(ex, headVerdict);
+        if (rejection == null) {
+            rejection = RequestChecks.rejection(request);
+        }
+        if (rejection == null && !AbsoluteFormTarget.toOriginForm(request)) {
+            rejection = HttpResponseStatus.BAD_REQUEST;
+        }
         if (rejection != null) {
             ex.requestDone = request instanceof LastHttpContent;
             ReferenceCountUtil.release(request);
@@ -230,6 +249,27 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Applies the desync mitigation mode to the head's class: the status to block it with, or null to forward it
+     * (closing both connections after an Ambiguous request in defensive mode, and after any Upgrade request that
+     * does not become a tunnel, since the framing guard stops reading HTTP after it).
+     */
+    private HttpResponseStatus desyncRejection(Exchange ex, HeadVerdict headVerdict) {
+        DesyncTier tier = headVerdict.tier();
+        if (tier != DesyncTier.COMPLIANT) {
+            proxy.counters().increment("desync." + tier.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        HttpResponseStatus rejection = headVerdict.rejection(ex.config.desyncMode());
+        if (rejection == null && ex.config.desyncMode().closesAfter(tier)) {
+            ex.closeAfter = true;
+            ex.backendClose = true;
+        }
+        if (headVerdict.upgrade()) {
+            ex.closeAfter = true;
+        }
+        return rejection;
+    }
+
     private void forward(Exchange ex, HttpRequest request, Action.Forward forward, ClientAddress client) {
         var headers = request.headers();
         Selection selection;
@@ -261,6 +301,19 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.forward = forward;
         ex.upgrade = HopByHopHeaders.isWebSocketUpgrade(headers);
         HopByHopHeaders.strip(headers, ex.upgrade);
+        if (ex.config.dropInvalidHeaderFields()) {
+            InvalidHeaderFields.drop(headers);
+        }
+        if (ex.backendClose) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        if (HttpUtil.isTransferEncodingChunked(request)) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH); // RFC 9112 §6.3 (the decoder leaves it on HTTP/1.0)
+        }
+        if (!headers.contains(HttpHeaderNames.HOST)) {
+            // an HTTP/1.0 request without Host goes on as HTTP/1.1, which needs one: name the target, as NGINX does
+            headers.set(HttpHeaderNames.HOST, NetUtil.toSocketAddressString(target.id(), target.port()));
+        }
         proxy.forwardedHeaders().apply(headers, ex.config, client);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.pendingHead = request;
@@ -354,6 +407,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void requestContent(Exchange ex, HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // the decoder could not read the body (a chunk size or trailer it refused): none of it goes on
+            content.release();
+            framingFailed(new RequestFramingError(HttpResponseStatus.BAD_REQUEST, "malformed body"));
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (ex.local || ex.responseDone || ex.backend == null) {
             content.release();
@@ -462,7 +521,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.responseStarted = true;
-        ex.backendReusable = HttpUtil.isKeepAlive(response);
+        ex.backendReusable = !ex.backendClose && HttpUtil.isKeepAlive(response);
         boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         boolean delimitedByClose = !bodyless && !chunked && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
@@ -553,6 +612,32 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         proxy.counters().increment(counter);
         proxy.counters().increment("backend.failed_mid_response");
+        exchange = null;
+        finishSelection(ex);
+        dropBackend(ex);
+        closeClient();
+    }
+
+    /**
+     * The client's stream broke HTTP framing (or its head timed out): answer {@code error}'s status unless a response
+     * is already under way, and close both connections; nothing after the error reaches the target.
+     */
+    private void framingFailed(RequestFramingError error) {
+        proxy.counters().increment("request.framing_error");
+        Exchange ex = exchange;
+        if (ex == null) {
+            // between requests: no head to answer, so answer as to a GET
+            ex = new Exchange(binding.current(), new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
+            exchange = ex;
+            ex.requestDone = true;
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), error.status()), true);
+            return;
+        }
+        if (!ex.responseStarted) {
+            ex.closeAfter = true;
+            failExchange(ex, error.status(), "request.malformed_body");
+            return;
+        }
         exchange = null;
         finishSelection(ex);
         dropBackend(ex);

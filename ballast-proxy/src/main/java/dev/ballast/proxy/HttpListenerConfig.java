@@ -11,17 +11,21 @@ import dev.ballast.core.routing.RoutingTable;
  *
  * @param idleTimeoutMillis {@code idle_timeout.timeout_seconds} in milliseconds
  * @param protocol the listener protocol as {@code X-Forwarded-Proto} and redirects show it ({@code http})
+ * @param desyncMode {@code routing.http.desync_mitigation_mode}
+ * @param dropInvalidHeaderFields {@code routing.http.drop_invalid_header_fields.enabled}
  *
  * <p>Thread-safe (immutable).
  */
 record HttpListenerConfig(String listenerArn, int port, String protocol, RoutingTable routingTable,
-                          ConfigSnapshot snapshot, long idleTimeoutMillis, XffMode xffMode, boolean xffClientPort) {
+                          ConfigSnapshot snapshot, long idleTimeoutMillis, XffMode xffMode, boolean xffClientPort,
+                          DesyncMode desyncMode, boolean dropInvalidHeaderFields) {
 
     /** Compiles {@code listener} of {@code loadBalancer} within {@code snapshot}. */
     static HttpListenerConfig compile(ConfigSnapshot snapshot, LoadBalancer loadBalancer, Listener listener) {
         var attributes = loadBalancer.attributes();
         return new HttpListenerConfig(listener.arn(), listener.port(), listener.protocol().name().toLowerCase(),
                 RoutingTable.compile(listener), snapshot, attributes.idleTimeoutSeconds() * 1000L,
-                XffMode.fromAttribute(attributes.xffHeaderProcessingMode()), attributes.xffClientPort());
+                XffMode.fromAttribute(attributes.xffHeaderProcessingMode()), attributes.xffClientPort(),
+                DesyncMode.fromAttribute(attributes.desyncMitigationMode()), attributes.dropInvalidHeaderFields());
     }
 }

@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Adapts a decoded Netty request to what rule conditions read. Absolute-form targets
- * ({@code http://host/path}) are reduced to their path and query.
+ * Adapts a decoded Netty request to what rule conditions read. The request target is in origin-form
+ * ({@link AbsoluteFormTarget} rewrote an absolute-form one before routing).
  *
  * <p>Not thread-safe: one request on one event loop.
  */
@@ -22,14 +22,6 @@ final class NettyRequestView implements HttpRequestView {
         this.request = request;
         this.source = source;
         String target = request.uri();
-        int schemeEnd = target.indexOf("://");
-        if (schemeEnd > 0 && !target.startsWith("/")) {
-            int slash = target.indexOf('/', schemeEnd + 3);
-            int mark = target.indexOf('?', schemeEnd + 3);
-            int start = slash >= 0 && (mark < 0 || slash < mark) ? slash : mark;
-            target = start < 0 ? "/" : target.charAt(start) == '?' ? "/" + target.substring(start)
-                    : target.substring(start);
-        }
         int q = target.indexOf('?');
         this.path = q < 0 ? target : target.substring(0, q);
         this.query = q < 0 ? null : target.substring(q + 1);

@@ -207,6 +207,8 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         FrontendHttpCodec codec = new FrontendHttpCodec();
+                        ch.pipeline().addLast(RequestFramingGuard.NAME,
+                                new RequestFramingGuard(context.options().requestHeadTimeout().toMillis()));
                         ch.pipeline().addLast(HttpFrontendHandler.CODEC, codec);
                         ch.pipeline().addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec));
                     }

@@ -146,9 +146,11 @@ class ProxyErrorStatusTest extends ProxyTestBase {
     }
 
     @Test
-    void contentLengthWithTransferEncodingIs400() throws Exception {
+    void contentLengthWithTransferEncodingIs400InStrictestMode() throws Exception {
+        // Ambiguous in AWS's desync classes: only strictest mode rejects it (HttpFramingBatteryTest has every mode)
         assertThat(statusFor("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\nhello\r\n0\r\n\r\n")).isEqualTo(400);
+                + "5\r\nhello\r\n0\r\n\r\n", Map.of("routing.http.desync_mitigation_mode", "strictest")))
+                .isEqualTo(400);
     }
 
     @Test
@@ -183,9 +185,14 @@ class ProxyErrorStatusTest extends ProxyTestBase {
     }
 
     private int statusFor(String request) throws Exception {
+        return statusFor(request, Map.of());
+    }
+
+    private int statusFor(String request, Map<String, String> lbAttributes) throws Exception {
         EchoTarget target = target("a");
-        InetSocketAddress address = start(Fixtures.forwardAll(Fixtures.freePort(),
-                Fixtures.group("tg", Fixtures.target(target.port()))));
+        TargetGroup group = Fixtures.group("tg", Fixtures.target(target.port()));
+        InetSocketAddress address = start(Fixtures.snapshot(1, lbAttributes,
+                Fixtures.listener(Fixtures.freePort(), Action.Forward.to(group.arn())), group));
         RawHttpClient client = client(address);
         client.send(request);
         RawHttpClient.Response response = client.read();

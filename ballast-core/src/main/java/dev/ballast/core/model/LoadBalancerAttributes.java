@@ -93,6 +93,11 @@ public record LoadBalancerAttributes(Map<String, String> values) {
         return Boolean.parseBoolean(values.getOrDefault("routing.http.preserve_host_header.enabled", "false"));
     }
 
+    /** {@code routing.http.desync_mitigation_mode}: monitor, defensive (default) or strictest. */
+    public String desyncMitigationMode() {
+        return values.getOrDefault("routing.http.desync_mitigation_mode", "defensive");
+    }
+
     /** {@code routing.http.drop_invalid_header_fields.enabled}. */
     public boolean dropInvalidHeaderFields() {
         return Boolean.parseBoolean(values.getOrDefault("routing.http.drop_invalid_header_fields.enabled", "false"));

@@ -55,7 +55,8 @@ final class L4Fixture implements AutoCloseable {
     }
 
     L4Fixture(Clock clock) {
-        ProxyOptions options = new ProxyOptions(2, ProxyOptions.DEFAULT_CONNECT_TIMEOUT, clock, null, 64);
+        ProxyOptions options = new ProxyOptions(2, ProxyOptions.DEFAULT_CONNECT_TIMEOUT, clock, null, 64,
+                ProxyOptions.DEFAULT_REQUEST_HEAD_TIMEOUT);
         tracker = new TargetHealthTracker(clock);
         scheduler = new HealthCheckScheduler(tracker, options.random(), 1);
         proxy = new ProxyServer(options, new TargetSelector(options.random(), tracker), tracker);

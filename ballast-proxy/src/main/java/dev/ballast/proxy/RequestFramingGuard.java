@@ -1,0 +1,258 @@
+package dev.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sits in front of the HTTP decoder and follows the client's byte stream with strict HTTP/1.1 framing, so the
+ * decoder (which is lenient: bare LF, int-wrapping chunk sizes, skipped chunk delimiters) only ever sees bytes
+ * whose framing is unambiguous. Each request head is held until complete, classified by
+ * {@link RequestHeadClassifier}, and passed on right after its {@link HeadVerdict}; bodies pass through as they
+ * arrive, checked against the head's Content-Length or with a {@link ChunkedBodyScanner}. At the first byte that
+ * breaks the framing, and when a head takes longer than the request-head timeout, it passes a
+ * {@link RequestFramingError} instead and drops everything after. After a request with an Upgrade header the stream
+ * passes unchecked: it may become another protocol, and the frontend closes the connection unless it does.
+ *
+ * <p>Not thread-safe: one per client connection, used on its event loop.
+ */
+final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
+    static final String NAME = "frontend-guard";
+
+    private enum State { HEAD, LENGTH_BODY, CHUNKED_BODY, UNCHECKED, FAILED }
+
+    private final long headTimeoutNanos;
+    private final ChunkedBodyScanner chunked = new ChunkedBodyScanner();
+    private State state = State.HEAD;
+    private byte[] head = new byte[256];
+    private int headLength;
+    /** Where the line being read starts in {@link #head}. */
+    private int lineStart;
+    /** Where the head starts in the buffer being read, or -1 when it started in an earlier one. */
+    private int headStartIndex = -1;
+    /** Bytes of header lines (after the request line) so far. */
+    private int headerBytes;
+    private boolean upgradeAfterBody;
+    private long remaining;
+    private ChannelHandlerContext ctx;
+    /** When the head being read started ({@link System#nanoTime()}). */
+    private long headStartNanos;
+    /**
+     * Checks the head deadline. Armed when a head starts and none is pending, it re-arms itself only while a head
+     * is being read, so a busy keep-alive connection schedules about one check per timeout, not one per request.
+     */
+    private ScheduledFuture<?> headTimer;
+
+    RequestFramingGuard(long headTimeoutMillis) {
+        this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            read(in);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+    }
+
+    private void read(ByteBuf in) {
+        headStartIndex = -1;
+        int index = in.readerIndex();
+        int end = in.writerIndex();
+        while (index < end) {
+            switch (state) {
+                case HEAD -> index = readHead(in, index, end);
+                case LENGTH_BODY -> {
+                    int n = (int) Math.min(remaining, end - index);
+                    pass(in, index, n);
+                    index += n;
+                    remaining -= n;
+                    if (remaining == 0) {
+                        bodyDone();
+                    }
+                }
+                case CHUNKED_BODY -> {
+                    int stop = chunked.scan(in, index, end);
+                    pass(in, index, stop - index);
+                    index = stop;
+                    if (chunked.failure() != null) {
+                        fail(HttpResponseStatus.BAD_REQUEST, chunked.failure());
+                    } else if (chunked.done()) {
+                        bodyDone();
+                    }
+                }
+                case UNCHECKED -> {
+                    pass(in, index, end - index);
+                    index = end;
+                }
+                case FAILED -> index = end;
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+    }
+
+    /** Copies head bytes, a line at a time, until the empty line; returns the index after the last byte taken. */
+    private int readHead(ByteBuf in, int index, int end) {
+        while (index < end) {
+            if (headLength == 0) {
+                byte b = in.getByte(index);
+                if (b == '\r' || b == '\n') {
+                    index++; // RFC 9112 §2.2: empty lines before a request line are ignored (the decoder skips them too)
+                    continue;
+                }
+                startHeadTimer();
+                headStartIndex = index;
+            }
+            int lf = in.indexOf(index, end, (byte) '\n');
+            int stop = lf < 0 ? end : lf + 1;
+            boolean requestLine = lineStart == 0;
+            // the line so far without its LF (a CR before it counts, as the decoder counts it)
+            int lineLength = headLength - lineStart + (lf < 0 ? end : lf) - index;
+            if (requestLine && lineLength > RequestChecks.MAX_REQUEST_LINE) {
+                fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over "
+                        + RequestChecks.MAX_REQUEST_LINE + " bytes");
+                return end;
+            }
+            if (!requestLine && (lineLength > RequestChecks.MAX_HEADER_LINE
+                    || headerBytes + lineLength > RequestChecks.MAX_HEADERS)) {
+                fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header line or headers too long");
+                return end;
+            }
+            append(in, index, stop - index);
+            index = stop;
+            if (lf < 0) {
+                return index;
+            }
+            int length = headLength - lineStart;
+            // the request line is never empty (empty lines before it were skipped): an empty line ends the head
+            boolean empty = length == 1 || length == 2 && head[lineStart] == '\r';
+            if (!requestLine) {
+                headerBytes += length;
+            }
+            lineStart = headLength;
+            if (empty) {
+                headComplete(in);
+                return index;
+            }
+        }
+        return index;
+    }
+
+    private void headComplete(ByteBuf in) {
+        HeadVerdict verdict = RequestHeadClassifier.classify(head, headLength);
+        ctx.fireChannelRead(verdict);
+        if (verdict.rejectStatus() != null) {
+            // the frontend answers it; nothing the client sends after it is read any more
+            state = State.FAILED;
+            resetHead();
+            return;
+        }
+        // the head's own bytes when it came in this buffer (the usual case), else the copy
+        ctx.fireChannelRead(headStartIndex >= 0 ? in.retainedSlice(headStartIndex, headLength)
+                : ctx.alloc().buffer(headLength).writeBytes(head, 0, headLength));
+        resetHead();
+        upgradeAfterBody = verdict.upgrade();
+        if (verdict.bodyLength() == HeadVerdict.CHUNKED) {
+            chunked.reset();
+            state = State.CHUNKED_BODY;
+        } else if (verdict.bodyLength() > 0) {
+            remaining = verdict.bodyLength();
+            state = State.LENGTH_BODY;
+        } else {
+            bodyDone();
+        }
+    }
+
+    private void bodyDone() {
+        state = upgradeAfterBody ? State.UNCHECKED : State.HEAD;
+    }
+
+    private void append(ByteBuf in, int index, int length) {
+        if (headLength + length > head.length) {
+            byte[] bigger = new byte[Math.max(head.length * 2, headLength + length)];
+            System.arraycopy(head, 0, bigger, 0, headLength);
+            head = bigger;
+        }
+        in.getBytes(index, head, headLength, length);
+        headLength += length;
+    }
+
+    private void resetHead() {
+        if (head.length > 4096) {
+            head = new byte[256]; // do not keep a large head's buffer for the life of the connection
+        }
+        headLength = 0;
+        lineStart = 0;
+        headerBytes = 0;
+    }
+
+    private void pass(ByteBuf in, int index, int length) {
+        if (length > 0) {
+            ctx.fireChannelRead(in.retainedSlice(index, length));
+        }
+    }
+
+    private void fail(HttpResponseStatus status, String reason) {
+        cancelHeadTimer();
+        state = State.FAILED;
+        resetHead();
+        ctx.fireChannelRead(new RequestFramingError(status, reason));
+    }
+
+    // ---- request-head timeout ----
+
+    private void startHeadTimer() {
+        headStartNanos = System.nanoTime();
+        if (headTimer == null) {
+            headTimer = ctx.executor().schedule(this::checkHeadDeadline, headTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelHeadTimer() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
+    private void checkHeadDeadline() {
+        headTimer = null;
+        if (state != State.HEAD || headLength == 0 || !ctx.channel().isActive()) {
+            return; // no head is being read: the next one arms the check again
+        }
+        long left = headTimeoutNanos - (System.nanoTime() - headStartNanos);
+        if (left > 0 || !ctx.channel().config().isAutoRead()) {
+            // not yet; or the frontend is not reading (an earlier request is still being answered), so the client
+            // is not the slow one
+            headTimer = ctx.executor().schedule(this::checkHeadDeadline, left > 0 ? left : headTimeoutNanos,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        fail(HttpResponseStatus.REQUEST_TIMEOUT, "request head not complete within the request-head timeout");
+    }
+}
