@@ -27,6 +27,16 @@ abstract class RunningCommand implements Callable<Integer> {
         return stop != null ? stop : StopSignal.onProcessSignals();
     }
 
+    /** True if the process's own signals drive this command (not a test's {@link StopSignal}). */
+    final boolean onProcessSignals() {
+        return stop == null;
+    }
+
+    /** True if the command line names {@code option} (rather than leaving it at its default). */
+    final boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     /** Where the command prints what it does. */
     final PrintWriter out() {
         return spec.commandLine().getOut();

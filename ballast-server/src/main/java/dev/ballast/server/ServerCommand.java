@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,17 +20,22 @@ import picocli.CommandLine.Option;
 /**
  * {@code ballast server}: without {@code --config}, the full server: the AWS-compatible API on
  * {@code --api-address:--api-port} (default 127.0.0.1:9500) and the configuration it manages, persisted under
- * {@code --data-dir}. With {@code --config <file.yaml>}, a separate read-only mode: the file's load balancers are
- * served as they are, without API or store. An invalid file is reported with exit code 2 and nothing is started.
+ * {@code --data-dir}. With {@code --config <file.yaml>}, a separate mode: the file's load balancers are served as
+ * they are, without API or store, and SIGHUP reloads the file ({@link ConfigFileReload}). An invalid file, or an
+ * option that does not apply to the mode, is reported with exit code 2 and nothing is started.
  *
  * <p>Not thread-safe; one instance runs once.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs the AWS-compatible API and the load balancers it manages (persisted in --data-dir) until "
-                + "Ctrl-C; or, with --config, serves a YAML configuration file without API (see docs/config.md).")
+                + "Ctrl-C; or, with --config, serves a YAML configuration file without API (see docs/config.md) and "
+                + "reloads it on SIGHUP.")
 public final class ServerCommand extends RunningCommand {
     /** Exit status for a configuration file or option that cannot be used. */
     public static final int INVALID_CONFIG = 2;
+    /** Options of the API mode, which a configuration file served without API or store has no use for. */
+    private static final List<String> API_MODE_OPTIONS =
+            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -85,15 +89,25 @@ public final class ServerCommand extends RunningCommand {
     }
 
     private int runConfigFile(PrintWriter out, PrintWriter err) throws Exception {
+        List<String> notApplying = API_MODE_OPTIONS.stream().filter(this::given).toList();
+        if (!notApplying.isEmpty()) {
+            return invalid(err, "ballast server: " + String.join(", ", notApplying) + " with --config (expected: "
+                    + "only --event-loops beside --config; a configuration file is served without API or store)");
+        }
+        ConfigFileLoader loader = new ConfigFileLoader();
         ConfigSnapshot snapshot;
         try {
-            snapshot = new ConfigFileLoader(new SplittableRandom()).load(config);
+            snapshot = loader.load(config);
         } catch (ConfigFileException e) {
             return invalid(err, "ballast server: invalid configuration file " + config + ": " + e.getMessage());
         }
         StopSignal stopSignal = stopSignal();
         DataPlane dataPlane = DataPlane.start(snapshot, eventLoops);
+        ConfigFileReload reload = new ConfigFileReload(config, dataPlane, loader, out, err);
         out.print(describe(dataPlane.snapshot(), dataPlane::boundAddress));
+        if (onProcessSignals() && HangupSignal.onHangup(reload::reload)) {
+            out.println("After editing " + config + ", reload it: kill -HUP " + ProcessHandle.current().pid());
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopSignal.runUntilStopped(dataPlane);
@@ -115,8 +129,9 @@ public final class ServerCommand extends RunningCommand {
         ControlPlane plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress,
                 keys, eventLoops));
         out.print(describe(plane.snapshot(), plane::boundAddress));
-        out.println("AWS API: http://" + hostAndPort(plane.apiAddress()) + "  (aws elbv2 ... --endpoint-url http://"
-                + hostAndPort(plane.apiAddress()) + "), data in " + dataDir.toAbsolutePath());
+        String api = HostPort.format(apiAddress, plane.apiAddress());
+        out.println("AWS API: http://" + api + "  (aws elbv2 ... --endpoint-url http://" + api + "), data in "
+                + dataDir.toAbsolutePath());
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopSignal.runUntilStopped(plane);
@@ -140,7 +155,7 @@ public final class ServerCommand extends RunningCommand {
             InetSocketAddress bound = boundAddress.apply(listener.arn());
             text.append("  load balancer ").append(lb.name()).append(" (").append(lb.scheme().wire()).append(")  ")
                     .append(listener.protocol()).append(' ')
-                    .append(bound == null ? lb.bindAddress() + ":" + listener.port() : hostAndPort(bound))
+                    .append(HostPort.format(lb.bindAddress(), bound == null ? listener.port() : bound.getPort()))
                     .append("  ").append(listener.rules().size()).append(" rule(s) + default action\n");
         }
         for (TargetGroup group : snapshot.targetGroups().values()) {
@@ -148,9 +163,5 @@ public final class ServerCommand extends RunningCommand {
                     .append(" target(s)\n");
         }
         return text.toString();
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 }

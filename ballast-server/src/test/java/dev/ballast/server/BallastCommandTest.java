@@ -93,6 +93,45 @@ class BallastCommandTest {
     }
 
     @Test
+    void configFileModeRejectsTheApiModesOptionsAndStartsNothing(@TempDir Path dir) throws Exception {
+        int port = Http.freePort();
+        Path file = dir.resolve("lb.yaml");
+        Files.writeString(file, """
+                loadBalancers: [{name: lb, bindAddress: 127.0.0.1, listeners: [{port: %d, defaultAction: {forward: web}}]}]
+                targetGroups: [{name: web, port: 80}]
+                """.formatted(port));
+
+        assertThat(run("server", "--config", file.toString(), "--api-port", "9600", "--data-dir",
+                dir.resolve("data").toString(), "--access-key", "a:b")).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("ballast server: --data-dir, --api-port, --access-key with --config "
+                + "(expected: only --event-loops beside --config; a configuration file is served without API or store)"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+        assertThat(Http.accepts(port)).isFalse();
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void theBannerWritesAWildcardBindAsUsersTypeIt(@TempDir Path dir) throws Exception {
+        int port = Http.freePort();
+        Path file = dir.resolve("lb.yaml");
+        Files.writeString(file, """
+                loadBalancers: [{name: lb, listeners: [{port: %d, defaultAction: {fixed-response: {statusCode: 200}}}]}]
+                """.formatted(port));
+        try (CommandRun run = new CommandRun(ServerCommand::new, "--config", file.toString())) {
+            Http.awaitAccepting(port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!run.out.toString().contains("Press Ctrl-C") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(run.out.toString()).contains("load balancer lb (internet-facing)  HTTP 0.0.0.0:" + port + "  ")
+                    .doesNotContain("0:0:0:0");
+            assertThat(run.stop()).isZero();
+        }
+    }
+
+    @Test
     void aMissingConfigFileExitsWith2(@TempDir Path dir) {
         assertThat(run("server", "--config", dir.resolve("none.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("none.yaml: no such file");
