@@ -137,8 +137,7 @@ public final class Demo implements AutoCloseable {
         }
         text.append('\n').append("Each request goes to the next task in turn; try it three times:\n")
                 .append("  curl ").append(url).append('\n')
-                .append("The page says \"My task id is task-1\", then task-2, then task-3.\n\n")
-                .append("Press Ctrl-C to stop.\n");
+                .append("The page says \"My task id is task-1\", then task-2, then task-3.\n");
         return text.toString();
     }
 

@@ -108,7 +108,7 @@ public final class ServerCommand extends RunningCommand {
         if (onProcessSignals() && HangupSignal.onHangup(reload::reload)) {
             out.println("After editing " + config + ", reload it: kill -HUP " + ProcessHandle.current().pid());
         }
-        out.println("Press Ctrl-C to stop.");
+        out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(dataPlane);
         out.println("ballast server: stopped");
@@ -132,7 +132,7 @@ public final class ServerCommand extends RunningCommand {
         String api = HostPort.format(apiAddress, plane.apiAddress());
         out.println("AWS API: http://" + api + "  (aws elbv2 ... --endpoint-url http://" + api + "), data in "
                 + dataDir.toAbsolutePath());
-        out.println("Press Ctrl-C to stop.");
+        out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(plane);
         out.println("ballast server: stopped");
