@@ -55,6 +55,8 @@ public final class DataPlane implements AutoCloseable {
             // Health checks first (they feed the tracker): the tracker learns of new targets before traffic does.
             plane.publisher.subscribe(plane.checks);
             plane.publisher.subscribe(plane.proxy);
+            // Last: it reports only snapshots the parts above have taken.
+            plane.publisher.subscribe(new UnenforcedSettingsLog());
             plane.publish(snapshot);
             return plane;
         } catch (RuntimeException e) {

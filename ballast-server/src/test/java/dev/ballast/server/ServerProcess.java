@@ -30,7 +30,9 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), BallastCommand.class.getName()));
+                // logback.xml: log as the shipped jar does (to stderr), not as the tests' logback-test.xml does
+                "-Xmx128m", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                BallastCommand.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
