@@ -13,14 +13,7 @@ cd "$(dirname "$0")/.."
 connections="${1:-10000}"
 ulimit -n "$(ulimit -Hn)"   # the client and the server each hold one descriptor per connection
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/lib/processes.sh
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 await_line() { # file text
