@@ -41,6 +41,10 @@ public final class ServerCommand extends RunningCommand {
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
     private Path config;
 
+    @Option(names = "--watch",
+            description = "With --config: reload the file whenever it changes on disk (as SIGHUP does).")
+    private boolean watch;
+
     @Option(names = "--data-dir", paramLabel = "<dir>", defaultValue = "ballast-data",
             description = "Where the configuration is stored (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
@@ -92,7 +96,8 @@ public final class ServerCommand extends RunningCommand {
         List<String> notApplying = API_MODE_OPTIONS.stream().filter(this::given).toList();
         if (!notApplying.isEmpty()) {
             return invalid(err, "ballast server: " + String.join(", ", notApplying) + " with --config (expected: "
-                    + "only --event-loops beside --config; a configuration file is served without API or store)");
+                    + "only --event-loops and --watch beside --config; a configuration file is served without API or "
+                    + "store)");
         }
         ConfigFileLoader loader = new ConfigFileLoader();
         ConfigSnapshot snapshot;
@@ -108,15 +113,27 @@ public final class ServerCommand extends RunningCommand {
         if (onProcessSignals() && HangupSignal.onHangup(reload::reload)) {
             out.println("After editing " + config + ", reload it: kill -HUP " + ProcessHandle.current().pid());
         }
+        ConfigFileWatch fileWatch = watch ? ConfigFileWatch.start(config, reload::reload) : null;
+        if (fileWatch != null) {
+            out.println("Watching " + config + ": a saved change is reloaded.");
+        }
         out.println(stopHint());
         out.flush();
-        stopSignal.runUntilStopped(dataPlane);
+        stopSignal.runUntilStopped(() -> {
+            if (fileWatch != null) {
+                fileWatch.close();
+            }
+            dataPlane.close();
+        });
         out.println("ballast server: stopped");
         out.flush();
         return 0;
     }
 
     private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {
+        if (watch) {
+            return invalid(err, "ballast server: --watch without --config (expected: --config <file.yaml> to watch)");
+        }
         Map<String, String> keys = new LinkedHashMap<>();
         for (String pair : accessKeys) {
             int colon = pair.indexOf(':');

@@ -49,6 +49,9 @@ class BallastCommandTest {
     void serverRejectsABadOptionBeforeStartingAnything() {
         assertThat(run("server", "--event-loops", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--event-loops -1 (expected: 0 for one per core, or more)");
+        assertThat(run("server", "--watch")).isEqualTo(2);
+        assertThat(err.toString()).contains("ballast server: --watch without --config (expected: --config <file.yaml> "
+                + "to watch)");
         assertThat(run("server", "--access-key", "nocolon")).isEqualTo(2);
         assertThat(err.toString()).contains("--access-key nocolon (expected: <id>:<secret>)");
     }
@@ -105,7 +108,8 @@ class BallastCommandTest {
                 dir.resolve("data").toString(), "--access-key", "a:b")).isEqualTo(2);
 
         assertThat(err.toString()).isEqualTo("ballast server: --data-dir, --api-port, --access-key with --config "
-                + "(expected: only --event-loops beside --config; a configuration file is served without API or store)"
+                + "(expected: only --event-loops and --watch beside --config; a configuration file is served without "
+                + "API or store)"
                 + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
         assertThat(Http.accepts(port)).isFalse();

@@ -63,6 +63,35 @@ class ConfigFileReloadTest {
         }
     }
 
+    @Test
+    void withWatchASavedChangeIsReloadedWithoutASignal(@TempDir Path dir) throws Exception {
+        try (HelloServer a = HelloServer.start(new InetSocketAddress("127.0.0.1", 0), "a1");
+             HelloServer b = HelloServer.start(new InetSocketAddress("127.0.0.1", 0), "b1")) {
+            int port = Http.freePort();
+            Path file = dir.resolve("lb.yaml");
+            write(file, config(port, "a", "") + groups(a, b));
+            try (CommandRun run = new CommandRun(ServerCommand::new, "--config", file.toString(), "--watch")) {
+                String url = "http://127.0.0.1:" + port + "/";
+                Http.awaitAccepting(port);
+                awaitTask(url, "a1");
+                try (KeepAliveConnection before = new KeepAliveConnection(port)) {
+                    assertThat(Http.taskId(before.get())).isEqualTo("a1");
+
+                    write(file, config(port, "b", "") + groups(a, b));
+                    awaitTask(url, "b1");
+                    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                    while (!run.out.toString().contains("reloaded " + file) && System.nanoTime() < deadline) {
+                        Thread.sleep(20); // the line is printed just after the new configuration took effect
+                    }
+                    assertThat(run.out.toString()).contains("Watching " + file,
+                            "reloaded " + file + ": configuration revision 2");
+                    assertThat(Http.taskId(before.get())).isEqualTo("b1");
+                }
+                assertThat(run.stop()).isZero();
+            }
+        }
+    }
+
     private static String config(int port, String defaultGroup, String moreListeners) {
         return """
                 loadBalancers:
