@@ -27,13 +27,7 @@ done
 out="$here/results/profile-$(date -u +%Y%m%dT%H%M%SZ)"
 work=$(mktemp -d /tmp/ballast-profile.XXXXXX)
 mkdir -p "$out"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/lib/processes.sh"
 (cd "$root" && ./mvnw -q -DskipTests package) >&2
 "$here/lib/write-configs.sh" "$work" 19000
 nginx -p "$work/backend/" -c "$work/backend/nginx.conf" -g 'daemon off;' &

@@ -33,14 +33,8 @@ export AWS_PAGER="" AWS_ACCESS_KEY_ID=e2e AWS_SECRET_ACCESS_KEY=e2e AWS_DEFAULT_
 API_PORT="${E2E_API_PORT:-$(free_port 127.0.0.1)}"
 ENDPOINT="http://127.0.0.1:$API_PORT"
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# $work and $pids, stopped and removed on exit (shared with the bench scripts).
+source bench/lib/processes.sh
 
 fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
 

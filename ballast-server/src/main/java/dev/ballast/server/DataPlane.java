@@ -58,6 +58,8 @@ public final class DataPlane implements AutoCloseable {
             // Health checks first (they feed the tracker): the tracker learns of new targets before traffic does.
             plane.publisher.subscribe(plane.checks);
             plane.publisher.subscribe(plane.proxy);
+            // Last: it reports only snapshots the parts above have taken.
+            plane.publisher.subscribe(new UnenforcedSettingsLog());
             plane.publish(snapshot);
             // Said once the first configuration is served, so that a start that fails says only why it failed.
             LOG.info("data plane on {} with {} event loops", plane.proxy.transportName(), plane.proxy.eventLoops());

@@ -126,11 +126,10 @@ public final class Demo implements AutoCloseable {
     /** What the demo prints when it has started: what runs and what to curl. */
     public String instructions() {
         String bind = dataPlane.snapshot().loadBalancer(listener.loadBalancerArn()).bindAddress();
-        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-        String url = "http://" + host + ":" + listener.port() + "/";
+        String url = "http://" + HostPort.format(HostPort.reachableHost(bind), listener.port()) + "/";
         StringBuilder text = new StringBuilder();
         text.append("Ballast demo: application load balancer ").append(LOAD_BALANCER_NAME).append('\n');
-        text.append("  listener      HTTP ").append(bind).append(':').append(listener.port())
+        text.append("  listener      HTTP ").append(HostPort.format(bind, listener.port()))
                 .append(" -> target group ").append(TARGET_GROUP_NAME).append(" (round_robin)\n");
         for (HelloServer target : targets) {
             text.append("  target        ").append(target.taskId()).append("  127.0.0.1:")
@@ -138,8 +137,7 @@ public final class Demo implements AutoCloseable {
         }
         text.append('\n').append("Each request goes to the next task in turn; try it three times:\n")
                 .append("  curl ").append(url).append('\n')
-                .append("The page says \"My task id is task-1\", then task-2, then task-3.\n\n")
-                .append("Press Ctrl-C to stop.\n");
+                .append("The page says \"My task id is task-1\", then task-2, then task-3.\n");
         return text.toString();
     }
 

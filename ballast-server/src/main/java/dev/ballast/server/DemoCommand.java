@@ -49,6 +49,8 @@ public final class DemoCommand extends RunningCommand {
             out.println("ballast demo: not every task passed its first health check yet; traffic goes to those that did");
         }
         out.print(demo.instructions());
+        out.println();
+        out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(demo);
         out.println("ballast demo: stopped");

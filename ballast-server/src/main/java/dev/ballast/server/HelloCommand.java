@@ -42,8 +42,9 @@ public final class HelloCommand extends RunningCommand {
         StopSignal stopSignal = stopSignal();
         HelloServer hello = HelloServer.start(new InetSocketAddress(bindAddress, port), taskId);
         InetSocketAddress address = hello.address();
-        out.println("hello-world target " + taskId + " on http://" + address.getAddress().getHostAddress() + ":"
-                + address.getPort() + "/ (Ctrl-C to stop)");
+        out.println("hello-world target " + taskId + " on http://"
+                + HostPort.format(address.getAddress().getHostAddress(), address.getPort()) + "/");
+        out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(hello);
         return 0;

@@ -27,6 +27,24 @@ abstract class RunningCommand implements Callable<Integer> {
         return stop != null ? stop : StopSignal.onProcessSignals();
     }
 
+    /** True if the process's own signals drive this command (not a test's {@link StopSignal}). */
+    final boolean onProcessSignals() {
+        return stop == null;
+    }
+
+    /** True if the command line names {@code option} (rather than leaving it at its default). */
+    final boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * How to stop the command: Ctrl-C reaches only a command in the foreground, so the line also names the
+     * {@code kill} that stops it when it was started in the background ({@code &}).
+     */
+    final String stopHint() {
+        return "Press Ctrl-C to stop (in the background: kill " + ProcessHandle.current().pid() + ").";
+    }
+
     /** Where the command prints what it does. */
     final PrintWriter out() {
         return spec.commandLine().getOut();

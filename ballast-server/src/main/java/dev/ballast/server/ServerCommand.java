@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,21 +21,30 @@ import picocli.CommandLine.Option;
 /**
  * {@code ballast server}: without {@code --config}, the full server: the AWS-compatible API on
  * {@code --api-address:--api-port} (default 127.0.0.1:9500) and the configuration it manages, persisted under
- * {@code --data-dir}. With {@code --config <file.yaml>}, a separate read-only mode: the file's load balancers are
- * served as they are, without API or store. An invalid file is reported with exit code 2 and nothing is started.
+ * {@code --data-dir}. With {@code --config <file.yaml>}, a separate mode: the file's load balancers are served as
+ * they are, without API or store, and SIGHUP reloads the file ({@link ConfigFileReload}). An invalid file, or an
+ * option that does not apply to the mode, is reported with exit code 2 and nothing is started.
  *
  * <p>Not thread-safe; one instance runs once.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs the AWS-compatible API and the load balancers it manages (persisted in --data-dir) until "
-                + "Ctrl-C; or, with --config, serves a YAML configuration file without API (see docs/config.md).")
+                + "Ctrl-C; or, with --config, serves a YAML configuration file without API (see docs/config.md) and "
+                + "reloads it on SIGHUP.")
 public final class ServerCommand extends RunningCommand {
     /** Exit status for a configuration file or option that cannot be used. */
     public static final int INVALID_CONFIG = 2;
+    /** Options of the API mode, which a configuration file served without API or store has no use for. */
+    private static final List<String> API_MODE_OPTIONS =
+            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
     private Path config;
+
+    @Option(names = "--watch",
+            description = "With --config: reload the file whenever it changes on disk (as SIGHUP does).")
+    private boolean watch;
 
     @Option(names = "--data-dir", paramLabel = "<dir>", defaultValue = "ballast-data",
             description = "Where the configuration is stored (default: ${DEFAULT-VALUE}).")
@@ -86,9 +94,16 @@ public final class ServerCommand extends RunningCommand {
     }
 
     private int runConfigFile(PrintWriter out, PrintWriter err) throws Exception {
+        List<String> notApplying = API_MODE_OPTIONS.stream().filter(this::given).toList();
+        if (!notApplying.isEmpty()) {
+            return invalid(err, "ballast server: " + String.join(", ", notApplying) + " with --config (expected: "
+                    + "only --event-loops and --watch beside --config; a configuration file is served without API or "
+                    + "store)");
+        }
+        ConfigFileLoader loader = new ConfigFileLoader();
         ConfigSnapshot snapshot;
         try {
-            snapshot = new ConfigFileLoader(new SplittableRandom()).load(config);
+            snapshot = loader.load(config);
         } catch (ConfigFileException e) {
             return invalid(err, "ballast server: invalid configuration file " + config + ": " + e.getMessage());
         }
@@ -99,16 +114,32 @@ public final class ServerCommand extends RunningCommand {
         } catch (ListenerBindException e) {
             throw new IllegalStateException(e.getMessage() + "; change the listener's port in " + config, e);
         }
+        ConfigFileReload reload = new ConfigFileReload(config, dataPlane, loader, out, err);
         out.print(describe(dataPlane.snapshot(), dataPlane::boundAddress));
-        out.println("Press Ctrl-C to stop.");
+        if (onProcessSignals() && HangupSignal.onHangup(reload::reload)) {
+            out.println("After editing " + config + ", reload it: kill -HUP " + ProcessHandle.current().pid());
+        }
+        ConfigFileWatch fileWatch = watch ? ConfigFileWatch.start(config, reload::reload) : null;
+        if (fileWatch != null) {
+            out.println("Watching " + config + ": a saved change is reloaded.");
+        }
+        out.println(stopHint());
         out.flush();
-        stopSignal.runUntilStopped(dataPlane);
+        stopSignal.runUntilStopped(() -> {
+            if (fileWatch != null) {
+                fileWatch.close();
+            }
+            dataPlane.close();
+        });
         out.println("ballast server: stopped");
         out.flush();
         return 0;
     }
 
     private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {
+        if (watch) {
+            return invalid(err, "ballast server: --watch without --config (expected: --config <file.yaml> to watch)");
+        }
         Map<String, String> keys = new LinkedHashMap<>();
         for (String pair : accessKeys) {
             int colon = pair.indexOf(':');
@@ -123,9 +154,10 @@ public final class ServerCommand extends RunningCommand {
         out.print(describe(plane.snapshot(), plane::boundAddress));
         plane.listenersNotServed().forEach(n -> out.println("  NOT SERVED: " + n.listener() + ": " + n.reason()
                 + " (retried every " + ControlPlane.LISTENER_RETRY_INTERVAL.toSeconds() + " s)"));
-        out.println("AWS API: http://" + hostAndPort(plane.apiAddress()) + "  (aws elbv2 ... --endpoint-url http://"
-                + hostAndPort(plane.apiAddress()) + "), data in " + dataDir.toAbsolutePath());
-        out.println("Press Ctrl-C to stop.");
+        String api = HostPort.format(apiAddress, plane.apiAddress());
+        out.println("AWS API: http://" + api + "  (aws elbv2 ... --endpoint-url http://" + api + "), data in "
+                + dataDir.toAbsolutePath());
+        out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(plane);
         out.println("ballast server: stopped");
@@ -148,7 +180,7 @@ public final class ServerCommand extends RunningCommand {
             InetSocketAddress bound = boundAddress.apply(listener.arn());
             text.append("  load balancer ").append(lb.name()).append(" (").append(lb.scheme().wire()).append(")  ")
                     .append(listener.protocol()).append(' ')
-                    .append(bound == null ? lb.bindAddress() + ":" + listener.port() : hostAndPort(bound))
+                    .append(HostPort.format(lb.bindAddress(), bound == null ? listener.port() : bound.getPort()))
                     .append("  ").append(listener.rules().size()).append(" rule(s) + default action\n");
         }
         for (TargetGroup group : snapshot.targetGroups().values()) {
@@ -156,9 +188,5 @@ public final class ServerCommand extends RunningCommand {
                     .append(" target(s)\n");
         }
         return text.toString();
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 }

@@ -65,6 +65,11 @@ class BallastCommandTest {
         assertThat(loops.stderr()).isEqualTo("ballast server: --event-loops -1 (expected: 0 for one per core, or more)"
                 + System.lineSeparator());
         assertThat(loops.stdout()).isEmpty();
+        BallastProcess.Result watch = ballast("server", "--watch", "--data-dir", "data",
+                "--api-port", String.valueOf(Http.freePort()));
+        assertThat(watch.exitCode()).isEqualTo(2);
+        assertThat(watch.stderr()).isEqualTo("ballast server: --watch without --config (expected: --config "
+                + "<file.yaml> to watch)" + System.lineSeparator());
         BallastProcess.Result key = ballast("server", "--access-key", "nocolon", "--data-dir", "data",
                 "--api-port", String.valueOf(Http.freePort()));
         assertThat(key.exitCode()).isEqualTo(2);
@@ -116,6 +121,42 @@ class BallastCommandTest {
             assertThat(problems.get(0)).startsWith("ballast demo: cannot start: port " + port + " on 127.0.0.1 is in "
                     + "use by PID " + ProcessHandle.current().pid() + " (").contains("; choose another port with --port");
             assertThat(run.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void configFileModeRejectsTheApiModesOptionsAndStartsNothing() throws Exception {
+        int port = Http.freePort();
+        Path file = dir.resolve("lb.yaml");
+        Files.writeString(file, """
+                loadBalancers: [{name: lb, bindAddress: 127.0.0.1, listeners: [{port: %d, defaultAction: {forward: web}}]}]
+                targetGroups: [{name: web, port: 80}]
+                """.formatted(port));
+
+        BallastProcess.Result run = ballast("server", "--config", file.toString(), "--api-port", "9600",
+                "--data-dir", dir.resolve("data").toString(), "--access-key", "a:b");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).isEqualTo("ballast server: --data-dir, --api-port, --access-key with --config "
+                + "(expected: only --event-loops and --watch beside --config; a configuration file is served without "
+                + "API or store)"
+                + System.lineSeparator());
+        assertThat(run.stdout()).isEmpty();
+        assertThat(Http.accepts(port)).isFalse();
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void theBannerWritesAWildcardBindAsUsersTypeIt() throws Exception {
+        int port = Http.freePort();
+        Path file = dir.resolve("lb.yaml");
+        Files.writeString(file, """
+                loadBalancers: [{name: lb, listeners: [{port: %d, defaultAction: {fixed-response: {statusCode: 200}}}]}]
+                """.formatted(port));
+        try (BallastProcess server = BallastProcess.start(dir, "banner", "server", "--config", file.toString())) {
+            server.awaitStdout(line -> line.startsWith("Press Ctrl-C"));
+            assertThat(server.stdout()).contains("load balancer lb (internet-facing)  HTTP 0.0.0.0:" + port + "  ")
+                    .doesNotContain("0:0:0:0");
         }
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.ballast.core.model.Arns;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.LoadBalancer;
@@ -20,15 +19,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads a Ballast YAML configuration file (see {@code docs/config.md}) into one {@link ConfigSnapshot}.
  * Resources are named in the file and referred to by name; the loader gives each an ARN. A file with any error
- * yields a {@link ConfigFileException} naming the place in the file and what was expected, and no snapshot.
+ * yields a {@link ConfigFileException} naming the place in the file and what was expected, and no snapshot. ARNs are
+ * derived from names ({@link NamedArns}), so loading the same resource again gives it the same ARN.
  *
- * <p>Not thread-safe (the random generator for ARN ids is not shared); use one loader per thread.
+ * <p>Thread-safe (the YAML mapper is; loading keeps no state between calls).
  */
 public final class ConfigFileLoader {
     /** The region in generated ARNs unless the file sets {@code region}. */
@@ -40,15 +39,13 @@ public final class ConfigFileLoader {
     private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private final RandomGenerator random;
-
-    /** A loader drawing ARN ids from {@code random}. */
-    public ConfigFileLoader(RandomGenerator random) {
-        this.random = random;
+    /** Reads and loads {@code file} as revision 1. */
+    public ConfigSnapshot load(Path file) {
+        return load(file, 1);
     }
 
-    /** Reads and loads {@code file}. */
-    public ConfigSnapshot load(Path file) {
+    /** Reads and loads {@code file} as configuration revision {@code revision}. */
+    public ConfigSnapshot load(Path file, long revision) {
         String text;
         try {
             text = Files.readString(file);
@@ -57,14 +54,19 @@ public final class ConfigFileLoader {
         } catch (IOException e) {
             throw new ConfigFileException("cannot read it: " + e);
         }
-        return parse(text);
+        return parse(text, revision);
     }
 
-    /** Loads the configuration in {@code yamlText}. */
+    /** Loads the configuration in {@code yamlText} as revision 1. */
     public ConfigSnapshot parse(String yamlText) {
+        return parse(yamlText, 1);
+    }
+
+    /** Loads the configuration in {@code yamlText} as configuration revision {@code revision}. */
+    public ConfigSnapshot parse(String yamlText, long revision) {
         ConfigNode root = ConfigNode.root(readTree(yamlText));
         root.allowOnly("region", "accountId", "loadBalancers", "targetGroups");
-        Arns arns = new Arns(root.text("region", DEFAULT_REGION), root.text("accountId", DEFAULT_ACCOUNT_ID), random);
+        NamedArns arns = new NamedArns(root.text("region", DEFAULT_REGION), root.text("accountId", DEFAULT_ACCOUNT_ID));
 
         Map<String, TargetGroup> groups = new LinkedHashMap<>();
         TargetGroupReader groupReader = new TargetGroupReader(arns);
@@ -87,7 +89,7 @@ public final class ConfigFileLoader {
             }
             loadBalancers.add(lb);
         }
-        return root.build(() -> new ConfigSnapshot(1, loadBalancers, listeners, groups.values()));
+        return root.build(() -> new ConfigSnapshot(revision, loadBalancers, listeners, groups.values()));
     }
 
     private JsonNode readTree(String yamlText) {

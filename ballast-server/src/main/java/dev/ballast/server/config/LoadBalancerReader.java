@@ -1,7 +1,6 @@
 package dev.ballast.server.config;
 
 import dev.ballast.core.model.Action;
-import dev.ballast.core.model.Arns;
 import dev.ballast.core.model.Condition;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.LoadBalancer;
@@ -30,11 +29,11 @@ final class LoadBalancerReader {
     /** Where an internal load balancer listens unless {@code bindAddress} says otherwise. */
     static final String INTERNAL_BIND_ADDRESS = "127.0.0.1";
 
-    private final Arns arns;
+    private final NamedArns arns;
     private final ActionReader actions;
     private final Function<String, TargetGroup> groupsByArn;
 
-    LoadBalancerReader(Arns arns, ActionReader actions, Function<String, TargetGroup> groupsByArn) {
+    LoadBalancerReader(NamedArns arns, ActionReader actions, Function<String, TargetGroup> groupsByArn) {
         this.arns = arns;
         this.actions = actions;
         this.groupsByArn = groupsByArn;
@@ -69,6 +68,7 @@ final class LoadBalancerReader {
             throw node.get("protocol").failure(protocol, "TCP, UDP or TCP_UDP");
         }
         int port = node.integer("port");
+        String arn = arns.listener(loadBalancer.arn(), port);
         ConfigNode actionNode = node.get("defaultAction");
         if (!actionNode.has("forward")) {
             throw actionNode.failure(actionNode.isScalar() ? actionNode.text() : "not a forward action",
@@ -78,7 +78,6 @@ final class LoadBalancerReader {
         Map<String, String> changes = node.stringMap("attributes");
         Map<String, String> attributes = node.get("attributes")
                 .build(() -> ListenerAttributes.NETWORK.apply(ListenerAttributes.networkDefaults(), changes));
-        String arn = arns.listener(loadBalancer.arn());
         Listener listener = node.build(() -> new Listener(arn, loadBalancer.arn(), protocol, port, defaultAction,
                 List.of(), attributes));
         return checked(node, loadBalancer, listener);
@@ -101,7 +100,7 @@ final class LoadBalancerReader {
         }
         int port = node.integer("port");
         Action defaultAction = actions.read(node.get("defaultAction"));
-        String arn = arns.listener(loadBalancerArn);
+        String arn = arns.listener(loadBalancerArn, port);
         List<Rule> rules = new ArrayList<>();
         for (ConfigNode rule : node.list("rules")) {
             rules.add(readRule(rule, arn));
@@ -118,6 +117,6 @@ final class LoadBalancerReader {
             conditions.add(ConditionReader.read(condition));
         }
         Action action = actions.read(node.get("action"));
-        return node.build(() -> new Rule(arns.rule(listenerArn), priority, conditions, action));
+        return node.build(() -> new Rule(arns.rule(listenerArn, priority), priority, conditions, action));
     }
 }

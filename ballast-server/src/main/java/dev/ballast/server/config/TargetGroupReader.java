@@ -1,6 +1,5 @@
 package dev.ballast.server.config;
 
-import dev.ballast.core.model.Arns;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
@@ -16,12 +15,12 @@ import java.util.List;
  * HTTP groups serve application load balancers; TCP, UDP and TCP_UDP groups network load balancers, with the
  * network attribute keys and health check defaults (TCP; HTTP and HTTPS checks match 200-399 unless told).
  *
- * <p>Thread-safe (stateless apart from the shared {@link Arns}).
+ * <p>Thread-safe (stateless apart from the shared {@link NamedArns}).
  */
 final class TargetGroupReader {
-    private final Arns arns;
+    private final NamedArns arns;
 
-    TargetGroupReader(Arns arns) {
+    TargetGroupReader(NamedArns arns) {
         this.arns = arns;
     }
 

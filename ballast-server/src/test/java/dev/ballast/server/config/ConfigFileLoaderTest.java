@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConfigFileLoaderTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
-    private final ConfigFileLoader loader = new ConfigFileLoader(new SplittableRandom(42));
+    private final ConfigFileLoader loader = new ConfigFileLoader();
 
     @Test
     void loadsScenarioS2Example() {
@@ -174,11 +173,43 @@ class ConfigFileLoaderTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameArns() {
-        String yaml = "targetGroups: [{name: web, port: 80}]";
-        String first = groupArn(new ConfigFileLoader(new SplittableRandom(7)).parse(yaml), "web");
-        String second = groupArn(new ConfigFileLoader(new SplittableRandom(7)).parse(yaml), "web");
-        assertThat(first).isEqualTo(second);
+    void aResourceKeepsItsArnWhenTheFileIsLoadedAgainWithOtherResourcesAdded() {
+        String before = """
+                loadBalancers:
+                  - name: lb
+                    listeners:
+                      - port: 80
+                        defaultAction: {forward: web}
+                        rules: [{priority: 5, conditions: [{path-pattern: /a}], action: {forward: web}}]
+                targetGroups: [{name: web, port: 80}]
+                """;
+        String after = """
+                loadBalancers:
+                  - name: first
+                    listeners: [{port: 81, defaultAction: {forward: api}}]
+                  - name: lb
+                    listeners:
+                      - port: 79
+                        defaultAction: {forward: api}
+                      - port: 80
+                        defaultAction: {forward: web}
+                        rules: [{priority: 5, conditions: [{path-pattern: /b}], action: {forward: api}}]
+                targetGroups: [{name: api, port: 80}, {name: web, port: 81}]
+                """;
+        ConfigSnapshot first = loader.parse(before);
+        ConfigSnapshot second = new ConfigFileLoader().parse(after, 2);
+
+        assertThat(second.revision()).isEqualTo(2);
+        assertThat(groupArn(second, "web")).isEqualTo(groupArn(first, "web"));
+        assertThat(listenerOn(second, 80).arn()).isEqualTo(listenerOn(first, 80).arn());
+        assertThat(listenerOn(second, 80).loadBalancerArn()).isEqualTo(listenerOn(first, 80).loadBalancerArn());
+        assertThat(listenerOn(second, 80).rules().get(0).arn()).isEqualTo(listenerOn(first, 80).rules().get(0).arn());
+        assertThat(listenerOn(second, 79).arn()).isNotEqualTo(listenerOn(first, 80).arn());
+        assertThat(groupArn(second, "api")).isNotEqualTo(groupArn(second, "web"));
+    }
+
+    private static dev.ballast.core.model.Listener listenerOn(ConfigSnapshot snapshot, int port) {
+        return snapshot.listeners().values().stream().filter(l -> l.port() == port).findFirst().orElseThrow();
     }
 
     @Test

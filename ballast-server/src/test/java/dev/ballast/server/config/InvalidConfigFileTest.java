@@ -2,7 +2,6 @@ package dev.ballast.server.config;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -132,7 +131,7 @@ class InvalidConfigFileTest {
     }
 
     private static void assertFails(String yaml, String expectedMessage) {
-        assertThatThrownBy(() -> new ConfigFileLoader(new SplittableRandom(1)).parse(yaml))
+        assertThatThrownBy(() -> new ConfigFileLoader().parse(yaml))
                 .isInstanceOf(ConfigFileException.class)
                 .hasMessageContaining(expectedMessage);
     }

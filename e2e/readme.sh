@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Walks README.md as a new user does: `./ballast demo` is started and left running (as in a first terminal),
+# then every further ```sh block of the README runs in order in one shell (a second terminal), exactly as written.
+# Fails at the first command that fails, or when an answer the README promises is missing. `./mvnw verify`, the
+# README's other set-up command, is what CI runs anyway and is not repeated here.
+#
+# Needs: /usr/bin/aws (Debian's awscli), curl, and the README's ports free: 8080, 8090, 9500, 18001, 8000-8082.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work="$(mktemp -d)"
+demo=""
+cleanup() {
+  [[ -n "$demo" ]] && kill "$demo" 2>/dev/null && wait "$demo" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "readme: FAIL: $*" >&2; echo "--- walk output" >&2; cat "$work/walk.log" >&2 || true; exit 1; }
+
+./ballast demo >"$work/demo.log" 2>&1 &
+demo=$!
+for _ in $(seq 1 600); do grep -q "Press Ctrl-C" "$work/demo.log" && break; sleep 0.1; done
+grep -q "Press Ctrl-C" "$work/demo.log" || fail "the demo did not start: $(cat "$work/demo.log")"
+
+# Every ```sh block after the first (the set-up commands), in order, as one script.
+python3 - README.md >"$work/walk.sh" <<'PY'
+import re, sys
+blocks = re.findall(r"```sh\n(.*?)```", open(sys.argv[1]).read(), re.S)
+print("set -euo pipefail")
+print("\n".join(blocks[1:]))
+print("wait")  # every command started with & has been stopped by the README's kill
+PY
+timeout 300 bash "$work/walk.sh" >"$work/walk.log" 2>&1 || fail "a README command failed (exit $?)"
+
+grep -q 'task-id">task-1<' "$work/walk.log" || fail "the AWS CLI example's curl was not answered by task-1"
+grep -Eq 'task-id">a[12]<' "$work/walk.log" || fail "the configuration file example was not answered by a1 or a2"
+grep -q 'HTTP/1.1 503' "$work/walk.log" || fail "the unknown host did not get 503"
+curl -s http://127.0.0.1:8080/ | grep -q 'task-id">task-' || fail "the demo stopped answering during the walk"
+for port in 9500 8090 18001 8000 8081 8082; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still open after the README's kill"; fi
+done
+echo "readme: OK, every example of README.md worked in order beside the running demo"
