@@ -10,7 +10,9 @@ import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
+import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +23,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The server with its control plane: the SQLite store under the data directory, the ELBv2 control plane (single
- * writer), the Classic Load Balancer control plane (its own store under {@code classic/} and its own writer), the
- * data plane (health checks and proxy, serving the union of both configurations through a
- * {@link SnapshotMerger}) and the AWS API endpoint, which answers both API versions.
+ * The server with its control plane: the SQLite store under the data directory (which also keeps the key that seals
+ * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
+ * control plane (its own store under {@code classic/} and its own writer), the data plane (health checks and proxy,
+ * serving the union of both configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers
+ * both API versions.
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -76,7 +79,15 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane start(Options options) {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
-        DataPlane dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+        SecureRandom random = new SecureRandom();
+        DataPlane dataPlane;
+        try {
+            StickyCookies cookies = new StickyCookies(StickinessKey.loadOrCreate(store, random), random);
+            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops(), cookies);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             classicStore = SqliteStore.open(options.dataDir().resolve("classic"));
             // Each API writes its own part of the configuration; the data plane serves their union.
@@ -86,7 +97,6 @@ public final class ControlPlane implements AutoCloseable {
             ConfigPublisher classicPart = new ConfigPublisher();
             classicPart.subscribe(merger.source("classic"));
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress());
-            SecureRandom random = new SecureRandom();
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),

@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.LoadBalancer;
@@ -92,7 +93,8 @@ public final class ServerCommand extends RunningCommand {
             return invalid(err, "ballast server: invalid configuration file " + config + ": " + e.getMessage());
         }
         StopSignal stopSignal = stopSignal();
-        DataPlane dataPlane = DataPlane.start(snapshot, eventLoops);
+        // Without a store there is no shared key: stickiness cookies are sealed with a key of this process.
+        DataPlane dataPlane = DataPlane.start(snapshot, eventLoops, StickyCookies.withRandomKey());
         out.print(describe(dataPlane.snapshot(), dataPlane::boundAddress));
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -52,7 +52,7 @@ final class HealthAwareProxy implements AutoCloseable {
     HealthAwareProxy() throws Exception {
         ProxyOptions options = ProxyOptions.defaults(2);
         scheduler = new HealthCheckScheduler(tracker, options.random(), 1);
-        TargetSelector selector = new TargetSelector(options.random(), tracker, tracker, StickyCookies.withRandomSecret());
+        TargetSelector selector = new TargetSelector(options.random(), tracker, tracker, StickyCookies.withRandomKey());
         proxy = new ProxyServer(options, selector, tracker);
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
