@@ -47,6 +47,7 @@ final class KillableTarget implements AutoCloseable {
     /** The {@code start} (client nanoTime) of every counted request received, in arrival order. */
     private final List<Long> requestStarts = new CopyOnWriteArrayList<>();
     private volatile int healthStatus = 200;
+    private volatile long maxDelayMillis = Long.MAX_VALUE;
     private volatile boolean dying;
     private volatile Channel server;
     private int port;
@@ -109,6 +110,11 @@ final class KillableTarget implements AutoCloseable {
         return port;
     }
 
+    /** From now on answers {@code /slow} requests after at most {@code millis}. */
+    void capDelays(long millis) {
+        maxDelayMillis = millis;
+    }
+
     void healthStatus(int status) {
         healthStatus = status;
     }
@@ -147,7 +153,8 @@ final class KillableTarget implements AutoCloseable {
             }
             busy.add(ctx.channel());
             inFlight.incrementAndGet();
-            long delay = uri.parameters().containsKey("ms") ? Long.parseLong(uri.parameters().get("ms").get(0)) : 0;
+            long delay = uri.parameters().containsKey("ms")
+                    ? Math.min(maxDelayMillis, Long.parseLong(uri.parameters().get("ms").get(0))) : 0;
             Runnable answer = () -> respond(ctx, HttpResponseStatus.OK, name, keepAlive, true);
             if (delay > 0) {
                 ctx.executor().schedule(answer, delay, TimeUnit.MILLISECONDS);
