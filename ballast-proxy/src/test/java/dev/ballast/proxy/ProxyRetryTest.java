@@ -3,9 +3,11 @@ package dev.ballast.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,13 +22,19 @@ class ProxyRetryTest extends ProxyTestBase {
         return target;
     }
 
+    /** A proxy forwarding to one group of {@code targets}. */
+    private InetSocketAddress startWith(DroppingTarget... targets) {
+        TargetGroup group = Fixtures.group("tg", Arrays.stream(targets)
+                .map(t -> Fixtures.target(t.port())).toArray(Target[]::new));
+        return start(Fixtures.forwardAll(Fixtures.freePort(), group));
+    }
+
     @Test
     void pooledConnectionTheTargetClosedAsItWasReusedIsRetried() throws Exception {
         // The target answers the first request of a connection and closes the connection on the second one, as a
         // target whose keep-alive timeout fires just as the proxy reuses the connection.
         DroppingTarget target = dropping("only", 2);
-        InetSocketAddress lb = start(Fixtures.forwardAll(Fixtures.freePort(),
-                Fixtures.group("tg", Fixtures.target(target.port()))));
+        InetSocketAddress lb = startWith(target);
         RawHttpClient client = client(lb);
 
         assertThat(client.get("/first").bodyText()).isEqualTo("only");
@@ -50,8 +58,7 @@ class ProxyRetryTest extends ProxyTestBase {
     @Test
     void nonIdempotentRequestWhoseBodyWasSentIsNotRetried() throws Exception {
         DroppingTarget target = dropping("only", 2);
-        InetSocketAddress lb = start(Fixtures.forwardAll(Fixtures.freePort(),
-                Fixtures.group("tg", Fixtures.target(target.port()))));
+        InetSocketAddress lb = startWith(target);
         RawHttpClient client = client(lb);
         assertThat(client.get("/first").status()).isEqualTo(200);
 
@@ -69,8 +76,7 @@ class ProxyRetryTest extends ProxyTestBase {
     void idempotentRequestDroppedOnANewConnectionGoesToAnotherTarget() throws Exception {
         DroppingTarget dying = dropping("dying", 0);
         DroppingTarget healthy = dropping("healthy", -1);
-        TargetGroup group = Fixtures.group("tg", Fixtures.target(dying.port()), Fixtures.target(healthy.port()));
-        InetSocketAddress lb = start(Fixtures.forwardAll(Fixtures.freePort(), group));
+        InetSocketAddress lb = startWith(dying, healthy);
 
         for (int i = 0; i < 6; i++) {
             RawHttpClient client = client(lb);
@@ -87,8 +93,7 @@ class ProxyRetryTest extends ProxyTestBase {
     void nonIdempotentRequestDroppedOnANewConnectionIsNotRetried() throws Exception {
         // Not idempotent, on a new connection: the dying target may have acted on it, so it is not replayed.
         DroppingTarget dying = dropping("dying", 0);
-        InetSocketAddress lb = start(Fixtures.forwardAll(Fixtures.freePort(),
-                Fixtures.group("tg", Fixtures.target(dying.port()))));
+        InetSocketAddress lb = startWith(dying);
         RawHttpClient.Response response = client(lb).send("POST /pay HTTP/1.1\r\nHost: test.example\r\n"
                 + "Content-Length: 0\r\n\r\n").read();
         assertThat(response.status()).isEqualTo(502);

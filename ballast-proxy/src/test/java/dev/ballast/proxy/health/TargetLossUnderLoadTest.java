@@ -3,7 +3,6 @@ package dev.ballast.proxy.health;
 import static dev.ballast.proxy.health.FailoverTest.awaitSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.core.health.TargetHealth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,9 @@ class TargetLossUnderLoadTest {
     @Test
     void targetsKilledAbruptlyOneAfterTheOtherCostNoFailedRequest() throws Exception {
         try (HealthAwareProxy lb = new HealthAwareProxy()) {
-            KillableTarget a = lb.newTarget("a");
-            KillableTarget b = lb.newTarget("b");
-            KillableTarget c = lb.newTarget("c");
-            lb.register(List.of(a, b, c), Map.of());
-            awaitSeconds(10, () -> List.of(a, b, c).stream().allMatch(t -> lb.health(t).equals(TargetHealth.HEALTHY)));
+            List<KillableTarget> targets = lb.healthyTargets(Map.of(), "a", "b", "c");
+            KillableTarget b = targets.get(1);
+            KillableTarget c = targets.get(2);
 
             List<ClientLoad> loads = startLoads(lb, "&ms=3"); // each answer takes 3 ms: requests are in flight
             try {
@@ -52,9 +49,7 @@ class TargetLossUnderLoadTest {
     @Test
     void deregistrationsWithDelayZeroCostNoFailedRequestAndNoLaterRequestReachesTheTarget() throws Exception {
         try (HealthAwareProxy lb = new HealthAwareProxy()) {
-            List<KillableTarget> all = List.of(lb.newTarget("a"), lb.newTarget("b"), lb.newTarget("c"));
-            lb.register(all, NO_DELAY);
-            awaitSeconds(10, () -> all.stream().allMatch(t -> lb.health(t).equals(TargetHealth.HEALTHY)));
+            List<KillableTarget> all = lb.healthyTargets(NO_DELAY, "a", "b", "c");
 
             List<Window> windows = new ArrayList<>();
             List<ClientLoad> loads = startLoads(lb, "");
