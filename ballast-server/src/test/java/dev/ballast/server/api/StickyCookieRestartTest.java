@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
@@ -62,7 +60,7 @@ class StickyCookieRestartTest {
                         .toList()));
                 elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(listenerPort)
                         .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(groupArn).build()));
-                awaitAllHealthy(elb, groupArn, targets.size());
+                ApiTestSupport.awaitAllHealthy(elb, groupArn, targets.size());
 
                 Answer first = get(listenerPort, null);
                 assertThat(first.status()).isEqualTo(200);
@@ -96,7 +94,7 @@ class StickyCookieRestartTest {
 
             try (ControlPlane again = ApiTestSupport.startControlPlane(dataDir, Map.of());
                  ElasticLoadBalancingV2Client elb = ApiTestSupport.client(again.apiAddress(), "any", "any")) {
-                awaitAllHealthy(elb, groupArn, targets.size());
+                ApiTestSupport.awaitAllHealthy(elb, groupArn, targets.size());
                 for (int i = 0; i < 6; i++) {
                     Answer answer = get(listenerPort, cookie);
                     assertThat(answer.status()).isEqualTo(200);
@@ -105,19 +103,6 @@ class StickyCookieRestartTest {
             }
         } finally {
             targets.forEach(t -> t.stop(0));
-        }
-    }
-
-    private static void awaitAllHealthy(ElasticLoadBalancingV2Client elb, String groupArn, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            long healthy = elb.describeTargetHealth(r -> r.targetGroupArn(groupArn)).targetHealthDescriptions()
-                    .stream().filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
-            if (healthy == count) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("all %d targets healthy within 20 s", count).isLessThan(deadline);
-            Thread.onSpinWait();
         }
     }
 
