@@ -46,23 +46,9 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "$
 echo "deregistration-loss: building Ballast" >&2
 (cd "$root" && ./mvnw -q -DskipTests package) >&2
 
-for port in $target_ports; do
-  mkdir -p "$work/t$port/logs"
-  cat >"$work/t$port/nginx.conf" <<CONF
-master_process off;
-worker_processes 1;
-pid $work/t$port/nginx.pid;
-error_log $work/t$port/logs/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port; location / { return 200 "t$port\n"; } }
-}
-CONF
-  nginx -p "$work/t$port/" -c "$work/t$port/nginx.conf" -g 'daemon off;' &
-  pids+=($!)
-done
+# shellcheck source=lib/nginx-targets.sh
+source "$here/lib/nginx-targets.sh"
+start_nginx_targets "$work" $target_ports
 
 "$root/ballast" server --data-dir "$work/data" --api-port "$api_port" --public-address 127.0.0.1 --event-loops 1 \
   >"$work/server.log" 2>&1 &

@@ -48,27 +48,8 @@ trap 'stop_all; rm -rf "$work"' EXIT
 echo "target-loss: building Ballast" >&2
 (cd "$root" && ./mvnw -q -DskipTests package) >&2
 
-# One NGINX process per target (no master: SIGKILL takes the whole target down at once).
-start_targets() {
-  target_pids=()
-  for port in $target_ports; do
-    mkdir -p "$work/t$port/logs"
-    cat >"$work/t$port/nginx.conf" <<CONF
-master_process off;
-worker_processes 1;
-pid $work/t$port/nginx.pid;
-error_log $work/t$port/logs/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port; location / { return 200 "t$port\n"; } }
-}
-CONF
-    nginx -p "$work/t$port/" -c "$work/t$port/nginx.conf" -g 'daemon off;' &
-    pids+=($!); target_pids+=($!)
-  done
-}
+# shellcheck source=lib/nginx-targets.sh
+source "$here/lib/nginx-targets.sh"
 
 cat >"$work/ballast.yaml" <<CONF
 loadBalancers:
@@ -121,7 +102,7 @@ wait_for() {
 
 printf '| system | requests | non-2xx | socket errors |\n|---|---|---|---|\n'
 for system in $systems; do
-  start_targets
+  start_nginx_targets "$work" $target_ports
   case "$system" in
     ballast)
       "$root/ballast" server --config "$work/ballast.yaml" --event-loops 1 >"$work/ballast.log" 2>&1 &
