@@ -15,7 +15,6 @@ import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.model.TargetGroupAttributes;
 import dev.ballast.core.model.TargetType;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +84,7 @@ public class TargetSelectionBenchmark {
                 TargetGroupAttributes.defaults().with(attributes), targets);
         snapshot = new ConfigSnapshot(1, List.of(), List.of(), List.of(group));
         forward = Action.Forward.to(groupArn);
-        StickyCookies cookies = new StickyCookies("bench-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+        StickyCookies cookies = StickyCookies.withRandomKey();
         selector = new TargetSelector(PerThreadRandom.INSTANCE, RoutableTargets.ALL_REGISTERED,
                 TargetWeights.UNIFORM, cookies);
         if (sticky) {

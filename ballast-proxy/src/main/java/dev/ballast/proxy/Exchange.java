@@ -40,10 +40,16 @@ final class Exchange {
     boolean backendReusable;
     /** {@code requestStarted} was called and {@code requestFinished} is still owed. */
     boolean counted;
-    /** The request was already sent to a second target after a connect failure (one retry at most). */
+    /** The request was already sent to a second target after a failure (one retry at most). */
     boolean retried;
+    /** The current target connection came from the pool (it may have been closed by the target just then). */
+    boolean reusedConnection;
+    /** A body byte (or trailer) of the request was written to the current target: the request cannot be replayed. */
+    boolean bodySent;
+    /** Something of the response (an interim one included) arrived from the current target. */
+    boolean targetAnswered;
 
-    /** The forward action that chose the target, kept to choose another one after a connect failure. */
+    /** The forward action that chose the target, kept to choose another one after a failure. */
     Action.Forward forward;
 
     Selection selection;
@@ -51,6 +57,8 @@ final class Exchange {
     Channel backend;
     /** The request head waiting for the target connection. */
     HttpRequest pendingHead;
+    /** The request head as written to the current target, kept to replay it elsewhere (see {@link RequestRetry}). */
+    HttpRequest sentHead;
 
     Exchange(HttpListenerConfig config, HttpRequest request) {
         this.config = config;

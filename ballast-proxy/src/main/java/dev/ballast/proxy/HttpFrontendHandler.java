@@ -329,6 +329,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         proxy.selector().requestStarted(selection.targetGroup().arn(), target);
         ex.counted = true;
         Channel pooled = proxy.connector().pooled(ctx.channel().eventLoop(), ex.targetKey);
+        ex.reusedConnection = pooled != null;
         if (pooled != null) {
             attachBackend(ex, pooled);
             return;
@@ -341,33 +342,56 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * After a failed connect (refused, reset, timed out: nothing of the request reached the target) sends the request
-     * once to another routable target. Returns false when it was already retried or no other target is left.
+     * Sends the request held in {@code ex.pendingHead} once more, to another routable target: after a failed connect
+     * (nothing of the request reached the target) or a failure {@link RequestRetry} deems safe to replay. With
+     * {@code sameTargetIfAlone} the failed target is chosen again when no other is left (its connection, not the
+     * target, may have been what failed). Returns false when it was already retried or no target is left.
      */
-    private boolean retryOnAnotherTarget(Exchange ex) {
+    private boolean retryOnAnotherTarget(Exchange ex, boolean sameTargetIfAlone, String counter) {
         if (ex.retried || ex.forward == null) {
             return false;
         }
         ex.retried = true;
-        var headers = ex.pendingHead.headers();
-        Selection next;
-        try {
-            next = proxy.selector().select(ex.forward, ex.config.snapshot(),
-                    StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant(),
-                    Set.of(ex.targetKey));
-        } catch (RuntimeException e) {
-            return false;
+        Selection next = reselect(ex, Set.of(ex.targetKey));
+        if (next != null && next.target() == null && sameTargetIfAlone) {
+            next = reselect(ex, Set.of());
         }
-        InetAddress address = next.target() == null ? null
+        InetAddress address = next == null || next.target() == null ? null
                 : NetUtil.createInetAddressFromIpAddressString(next.target().id());
         if (address == null) {
             return false;
         }
         finishSelection(ex);
-        proxy.counters().increment("backend.connect_retried");
+        proxy.counters().increment(counter);
         sendToTarget(ex, next, address);
         return true;
+    }
+
+    /** A new selection for {@code ex} that avoids {@code excludedTargetKeys}, or null when selection failed. */
+    private Selection reselect(Exchange ex, Set<String> excludedTargetKeys) {
+        var headers = ex.pendingHead.headers();
+        try {
+            return proxy.selector().select(ex.forward, ex.config.snapshot(),
+                    StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
+                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant(),
+                    excludedTargetKeys);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The target connection failed before any byte of the response arrived: replays the request on another target
+     * when {@link RequestRetry} says that is safe. Returns false when the request must fail instead.
+     */
+    private boolean replayElsewhere(Exchange ex) {
+        if (!RequestRetry.mayReplay(ex)) {
+            return false;
+        }
+        boolean reused = ex.reusedConnection;
+        ex.pendingHead = RequestRetry.replayHead(ex.sentHead, ex.requestDone);
+        dropBackend(ex);
+        return retryOnAnotherTarget(ex, reused, reused ? "backend.reused_connection_retried" : "backend.request_retried");
     }
 
     private void onConnected(Exchange ex, ChannelFuture future) {
@@ -380,7 +404,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!future.isSuccess()) {
             boolean timeout = future.cause() instanceof ConnectTimeoutException;
             proxy.health().reportConnectFailure(ex.selection.targetGroup().arn(), ex.selection.target());
-            if (retryOnAnotherTarget(ex)) {
+            if (retryOnAnotherTarget(ex, false, "backend.connect_retried")) {
                 return;
             }
             failExchange(ex, timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
@@ -399,6 +423,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         backend.config().setAutoRead(true);
         HttpRequest head = ex.pendingHead;
         ex.pendingHead = null;
+        ex.sentHead = head;
         backend.write(head, backend.voidPromise());
         backendFlushNeeded = true;
         drainPending();
@@ -417,6 +442,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (ex.local || ex.responseDone || ex.backend == null) {
             content.release();
         } else {
+            ex.bodySent |= content.content().isReadable()
+                    || (last && !((LastHttpContent) content).trailingHeaders().isEmpty());
             ex.backend.write(content, ex.backend.voidPromise());
             backendFlushNeeded = true;
         }
@@ -485,6 +512,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             backend.close();
             return;
         }
+        ex.targetAnswered = true;
         if (msg instanceof DecoderResultProvider provider && provider.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
             backendFailed(ex, "backend.malformed_response");
@@ -605,6 +633,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void backendFailed(Exchange ex, String counter) {
         if (!ex.responseStarted) {
+            if (replayElsewhere(ex)) {
+                proxy.counters().increment(counter);
+                return;
+            }
             failExchange(ex, HttpResponseStatus.BAD_GATEWAY, counter);
             drainPending();
             updateAutoRead();

@@ -12,7 +12,9 @@ import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.DataDirLock;
+import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
+import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.proxy.HostSockets;
 import java.io.IOException;
@@ -32,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server with its control plane: the SQLite store under the data directory, the ELBv2 control plane (single
- * writer), the Classic Load Balancer control plane (its own store under {@code classic/} and its own writer), the
- * data plane (health checks and proxy, serving the union of both configurations through a
- * {@link SnapshotMerger}) and the AWS API endpoint, which answers both API versions.
+ * The server with its control plane: the SQLite store under the data directory (which also keeps the key that seals
+ * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
+ * control plane (its own store under {@code classic/} and its own writer), the data plane (health checks and proxy,
+ * serving the union of both configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers
+ * both API versions.
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -125,9 +128,11 @@ public final class ControlPlane implements AutoCloseable {
     private static ControlPlane start(Options options, DataDirLock lock) {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
+        SecureRandom random = new SecureRandom();
         DataPlane dataPlane;
         try {
-            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops());
+            StickyCookies cookies = new StickyCookies(StickinessKey.loadOrCreate(store, random), random);
+            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops(), cookies);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -143,7 +148,6 @@ public final class ControlPlane implements AutoCloseable {
             HostSockets host = new HostSockets();
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
                     .withAddressTakenOnHost(address -> !host.addressFree(address));
-            SecureRandom random = new SecureRandom();
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),

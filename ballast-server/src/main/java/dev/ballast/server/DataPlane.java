@@ -35,25 +35,28 @@ public final class DataPlane implements AutoCloseable {
     private final ProxyServer proxy;
     private boolean closed;
 
-    private DataPlane(int eventLoops) {
+    private DataPlane(int eventLoops, StickyCookies cookies) {
         this.health = new TargetHealthTracker(Clock.systemUTC());
         this.checks = new HealthCheckScheduler(health, PerThreadRandom.INSTANCE, 1);
-        TargetSelector selector = new TargetSelector(PerThreadRandom.INSTANCE, health, health,
-                StickyCookies.withRandomSecret());
+        TargetSelector selector = new TargetSelector(PerThreadRandom.INSTANCE, health, health, cookies);
         this.proxy = new ProxyServer(ProxyOptions.defaults(eventLoops), selector, health);
     }
 
     /**
-     * Starts a proxy (one event loop per core) serving {@code snapshot}. If a listener cannot be bound, the proxy is
-     * closed again and the exception propagates.
+     * Starts a proxy (one event loop per core) serving {@code snapshot}, sealing stickiness cookies with a random key
+     * of this process (cookies do not survive a restart). If a listener cannot be bound, the proxy is closed again
+     * and the exception propagates.
      */
     public static DataPlane start(ConfigSnapshot snapshot) {
-        return start(snapshot, 0);
+        return start(snapshot, 0, StickyCookies.withRandomKey());
     }
 
-    /** Like {@link #start(ConfigSnapshot)} with {@code eventLoops} proxy event loops (0 = one per core). */
-    public static DataPlane start(ConfigSnapshot snapshot, int eventLoops) {
-        DataPlane plane = new DataPlane(eventLoops);
+    /**
+     * Like {@link #start(ConfigSnapshot)} with {@code eventLoops} proxy event loops (0 = one per core) and stickiness
+     * cookies sealed by {@code cookies} (with the store's key, so that they survive restarts).
+     */
+    public static DataPlane start(ConfigSnapshot snapshot, int eventLoops, StickyCookies cookies) {
+        DataPlane plane = new DataPlane(eventLoops, cookies);
         try {
             // Health checks first (they feed the tracker): the tracker learns of new targets before traffic does.
             plane.publisher.subscribe(plane.checks);

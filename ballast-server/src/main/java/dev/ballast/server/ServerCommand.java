@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.ListenerBindException;
@@ -110,7 +111,8 @@ public final class ServerCommand extends RunningCommand {
         StopSignal stopSignal = stopSignal();
         DataPlane dataPlane;
         try {
-            dataPlane = DataPlane.start(snapshot, eventLoops);
+            // Without a store there is no shared key: stickiness cookies are sealed with a key of this process.
+            dataPlane = DataPlane.start(snapshot, eventLoops, StickyCookies.withRandomKey());
         } catch (ListenerBindException e) {
             throw new IllegalStateException(e.getMessage() + "; change the listener's port in " + config, e);
         }

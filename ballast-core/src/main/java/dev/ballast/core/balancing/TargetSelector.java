@@ -42,12 +42,12 @@ public final class TargetSelector {
 
     /** A selector that sends new requests only to the targets {@code routable} allows (health). */
     public TargetSelector(RandomGenerator random, RoutableTargets routable) {
-        this(random, routable, TargetWeights.UNIFORM, StickyCookies.withRandomSecret());
+        this(random, routable, TargetWeights.UNIFORM, StickyCookies.withRandomKey());
     }
 
     /**
      * A selector with every hook: {@code weights} lowers the share of ramping targets (slow start) and
-     * {@code cookies} signs stickiness cookies (share its secret across the nodes of a cluster).
+     * {@code cookies} seals stickiness cookies (share its key across the nodes of a cluster).
      */
     public TargetSelector(RandomGenerator random, RoutableTargets routable, TargetWeights weights,
                           StickyCookies cookies) {

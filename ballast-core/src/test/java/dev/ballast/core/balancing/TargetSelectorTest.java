@@ -7,7 +7,9 @@ import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ class TargetSelectorTest {
     private final TargetGroup green = Groups.group("green", Groups.targets(2), Map.of());
     private final TargetGroup empty = Groups.group("empty", List.of(), Map.of());
     private final ConfigSnapshot snapshot = Groups.snapshot(blue, green, empty);
-    private final StickyCookies cookies = new StickyCookies("0123456789abcdef0123456789abcdef".getBytes());
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private final StickyCookies cookies = new StickyCookies(KEY, new SplittableRandom(1));
     private final TargetSelector selector = new TargetSelector(new SplittableRandom(42),
             RoutableTargets.ALL_REGISTERED, TargetWeights.UNIFORM, cookies);
 
@@ -163,6 +166,32 @@ class TargetSelectorTest {
     }
 
     @Test
+    void forgedOrTamperedLbCookieGetsANewChoiceAndAFreshCookie() {
+        TargetGroup sticky = Groups.group("sticky", targets, LB_COOKIE);
+        ConfigSnapshot s = Groups.snapshot(sticky);
+        Action.Forward forward = Action.Forward.to(sticky.arn());
+        Selection first = selector.select(forward, s, null, null, NOW);
+        assertThat(first.target()).isEqualTo(targets.get(0));
+        String genuine = cookieValue(first.setCookies(), "AWSALB");
+
+        // sealed with another key, naming the target the cursor would not pick next
+        String forged = new StickyCookies("another-key-of-exactly-32-bytes!".getBytes(StandardCharsets.US_ASCII),
+                new SplittableRandom(2)).encode("t|" + sticky.arn() + "|" + targets.get(2).key(), NOW.plusSeconds(60));
+        Selection afterForged = selector.select(forward, s, null, forged, NOW);
+        assertThat(afterForged.target()).isEqualTo(targets.get(1));
+        String fresh = cookieValue(afterForged.setCookies(), "AWSALB");
+        assertThat(fresh).isNotEqualTo(forged);
+        assertThat(selector.select(forward, s, null, fresh, NOW).target()).isEqualTo(targets.get(1));
+
+        byte[] bytes = Base64.getUrlDecoder().decode(genuine);
+        bytes[bytes.length - 1] ^= 0x01;
+        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Selection afterTampered = selector.select(forward, s, null, tampered, NOW);
+        assertThat(afterTampered.target()).isEqualTo(targets.get(2));
+        assertThat(cookieValue(afterTampered.setCookies(), "AWSALB")).isNotEqualTo(tampered);
+    }
+
+    @Test
     void lbCookieForATargetNoLongerRoutableOrAnotherGroupIsNotHonoured() {
         TargetGroup sticky = Groups.group("sticky", targets, LB_COOKIE);
         TargetGroup other = Groups.group("other", targets, LB_COOKIE);
@@ -186,7 +215,7 @@ class TargetSelectorTest {
     @Test
     void withoutStickinessNoCookieIsSetOrHonoured() {
         Selection first = selector.select(Action.Forward.to(blue.arn()), snapshot, null, null, NOW);
-        String cookie = new StickyCookies("0123456789abcdef0123456789abcdef".getBytes())
+        String cookie = cookies
                 .encode("t|" + blue.arn() + "|" + first.target().key(), NOW.plusSeconds(60));
         Selection second = selector.select(Action.Forward.to(blue.arn()), snapshot, null, cookie, NOW);
         assertThat(second.target()).isNotEqualTo(first.target());

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Continuous client load: one thread sending GET requests back to back (a short pause between them) over a
- * keep-alive connection until stopped, recording every outcome.
+ * keep-alive connection until stopped, recording every outcome. Each request carries its start time
+ * ({@code start=<nanoTime>} in the query) so a target can tell when the request it received was sent.
  *
  * <p>Thread-safe: the load thread appends, the test reads.
  */
@@ -22,10 +23,15 @@ final class ClientLoad implements AutoCloseable {
     private volatile boolean running = true;
 
     ClientLoad(InetSocketAddress proxy, long pauseMicros) {
+        this(proxy, pauseMicros, "");
+    }
+
+    /** Load whose requests also carry {@code query} (e.g. {@code &ms=1} for KillableTarget's delayed answers). */
+    ClientLoad(InetSocketAddress proxy, long pauseMicros, String query) {
         thread = new Thread(() -> {
             try (KeepAliveClient client = new KeepAliveClient(proxy)) {
                 while (running) {
-                    KeepAliveClient.Response r = client.get("/work");
+                    KeepAliveClient.Response r = client.get("/work?start=" + System.nanoTime() + query);
                     outcomes.add(new Outcome(System.nanoTime(), r.status(), r.body()));
                     LockSupport.parkNanos(pauseMicros * 1000);
                 }

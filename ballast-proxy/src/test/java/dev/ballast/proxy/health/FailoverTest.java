@@ -21,11 +21,7 @@ class FailoverTest {
     @Test
     void killedTargetCostsNoFailedRequestAndComesBackAfterTheHealthyThreshold() throws Exception {
         try (HealthAwareProxy lb = new HealthAwareProxy()) {
-            KillableTarget a = lb.newTarget("a");
-            KillableTarget b = lb.newTarget("b");
-            KillableTarget c = lb.newTarget("c");
-            lb.register(List.of(a, b, c), Map.of());
-            awaitSeconds(10, () -> List.of(a, b, c).stream().allMatch(t -> lb.health(t).equals(TargetHealth.HEALTHY)));
+            KillableTarget b = lb.healthyTargets(Map.of(), "a", "b", "c").get(1);
 
             long killedAt;
             long unhealthyAt;

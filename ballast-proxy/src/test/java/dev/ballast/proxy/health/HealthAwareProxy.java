@@ -23,6 +23,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ final class HealthAwareProxy implements AutoCloseable {
     HealthAwareProxy() throws Exception {
         ProxyOptions options = ProxyOptions.defaults(2);
         scheduler = new HealthCheckScheduler(tracker, options.random(), 1);
-        TargetSelector selector = new TargetSelector(options.random(), tracker, tracker, StickyCookies.withRandomSecret());
+        TargetSelector selector = new TargetSelector(options.random(), tracker, tracker, StickyCookies.withRandomKey());
         proxy = new ProxyServer(options, selector, tracker);
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -61,6 +62,14 @@ final class HealthAwareProxy implements AutoCloseable {
 
     KillableTarget newTarget(String name) {
         return new KillableTarget(name, targetLoops);
+    }
+
+    /** New targets named {@code names}, registered with {@code attributes}, once every one of them is healthy. */
+    List<KillableTarget> healthyTargets(Map<String, String> attributes, String... names) throws InterruptedException {
+        List<KillableTarget> targets = Arrays.stream(names).map(this::newTarget).toList();
+        register(targets, attributes);
+        FailoverTest.awaitSeconds(10, () -> targets.stream().allMatch(t -> health(t).equals(TargetHealth.HEALTHY)));
+        return targets;
     }
 
     /** Publishes a snapshot in which the group holds {@code targets} with {@code attributes}. */

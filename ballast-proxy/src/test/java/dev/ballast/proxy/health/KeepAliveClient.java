@@ -15,21 +15,21 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Not thread-safe: one per client thread.
  */
-final class KeepAliveClient implements AutoCloseable {
+public final class KeepAliveClient implements AutoCloseable {
     /** A response: status (or -1 when the exchange failed) and body. */
-    record Response(int status, String body) {}
+    public record Response(int status, String body) {}
 
     private final InetSocketAddress proxy;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
-    KeepAliveClient(InetSocketAddress proxy) {
+    public KeepAliveClient(InetSocketAddress proxy) {
         this.proxy = proxy;
     }
 
     /** GETs {@code path}; a broken connection gives status -1 and is reopened on the next call. */
-    Response get(String path) {
+    public Response get(String path) {
         try {
             if (socket == null) {
                 socket = new Socket();

@@ -22,8 +22,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +44,10 @@ final class KillableTarget implements AutoCloseable {
     private final Set<Channel> busy = ConcurrentHashMap.newKeySet();
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The {@code start} (client nanoTime) of every counted request received, in arrival order. */
+    private final List<Long> requestStarts = new CopyOnWriteArrayList<>();
     private volatile int healthStatus = 200;
+    private volatile long maxDelayMillis = Long.MAX_VALUE;
     private volatile boolean dying;
     private volatile Channel server;
     private int port;
@@ -70,6 +75,22 @@ final class KillableTarget implements AutoCloseable {
         port = ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /**
+     * Dies as a process under {@code kill -9} does: stops listening and resets every connection at once, busy ones
+     * included (their requests are never answered).
+     */
+    synchronized void killAbruptly() {
+        dying = true;
+        // One task on the targets' event loop: no answer scheduled on it can slip out while the connections close.
+        server.eventLoop().submit(() -> {
+            server.close();
+            for (Channel ch : connections) {
+                ch.config().setOption(ChannelOption.SO_LINGER, 0); // close sends RST, as the kernel does for a dead process
+                ch.close();
+            }
+        }).syncUninterruptibly();
+    }
+
     /** Stops listening and closes every connection (busy ones after their answer). */
     synchronized void kill() {
         dying = true;
@@ -89,6 +110,11 @@ final class KillableTarget implements AutoCloseable {
         return port;
     }
 
+    /** From now on answers {@code /slow} requests after at most {@code millis}. */
+    void capDelays(long millis) {
+        maxDelayMillis = millis;
+    }
+
     void healthStatus(int status) {
         healthStatus = status;
     }
@@ -96,6 +122,11 @@ final class KillableTarget implements AutoCloseable {
     /** Requests answered, health checks excluded. */
     int served() {
         return served.get();
+    }
+
+    /** When (client nanoTime) each request this target received was sent, for those that said so. */
+    List<Long> requestStarts() {
+        return List.copyOf(requestStarts);
     }
 
     /** Requests being served now, health checks excluded. */
@@ -117,9 +148,13 @@ final class KillableTarget implements AutoCloseable {
                 respond(ctx, HttpResponseStatus.valueOf(healthStatus), "health", keepAlive, false);
                 return;
             }
+            if (uri.parameters().containsKey("start")) {
+                requestStarts.add(Long.parseLong(uri.parameters().get("start").get(0)));
+            }
             busy.add(ctx.channel());
             inFlight.incrementAndGet();
-            long delay = uri.parameters().containsKey("ms") ? Long.parseLong(uri.parameters().get("ms").get(0)) : 0;
+            long delay = uri.parameters().containsKey("ms")
+                    ? Math.min(maxDelayMillis, Long.parseLong(uri.parameters().get("ms").get(0))) : 0;
             Runnable answer = () -> respond(ctx, HttpResponseStatus.OK, name, keepAlive, true);
             if (delay > 0) {
                 ctx.executor().schedule(answer, delay, TimeUnit.MILLISECONDS);

@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 /**
  * Helpers for API tests: a control plane on a temporary data directory, SDK clients pointed at it, real HTTP
@@ -171,6 +172,23 @@ final class ApiTestSupport {
                     .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
         } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
             throw new AssertionError("not well-formed XML: " + xml, e);
+        }
+    }
+
+    /** Waits up to 20 s until {@code count} targets of group {@code groupArn} are healthy. */
+    static void awaitAllHealthy(ElasticLoadBalancingV2Client elb, String groupArn, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            long healthy = elb.describeTargetHealth(r -> r.targetGroupArn(groupArn)).targetHealthDescriptions()
+                    .stream().filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
+            if (healthy == count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(healthy + " of " + count + " targets healthy after 20 s");
+            }
+            Thread.sleep(50); // polling the API: no need to spin
         }
     }
 
