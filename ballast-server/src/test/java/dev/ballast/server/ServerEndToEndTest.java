@@ -35,7 +35,7 @@ class ServerEndToEndTest {
             try (CommandRun run = new CommandRun(ServerCommand::new, "--config", config.toString())) {
                 // The listeners accept a moment before the summary is printed: wait for the summary's last line.
                 Await.until("the server's summary", java.time.Duration.ofSeconds(10),
-                        () -> run.out.toString().contains("Press Ctrl-C to stop."));
+                        () -> run.out.toString().contains("Press Ctrl-C to stop"));
                 assertThat(Http.accepts(port)).isTrue();
                 assertThat(run.out.toString()).contains("service-a-alb (internal)", "127.0.0.1:" + port,
                         "service-a-target-group  2 target(s)");
