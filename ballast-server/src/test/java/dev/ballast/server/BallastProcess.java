@@ -2,6 +2,7 @@ package dev.ballast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.proxy.Await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,16 +105,40 @@ public final class BallastProcess implements AutoCloseable {
     }
 
     /** Waits up to 30 s until stdout has a line matching {@code line}; fails if the process exits first. */
-    public void awaitStdout(Predicate<String> line) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (stdout().lines().anyMatch(line)) {
-                return;
-            }
-            assertThat(process.isAlive()).as("ballast process alive; stderr: %s", stderr()).isTrue();
-            Thread.sleep(50);
+    public void awaitStdout(Predicate<String> line) {
+        awaitStdout(text -> text.lines().anyMatch(line), Duration.ofSeconds(30));
+    }
+
+    /** Waits at most {@code timeout} until all of stdout satisfies {@code condition}; fails if the process exits. */
+    public String awaitStdout(Predicate<String> condition, Duration timeout) {
+        return await(stdout, condition, timeout);
+    }
+
+    /** Waits at most {@code timeout} until all of stderr satisfies {@code condition}; fails if the process exits. */
+    public String awaitStderr(Predicate<String> condition, Duration timeout) {
+        return await(stderr, condition, timeout);
+    }
+
+    private String await(Path file, Predicate<String> condition, Duration timeout) {
+        String[] text = {""};
+        try {
+            Await.until("the expected output in " + file.getFileName(), timeout, () -> {
+                text[0] = read(file);
+                return condition.test(text[0]) || !process.isAlive();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; stdout:\n" + stdout() + "\nstderr:\n" + stderr(), e);
         }
-        throw new AssertionError("stdout never showed the expected line: " + stdout());
+        assertThat(condition.test(text[0])).as("ballast exited early; stdout:\n%s\nstderr:\n%s", stdout(), stderr())
+                .isTrue();
+        return text[0];
+    }
+
+    /** Sends {@code kill -<signal>} to the process, as a user's shell does. */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + signal + " " + pid()).isZero();
     }
 
     /** Waits up to 30 s for the process to exit by itself and returns its exit status. */

@@ -28,7 +28,7 @@ class ConfigFileReloadTest {
             Path file = dir.resolve("lb.yaml");
             write(file, config(port, "a", "") + groups(a, b));
 
-            try (ServerProcess server = ServerProcess.start(dir, "server", "--config", file.toString())) {
+            try (BallastProcess server = BallastProcess.start(dir, "server", "server", "--config", file.toString())) {
                 server.awaitStdout(out -> out.contains("kill -HUP " + server.pid()), TIMEOUT);
                 String url = "http://127.0.0.1:" + port + "/";
                 awaitTask(url, "a1");

@@ -23,7 +23,7 @@ class UnenforcedSettingsTest {
         int port = Http.freePort();
         Path file = dir.resolve("lb.yaml");
         Files.writeString(file, file(port, "my-logs"));
-        try (ServerProcess server = ServerProcess.start(dir, "server", "--config", file.toString())) {
+        try (BallastProcess server = BallastProcess.start(dir, "server", "server", "--config", file.toString())) {
             server.awaitStdout(out -> out.contains("kill -HUP"), Duration.ofSeconds(30));
             String err = server.awaitStderr(e -> e.contains("stickiness.app_cookie.duration_seconds"),
                     Duration.ofSeconds(30));
