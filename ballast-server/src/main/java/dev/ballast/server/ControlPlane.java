@@ -2,13 +2,17 @@ package dev.ballast.server;
 
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.classic.ClassicService;
+import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.elbv2.Elbv2Service;
+import dev.ballast.api.http.ApiEndpointLimits;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
+import dev.ballast.control.ecs.ClusterCommands;
+import dev.ballast.control.ecs.EcsWriter;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.DataDirLock;
@@ -36,9 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The server with its control plane: the SQLite store under the data directory (which also keeps the key that seals
  * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
- * control plane (its own store under {@code classic/} and its own writer), the data plane (health checks and proxy,
- * serving the union of both configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers
- * both API versions.
+ * control plane (its own store under {@code classic/} and its own writer), the ECS control plane (its own store under
+ * {@code ecs/} and its own writer), the data plane (health checks and proxy, serving the union of both load-balancer
+ * configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers both load-balancing API
+ * versions (Query) and ECS (JSON 1.1).
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -52,6 +57,7 @@ public final class ControlPlane implements AutoCloseable {
     private final DataDirLock lock;
     private final SqliteStore store;
     private final SqliteStore classicStore;
+    private final SqliteStore ecsStore;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
@@ -81,11 +87,12 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, DataPlane dataPlane,
-                         ElbControl control, ClassicControl classic, ApiHttpServer api) {
+    private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
+                         DataPlane dataPlane, ElbControl control, ClassicControl classic, ApiHttpServer api) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
+        this.ecsStore = ecsStore;
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
@@ -128,6 +135,7 @@ public final class ControlPlane implements AutoCloseable {
     private static ControlPlane start(Options options, DataDirLock lock) {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
+        SqliteStore ecsStore = null;
         SecureRandom random = new SecureRandom();
         DataPlane dataPlane;
         try {
@@ -153,29 +161,34 @@ public final class ControlPlane implements AutoCloseable {
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
+            ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
+            EcsService ecs = new EcsService(new ClusterCommands(EcsWriter.open(ecsStore), Clock.systemUTC()));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, verifier, Elbv2Service.NAMESPACE, 4);
-            return new ControlPlane(lock, store, classicStore, dataPlane, control, classic, api);
+                    dispatcher, ecs, verifier, Elbv2Service.NAMESPACE,
+                    ApiEndpointLimits.defaults().withDispatchThreads(4));
+            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, api);
         } catch (IOException e) {
-            closeAll(dataPlane, store, classicStore);
+            closeAll(dataPlane, store, classicStore, ecsStore);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
-            closeAll(dataPlane, store, classicStore);
+            closeAll(dataPlane, store, classicStore, ecsStore);
             throw e;
         }
     }
 
-    private static void closeAll(DataPlane dataPlane, SqliteStore store, SqliteStore classicStore) {
+    /** Closes the data plane and the stores that were opened (null ones were not). */
+    private static void closeAll(DataPlane dataPlane, SqliteStore... stores) {
         dataPlane.close();
-        store.close();
-        if (classicStore != null) {
-            classicStore.close();
+        for (SqliteStore s : stores) {
+            if (s != null) {
+                s.close();
+            }
         }
     }
 
@@ -221,7 +234,7 @@ public final class ControlPlane implements AutoCloseable {
     public void close() {
         retries.shutdownNow();
         api.close();
-        closeAll(dataPlane, store, classicStore);
+        closeAll(dataPlane, store, classicStore, ecsStore);
         lock.close();
     }
 }

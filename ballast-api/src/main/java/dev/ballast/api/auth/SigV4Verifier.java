@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Verifies AWS Signature Version 4 as AWS does, for the Authorization header and for presigned URLs: the credential
- * scope must name {@code elasticloadbalancing} (ELBv2 and Classic both sign with it), a valid region and the day of
+ * scope must name the signing name of the API called ({@code elasticloadbalancing} for ELBv2 and Classic, which both
+ * sign with it; {@code ecs} for ECS), a valid region and the day of
  * {@code X-Amz-Date}; Host and every {@code x-amz-*} header present must be signed; the request must be dated
  * within 15 minutes of the injected clock (a presigned URL until it expires); and the signature must equal the
  * one the AWS SDK's signer computes over the body that arrived, so {@code UNSIGNED-PAYLOAD} or an unsigned
@@ -51,6 +52,18 @@ public final class SigV4Verifier {
      */
     public void verify(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                        byte[] body) {
+        verify(SERVICE, method, rawPath, rawQuery, headers, body);
+    }
+
+    /**
+     * Checks the request's signature, which must be scoped to {@code service}, the signing name of the API the
+     * request calls.
+     *
+     * @param headers request headers with lower-case names, each with all its values
+     * @throws AwsException as {@link #verify(String, String, String, Map, byte[])}
+     */
+    public void verify(String service, String method, String rawPath, String rawQuery,
+                       Map<String, List<String>> headers, byte[] body) {
         List<Map.Entry<String, String>> query = QueryParams.pairs(rawQuery);
         Map<String, String> authQuery = new HashMap<>();
         List<Map.Entry<String, String>> operationQuery = new ArrayList<>();
@@ -83,7 +96,7 @@ public final class SigV4Verifier {
             // Ballast has long-term keys only: a session token is never one it issued
             throw new AwsException(AwsError.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
         }
-        claim.scope().check(SERVICE, claim.amzDate());
+        claim.scope().check(service, claim.amzDate());
         requireSignedHeaders(claim, headers);
         window.check(claim);
         String expected;

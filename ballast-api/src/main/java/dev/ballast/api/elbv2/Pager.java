@@ -1,11 +1,10 @@
 package dev.ballast.api.elbv2;
 
+import dev.ballast.api.paging.OffsetToken;
 import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.xml.XmlWriter;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -36,8 +35,7 @@ final class Pager {
         }
         int from = offset(params.get("Marker"), items.size());
         int to = Math.min(items.size(), from + pageSize);
-        String next = to < items.size() ? Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)) : null;
+        String next = to < items.size() ? OffsetToken.encode(to) : null;
         return new Page<>(items.subList(from, to), next);
     }
 
@@ -45,16 +43,9 @@ final class Pager {
         if (marker == null || marker.isEmpty()) {
             return 0;
         }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
-            if (text.startsWith("offset:")) {
-                int offset = Integer.parseInt(text.substring(7));
-                if (offset >= 0 && offset <= size) {
-                    return offset;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
+        int offset = OffsetToken.decode(marker, size);
+        if (offset >= 0) {
+            return offset;
         }
         throw new AwsException(AwsError.VALIDATION_ERROR, "Marker: " + marker
                 + " (expected: a NextMarker from a previous page of this listing)");

@@ -1,6 +1,7 @@
 package dev.ballast.api.http;
 
 import dev.ballast.api.auth.SigV4Verifier;
+import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.query.QueryDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control API's HTTP/1.1 endpoint on Netty: AWS Query requests ({@code POST /} form bodies and {@code GET /?…})
- * go to the {@link QueryDispatcher}, {@code GET /ping} answers {@code ok}. When a {@link SigV4Verifier} is given
+ * go to the {@link QueryDispatcher}, AWS JSON 1.1 requests with an ECS {@code X-Amz-Target} to the
+ * {@link EcsService}, {@code GET /ping} answers {@code ok}. When a {@link SigV4Verifier} is given
  * every Query request must be signed. The {@link ApiEndpointLimits} bound what one connection, and all of them,
  * can hold: slow and idle connections cost a socket and a few timers, never a thread.
  *
@@ -72,6 +74,20 @@ public final class ApiHttpServer implements AutoCloseable {
      */
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, SigV4Verifier verifier,
                                       String errorNamespace, ApiEndpointLimits limits) throws IOException {
+        return start(address, dispatcher, null, verifier, errorNamespace, limits);
+    }
+
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving the Query APIs and, over AWS JSON 1.1,
+     * the ECS API within {@code limits}.
+     *
+     * @param ecs null when this endpoint does not serve ECS
+     * @param verifier null to accept any credentials
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
+                                      SigV4Verifier verifier, String errorNamespace, ApiEndpointLimits limits)
+            throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.dispatchQueue()), r -> {
@@ -81,7 +97,7 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, verifier, errorNamespace);
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, verifier, errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());

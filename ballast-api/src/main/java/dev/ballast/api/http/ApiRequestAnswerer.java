@@ -1,6 +1,7 @@
 package dev.ballast.api.http;
 
 import dev.ballast.api.auth.SigV4Verifier;
+import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.api.query.ErrorResponseWriter;
 import dev.ballast.api.query.QueryDispatcher;
@@ -11,19 +12,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Answers one whole Query-protocol request: checks path and method, verifies the signature when a verifier is
- * set, parses the form ({@code POST} body or {@code GET} query) and dispatches it.
+ * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
+ * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); every other request is a Query-protocol
+ * request: path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
+ * body or {@code GET} query) dispatched.
  *
  * <p>Thread-safe: runs on the dispatch threads, off the event loop, because dispatching commits to the store.
  */
 final class ApiRequestAnswerer {
     private final QueryDispatcher dispatcher;
+    private final EcsService ecs;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
 
-    /** @param verifier null to accept any credentials */
-    ApiRequestAnswerer(QueryDispatcher dispatcher, SigV4Verifier verifier, String errorNamespace) {
+    /**
+     * @param ecs null when this endpoint does not serve ECS
+     * @param verifier null to accept any credentials
+     */
+    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, SigV4Verifier verifier, String errorNamespace) {
         this.dispatcher = dispatcher;
+        this.ecs = ecs;
         this.verifier = verifier;
         this.errorNamespace = errorNamespace;
     }
@@ -35,11 +43,34 @@ final class ApiRequestAnswerer {
     /** The response to {@code request}; AWS errors become ErrorResponse documents. */
     ApiResponse answer(ApiRequest request) {
         String requestId = UUID.randomUUID().toString();
+        String target = first(request, "x-amz-target");
+        if (ecs != null && request.method().equals("POST") && request.rawPath().equals("/") && target != null
+                && target.startsWith(EcsService.TARGET_PREFIX)
+                && EcsService.CONTENT_TYPE.equals(first(request, "content-type"))) {
+            return answerEcs(request, target, requestId);
+        }
         try {
             return dispatch(request, requestId);
         } catch (AwsException e) {
             return ErrorResponseWriter.render(errorNamespace, e.error(), e.getMessage(), requestId);
         }
+    }
+
+    private ApiResponse answerEcs(ApiRequest request, String target, String requestId) {
+        try {
+            if (verifier != null) {
+                verifier.verify(EcsService.SIGNING_NAME, request.method(), request.rawPath(), request.rawQuery(),
+                        request.headers(), request.body());
+            }
+        } catch (AwsException e) {
+            return EcsService.error(e.error(), e.getMessage(), requestId);
+        }
+        return ecs.answer(target, request.body(), requestId);
+    }
+
+    private static String first(ApiRequest request, String header) {
+        var values = request.headers().get(header);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private ApiResponse dispatch(ApiRequest request, String requestId) {

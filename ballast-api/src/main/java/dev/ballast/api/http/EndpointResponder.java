@@ -8,7 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import java.util.UUID;
 
 /**
- * Writes the API endpoint's answers: Query responses as {@code text/xml} with {@code x-amzn-RequestId}, and the
+ * Writes the API endpoint's answers: responses in their content type with {@code x-amzn-RequestId}, and the
  * endpoint's own HTTP-level errors as ErrorResponse documents followed by a close.
  *
  * <p>Thread-safe (immutable); call on the channel's event loop.
@@ -22,7 +22,7 @@ final class EndpointResponder {
 
     /** Writes {@code response} in one buffer; closes the connection after it when {@code close}. */
     ChannelFuture send(ChannelHandlerContext ctx, ApiResponse response, boolean close) {
-        return write(ctx, ResponseBytes.encode(ctx.alloc(), response.status(), "text/xml", response.body(),
+        return write(ctx, ResponseBytes.encode(ctx.alloc(), response.status(), response.contentType(), response.body(),
                 response.requestId(), close), close);
     }
 

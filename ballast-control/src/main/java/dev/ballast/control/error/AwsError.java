@@ -57,7 +57,16 @@ public enum AwsError {
     /** The Classic API's InvalidConfigurationRequest, which AWS answers with 409 (ELBv2's is 400). */
     CLASSIC_INVALID_CONFIGURATION_REQUEST("InvalidConfigurationRequest", 409),
     INVALID_INSTANCE("InvalidInstance", 400),
-    LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400);
+    LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400),
+    /** ECS: the request was refused for a reason the client caused (ECS's generic client error). */
+    ECS_CLIENT_EXCEPTION("ClientException", 400),
+    /** ECS: a parameter is invalid. */
+    ECS_INVALID_PARAMETER("InvalidParameterException", 400),
+    ECS_CLUSTER_NOT_FOUND("ClusterNotFoundException", 400),
+    /** ECS: the X-Amz-Target names no operation Ballast serves. */
+    ECS_UNKNOWN_OPERATION("UnknownOperationException", 400),
+    /** ECS's server fault. */
+    ECS_SERVER_EXCEPTION("ServerException", 500, "Receiver");
 
     private final String code;
     private final int httpStatus;

@@ -69,10 +69,22 @@ final class SignedHttp {
 
     /** A POST of {@code body} signed in the Authorization header at {@code at}, as botocore signs it. */
     static Wire post(int port, String body, Instant at, String key, String secret, String service, String region) {
-        SdkHttpFullRequest request = base(port, SdkHttpMethod.POST)
-                .putHeader("Content-Type", FORM)
-                .contentStreamProvider(ContentStreamProvider.fromUtf8String(body))
-                .build();
+        return signedPost(port, Map.of("Content-Type", FORM), body, at, key, secret, service, region);
+    }
+
+    /** An ECS JSON 1.1 call of {@code operation} signed for {@code service} at {@code at}, as botocore signs it. */
+    static Wire postEcs(int port, String operation, String json, Instant at, String key, String secret,
+                        String service) {
+        return signedPost(port, Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target",
+                "AmazonEC2ContainerServiceV20141113." + operation), json, at, key, secret, service, "us-east-1");
+    }
+
+    private static Wire signedPost(int port, Map<String, String> headers, String body, Instant at, String key,
+                                   String secret, String service, String region) {
+        SdkHttpFullRequest.Builder builder = base(port, SdkHttpMethod.POST)
+                .contentStreamProvider(ContentStreamProvider.fromUtf8String(body));
+        headers.forEach(builder::putHeader);
+        SdkHttpFullRequest request = builder.build();
         SdkHttpFullRequest signed = Aws4Signer.create().sign(request, Aws4SignerParams.builder()
                 .awsCredentials(AwsBasicCredentials.create(key, secret))
                 .signingName(service)

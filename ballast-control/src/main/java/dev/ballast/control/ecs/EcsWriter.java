@@ -1,0 +1,68 @@
+package dev.ballast.control.ecs;
+
+import dev.ballast.control.error.AwsError;
+import dev.ballast.control.error.AwsException;
+import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the ECS resources: a command changes a copy of the current clusters; if it changed anything,
+ * the change is committed to the store, durable before the command returns. If the command or the commit fails,
+ * neither the store nor the state changes.
+ *
+ * <p>Thread-safe: commands are serialised by {@link #write}; {@link #state} may be read from any thread.
+ */
+public final class EcsWriter {
+    private static final Logger log = LoggerFactory.getLogger(EcsWriter.class);
+
+    private final Store store;
+    private final EcsCodec codec = new EcsCodec();
+    private volatile EcsState state;
+
+    private EcsWriter(Store store) {
+        this.store = store;
+        this.state = codec.decode(store.read(EcsCodec.CLUSTERS));
+    }
+
+    /** Loads the ECS resources from {@code store}. */
+    public static EcsWriter open(Store store) {
+        EcsWriter writer = new EcsWriter(store);
+        log.info("loaded {} ECS clusters at revision {}", writer.state.clusters().size(), writer.state.revision());
+        return writer;
+    }
+
+    /** The latest committed state. */
+    public EcsState state() {
+        return state;
+    }
+
+    /**
+     * Runs {@code command} on a copy of the clusters and, if it changed anything, commits the result; returns what
+     * the command returned.
+     *
+     * @throws AwsException if the command or the store refused; nothing changed
+     */
+    public synchronized <T> T write(Function<Map<String, EcsCluster>, T> command) {
+        EcsState before = state;
+        Map<String, EcsCluster> draft = new LinkedHashMap<>(before.clusters());
+        T result = command.apply(draft);
+        if (draft.equals(before.clusters())) {
+            return result;
+        }
+        EcsState next = new EcsState(before.revision() + 1, draft);
+        try {
+            store.commit(before.revision(), codec.diff(before, next));
+        } catch (StoreException e) {
+            log.error("commit of ECS revision {} failed: {}", next.revision(), e.getMessage());
+            throw new AwsException(AwsError.ECS_SERVER_EXCEPTION, "The change could not be stored: "
+                    + e.getMessage());
+        }
+        state = next;
+        return result;
+    }
+}
