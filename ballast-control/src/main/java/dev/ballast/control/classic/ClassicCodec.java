@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ballast.control.store.KeyedDiff;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.StoreContents;
 import dev.ballast.control.store.StoreException;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +58,7 @@ public final class ClassicCodec {
 
     /** The puts and deletes that turn {@code from} into {@code to}. */
     public List<Mutation> diff(ClassicState from, ClassicState to) {
-        List<Mutation> out = new ArrayList<>();
-        to.loadBalancers().forEach((name, lb) -> {
-            if (!Objects.equals(from.loadBalancers().get(name), lb)) {
-                out.add(new Mutation.Put(PREFIX + name, encode(lb)));
-            }
-        });
-        from.loadBalancers().keySet().stream().filter(name -> !to.loadBalancers().containsKey(name))
-                .forEach(name -> out.add(new Mutation.Delete(PREFIX + name)));
-        return out;
+        return KeyedDiff.between(PREFIX, from.loadBalancers(), to.loadBalancers(), this::encode);
     }
 
     private String encode(ClassicLoadBalancer lb) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ballast.control.store.KeyedDiff;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.StoreContents;
 import dev.ballast.control.store.StoreException;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Maps {@link EcsState} to store records (one JSON record per cluster, keyed by name) and back, and computes the
@@ -48,15 +48,7 @@ final class EcsCodec {
 
     /** The puts and deletes that turn {@code from} into {@code to}. */
     List<Mutation> diff(EcsState from, EcsState to) {
-        List<Mutation> out = new ArrayList<>();
-        to.clusters().forEach((name, cluster) -> {
-            if (!Objects.equals(from.clusters().get(name), cluster)) {
-                out.add(new Mutation.Put(CLUSTERS + name, encode(cluster)));
-            }
-        });
-        from.clusters().keySet().stream().filter(name -> !to.clusters().containsKey(name))
-                .forEach(name -> out.add(new Mutation.Delete(CLUSTERS + name)));
-        return out;
+        return KeyedDiff.between(CLUSTERS, from.clusters(), to.clusters(), this::encode);
     }
 
     private String encode(EcsCluster cluster) {

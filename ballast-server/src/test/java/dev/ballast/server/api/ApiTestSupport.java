@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -39,13 +42,22 @@ final class ApiTestSupport {
 
     /** An SDK client for {@code plane} signing with the given keys. */
     static ElasticLoadBalancingV2Client client(InetSocketAddress api, String accessKey, String secret) {
-        return ElasticLoadBalancingV2Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + api.getPort()))
+        return pointedAt(ElasticLoadBalancingV2Client.builder(), api, accessKey, secret).build();
+    }
+
+    /** An ECS SDK client for {@code api} signing with the given keys, without retries. */
+    static EcsClient ecsClient(InetSocketAddress api, String accessKey, String secret) {
+        return pointedAt(EcsClient.builder(), api, accessKey, secret).build();
+    }
+
+    /** {@code builder} aimed at {@code api} in us-east-1 with the given keys, the Apache client and no retries. */
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B pointedAt(B builder,
+            InetSocketAddress api, String accessKey, String secret) {
+        return builder.endpointOverride(URI.create("http://127.0.0.1:" + api.getPort()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-                .build();
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)));
     }
 
     /** A port that was free a moment ago. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.server.ControlPlane;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -43,23 +37,13 @@ class EcsClusterSdkTest {
     @BeforeEach
     void start() {
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = client(plane.apiAddress(), "test", "test");
+        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
     }
 
     @AfterEach
     void stop() {
         ecs.close();
         plane.close();
-    }
-
-    static EcsClient client(InetSocketAddress api, String key, String secret) {
-        return EcsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + api.getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
-                .build();
     }
 
     @Test
@@ -152,7 +136,7 @@ class EcsClusterSdkTest {
         plane.close();
 
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = client(plane.apiAddress(), "test", "test");
+        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
         assertThat(ecs.listClusters().clusterArns()).containsExactly(ARN + "kept");
         assertThat(ecs.describeClusters(r -> r.clusters("kept").include(ClusterField.TAGS)).clusters().get(0).tags())
                 .containsExactly(Tag.builder().key("k").value("v").build());

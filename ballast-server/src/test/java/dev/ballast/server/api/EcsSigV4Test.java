@@ -36,7 +36,7 @@ class EcsSigV4Test {
 
     @Test
     void theSdkSignsForEcsAndIsAccepted() {
-        try (EcsClient ecs = EcsClusterSdkTest.client(plane.apiAddress(), KEY, SECRET)) {
+        try (EcsClient ecs = ApiTestSupport.ecsClient(plane.apiAddress(), KEY, SECRET)) {
             assertThat(ecs.createCluster(r -> r.clusterName("signed")).cluster().clusterName()).isEqualTo("signed");
         }
     }
