@@ -13,6 +13,7 @@ import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.ecs.ClusterCommands;
 import dev.ballast.control.ecs.EcsWriter;
+import dev.ballast.control.ecs.TaskDefinitionCommands;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.DataDirLock;
@@ -162,7 +163,9 @@ public final class ControlPlane implements AutoCloseable {
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
             ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
-            EcsService ecs = new EcsService(new ClusterCommands(EcsWriter.open(ecsStore), Clock.systemUTC()));
+            EcsWriter ecsWriter = EcsWriter.open(ecsStore);
+            EcsService ecs = new EcsService(new ClusterCommands(ecsWriter, Clock.systemUTC()),
+                    new TaskDefinitionCommands(ecsWriter, Clock.systemUTC()));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));

@@ -73,6 +73,30 @@ final class EcsJson {
         return v.intValue();
     }
 
+    /** The boolean field {@code name}, or null when absent or JSON null. */
+    static Boolean bool(ObjectNode request, String name) {
+        JsonNode v = request.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw wrongType(name, v, "a boolean");
+        }
+        return v.booleanValue();
+    }
+
+    /** The list-of-objects field {@code name}; empty when absent. */
+    static List<ObjectNode> objects(ObjectNode request, String name) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (JsonNode item : array(request, name)) {
+            if (!(item instanceof ObjectNode object)) {
+                throw wrongType(name + "[]", item, "an object");
+            }
+            out.add(object);
+        }
+        return out;
+    }
+
     /** The list-of-strings field {@code name}; empty when absent. */
     static List<String> strings(ObjectNode request, String name) {
         List<String> out = new ArrayList<>();
@@ -88,10 +112,7 @@ final class EcsJson {
     /** The {@code tags} field: a list of {@code {key, value}} objects; empty when absent. */
     static List<EcsTag> tags(ObjectNode request) {
         List<EcsTag> out = new ArrayList<>();
-        for (JsonNode item : array(request, "tags")) {
-            if (!(item instanceof ObjectNode tag)) {
-                throw wrongType("tags[]", item, "an object with key and value");
-            }
+        for (ObjectNode tag : objects(request, "tags")) {
             out.add(new EcsTag(string(tag, "key"), string(tag, "value")));
         }
         return out;

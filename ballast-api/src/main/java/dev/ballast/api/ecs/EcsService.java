@@ -6,6 +6,8 @@ import dev.ballast.api.paging.OffsetToken;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.ecs.ClusterCommands;
 import dev.ballast.control.ecs.EcsCluster;
+import dev.ballast.control.ecs.EcsTaskDefinition;
+import dev.ballast.control.ecs.TaskDefinitionCommands;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.util.List;
@@ -16,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ECS API (first slice: clusters) over AWS JSON 1.1: routes {@code X-Amz-Target:
+ * The ECS API (clusters and task definitions) over AWS JSON 1.1: routes {@code X-Amz-Target:
  * AmazonEC2ContainerServiceV20141113.<Op>} to its operation, and answers AWS errors as JSON errors.
  *
- * <p>Thread-safe: stateless apart from the cluster commands, which serialise writes themselves.
+ * <p>Thread-safe: stateless apart from the commands, which serialise writes themselves.
  */
 public final class EcsService {
     /** The {@code X-Amz-Target} prefix of ECS operations, dot included. */
@@ -34,17 +36,26 @@ public final class EcsService {
     private static final Set<String> INCLUDE = Set.of("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS",
             "TAGS");
 
+    private static final Set<String> TASK_DEFINITION_STATUSES = Set.of(EcsTaskDefinition.ACTIVE,
+            EcsTaskDefinition.INACTIVE);
+
     private final ClusterCommands clusters;
+    private final TaskDefinitionCommands taskDefinitions;
     private final Map<String, Function<ObjectNode, ObjectNode>> operations;
 
-    /** The ECS API on {@code clusters}. */
-    public EcsService(ClusterCommands clusters) {
+    /** The ECS API on {@code clusters} and {@code taskDefinitions}. */
+    public EcsService(ClusterCommands clusters, TaskDefinitionCommands taskDefinitions) {
         this.clusters = clusters;
+        this.taskDefinitions = taskDefinitions;
         this.operations = Map.of(
                 "CreateCluster", this::createCluster,
                 "DescribeClusters", this::describeClusters,
                 "ListClusters", this::listClusters,
-                "DeleteCluster", this::deleteCluster);
+                "DeleteCluster", this::deleteCluster,
+                "RegisterTaskDefinition", this::registerTaskDefinition,
+                "DescribeTaskDefinition", this::describeTaskDefinition,
+                "ListTaskDefinitions", this::listTaskDefinitions,
+                "DeregisterTaskDefinition", this::deregisterTaskDefinition);
     }
 
     /** Answers operation {@code target} (the whole X-Amz-Target value) with request {@code body}. */
@@ -104,23 +115,69 @@ public final class EcsService {
     }
 
     private ObjectNode listClusters(ObjectNode request) {
+        return page(request, "ListClusters", "clusterArns", clusters.list().stream().map(EcsCluster::arn).toList());
+    }
+
+    private ObjectNode registerTaskDefinition(ObjectNode request) {
+        EcsTaskDefinition registered = taskDefinitions.register(EcsJson.string(request, "family"),
+                EcsJson.string(request, "networkMode"), TaskDefinitionJson.containers(request),
+                EcsJson.strings(request, "requiresCompatibilities"), EcsJson.string(request, "cpu"),
+                EcsJson.string(request, "memory"));
+        ObjectNode out = EcsJson.object();
+        out.set("taskDefinition", TaskDefinitionJson.render(registered));
+        out.putArray("tags");
+        return out;
+    }
+
+    private ObjectNode describeTaskDefinition(ObjectNode request) {
+        ObjectNode out = EcsJson.object();
+        out.set("taskDefinition", TaskDefinitionJson.render(taskDefinitions.find(EcsJson.string(request,
+                "taskDefinition"))));
+        out.putArray("tags");
+        return out;
+    }
+
+    private ObjectNode listTaskDefinitions(ObjectNode request) {
+        String status = EcsJson.string(request, "status");
+        String wanted = status == null ? EcsTaskDefinition.ACTIVE : status;
+        if (!TASK_DEFINITION_STATUSES.contains(wanted)) {
+            throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "status: " + wanted + " (expected: ACTIVE or "
+                    + "INACTIVE)");
+        }
+        String sort = EcsJson.string(request, "sort");
+        if (sort != null && !sort.equals("ASC") && !sort.equals("DESC")) {
+            throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "sort: " + sort + " (expected: ASC or DESC)");
+        }
+        List<String> arns = taskDefinitions.list(EcsJson.string(request, "familyPrefix"), wanted, "DESC".equals(sort))
+                .stream().map(EcsTaskDefinition::arn).toList();
+        return page(request, "ListTaskDefinitions", "taskDefinitionArns", arns);
+    }
+
+    private ObjectNode deregisterTaskDefinition(ObjectNode request) {
+        ObjectNode out = EcsJson.object();
+        out.set("taskDefinition", TaskDefinitionJson.render(taskDefinitions.deregister(EcsJson.string(request,
+                "taskDefinition"))));
+        return out;
+    }
+
+    /** One page of {@code all} under {@code field}, as {@code maxResults} and {@code nextToken} select it. */
+    private static ObjectNode page(ObjectNode request, String operation, String field, List<String> all) {
         Integer max = EcsJson.integer(request, "maxResults");
         int pageSize = max == null ? MAX_RESULTS : max;
         if (pageSize < 1 || pageSize > MAX_RESULTS) {
             throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "maxResults: " + pageSize + " (expected: 1-"
                     + MAX_RESULTS + ")");
         }
-        List<EcsCluster> all = clusters.list();
         String token = EcsJson.string(request, "nextToken");
         int from = token == null || token.isEmpty() ? 0 : OffsetToken.decode(token, all.size());
         if (from < 0) {
             throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "nextToken: " + token
-                    + " (expected: a nextToken from a previous ListClusters response)");
+                    + " (expected: a nextToken from a previous " + operation + " response)");
         }
         int to = Math.min(all.size(), from + pageSize);
         ObjectNode out = EcsJson.object();
-        ArrayNode arns = out.putArray("clusterArns");
-        all.subList(from, to).forEach(c -> arns.add(c.arn()));
+        ArrayNode arns = out.putArray(field);
+        all.subList(from, to).forEach(arns::add);
         if (to < all.size()) {
             out.put("nextToken", OffsetToken.encode(to));
         }

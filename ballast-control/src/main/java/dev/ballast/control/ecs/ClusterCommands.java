@@ -44,7 +44,7 @@ public final class ClusterCommands {
                     + MAX_TAGS + ")");
         }
         long now = clock.millis();
-        return writer.write(clusters -> clusters.computeIfAbsent(clusterName, n -> new EcsCluster(n, tags, now)));
+        return writer.write(draft -> draft.clusters().computeIfAbsent(clusterName, n -> new EcsCluster(n, tags, now)));
     }
 
     /** The cluster a name or ARN refers to, or null; {@code default} is created when asked for. */
@@ -68,8 +68,8 @@ public final class ClusterCommands {
      */
     public EcsCluster delete(String nameOrArn) {
         String name = nameOf(nameOrArn);
-        return writer.write(clusters -> {
-            EcsCluster removed = clusters.remove(name);
+        return writer.write(draft -> {
+            EcsCluster removed = draft.clusters().remove(name);
             if (removed == null) {
                 throw new AwsException(AwsError.ECS_CLUSTER_NOT_FOUND, "Cluster not found.");
             }

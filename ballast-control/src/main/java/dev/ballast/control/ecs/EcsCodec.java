@@ -16,46 +16,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps {@link EcsState} to store records (one JSON record per cluster, keyed by name) and back, and computes the
- * mutations between two states.
+ * Maps {@link EcsState} to store records (one JSON record per cluster, keyed by name, and one per task definition
+ * revision, keyed by {@code family:revision}) and back, and computes the mutations between two states.
  *
  * <p>Thread-safe (the mapper is configured once).
  */
 final class EcsCodec {
     /** The key prefix of the clusters. */
     static final String CLUSTERS = "ecs/clusters/";
+    /** The key prefix of the task definitions. */
+    static final String TASK_DEFINITIONS = "ecs/task-definitions/";
+    /** The key prefix of every ECS record. */
+    static final String ALL = "ecs/";
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** The state stored in {@code contents}, clusters in creation order. */
+    /** The state stored in {@code contents}, clusters and task definitions in creation order. */
     EcsState decode(StoreContents contents) {
-        List<EcsCluster> all = new ArrayList<>();
+        List<EcsCluster> clusters = new ArrayList<>();
+        List<EcsTaskDefinition> taskDefinitions = new ArrayList<>();
         for (StoreRecord record : contents.records()) {
-            try {
-                all.add(mapper.readValue(record.value(), EcsCluster.class));
-            } catch (JsonProcessingException e) {
-                throw new StoreException("record " + record.key() + " is not an ECS cluster: "
-                        + e.getOriginalMessage(), e);
+            if (record.key().startsWith(TASK_DEFINITIONS)) {
+                taskDefinitions.add(read(record, EcsTaskDefinition.class));
+            } else {
+                clusters.add(read(record, EcsCluster.class));
             }
         }
-        all.sort(Comparator.comparingLong(EcsCluster::createdAt));
+        clusters.sort(Comparator.comparingLong(EcsCluster::createdAt));
+        taskDefinitions.sort(Comparator.comparingLong(EcsTaskDefinition::registeredAt)
+                .thenComparing(EcsTaskDefinition::family).thenComparingInt(EcsTaskDefinition::revision));
         Map<String, EcsCluster> byName = new LinkedHashMap<>();
-        all.forEach(c -> byName.put(c.name(), c));
-        return new EcsState(contents.revision(), byName);
+        clusters.forEach(c -> byName.put(c.name(), c));
+        Map<String, EcsTaskDefinition> byKey = new LinkedHashMap<>();
+        taskDefinitions.forEach(t -> byKey.put(t.key(), t));
+        return new EcsState(contents.revision(), byName, byKey);
     }
 
     /** The puts and deletes that turn {@code from} into {@code to}. */
     List<Mutation> diff(EcsState from, EcsState to) {
-        return KeyedDiff.between(CLUSTERS, from.clusters(), to.clusters(), this::encode);
+        List<Mutation> out = new ArrayList<>(KeyedDiff.between(CLUSTERS, from.clusters(), to.clusters(),
+                this::encode));
+        out.addAll(KeyedDiff.between(TASK_DEFINITIONS, from.taskDefinitions(), to.taskDefinitions(), this::encode));
+        return out;
     }
 
-    private String encode(EcsCluster cluster) {
+    private <T> T read(StoreRecord record, Class<T> type) {
         try {
-            return mapper.writeValueAsString(cluster);
+            return mapper.readValue(record.value(), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode cluster " + cluster.name(), e);
+            throw new StoreException("record " + record.key() + " is not an ECS " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String encode(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value, e);
         }
     }
 }

@@ -4,14 +4,12 @@ import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the ECS resources: a command changes a copy of the current clusters; if it changed anything,
+ * The single writer of the ECS resources: a command changes a copy of the current resources (an {@link EcsDraft}); if it changed anything,
  * the change is committed to the store, durable before the command returns. If the command or the commit fails,
  * neither the store nor the state changes.
  *
@@ -26,13 +24,14 @@ public final class EcsWriter {
 
     private EcsWriter(Store store) {
         this.store = store;
-        this.state = codec.decode(store.read(EcsCodec.CLUSTERS));
+        this.state = codec.decode(store.read(EcsCodec.ALL));
     }
 
     /** Loads the ECS resources from {@code store}. */
     public static EcsWriter open(Store store) {
         EcsWriter writer = new EcsWriter(store);
-        log.info("loaded {} ECS clusters at revision {}", writer.state.clusters().size(), writer.state.revision());
+        log.info("loaded {} ECS clusters and {} task definition revisions at revision {}",
+                writer.state.clusters().size(), writer.state.taskDefinitions().size(), writer.state.revision());
         return writer;
     }
 
@@ -42,19 +41,19 @@ public final class EcsWriter {
     }
 
     /**
-     * Runs {@code command} on a copy of the clusters and, if it changed anything, commits the result; returns what
+     * Runs {@code command} on a copy of the resources and, if it changed anything, commits the result; returns what
      * the command returned.
      *
      * @throws AwsException if the command or the store refused; nothing changed
      */
-    public synchronized <T> T write(Function<Map<String, EcsCluster>, T> command) {
+    public synchronized <T> T write(Function<EcsDraft, T> command) {
         EcsState before = state;
-        Map<String, EcsCluster> draft = new LinkedHashMap<>(before.clusters());
+        EcsDraft draft = EcsDraft.of(before);
         T result = command.apply(draft);
-        if (draft.equals(before.clusters())) {
+        if (draft.clusters().equals(before.clusters()) && draft.taskDefinitions().equals(before.taskDefinitions())) {
             return result;
         }
-        EcsState next = new EcsState(before.revision() + 1, draft);
+        EcsState next = new EcsState(before.revision() + 1, draft.clusters(), draft.taskDefinitions());
         try {
             store.commit(before.revision(), codec.diff(before, next));
         } catch (StoreException e) {

@@ -1,0 +1,8 @@
+package dev.ballast.control.ecs;
+
+/**
+ * One environment variable of a container definition.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public record EcsEnvironmentVariable(String name, String value) {}

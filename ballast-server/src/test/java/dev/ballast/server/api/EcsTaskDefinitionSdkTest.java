@@ -1,0 +1,253 @@
+package dev.ballast.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ballast.server.ControlPlane;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
+
+/** The ECS task definition operations driven by the AWS SDK for Java v2's ECS client and by the AWS CLI v2. */
+@Timeout(120)
+class EcsTaskDefinitionSdkTest {
+    private static final String ARN = "arn:aws:ecs:us-east-1:000000000000:task-definition/";
+
+    @TempDir
+    Path dataDir;
+    private ControlPlane plane;
+    private EcsClient ecs;
+
+    @BeforeEach
+    void start() {
+        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
+        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
+    }
+
+    @AfterEach
+    void stop() {
+        ecs.close();
+        plane.close();
+    }
+
+    @Test
+    void registerNumbersRevisionsPerFamilyAndKeepsTheDefinition() {
+        TaskDefinition first = register("web");
+        assertThat(first.taskDefinitionArn()).isEqualTo(ARN + "web:1");
+        assertThat(first.family()).isEqualTo("web");
+        assertThat(first.revision()).isEqualTo(1);
+        assertThat(first.status()).isEqualTo(TaskDefinitionStatus.ACTIVE);
+        assertThat(first.networkMode()).isEqualTo(NetworkMode.AWSVPC);
+        assertThat(first.requiresCompatibilities()).containsExactly(Compatibility.FARGATE);
+        assertThat(first.cpu()).isEqualTo("256");
+        assertThat(first.memory()).isEqualTo("512");
+        assertThat(first.registeredAt()).isNotNull();
+        ContainerDefinition container = first.containerDefinitions().get(0);
+        assertThat(container.name()).isEqualTo("app");
+        assertThat(container.image()).isEqualTo("nginx:1.27");
+        assertThat(container.memory()).isEqualTo(128);
+        assertThat(container.essential()).isTrue();
+        assertThat(container.portMappings()).containsExactly(PortMapping.builder().containerPort(80).hostPort(80)
+                .protocol(TransportProtocol.TCP).build());
+        assertThat(container.environment()).containsExactly(KeyValuePair.builder().name("MODE").value("prod")
+                .build());
+        assertThat(container.command()).containsExactly("nginx", "-g", "daemon off;");
+        assertThat(container.entryPoint()).containsExactly("/docker-entrypoint.sh");
+        assertThat(first.containerDefinitions().get(1).essential()).isFalse();
+
+        assertThat(register("web").revision()).isEqualTo(2);
+        assertThat(register("api").revision()).isEqualTo(1);
+        TaskDefinition bridge = ecs.registerTaskDefinition(r -> r.family("plain").containerDefinitions(c -> c
+                .name("a").image("busybox").memory(64).portMappings(p -> p.containerPort(8080)))).taskDefinition();
+        assertThat(bridge.networkMode()).isEqualTo(NetworkMode.BRIDGE);
+        assertThat(bridge.containerDefinitions().get(0).portMappings().get(0).protocol())
+                .isEqualTo(TransportProtocol.TCP);
+    }
+
+    @Test
+    void describeByFamilyFamilyRevisionAndArn() {
+        register("web");
+        register("web");
+        assertThat(describe("web").revision()).isEqualTo(2);
+        assertThat(describe("web:1").revision()).isEqualTo(1);
+        assertThat(describe(ARN + "web:1").taskDefinitionArn()).isEqualTo(ARN + "web:1");
+        assertError(() -> describe("web:3"), "ClientException", "Unable to describe task definition.");
+        assertError(() -> describe("nope"), "ClientException", "Unable to describe task definition.");
+    }
+
+    @Test
+    void listFiltersByPrefixAndStatusSortsAndPages() {
+        register("web");
+        register("api");
+        register("web");
+        register("worker");
+        assertThat(ecs.listTaskDefinitions().taskDefinitionArns())
+                .containsExactly(ARN + "api:1", ARN + "web:1", ARN + "web:2", ARN + "worker:1");
+        assertThat(ecs.listTaskDefinitions(r -> r.familyPrefix("w").sort(SortOrder.DESC)).taskDefinitionArns())
+                .containsExactly(ARN + "worker:1", ARN + "web:2", ARN + "web:1");
+
+        ListTaskDefinitionsResponse first = ecs.listTaskDefinitions(r -> r.maxResults(3));
+        assertThat(first.taskDefinitionArns()).containsExactly(ARN + "api:1", ARN + "web:1", ARN + "web:2");
+        assertThat(first.nextToken()).isNotEmpty();
+        List<String> all = new ArrayList<>();
+        ecs.listTaskDefinitionsPaginator(r -> r.maxResults(1)).taskDefinitionArns().forEach(all::add);
+        assertThat(all).containsExactly(ARN + "api:1", ARN + "web:1", ARN + "web:2", ARN + "worker:1");
+    }
+
+    @Test
+    void deregisterMakesARevisionInactiveButDescribable() {
+        register("web");
+        register("web");
+        TaskDefinition gone = ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:2")).taskDefinition();
+        assertThat(gone.status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+        assertThat(gone.deregisteredAt()).isNotNull();
+        assertThat(describe("web:2").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+        // a bare family now means the latest ACTIVE revision
+        assertThat(describe("web").revision()).isEqualTo(1);
+        assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).containsExactly(ARN + "web:1");
+        assertThat(ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
+                .containsExactly(ARN + "web:2");
+        // the next revision still counts on from the highest one
+        assertThat(register("web").revision()).isEqualTo(3);
+    }
+
+    @Test
+    void badDefinitionsAreRefusedAndChangeNothing() {
+        assertError(() -> ecs.registerTaskDefinition(r -> r.containerDefinitions(c -> c.name("a").image("b"))),
+                "ClientException", "family: missing (expected: up to 255 letters, numbers, hyphens and underscores)");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("bad family!").containerDefinitions(c -> c
+                .name("a").image("b"))), "ClientException",
+                "family: bad family! (expected: up to 255 letters, numbers, hyphens and underscores)");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("x".repeat(256)).containerDefinitions(c -> c
+                .name("a").image("b"))), "ClientException",
+                "family: " + "x".repeat(256) + " (expected: up to 255 letters, numbers, hyphens and underscores)");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web")), "ClientException",
+                "Container list cannot be empty.");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.image("b"))),
+                "ClientException", "Container.name should not be null or empty.");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.name("a"))),
+                "ClientException", "Container.image should not be null or empty.");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(
+                        ContainerDefinition.builder().name("a").image("b").build(),
+                        ContainerDefinition.builder().name("a").image("c").build())), "ClientException",
+                "containerDefinitions.name: a (expected: container names unique within the task definition)");
+        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").networkMode("overlay")
+                .containerDefinitions(c -> c.name("a").image("b"))), "InvalidParameterException",
+                "networkMode: overlay (expected: one of [awsvpc, bridge, host])");
+        assertError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web")), "ClientException",
+                "taskDefinition: web (expected: family:revision or the ARN of a task definition revision)");
+        assertError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:1")), "ClientException",
+                "The specified task definition does not exist.");
+        assertError(() -> ecs.listTaskDefinitions(r -> r.nextToken("forged")), "InvalidParameterException",
+                "nextToken: forged (expected: a nextToken from a previous ListTaskDefinitions response)");
+        assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).isEmpty();
+        assertThat(ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
+                .isEmpty();
+        assertThat(register("web").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void taskDefinitionsSurviveARestart() {
+        register("web");
+        register("web");
+        ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:1"));
+        ecs.close();
+        plane.close();
+
+        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
+        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
+        assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).containsExactly(ARN + "web:2");
+        assertThat(describe("web:1").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+        TaskDefinition kept = describe("web");
+        assertThat(kept.revision()).isEqualTo(2);
+        assertThat(kept.containerDefinitions().get(0).environment()).containsExactly(KeyValuePair.builder()
+                .name("MODE").value("prod").build());
+        assertThat(register("web").revision()).isEqualTo(3);
+    }
+
+    @Test
+    void theAwsCliRegistersAndDescribes() throws Exception {
+        String registered = cli("register-task-definition", "--family", "web", "--container-definitions",
+                "[{\"name\":\"app\",\"image\":\"nginx\",\"memory\":128,"
+                        + "\"portMappings\":[{\"containerPort\":80,\"protocol\":\"tcp\"}]}]");
+        assertThat(registered).contains("\"taskDefinitionArn\": \"" + ARN + "web:1\"")
+                .contains("\"networkMode\": \"bridge\"");
+        String described = cli("describe-task-definition", "--task-definition", "web");
+        assertThat(described).contains("\"family\": \"web\"").contains("\"revision\": 1")
+                .contains("\"image\": \"nginx\"").contains("\"containerPort\": 80");
+    }
+
+    private TaskDefinition register(String family) {
+        RegisterTaskDefinitionRequest request = RegisterTaskDefinitionRequest.builder()
+                .family(family)
+                .networkMode(NetworkMode.AWSVPC)
+                .requiresCompatibilities(Compatibility.FARGATE)
+                .cpu("256")
+                .memory("512")
+                .containerDefinitions(
+                        ContainerDefinition.builder().name("app").image("nginx:1.27").memory(128)
+                                .portMappings(PortMapping.builder().containerPort(80).hostPort(80)
+                                        .protocol(TransportProtocol.TCP).build())
+                                .environment(KeyValuePair.builder().name("MODE").value("prod").build())
+                                .command("nginx", "-g", "daemon off;")
+                                .entryPoint("/docker-entrypoint.sh")
+                                .build(),
+                        ContainerDefinition.builder().name("sidecar").image("busybox").essential(false).build())
+                .build();
+        return ecs.registerTaskDefinition(request).taskDefinition();
+    }
+
+    private TaskDefinition describe(String reference) {
+        return ecs.describeTaskDefinition(r -> r.taskDefinition(reference)).taskDefinition();
+    }
+
+    /** Runs {@code aws ecs <args>} against the API and returns its output; fails unless it exits 0. */
+    private String cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "ecs"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + plane.apiAddress().getPort(), "--region",
+                "us-east-1", "--output", "json"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_PAGER", "",
+                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+        Process process = pb.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            return output;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void assertError(ThrowingCallable call, String code, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(EcsException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+        });
+    }
+}
