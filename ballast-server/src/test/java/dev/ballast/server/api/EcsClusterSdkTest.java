@@ -1,16 +1,14 @@
 package dev.ballast.server.api;
 
+import static dev.ballast.server.api.EcsTestSupport.assertEcsError;
+import static dev.ballast.server.api.EcsTestSupport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.server.ControlPlane;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
-import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.ListClustersResponse;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -114,15 +111,15 @@ class EcsClusterSdkTest {
 
     @Test
     void badRequestsAreRefusedWithEcsErrorsAndChangeNothing() {
-        assertError(() -> ecs.deleteCluster(r -> r.cluster("nope")), "ClusterNotFoundException",
+        assertEcsError(() -> ecs.deleteCluster(r -> r.cluster("nope")), "ClusterNotFoundException",
                 "Cluster not found.");
-        assertError(() -> ecs.createCluster(r -> r.clusterName("bad name!")), "InvalidParameterException",
+        assertEcsError(() -> ecs.createCluster(r -> r.clusterName("bad name!")), "InvalidParameterException",
                 "clusterName: bad name! (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertError(() -> ecs.listClusters(r -> r.maxResults(0)), "InvalidParameterException",
+        assertEcsError(() -> ecs.listClusters(r -> r.maxResults(0)), "InvalidParameterException",
                 "maxResults: 0 (expected: 1-100)");
-        assertError(() -> ecs.listClusters(r -> r.nextToken("forged")), "InvalidParameterException",
+        assertEcsError(() -> ecs.listClusters(r -> r.nextToken("forged")), "InvalidParameterException",
                 "nextToken: forged (expected: a nextToken from a previous ListClusters response)");
-        assertError(() -> ecs.describeClusters(r -> r.includeWithStrings("EVERYTHING")), "InvalidParameterException",
+        assertEcsError(() -> ecs.describeClusters(r -> r.includeWithStrings("EVERYTHING")), "InvalidParameterException",
                 "include: EVERYTHING (expected: one of [ATTACHMENTS, CONFIGURATIONS, SETTINGS, STATISTICS, TAGS])");
         assertThat(ecs.listClusters().clusterArns()).isEmpty();
     }
@@ -144,38 +141,10 @@ class EcsClusterSdkTest {
 
     @Test
     void theAwsCliSpeaksJson11ToIt() throws Exception {
-        assertThat(cli("create-cluster", "--cluster-name", "from-cli")).contains("\"clusterArn\": \"" + ARN
-                + "from-cli\"");
-        assertThat(cli("list-clusters")).contains(ARN + "from-cli");
-        String described = cli("describe-clusters", "--clusters", "from-cli", "missing");
+        assertThat(cli(plane.apiAddress(), "create-cluster", "--cluster-name", "from-cli"))
+                .contains("\"clusterArn\": \"" + ARN + "from-cli\"");
+        assertThat(cli(plane.apiAddress(), "list-clusters")).contains(ARN + "from-cli");
+        String described = cli(plane.apiAddress(), "describe-clusters", "--clusters", "from-cli", "missing");
         assertThat(described).contains("\"clusterName\": \"from-cli\"").contains("\"reason\": \"MISSING\"");
-    }
-
-    /** Runs {@code aws ecs <args>} against the API and returns its output; fails unless it exits 0. */
-    private String cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "ecs"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + plane.apiAddress().getPort(), "--region",
-                "us-east-1", "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_PAGER", "",
-                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-        Process process = pb.start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static void assertError(ThrowingCallable call, String code, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(EcsException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(400);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
-        });
     }
 }

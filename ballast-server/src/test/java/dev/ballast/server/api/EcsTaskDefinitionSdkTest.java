@@ -1,16 +1,14 @@
 package dev.ballast.server.api;
 
+import static dev.ballast.server.api.EcsTestSupport.assertEcsError;
+import static dev.ballast.server.api.EcsTestSupport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.server.ControlPlane;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -93,8 +90,8 @@ class EcsTaskDefinitionSdkTest {
         assertThat(describe("web").revision()).isEqualTo(2);
         assertThat(describe("web:1").revision()).isEqualTo(1);
         assertThat(describe(ARN + "web:1").taskDefinitionArn()).isEqualTo(ARN + "web:1");
-        assertError(() -> describe("web:3"), "ClientException", "Unable to describe task definition.");
-        assertError(() -> describe("nope"), "ClientException", "Unable to describe task definition.");
+        assertEcsError(() -> describe("web:3"), "ClientException", "Unable to describe task definition.");
+        assertEcsError(() -> describe("nope"), "ClientException", "Unable to describe task definition.");
     }
 
     @Test
@@ -135,32 +132,32 @@ class EcsTaskDefinitionSdkTest {
 
     @Test
     void badDefinitionsAreRefusedAndChangeNothing() {
-        assertError(() -> ecs.registerTaskDefinition(r -> r.containerDefinitions(c -> c.name("a").image("b"))),
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.containerDefinitions(c -> c.name("a").image("b"))),
                 "ClientException", "family: missing (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("bad family!").containerDefinitions(c -> c
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("bad family!").containerDefinitions(c -> c
                 .name("a").image("b"))), "ClientException",
                 "family: bad family! (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("x".repeat(256)).containerDefinitions(c -> c
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("x".repeat(256)).containerDefinitions(c -> c
                 .name("a").image("b"))), "ClientException",
                 "family: " + "x".repeat(256) + " (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web")), "ClientException",
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web")), "ClientException",
                 "Container list cannot be empty.");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.image("b"))),
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.image("b"))),
                 "ClientException", "Container.name should not be null or empty.");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.name("a"))),
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.name("a"))),
                 "ClientException", "Container.image should not be null or empty.");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(
                         ContainerDefinition.builder().name("a").image("b").build(),
                         ContainerDefinition.builder().name("a").image("c").build())), "ClientException",
                 "containerDefinitions.name: a (expected: container names unique within the task definition)");
-        assertError(() -> ecs.registerTaskDefinition(r -> r.family("web").networkMode("overlay")
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").networkMode("overlay")
                 .containerDefinitions(c -> c.name("a").image("b"))), "InvalidParameterException",
                 "networkMode: overlay (expected: one of [awsvpc, bridge, host])");
-        assertError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web")), "ClientException",
+        assertEcsError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web")), "ClientException",
                 "taskDefinition: web (expected: family:revision or the ARN of a task definition revision)");
-        assertError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:1")), "ClientException",
+        assertEcsError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:1")), "ClientException",
                 "The specified task definition does not exist.");
-        assertError(() -> ecs.listTaskDefinitions(r -> r.nextToken("forged")), "InvalidParameterException",
+        assertEcsError(() -> ecs.listTaskDefinitions(r -> r.nextToken("forged")), "InvalidParameterException",
                 "nextToken: forged (expected: a nextToken from a previous ListTaskDefinitions response)");
         assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).isEmpty();
         assertThat(ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
@@ -189,12 +186,13 @@ class EcsTaskDefinitionSdkTest {
 
     @Test
     void theAwsCliRegistersAndDescribes() throws Exception {
-        String registered = cli("register-task-definition", "--family", "web", "--container-definitions",
+        String registered = cli(plane.apiAddress(), "register-task-definition", "--family", "web",
+                "--container-definitions",
                 "[{\"name\":\"app\",\"image\":\"nginx\",\"memory\":128,"
                         + "\"portMappings\":[{\"containerPort\":80,\"protocol\":\"tcp\"}]}]");
         assertThat(registered).contains("\"taskDefinitionArn\": \"" + ARN + "web:1\"")
                 .contains("\"networkMode\": \"bridge\"");
-        String described = cli("describe-task-definition", "--task-definition", "web");
+        String described = cli(plane.apiAddress(), "describe-task-definition", "--task-definition", "web");
         assertThat(described).contains("\"family\": \"web\"").contains("\"revision\": 1")
                 .contains("\"image\": \"nginx\"").contains("\"containerPort\": 80");
     }
@@ -221,33 +219,5 @@ class EcsTaskDefinitionSdkTest {
 
     private TaskDefinition describe(String reference) {
         return ecs.describeTaskDefinition(r -> r.taskDefinition(reference)).taskDefinition();
-    }
-
-    /** Runs {@code aws ecs <args>} against the API and returns its output; fails unless it exits 0. */
-    private String cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "ecs"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + plane.apiAddress().getPort(), "--region",
-                "us-east-1", "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_PAGER", "",
-                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-        Process process = pb.start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static void assertError(ThrowingCallable call, String code, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(EcsException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(400);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
-        });
     }
 }
