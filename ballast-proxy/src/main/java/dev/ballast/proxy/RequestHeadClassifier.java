@@ -25,12 +25,12 @@ final class RequestHeadClassifier {
 
     /** Classifies {@code head[0, length)}, which ends with an empty line. */
     static HeadVerdict classify(byte[] head, int length) {
-        return new Scan(new String(head, 0, length, StandardCharsets.ISO_8859_1)).run();
+        return new Scan(new HeadBytes(head, length)).run();
     }
 
     /** The state of one classification. */
     private static final class Scan {
-        private final String text;
+        private final HeadBytes text;
         private final List<String> contentLengths = new ArrayList<>(1);
         private final List<String> transferEncodings = new ArrayList<>(1);
         private int hosts;
@@ -43,7 +43,7 @@ final class RequestHeadClassifier {
         private boolean getOrHead;
         private boolean http10;
 
-        Scan(String text) {
+        Scan(HeadBytes text) {
             this.text = text;
         }
 
@@ -273,7 +273,7 @@ final class RequestHeadClassifier {
         }
 
         private boolean regionIs(int from, int to, String name) {
-            return to - from == name.length() && text.regionMatches(true, from, name, 0, name.length());
+            return to - from == name.length() && text.regionMatchesIgnoreCase(from, name);
         }
 
         private void raise(DesyncTier to, String why) {
@@ -293,20 +293,20 @@ final class RequestHeadClassifier {
         return looksLikeFramingHeader(name, 0, name.length());
     }
 
-    private static boolean looksLikeFramingHeader(String text, int from, int to) {
+    private static boolean looksLikeFramingHeader(CharSequence text, int from, int to) {
         int length = to - from;
         if (length < "CONTENTLENGTH".length()) {
             return false; // too few characters to hold the letters of either name (most names end here)
         }
-        if (length == CONTENT_LENGTH.length() && text.regionMatches(true, from, CONTENT_LENGTH, 0, length)
-                || length == TRANSFER_ENCODING.length() && text.regionMatches(true, from, TRANSFER_ENCODING, 0, length)) {
+        if (length == CONTENT_LENGTH.length() && regionMatchesIgnoreCase(text, from, CONTENT_LENGTH)
+                || length == TRANSFER_ENCODING.length() && regionMatchesIgnoreCase(text, from, TRANSFER_ENCODING)) {
             return false;
         }
         return lettersEqual(text, from, to, "CONTENTLENGTH") || lettersEqual(text, from, to, "TRANSFERENCODING");
     }
 
     /** True when the ASCII letters of {@code text[from, to)}, upper-cased, spell {@code letters}. */
-    private static boolean lettersEqual(String text, int from, int to, String letters) {
+    private static boolean lettersEqual(CharSequence text, int from, int to, String letters) {
         int matched = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -320,5 +320,95 @@ final class RequestHeadClassifier {
             }
         }
         return matched == letters.length();
+    }
+
+    /** True when {@code text[from, from + name.length())} equals {@code name}, ignoring ASCII case. */
+    private static boolean regionMatchesIgnoreCase(CharSequence text, int from, String name) {
+        if (from + name.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char a = text.charAt(from + i);
+            char b = name.charAt(i);
+            if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The head's bytes read as ISO-8859-1 characters in place: the classifier runs once per request on the event
+     * loop, so it does not copy the head into a String; only the framing headers' values are copied out.
+     */
+    private static final class HeadBytes implements CharSequence {
+        private final byte[] bytes;
+        private final int length;
+
+        HeadBytes(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return (char) (bytes[index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return substring(from, to);
+        }
+
+        String substring(int from, int to) {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+
+        int indexOf(char c, int from) {
+            for (int i = from; i < length; i++) {
+                if (bytes[i] == (byte) c) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        int lastIndexOf(char c, int from) {
+            for (int i = Math.min(from, length - 1); i >= 0; i--) {
+                if (bytes[i] == (byte) c) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        boolean startsWith(String prefix, int from) {
+            if (from + prefix.length() > length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (charAt(from + i) != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean regionMatchesIgnoreCase(int from, String name) {
+            return RequestHeadClassifier.regionMatchesIgnoreCase(this, from, name);
+        }
+
+        @Override
+        public String toString() {
+            return substring(0, length);
+        }
     }
 }
