@@ -30,8 +30,9 @@ public final class EcsWriter {
     /** Loads the ECS resources from {@code store}. */
     public static EcsWriter open(Store store) {
         EcsWriter writer = new EcsWriter(store);
-        log.info("loaded {} ECS clusters and {} task definition revisions at revision {}",
-                writer.state.clusters().size(), writer.state.taskDefinitions().size(), writer.state.revision());
+        log.info("loaded {} ECS clusters, {} task definition revisions, {} services and {} tasks at revision {}",
+                writer.state.clusters().size(), writer.state.taskDefinitions().size(), writer.state.services().size(),
+                writer.state.tasks().size(), writer.state.revision());
         return writer;
     }
 
@@ -50,10 +51,10 @@ public final class EcsWriter {
         EcsState before = state;
         EcsDraft draft = EcsDraft.of(before);
         T result = command.apply(draft);
-        if (draft.clusters().equals(before.clusters()) && draft.taskDefinitions().equals(before.taskDefinitions())) {
+        if (draft.sameAs(before)) {
             return result;
         }
-        EcsState next = new EcsState(before.revision() + 1, draft.clusters(), draft.taskDefinitions());
+        EcsState next = draft.commit(before.revision() + 1);
         try {
             store.commit(before.revision(), codec.diff(before, next));
         } catch (StoreException e) {
