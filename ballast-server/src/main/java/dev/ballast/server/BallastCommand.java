@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ballast", mixinStandardHelpOptions = true, versionProvider = BallastCommand.Version.class,
         description = "Self-hosted elastic load balancer for containers.",
-        subcommands = {ServerCommand.class, DemoCommand.class, HelloCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, DemoCommand.class, ServiceCommand.class, HelloCommand.class,
+            CommandLine.HelpCommand.class})
 public final class BallastCommand implements Runnable {
     @Spec
     private CommandSpec spec;
