@@ -1,7 +1,6 @@
 package dev.ballast.api.http;
 
 import dev.ballast.api.query.ApiResponse;
-import dev.ballast.api.query.ErrorResponseWriter;
 import dev.ballast.control.error.AwsError;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -142,8 +140,7 @@ final class ApiFrontendHandler extends ChannelInboundHandlerAdapter {
             });
         } catch (RejectedExecutionException e) {
             log.warn("API overloaded: {} refused with ServiceUnavailable (dispatch queue full)", ctx.channel());
-            respond(ctx, ErrorResponseWriter.render(answerer.errorNamespace(), AwsError.SERVICE_UNAVAILABLE,
-                    OVERLOADED, UUID.randomUUID().toString()), keepAlive);
+            respond(ctx, answerer.error(call, AwsError.SERVICE_UNAVAILABLE, OVERLOADED), keepAlive);
         }
     }
 
@@ -152,8 +149,7 @@ final class ApiFrontendHandler extends ChannelInboundHandlerAdapter {
             return answerer.answer(call);
         } catch (RuntimeException e) {
             log.error("API request failed", e);
-            return ErrorResponseWriter.render(answerer.errorNamespace(), AwsError.INTERNAL_FAILURE,
-                    "internal failure: " + e, UUID.randomUUID().toString());
+            return answerer.error(call, AwsError.INTERNAL_FAILURE, "internal failure: " + e);
         }
     }
 

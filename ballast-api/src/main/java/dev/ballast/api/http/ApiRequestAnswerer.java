@@ -43,17 +43,32 @@ final class ApiRequestAnswerer {
     /** The response to {@code request}; AWS errors become ErrorResponse documents. */
     ApiResponse answer(ApiRequest request) {
         String requestId = UUID.randomUUID().toString();
-        String target = first(request, "x-amz-target");
-        if (ecs != null && request.method().equals("POST") && request.rawPath().equals("/") && target != null
-                && target.startsWith(EcsService.TARGET_PREFIX)
-                && EcsService.CONTENT_TYPE.equals(first(request, "content-type"))) {
-            return answerEcs(request, target, requestId);
+        if (isEcs(request)) {
+            return answerEcs(request, first(request, "x-amz-target"), requestId);
         }
         try {
             return dispatch(request, requestId);
         } catch (AwsException e) {
             return ErrorResponseWriter.render(errorNamespace, e.error(), e.getMessage(), requestId);
         }
+    }
+
+    /** True if {@code request} is an ECS call (JSON 1.1 with an ECS {@code X-Amz-Target}) this endpoint serves. */
+    private boolean isEcs(ApiRequest request) {
+        String target = first(request, "x-amz-target");
+        return ecs != null && request.method().equals("POST") && request.rawPath().equals("/") && target != null
+                && target.startsWith(EcsService.TARGET_PREFIX)
+                && EcsService.CONTENT_TYPE.equals(first(request, "content-type"));
+    }
+
+    /**
+     * {@code error} answered before or instead of the operation (overload, an internal failure), in the protocol of
+     * the request: a JSON error for ECS, an ErrorResponse document otherwise.
+     */
+    ApiResponse error(ApiRequest request, AwsError error, String message) {
+        String requestId = UUID.randomUUID().toString();
+        return isEcs(request) ? EcsService.error(error, message, requestId)
+                : ErrorResponseWriter.render(errorNamespace, error, message, requestId);
     }
 
     private ApiResponse answerEcs(ApiRequest request, String target, String requestId) {
