@@ -3,7 +3,7 @@
 # driver runs the tasks: create a service of 3 tutum/hello-world tasks behind an application load balancer -> wait
 # services-stable -> 3 healthy targets -> curl spreads over them -> stop-task under load (0 failed requests, a
 # replacement) -> rolling deployment of a new revision under load (0 failed requests) -> update-service to 0 ->
-# targets drained -> delete-service -> services-inactive. Prints the figures. Exits non-zero on any failure.
+# targets drained -> delete-service -> services-inactive -> delete the load balancer. Prints the figures. Exits non-zero on any failure.
 # E2E_TASK_DRIVER=process (default) or docker (then E2E_DOCKER_HOST names the engine and E2E_IMAGE an image of it that
 # serves HTTP on port 80, e.g. one built from busybox). Ports: E2E_API_PORT, E2E_LB_PORT, else free ones.
 set -euo pipefail
@@ -66,9 +66,10 @@ ips=$(ecs describe-tasks --tasks $(ecs list-tasks --service-name hello-world-ser
 echo "task addresses: $ips"
 [[ $(wc -w <<<"$ips") == 3 ]] || fail "expected 3 task addresses, got: $ips"
 
+dns=$(elbv2 describe-load-balancers --names hello-world-lb --query 'LoadBalancers[0].DNSName')
 seen=""
-for _ in $(seq 1 9); do
-  body=$(curl -fsS "http://127.0.0.1:$LB_PORT/") || fail "curl through the listener failed"
+for _ in $(seq 1 9); do # by the load balancer's DNS name, which resolves to loopback (*.localhost)
+  body=$(curl -fsS "http://$dns:$LB_PORT/") || fail "curl through the listener failed"
   seen+="$(grep -o 'task-id">[0-9a-f]*' <<<"$body" | head -1 | cut -d'>' -f2) "
 done
 distinct=$(tr ' ' '\n' <<<"$seen" | sort -u | grep -c . || true)
@@ -124,6 +125,8 @@ done
 [[ "$left" == 0 ]] || fail "$left targets left after scaling to 0"
 ecs delete-service --service hello-world-service >/dev/null
 ecs wait services-inactive --services hello-world-service || fail "services-inactive did not succeed"
+elbv2 delete-load-balancer --load-balancer-arn "$lb"
+elbv2 delete-target-group --target-group-arn "$tg"
 events=$(ecs describe-services --services hello-world-service --query 'services[0].events[].message' --output json)
 for expected in "has started 3 tasks" "registered 3 targets in (target-group" "has reached a steady state"; do
   grep -qF "$expected" <<<"$events" || fail "no service event with \"$expected\": $events"
