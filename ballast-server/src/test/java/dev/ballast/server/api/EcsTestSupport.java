@@ -35,14 +35,7 @@ final class EcsTestSupport {
 
     /** Runs {@code /usr/bin/aws ecs <args>} against {@code api} and returns its output; fails unless it exits 0. */
     static String cli(InetSocketAddress api, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "ecs"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + api.getPort(), "--region", "us-east-1",
-                "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_PAGER", "",
-                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-        Process process = pb.start();
+        Process process = cliProcess(api, args);
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -51,6 +44,30 @@ final class EcsTestSupport {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** Runs {@code /usr/bin/aws ecs <args>} against {@code api}, expects it to fail and returns its output. */
+    static String cliFailure(InetSocketAddress api, String... args) throws Exception {
+        Process process = cliProcess(api, args);
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isNotZero();
+            return output;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process cliProcess(InetSocketAddress api, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "ecs"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + api.getPort(), "--region", "us-east-1",
+                "--output", "json"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_PAGER", "",
+                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+        return pb.start();
     }
 
     /** Registers family {@code family}: one container {@code web} (nginx, port 80) in {@code networkMode}. */
