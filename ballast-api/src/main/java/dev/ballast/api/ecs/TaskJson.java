@@ -94,7 +94,7 @@ final class TaskJson {
             containerOverrides.add(override(c.name(), task.containerOverrides()));
         }
         overrides.putArray("inferenceAcceleratorOverrides");
-        if (task.launchType().equals("FARGATE")) {
+        if ("FARGATE".equals(task.launchType())) {
             out.put("platformVersion", "1.4.0").put("platformFamily", "Linux");
         }
         if (task.startedAt() != null) {

@@ -113,6 +113,7 @@ public final class ServiceCommands {
                     || !loadBalancers.equals(current.loadBalancers())
                     || !Objects.equals(network, current.networkConfiguration());
             if (newDeployment) {
+                LaunchChecks.launchType(definition, current.launchType());
                 LaunchChecks.network(definition, network);
                 LoadBalancerChecks.check(definition, loadBalancers, targetGroups);
             }

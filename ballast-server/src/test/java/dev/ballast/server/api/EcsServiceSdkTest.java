@@ -219,6 +219,9 @@ class EcsServiceSdkTest {
                         + "network mode specified in the task definition.");
         assertEcsError(() -> ecs.createService(fargateWeb("web", tg, 1).taskDefinition("bridged").build()),
                 "InvalidParameterException", "Task definition does not support launch_type FARGATE.");
+        assertEcsError(() -> ecs.createService(fargateWeb("web", tg, 1).taskDefinition("bridged")
+                .launchType(LaunchType.EC2).loadBalancers(List.of()).build()), "InvalidParameterException",
+                "Network Configuration is not valid for the given networkMode of this task definition.");
         assertEcsError(() -> ecs.createService(fargateWeb("web", tg, 1).taskDefinition("nope").build()),
                 "ClientException", "TaskDefinition not found.");
         ecs.deregisterTaskDefinition(r -> r.taskDefinition("bridged:1"));
@@ -245,6 +248,10 @@ class EcsServiceSdkTest {
         assertEcsError(() -> ecs.updateService(r -> r.service("web").loadBalancers(lb(instances, "web", 80))),
                 "InvalidParameterException", "The provided target group " + instances + " has target type instance, "
                         + "which is incompatible with the awsvpc network mode specified in the task definition.");
+        assertEcsError(() -> ecs.updateService(r -> r.service("web").taskDefinition("bridged:1")),
+                "InvalidParameterException", "TaskDefinition is inactive");
+        assertEcsError(() -> ecs.describeServices(r -> r.services("web").includeWithStrings("EVERYTHING")),
+                "InvalidParameterException", "include: EVERYTHING (expected: one of [TAGS])");
         assertEcsError(() -> ecs.deleteService(r -> r.service("nope")), "ServiceNotFoundException",
                 "Service not found.");
         assertEcsError(() -> ecs.describeServices(r -> r.cluster("nope").services("web")),

@@ -224,6 +224,12 @@ class EcsTaskDefinitionSdkTest {
         var described = ecs.describeTaskDefinition(r -> r.taskDefinition("checked").include(TaskDefinitionField.TAGS));
         assertThat(described.tags()).containsExactly(Tag.builder().key("team").value("a").build());
         assertThat(described.taskDefinition().containerDefinitions().get(0)).isEqualTo(app);
+        ecs.close();
+        plane.close();
+        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
+        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
+        assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition("checked:1")).taskDefinition()
+                .containerDefinitions()).containsExactly(app);
 
         register("web");
         ecs.deregisterTaskDefinition(r -> r.taskDefinition("checked:1"));
