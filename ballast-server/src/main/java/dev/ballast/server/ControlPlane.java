@@ -11,9 +11,8 @@ import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
-import dev.ballast.control.ecs.ClusterCommands;
+import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.ecs.EcsWriter;
-import dev.ballast.control.ecs.TaskDefinitionCommands;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.DataDirLock;
@@ -52,6 +51,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
+    /** The driver that runs RunTask's tasks until the server is told otherwise. */
+    public static final String DEFAULT_TASK_DRIVER = "process";
     /** How often stored listeners that could not be bound (a port taken) are tried again. */
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
@@ -164,8 +165,9 @@ public final class ControlPlane implements AutoCloseable {
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
             ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
-            EcsService ecs = new EcsService(new ClusterCommands(ecsWriter, Clock.systemUTC()),
-                    new TaskDefinitionCommands(ecsWriter, Clock.systemUTC()));
+            EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control), Clock.systemUTC(),
+                    random, DEFAULT_TASK_DRIVER);
+            EcsService ecs = new EcsService(ecsControl);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.ecs.EcsNetworkConfiguration;
 import dev.ballast.control.ecs.EcsTag;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The AWS JSON 1.1 wire form of ECS: reads request fields with their model types (a wrong JSON type is refused,
@@ -116,6 +118,69 @@ final class EcsJson {
             out.add(new EcsTag(string(tag, "key"), string(tag, "value")));
         }
         return out;
+    }
+
+    /** The {@code networkConfiguration.awsvpcConfiguration} of {@code request}, or null when absent. */
+    static EcsNetworkConfiguration networkConfiguration(ObjectNode request) {
+        ObjectNode network = object(request, "networkConfiguration");
+        ObjectNode awsvpc = network == null ? null : object(network, "awsvpcConfiguration");
+        if (awsvpc == null) {
+            return null;
+        }
+        return new EcsNetworkConfiguration(strings(awsvpc, "subnets"), strings(awsvpc, "securityGroups"),
+                string(awsvpc, "assignPublicIp"));
+    }
+
+    /** {@code network} as ECS renders {@code networkConfiguration}; nothing when null. */
+    static void putNetworkConfiguration(ObjectNode into, EcsNetworkConfiguration network) {
+        if (network == null) {
+            return;
+        }
+        ObjectNode awsvpc = into.putObject("networkConfiguration").putObject("awsvpcConfiguration");
+        stringArray(awsvpc.putArray("subnets"), network.subnets());
+        stringArray(awsvpc.putArray("securityGroups"), network.securityGroups());
+        awsvpc.put("assignPublicIp", network.assignPublicIp() == null ? "DISABLED" : network.assignPublicIp());
+    }
+
+    /** The object field {@code name}, or null when absent or JSON null. */
+    static ObjectNode object(ObjectNode request, String name) {
+        JsonNode v = request.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!(v instanceof ObjectNode o)) {
+            throw wrongType(name, v, "an object");
+        }
+        return o;
+    }
+
+    /** True if {@code request} has the list field {@code name} (even empty), which tells "remove all" from "keep". */
+    static boolean has(ObjectNode request, String name) {
+        JsonNode v = request.get(name);
+        return v != null && !v.isNull();
+    }
+
+    /** Adds {@code values} to {@code into}. */
+    static ArrayNode stringArray(ArrayNode into, List<String> values) {
+        values.forEach(into::add);
+        return into;
+    }
+
+    /** Epoch milliseconds as the epoch seconds with fractions ECS sends. */
+    static double seconds(long epochMillis) {
+        return epochMillis / 1000.0;
+    }
+
+    /** Checks the {@code include} field against the values the operation accepts and returns it. */
+    static List<String> include(ObjectNode request, Set<String> accepted) {
+        List<String> include = strings(request, "include");
+        for (String item : include) {
+            if (!accepted.contains(item)) {
+                throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "include: " + item + " (expected: one of "
+                        + accepted.stream().sorted().toList() + ")");
+            }
+        }
+        return include;
     }
 
     /** {@code tags} as ECS renders them. */

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.control.ecs.EcsContainerDefinition;
 import dev.ballast.control.ecs.EcsEnvironmentVariable;
+import dev.ballast.control.ecs.EcsHealthCheck;
 import dev.ballast.control.ecs.EcsPortMapping;
 import dev.ballast.control.ecs.EcsTaskDefinition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the container definitions of a RegisterTaskDefinition request and renders a task definition as ECS does
@@ -37,7 +40,36 @@ final class TaskDefinitionJson {
             Boolean essential = EcsJson.bool(c, "essential");
             out.add(new EcsContainerDefinition(EcsJson.string(c, "name"), EcsJson.string(c, "image"),
                     EcsJson.integer(c, "cpu"), EcsJson.integer(c, "memory"), essential == null || essential, ports,
-                    environment, EcsJson.strings(c, "command"), EcsJson.strings(c, "entryPoint")));
+                    environment, EcsJson.strings(c, "command"), EcsJson.strings(c, "entryPoint"),
+                    EcsJson.integer(c, "memoryReservation"), healthCheck(c), EcsJson.integer(c, "stopTimeout"),
+                    labels(c)));
+        }
+        return out;
+    }
+
+    private static EcsHealthCheck healthCheck(ObjectNode container) {
+        ObjectNode h = EcsJson.object(container, "healthCheck");
+        if (h == null) {
+            return null;
+        }
+        return new EcsHealthCheck(EcsJson.strings(h, "command"),
+                orDefault(EcsJson.integer(h, "interval"), EcsHealthCheck.DEFAULT_INTERVAL),
+                orDefault(EcsJson.integer(h, "timeout"), EcsHealthCheck.DEFAULT_TIMEOUT),
+                orDefault(EcsJson.integer(h, "retries"), EcsHealthCheck.DEFAULT_RETRIES),
+                orDefault(EcsJson.integer(h, "startPeriod"), 0));
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static Map<String, String> labels(ObjectNode container) {
+        ObjectNode labels = EcsJson.object(container, "dockerLabels");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (labels != null) {
+            for (String name : (Iterable<String>) labels::fieldNames) {
+                out.put(name, EcsJson.string(labels, name));
+            }
         }
         return out;
     }
@@ -81,6 +113,9 @@ final class TaskDefinitionJson {
         if (c.memory() != null) {
             out.put("memory", c.memory());
         }
+        if (c.memoryReservation() != null) {
+            out.put("memoryReservation", c.memoryReservation());
+        }
         out.put("essential", c.essential());
         ArrayNode ports = out.putArray("portMappings");
         for (EcsPortMapping p : c.portMappings()) {
@@ -99,6 +134,20 @@ final class TaskDefinitionJson {
         strings(out.putArray("entryPoint"), c.entryPoint());
         out.putArray("mountPoints");
         out.putArray("volumesFrom");
+        if (c.healthCheck() != null) {
+            EcsHealthCheck h = c.healthCheck();
+            ObjectNode check = out.putObject("healthCheck");
+            strings(check.putArray("command"), h.command());
+            check.put("interval", h.interval()).put("timeout", h.timeout()).put("retries", h.retries())
+                    .put("startPeriod", h.startPeriod());
+        }
+        if (c.stopTimeout() != null) {
+            out.put("stopTimeout", c.stopTimeout());
+        }
+        if (!c.dockerLabels().isEmpty()) {
+            ObjectNode labels = out.putObject("dockerLabels");
+            c.dockerLabels().forEach(labels::put);
+        }
         return out;
     }
 

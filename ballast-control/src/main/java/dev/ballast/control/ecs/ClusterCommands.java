@@ -18,7 +18,6 @@ public final class ClusterCommands {
     /** The cluster an omitted {@code cluster} or {@code clusterName} means. */
     public static final String DEFAULT = "default";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-    private static final int MAX_TAGS = 50;
 
     private final EcsWriter writer;
     private final Clock clock;
@@ -39,10 +38,7 @@ public final class ClusterCommands {
             throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "clusterName: " + clusterName
                     + " (expected: up to 255 letters, numbers, hyphens and underscores)");
         }
-        if (tags.size() > MAX_TAGS) {
-            throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "tags: " + tags.size() + " tags (expected: at most "
-                    + MAX_TAGS + ")");
-        }
+        ResourceTags.checkCount(tags);
         long now = clock.millis();
         return writer.write(draft -> draft.clusters().computeIfAbsent(clusterName, n -> new EcsCluster(n, tags, now)));
     }
@@ -56,6 +52,24 @@ public final class ClusterCommands {
         return writer.state().clusters().get(name);
     }
 
+    /**
+     * The name of the cluster a name or ARN refers to ({@code default} when null, created when asked for).
+     *
+     * @throws AwsException ClusterNotFoundException when there is none
+     */
+    public String existing(String nameOrArn) {
+        EcsCluster cluster = find(nameOrArn);
+        if (cluster == null) {
+            throw notFound();
+        }
+        return cluster.name();
+    }
+
+    /** ECS's ClusterNotFoundException. */
+    static AwsException notFound() {
+        return new AwsException(AwsError.ECS_CLUSTER_NOT_FOUND, "Cluster not found.");
+    }
+
     /** Every cluster, in creation order. */
     public List<EcsCluster> list() {
         return new ArrayList<>(writer.state().clusters().values());
@@ -64,21 +78,32 @@ public final class ClusterCommands {
     /**
      * Deletes the cluster a name or ARN refers to and returns it as it was.
      *
-     * @throws AwsException ClusterNotFoundException when there is none
+     * @throws AwsException ClusterNotFoundException when there is none; ClusterContainsServicesException while an
+     *     ACTIVE or DRAINING service is in it; ClusterContainsTasksException while a task in it has not stopped
      */
     public EcsCluster delete(String nameOrArn) {
         String name = nameOf(nameOrArn);
         return writer.write(draft -> {
             EcsCluster removed = draft.clusters().remove(name);
             if (removed == null) {
-                throw new AwsException(AwsError.ECS_CLUSTER_NOT_FOUND, "Cluster not found.");
+                throw notFound();
+            }
+            if (draft.services().values().stream().anyMatch(s -> s.cluster().equals(name)
+                    && !s.status().equals(EcsServiceEntry.INACTIVE))) {
+                throw new AwsException(AwsError.ECS_CLUSTER_CONTAINS_SERVICES,
+                        "The Cluster cannot be deleted while Services are active.");
+            }
+            if (draft.tasks().values().stream().anyMatch(t -> t.cluster().equals(name)
+                    && !t.lastStatus().equals(EcsTask.STOPPED))) {
+                throw new AwsException(AwsError.ECS_CLUSTER_CONTAINS_TASKS,
+                        "The Cluster cannot be deleted while Tasks are active.");
             }
             return removed;
         });
     }
 
     /** The name in {@code arn:aws:ecs:…:cluster/<name>}, or {@code nameOrArn} itself; null means default. */
-    private static String nameOf(String nameOrArn) {
+    static String nameOf(String nameOrArn) {
         if (nameOrArn == null || nameOrArn.isEmpty()) {
             return DEFAULT;
         }

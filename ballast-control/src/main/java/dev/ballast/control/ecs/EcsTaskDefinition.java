@@ -12,11 +12,12 @@ import java.util.List;
  * @param memory         task-level memory (MiB) as a string, or null
  * @param registeredAt   epoch milliseconds
  * @param deregisteredAt epoch milliseconds, or null while ACTIVE
+ * @param tags           the revision's resource tags
  */
 public record EcsTaskDefinition(String family, int revision, String status, String networkMode,
                                 List<EcsContainerDefinition> containerDefinitions,
                                 List<String> requiresCompatibilities, String cpu, String memory,
-                                long registeredAt, Long deregisteredAt) {
+                                long registeredAt, Long deregisteredAt, List<EcsTag> tags) {
     /** The status of a registered revision. */
     public static final String ACTIVE = "ACTIVE";
     /** The status of a deregistered revision. */
@@ -28,6 +29,15 @@ public record EcsTaskDefinition(String family, int revision, String status, Stri
     public EcsTaskDefinition {
         containerDefinitions = List.copyOf(containerDefinitions);
         requiresCompatibilities = requiresCompatibilities == null ? List.of() : List.copyOf(requiresCompatibilities);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A revision without tags. */
+    public EcsTaskDefinition(String family, int revision, String status, String networkMode,
+                             List<EcsContainerDefinition> containerDefinitions, List<String> requiresCompatibilities,
+                             String cpu, String memory, long registeredAt, Long deregisteredAt) {
+        this(family, revision, status, networkMode, containerDefinitions, requiresCompatibilities, cpu, memory,
+                registeredAt, deregisteredAt, List.of());
     }
 
     /** {@code <family>:<revision>}, the key of this revision. */
@@ -43,6 +53,17 @@ public record EcsTaskDefinition(String family, int revision, String status, Stri
     /** This revision deregistered at {@code now}. */
     public EcsTaskDefinition deregistered(long now) {
         return new EcsTaskDefinition(family, revision, INACTIVE, networkMode, containerDefinitions,
-                requiresCompatibilities, cpu, memory, registeredAt, now);
+                requiresCompatibilities, cpu, memory, registeredAt, now, tags);
+    }
+
+    /** This revision with {@code newTags} instead of its tags. */
+    public EcsTaskDefinition withTags(List<EcsTag> newTags) {
+        return new EcsTaskDefinition(family, revision, status, networkMode, containerDefinitions,
+                requiresCompatibilities, cpu, memory, registeredAt, deregisteredAt, newTags);
+    }
+
+    /** The container definition named {@code name}, or null. */
+    public EcsContainerDefinition container(String name) {
+        return containerDefinitions.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 }

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +42,18 @@ public final class TaskDefinitionCommands {
      */
     public EcsTaskDefinition register(String family, String networkMode, List<EcsContainerDefinition> containers,
                                       List<String> requiresCompatibilities, String cpu, String memory) {
+        return register(family, networkMode, containers, requiresCompatibilities, cpu, memory, List.of());
+    }
+
+    /**
+     * Registers the next revision of {@code family} with resource {@code tags}.
+     *
+     * @param networkMode {@code bridge} when null
+     * @throws AwsException ClientException or InvalidParameterException for a bad definition; nothing is stored
+     */
+    public EcsTaskDefinition register(String family, String networkMode, List<EcsContainerDefinition> containers,
+                                      List<String> requiresCompatibilities, String cpu, String memory,
+                                      List<EcsTag> tags) {
         if (family == null || !FAMILY.matcher(family).matches()) {
             throw new AwsException(AwsError.ECS_CLIENT_EXCEPTION, "family: " + (family == null ? "missing" : family)
                     + " (expected: " + FAMILY_RULE + ")");
@@ -56,12 +70,15 @@ public final class TaskDefinitionCommands {
             }
         }
         checkContainers(containers);
+        TaskDefinitionRules.check(mode, containers, requiresCompatibilities, cpu, memory);
+        List<EcsContainerDefinition> stored = TaskDefinitionRules.withHostPorts(mode, containers);
+        ResourceTags.checkCount(tags);
         long now = clock.millis();
         return writer.write(draft -> {
             int revision = 1 + draft.taskDefinitions().values().stream().filter(t -> t.family().equals(family))
                     .mapToInt(EcsTaskDefinition::revision).max().orElse(0);
             EcsTaskDefinition registered = new EcsTaskDefinition(family, revision, EcsTaskDefinition.ACTIVE, mode,
-                    containers, requiresCompatibilities, cpu, memory, now, null);
+                    stored, requiresCompatibilities, cpu, memory, now, null, tags);
             draft.taskDefinitions().put(registered.key(), registered);
             return registered;
         });
@@ -74,15 +91,54 @@ public final class TaskDefinitionCommands {
      * @throws AwsException ClientException "Unable to describe task definition." when there is none
      */
     public EcsTaskDefinition find(String reference) {
-        String key = keyOf(reference);
-        List<EcsTaskDefinition> all = List.copyOf(writer.state().taskDefinitions().values());
-        EcsTaskDefinition found = key.contains(":") ? writer.state().taskDefinitions().get(key)
-                : all.stream().filter(t -> t.family().equals(key) && t.status().equals(EcsTaskDefinition.ACTIVE))
-                        .max(Comparator.comparingInt(EcsTaskDefinition::revision)).orElse(null);
+        EcsTaskDefinition found = lookup(writer.state().taskDefinitions(), keyOf(reference));
         if (found == null) {
             throw new AwsException(AwsError.ECS_CLIENT_EXCEPTION, "Unable to describe task definition.");
         }
         return found;
+    }
+
+    /**
+     * The revision a new service, deployment or task is to run: {@code reference} as {@link #find} reads it, which
+     * must exist and be ACTIVE.
+     *
+     * @throws AwsException ClientException "TaskDefinition not found." or InvalidParameterException "TaskDefinition
+     *     is inactive"
+     */
+    static EcsTaskDefinition launchable(Map<String, EcsTaskDefinition> all, String reference) {
+        EcsTaskDefinition found = lookup(all, keyOf(reference));
+        if (found == null) {
+            throw new AwsException(AwsError.ECS_CLIENT_EXCEPTION, "TaskDefinition not found.");
+        }
+        if (!found.status().equals(EcsTaskDefinition.ACTIVE)) {
+            throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "TaskDefinition is inactive");
+        }
+        return found;
+    }
+
+    /** The revision {@code key} ({@code family:revision}, or a family for its latest ACTIVE revision) names. */
+    private static EcsTaskDefinition lookup(Map<String, EcsTaskDefinition> all, String key) {
+        if (key.contains(":")) {
+            return all.get(key);
+        }
+        return all.values().stream().filter(t -> t.family().equals(key) && t.status().equals(EcsTaskDefinition.ACTIVE))
+                .max(Comparator.comparingInt(EcsTaskDefinition::revision)).orElse(null);
+    }
+
+    /**
+     * The families whose name starts with {@code familyPrefix} (null: any), sorted, that have an ACTIVE revision
+     * ({@code status} ACTIVE), only INACTIVE revisions (INACTIVE) or any revision (ALL).
+     */
+    public List<String> families(String familyPrefix, String status) {
+        Map<String, Boolean> anyActive = new TreeMap<>();
+        for (EcsTaskDefinition t : writer.state().taskDefinitions().values()) {
+            if (familyPrefix == null || t.family().startsWith(familyPrefix)) {
+                anyActive.merge(t.family(), t.status().equals(EcsTaskDefinition.ACTIVE), Boolean::logicalOr);
+            }
+        }
+        return anyActive.entrySet().stream()
+                .filter(e -> status.equals("ALL") || e.getValue() == status.equals(EcsTaskDefinition.ACTIVE))
+                .map(Map.Entry::getKey).toList();
     }
 
     /**

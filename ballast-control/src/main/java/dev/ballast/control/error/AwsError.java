@@ -63,6 +63,15 @@ public enum AwsError {
     /** ECS: a parameter is invalid. */
     ECS_INVALID_PARAMETER("InvalidParameterException", 400),
     ECS_CLUSTER_NOT_FOUND("ClusterNotFoundException", 400),
+    /** ECS: DeleteCluster while the cluster has ACTIVE or DRAINING services. */
+    ECS_CLUSTER_CONTAINS_SERVICES("ClusterContainsServicesException", 400),
+    /** ECS: DeleteCluster while the cluster has tasks that have not stopped. */
+    ECS_CLUSTER_CONTAINS_TASKS("ClusterContainsTasksException", 400),
+    ECS_SERVICE_NOT_FOUND("ServiceNotFoundException", 400),
+    /** ECS: UpdateService or DeleteService of a DRAINING or INACTIVE service. */
+    ECS_SERVICE_NOT_ACTIVE("ServiceNotActiveException", 400),
+    /** ECS: a tagged resource ARN names no service, task or task definition. */
+    ECS_RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
     /** ECS: the X-Amz-Target names no operation Ballast serves. */
     ECS_UNKNOWN_OPERATION("UnknownOperationException", 400),
     /** ECS's server fault. */

@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.ecs.model.TransportProtocol;
@@ -195,6 +198,74 @@ class EcsTaskDefinitionSdkTest {
         String described = cli(plane.apiAddress(), "describe-task-definition", "--task-definition", "web");
         assertThat(described).contains("\"family\": \"web\"").contains("\"revision\": 1")
                 .contains("\"image\": \"nginx\"").contains("\"containerPort\": 80");
+    }
+
+    @Test
+    void containerSettingsPortDefaultsFamiliesAndTagsAreKept() {
+        TaskDefinition registered = ecs.registerTaskDefinition(r -> r.family("checked").networkMode(NetworkMode.AWSVPC)
+                .tags(Tag.builder().key("team").value("a").build())
+                .containerDefinitions(ContainerDefinition.builder().name("app").image("nginx").memoryReservation(64)
+                        .stopTimeout(10).dockerLabels(Map.of("traefik.enable", "true"))
+                        .healthCheck(h -> h.command("CMD-SHELL", "curl -f http://localhost/ || exit 1")
+                                .startPeriod(10))
+                        .portMappings(PortMapping.builder().containerPort(8080).build()).build())).taskDefinition();
+        ContainerDefinition app = registered.containerDefinitions().get(0);
+        assertThat(app.memoryReservation()).isEqualTo(64);
+        assertThat(app.stopTimeout()).isEqualTo(10);
+        assertThat(app.dockerLabels()).containsExactly(Map.entry("traefik.enable", "true"));
+        assertThat(app.healthCheck().command()).containsExactly("CMD-SHELL", "curl -f http://localhost/ || exit 1");
+        // ECS's defaults for what the check leaves out
+        assertThat(app.healthCheck().interval()).isEqualTo(30);
+        assertThat(app.healthCheck().timeout()).isEqualTo(5);
+        assertThat(app.healthCheck().retries()).isEqualTo(3);
+        assertThat(app.healthCheck().startPeriod()).isEqualTo(10);
+        // awsvpc publishes the container port itself
+        assertThat(app.portMappings().get(0).hostPort()).isEqualTo(8080);
+        var described = ecs.describeTaskDefinition(r -> r.taskDefinition("checked").include(TaskDefinitionField.TAGS));
+        assertThat(described.tags()).containsExactly(Tag.builder().key("team").value("a").build());
+        assertThat(described.taskDefinition().containerDefinitions().get(0)).isEqualTo(app);
+        ecs.close();
+        plane.close();
+        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
+        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
+        assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition("checked:1")).taskDefinition()
+                .containerDefinitions()).containsExactly(app);
+
+        register("web");
+        ecs.deregisterTaskDefinition(r -> r.taskDefinition("checked:1"));
+        assertThat(ecs.listTaskDefinitionFamilies().families()).containsExactly("web");
+        assertThat(ecs.listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.INACTIVE)).families())
+                .containsExactly("checked");
+        assertThat(ecs.listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.ALL)).families())
+                .containsExactly("checked", "web");
+        assertThat(ecs.listTaskDefinitionFamilies(r -> r.familyPrefix("w").status(TaskDefinitionFamilyStatus.ALL))
+                .families()).containsExactly("web");
+        assertThat(ecs.listTaskDefinitionFamilies(r -> r.maxResults(1).status(TaskDefinitionFamilyStatus.ALL))
+                .nextToken()).isNotEmpty();
+    }
+
+    @Test
+    void fargateAndNetworkRulesAnswerWithEcsMessages() {
+        ContainerDefinition app = ContainerDefinition.builder().name("app").image("nginx")
+                .portMappings(PortMapping.builder().containerPort(80).hostPort(8080).build()).build();
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
+                Compatibility.FARGATE).cpu("256").memory("512").containerDefinitions(app)), "ClientException",
+                "Fargate only supports network mode \u2018awsvpc\u2019.");
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
+                Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).memory("512").containerDefinitions(app)),
+                "ClientException", "Fargate requires that 'cpu' be defined at the task level.");
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").networkMode(NetworkMode.AWSVPC)
+                .containerDefinitions(app)), "ClientException",
+                "When networkMode=awsvpc, the host ports and container ports in port mappings must match.");
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
+                Compatibility.EC2).containerDefinitions(app)), "ClientException",
+                "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be "
+                        + "specified.");
+        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").containerDefinitions(app.toBuilder()
+                .healthCheck(h -> h.command("curl")).build())), "InvalidParameterException",
+                "healthCheck.command: [curl] (expected: [\"CMD\", executable, args…] or [\"CMD-SHELL\", command])");
+        assertThat(ecs.listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.ALL)).families())
+                .isEmpty();
     }
 
     private TaskDefinition register(String family) {

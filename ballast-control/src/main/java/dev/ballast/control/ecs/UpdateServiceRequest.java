@@ -1,0 +1,21 @@
+package dev.ballast.control.ecs;
+
+import java.util.List;
+
+/**
+ * What UpdateService asks for, as the API read it; a null field leaves the setting as it is.
+ *
+ * <p>Thread-safe (immutable).
+ *
+ * @param service       a service name or ARN
+ * @param loadBalancers the new load balancers (empty removes them all), or null to keep them
+ */
+public record UpdateServiceRequest(String cluster, String service, Integer desiredCount, String taskDefinition,
+                                   boolean forceNewDeployment, DeploymentConfigurationInput deploymentConfiguration,
+                                   Integer healthCheckGracePeriodSeconds, List<EcsLoadBalancer> loadBalancers,
+                                   EcsNetworkConfiguration networkConfiguration) {
+    /** Copies the load balancers. */
+    public UpdateServiceRequest {
+        loadBalancers = loadBalancers == null ? null : List.copyOf(loadBalancers);
+    }
+}
