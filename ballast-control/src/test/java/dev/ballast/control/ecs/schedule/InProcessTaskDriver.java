@@ -31,12 +31,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe: the host's maps are concurrent; each task's servers are started and stopped under its lock.
  */
-final class InProcessTaskDriver implements TaskDriver {
+public final class InProcessTaskDriver implements TaskDriver {
     /** The "machine": the tasks that run on it, across driver instances. */
-    static final class Host implements AutoCloseable {
+    public static final class Host implements AutoCloseable {
         final Map<String, RunningTask> tasks = new ConcurrentHashMap<>();
         final List<Duration> stopTimeouts = new CopyOnWriteArrayList<>();
         final AtomicInteger starts = new AtomicInteger();
+
+        /** How many tasks were started on this host (failed starts included). */
+        public int starts() {
+            return starts.get();
+        }
+
+        /** Whether task {@code taskId} still runs here. */
+        public boolean running(String taskId) {
+            RunningTask task = tasks.get(handle(taskId));
+            return task != null && task.exitCode == null;
+        }
+
+        /** An empty machine. */
+        public Host() {}
 
         /** Stops every server still running (the end of a test). */
         @Override
@@ -75,7 +89,8 @@ final class InProcessTaskDriver implements TaskDriver {
     private final Host host;
     private final List<TaskEventListener> listeners = new CopyOnWriteArrayList<>();
 
-    InProcessTaskDriver(Host host) {
+    /** A driver running tasks on {@code host}. */
+    public InProcessTaskDriver(Host host) {
         this.host = host;
     }
 
@@ -149,7 +164,7 @@ final class InProcessTaskDriver implements TaskDriver {
     }
 
     /** The task's containers exit on their own with {@code code} (a crash); the driver tells its listeners. */
-    void crash(String taskId, int code) {
+    public void crash(String taskId, int code) {
         RunningTask task = host.tasks.get(handle(taskId));
         task.exit(code);
         task.statuses().forEach(s -> listeners.forEach(l -> l.containerChanged(handle(taskId), s)));
