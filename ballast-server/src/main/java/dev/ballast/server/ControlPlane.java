@@ -13,6 +13,8 @@ import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.ecs.EcsWriter;
+import dev.ballast.control.ecs.run.TaskDriver;
+import dev.ballast.control.ecs.schedule.EcsScheduler;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.store.DataDirLock;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * control plane (its own store under {@code classic/} and its own writer), the ECS control plane (its own store under
  * {@code ecs/} and its own writer), the data plane (health checks and proxy, serving the union of both load-balancer
  * configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers both load-balancing API
- * versions (Query) and ECS (JSON 1.1).
+ * versions (Query) and ECS (JSON 1.1). The {@link EcsScheduler} runs the ECS services and tasks with the configured
+ * task drivers and registers them in their target groups; closing stops scheduling but leaves tasks running (the
+ * next start recovers them).
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -51,8 +55,6 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
-    /** The driver that runs RunTask's tasks until the server is told otherwise. */
-    public static final String DEFAULT_TASK_DRIVER = "process";
     /** How often stored listeners that could not be bound (a port taken) are tried again. */
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
@@ -63,6 +65,8 @@ public final class ControlPlane implements AutoCloseable {
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
+    private final EcsWriter ecs;
+    private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
     private final ScheduledExecutorService retries;
 
@@ -75,22 +79,45 @@ public final class ControlPlane implements AutoCloseable {
      * @param publicBindAddress the address internet-facing load balancers bind
      * @param accessKeys access key id → secret; empty to accept any credentials
      * @param eventLoops the proxy's event loops (0 = one per core)
+     * @param taskDrivers the drivers ECS tasks can run on, by name ({@code process}, {@code docker}); the control
+     *     plane closes them
+     * @param defaultTaskDriver the driver new service tasks run on (a task of a driver not in {@code taskDrivers}
+     *     stops with TaskFailedToStart naming it)
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
-                          Map<String, String> accessKeys, int eventLoops) {
-        /** Copies the keys. */
+                          Map<String, String> accessKeys, int eventLoops, Map<String, TaskDriver> taskDrivers,
+                          String defaultTaskDriver) {
+        /** The driver tasks run on unless told otherwise. */
+        public static final String DEFAULT_TASK_DRIVER = "process";
+
+        /** Copies the keys and drivers. */
         public Options {
             accessKeys = Map.copyOf(accessKeys);
+            taskDrivers = Map.copyOf(taskDrivers);
+            defaultTaskDriver = defaultTaskDriver == null ? DEFAULT_TASK_DRIVER : defaultTaskDriver;
+        }
+
+        /** Options without task drivers (ECS tasks cannot start until some are given, see {@link #withTaskDrivers}). */
+        public Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
+                       Map<String, String> accessKeys, int eventLoops) {
+            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, Map.of(), null);
         }
 
         /** Defaults: API on 127.0.0.1:9500, internet-facing load balancers on 0.0.0.0, any credentials. */
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, "127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", Map.of(), 0);
         }
+
+        /** These options with {@code drivers}, new service tasks running on {@code defaultDriver}. */
+        public Options withTaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver) {
+            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, drivers,
+                    defaultDriver);
+        }
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         DataPlane dataPlane, ElbControl control, ClassicControl classic, ApiHttpServer api) {
+                         DataPlane dataPlane, ElbControl control, ClassicControl classic, EcsWriter ecs,
+                         EcsScheduler ecsScheduler, ApiHttpServer api) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
@@ -98,6 +125,8 @@ public final class ControlPlane implements AutoCloseable {
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
+        this.ecs = ecs;
+        this.ecsScheduler = ecsScheduler;
         this.api = api;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ballast-listener-retry");
@@ -138,6 +167,7 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
         SqliteStore ecsStore = null;
+        EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
         DataPlane dataPlane;
         try {
@@ -166,24 +196,36 @@ public final class ControlPlane implements AutoCloseable {
             ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control), Clock.systemUTC(),
-                    random, DEFAULT_TASK_DRIVER);
+                    random, options.defaultTaskDriver());
             EcsService ecs = new EcsService(ecsControl);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
+            // Tasks left running by an earlier process are recovered first; every ECS commit wakes the scheduler.
+            ecsScheduler = EcsScheduler.start(ecsWriter, control, options.taskDrivers(), options.defaultTaskDriver(),
+                    Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, ecs, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
-            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, api);
+            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, ecsWriter,
+                    ecsScheduler, api);
         } catch (IOException e) {
+            closeScheduler(ecsScheduler);
             closeAll(dataPlane, store, classicStore, ecsStore);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
+            closeScheduler(ecsScheduler);
             closeAll(dataPlane, store, classicStore, ecsStore);
             throw e;
+        }
+    }
+
+    private static void closeScheduler(EcsScheduler scheduler) {
+        if (scheduler != null) {
+            scheduler.close();
         }
     }
 
@@ -234,10 +276,19 @@ public final class ControlPlane implements AutoCloseable {
         return classic;
     }
 
-    /** Stops the API, unbinds every listener, closes the stores and releases the data directory. */
+    /** The single writer of the ECS resources (clusters, task definitions, services, tasks). */
+    public EcsWriter ecs() {
+        return ecs;
+    }
+
+    /**
+     * Stops the API and the ECS scheduler (tasks keep running; the next start recovers them), unbinds every
+     * listener, closes the stores and releases the data directory.
+     */
     @Override
     public void close() {
         retries.shutdownNow();
+        ecsScheduler.close();
         api.close();
         closeAll(dataPlane, store, classicStore, ecsStore);
         lock.close();

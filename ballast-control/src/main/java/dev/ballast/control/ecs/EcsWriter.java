@@ -4,6 +4,9 @@ import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +16,15 @@ import org.slf4j.LoggerFactory;
  * the change is committed to the store, durable before the command returns. If the command or the commit fails,
  * neither the store nor the state changes.
  *
- * <p>Thread-safe: commands are serialised by {@link #write}; {@link #state} may be read from any thread.
+ * <p>Thread-safe: commands are serialised by {@link #write}; {@link #state} may be read from any thread; commit
+ * listeners are called on the committing thread right after the commit, still under the writer's lock.
  */
 public final class EcsWriter {
     private static final Logger log = LoggerFactory.getLogger(EcsWriter.class);
 
     private final Store store;
     private final EcsCodec codec = new EcsCodec();
+    private final List<Consumer<EcsState>> commitListeners = new CopyOnWriteArrayList<>();
     private volatile EcsState state;
 
     private EcsWriter(Store store) {
@@ -34,6 +39,14 @@ public final class EcsWriter {
                 writer.state.clusters().size(), writer.state.taskDefinitions().size(), writer.state.services().size(),
                 writer.state.tasks().size(), writer.state.revision());
         return writer;
+    }
+
+    /**
+     * Calls {@code listener} with the new state after every commit (the task scheduler wakes on it). The listener runs
+     * on the committing thread while the writer is still locked, so it must return at once and must not write.
+     */
+    public void onCommit(Consumer<EcsState> listener) {
+        commitListeners.add(listener);
     }
 
     /** The latest committed state. */
@@ -63,6 +76,13 @@ public final class EcsWriter {
                     + e.getMessage());
         }
         state = next;
+        for (Consumer<EcsState> listener : commitListeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                log.warn("an ECS commit listener failed: {}", e.toString());
+            }
+        }
         return result;
     }
 }
