@@ -58,6 +58,15 @@ public final class DockerEventFollower implements AutoCloseable {
                         log.warn("Docker event {} {} not handled", event.getAction(), event.getId(), e);
                     }
                 }
+
+                @Override
+                public void onError(Throwable error) {
+                    // docker-java's own onError logs at ERROR, also when close() broke the stream on purpose.
+                    if (!closed) {
+                        log.warn("Docker events from {} broke off: {}", engine.host(), error.toString());
+                    }
+                    onComplete();
+                }
             };
             current = callback;
             try {

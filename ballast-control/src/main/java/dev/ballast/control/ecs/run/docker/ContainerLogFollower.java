@@ -46,8 +46,10 @@ final class ContainerLogFollower implements AutoCloseable {
 
         @Override
         public void onError(Throwable throwable) {
+            // Not super.onError: it logs at ERROR, also when close() ended the stream on purpose.
+            log.debug("log stream of {} ended: {}", file, throwable.toString());
             closeFile();
-            super.onError(throwable);
+            super.onComplete();
         }
     };
 

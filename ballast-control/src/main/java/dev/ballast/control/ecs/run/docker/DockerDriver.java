@@ -86,7 +86,8 @@ public final class DockerDriver implements TaskDriver {
     private record TrackedContainer(String handle, String name) {}
 
     /**
-     * A driver on {@code engine} that writes container logs under {@code tasksDir}.
+     * A driver on {@code engine} that writes container logs under {@code tasksDir}. The engine client stays its
+     * caller's: {@link #close} leaves it open (the Docker labels provider may share it).
      *
      * @param resyncInterval how often to list the driver's containers in case an event was missed
      * @param pullTimeout    how long to wait for a pull of an image the engine does not have
@@ -269,6 +270,9 @@ public final class DockerDriver implements TaskDriver {
             docker.stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
         } catch (NotModifiedException | NotFoundException alreadyStopped) {
             log.debug("container {} was already stopped", id);
+        } catch (RuntimeException e) {
+            // The forced removal that follows kills it if it still runs.
+            log.warn("Docker did not stop container {}: {}", id, engineMessage(e));
         }
     }
 
@@ -290,7 +294,6 @@ public final class DockerDriver implements TaskDriver {
         stopper.shutdownNow();
         logFollowers.values().forEach(ContainerLogFollower::close);
         logFollowers.clear();
-        engine.close();
     }
 
     private StartedTask describe(TaskLaunch launch, String handle, Map<String, String> containers) {
