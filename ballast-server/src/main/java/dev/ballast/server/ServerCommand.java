@@ -37,7 +37,8 @@ public final class ServerCommand extends RunningCommand {
     public static final int INVALID_CONFIG = 2;
     /** Options of the API mode, which a configuration file served without API or store has no use for. */
     private static final List<String> API_MODE_OPTIONS =
-            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key");
+            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--task-driver",
+                    "--docker-host");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -68,6 +69,16 @@ public final class ServerCommand extends RunningCommand {
             description = "Accept only requests signed (SigV4) with this access key; repeatable. Without it, any "
                     + "credentials are accepted.")
     private List<String> accessKeys = new ArrayList<>();
+
+    @Option(names = "--task-driver", paramLabel = "<process|docker>", defaultValue = TaskDrivers.PROCESS,
+            description = "What runs ECS tasks (default: ${DEFAULT-VALUE}): local processes, or containers of a Docker "
+                    + "engine (see docs/ecs.md).")
+    private String taskDriver;
+
+    @Option(names = "--docker-host", paramLabel = "<unix:///...|tcp://...>",
+            description = "The Docker engine of the docker driver (default: DOCKER_HOST, else /var/run/docker.sock "
+                    + "when present).")
+    private String dockerHost;
 
     @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
             description = "Proxy event loops (default: one per core).")
@@ -150,18 +161,35 @@ public final class ServerCommand extends RunningCommand {
             }
             keys.put(pair.substring(0, colon), pair.substring(colon + 1));
         }
+        TaskDrivers drivers;
+        try {
+            drivers = TaskDrivers.open(dataDir, taskDriver, dockerHost, System.getenv());
+        } catch (IllegalArgumentException e) {
+            return invalid(err, "ballast server: " + e.getMessage());
+        }
         StopSignal stopSignal = stopSignal();
-        ControlPlane plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress,
-                keys, eventLoops));
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress, keys,
+                    eventLoops).withTaskDrivers(drivers.drivers(), drivers.defaultDriver()));
+        } catch (RuntimeException e) {
+            drivers.drivers().values().forEach(d -> d.close());
+            drivers.close();
+            throw e;
+        }
         out.print(describe(plane.snapshot(), plane::boundAddress));
         plane.listenersNotServed().forEach(n -> out.println("  NOT SERVED: " + n.listener() + ": " + n.reason()
                 + " (retried every " + ControlPlane.LISTENER_RETRY_INTERVAL.toSeconds() + " s)"));
         String api = HostPort.format(apiAddress, plane.apiAddress());
-        out.println("AWS API: http://" + api + "  (aws elbv2 ... --endpoint-url http://" + api + "), data in "
+        out.println("AWS API: http://" + api + "  (aws elbv2|elb|ecs ... --endpoint-url http://" + api + "), data in "
                 + dataDir.toAbsolutePath());
+        out.println("ECS: " + drivers.describe());
         out.println(stopHint());
         out.flush();
-        stopSignal.runUntilStopped(plane);
+        stopSignal.runUntilStopped(() -> {
+            plane.close();
+            drivers.close();
+        });
         out.println("ballast server: stopped");
         out.flush();
         return 0;

@@ -162,7 +162,7 @@ public final class ServiceCommand implements Runnable {
             for (Task task : publisher.tasks(name)) {
                 out().printf("%-32s %-8s %-14s %-22s %s%n", task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1),
                         task.desiredStatus(), task.lastStatus(), address(task),
-                        task.stoppedReason() == null ? "" : task.stoppedReason());
+                        task.stoppedReason() == null ? "" : task.stoppedReason().lines().findFirst().orElse(""));
             }
         }
 

@@ -2,7 +2,10 @@ package dev.ballast.server.hello;
 
 import dev.ballast.control.ecs.run.process.BuiltInImages;
 import dev.ballast.control.ecs.run.process.ImageReference;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,12 +27,22 @@ public final class HelloImages implements BuiltInImages {
     /** The images run by this JVM's {@code java} on this JVM's classpath. */
     public HelloImages() {
         this(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getProperty("java.class.path"));
+                absolute(System.getProperty("java.class.path")));
     }
 
     HelloImages(String java, String classpath) {
         this.java = java;
         this.classpath = classpath;
+    }
+
+    /**
+     * {@code classpath} with every entry made absolute: a task runs in its own directory, where a relative entry
+     * ({@code java -jar ballast-server/target/ballast.jar}) names nothing.
+     */
+    static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     @Override

@@ -71,6 +71,14 @@ class HelloImagesTest {
     }
 
     @Test
+    void relativeClasspathEntriesAreMadeAbsoluteBecauseTasksRunInTheirOwnDirectory() {
+        String sep = java.io.File.pathSeparator;
+        String absolute = HelloImages.absolute("ballast-server/target/ballast.jar" + sep + "/opt/lib.jar");
+        assertThat(absolute).isEqualTo(Path.of("ballast-server/target/ballast.jar").toAbsolutePath() + sep
+                + "/opt/lib.jar");
+    }
+
+    @Test
     void aHelloTaskStopsOnSigtermWithinItsTimeout() throws Exception {
         StartedTask started = start(task("tutum/hello-world"));
         List<ContainerStatus> stopped = driver.stop(started.handle(), Duration.ofSeconds(20));

@@ -1,0 +1,107 @@
+package dev.ballast.server;
+
+import dev.ballast.control.docker.DockerEngineClient;
+import dev.ballast.control.docker.DockerHostAddress;
+import dev.ballast.control.ecs.run.TaskDriver;
+import dev.ballast.control.ecs.run.docker.DockerDriver;
+import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
+import dev.ballast.control.ecs.run.process.ProcessDriver;
+import dev.ballast.server.hello.HelloImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task drivers a server offers ECS tasks, and the one they run on. The choice is explicit: every task runs on
+ * {@code --task-driver} ({@code process} unless told otherwise); the docker driver exists when a Docker engine is
+ * configured ({@code --docker-host}, else {@code DOCKER_HOST}, else {@code /var/run/docker.sock} when present) and
+ * answers, and {@code --task-driver docker} without one refuses to start.
+ *
+ * <p>Thread-safe: built once at start; the drivers are thread-safe.
+ */
+final class TaskDrivers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskDrivers.class);
+    /** The driver names {@code --task-driver} accepts. */
+    static final String PROCESS = "process";
+    /** The docker driver's name. */
+    static final String DOCKER = "docker";
+    private static final Duration DOCKER_RESYNC = Duration.ofSeconds(10);
+    private static final Duration DOCKER_PULL_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Map<String, TaskDriver> drivers;
+    private final String defaultDriver;
+    private final DockerEngineClient engine;
+
+    private TaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver, DockerEngineClient engine) {
+        this.drivers = Map.copyOf(drivers);
+        this.defaultDriver = defaultDriver;
+        this.engine = engine;
+    }
+
+    /**
+     * The drivers for a server whose data lives in {@code dataDir} (task logs under {@code <dataDir>/tasks}).
+     *
+     * @param defaultDriver {@code process} or {@code docker}
+     * @param dockerHost    the {@code --docker-host} value, or null
+     * @throws IllegalArgumentException when {@code defaultDriver} is unknown or names a driver that is not available
+     */
+    static TaskDrivers open(Path dataDir, String defaultDriver, String dockerHost, Map<String, String> env) {
+        if (!defaultDriver.equals(PROCESS) && !defaultDriver.equals(DOCKER)) {
+            throw new IllegalArgumentException("--task-driver " + defaultDriver + " (expected: process or docker)");
+        }
+        Path tasksDir = dataDir.resolve("tasks");
+        Map<String, TaskDriver> drivers = new LinkedHashMap<>();
+        drivers.put(PROCESS, new ProcessDriver(tasksDir, LoopbackAddressPool.of(LoopbackAddressPool.DEFAULT_RANGE),
+                new HelloImages()));
+        DockerEngineClient engine = null;
+        Optional<String> host = DockerHostAddress.resolve(dockerHost, env);
+        if (host.isPresent()) {
+            try {
+                engine = DockerEngineClient.connect(host.get());
+                drivers.put(DOCKER, new DockerDriver(engine, tasksDir, DOCKER_RESYNC, DOCKER_PULL_TIMEOUT));
+            } catch (RuntimeException e) {
+                if (defaultDriver.equals(DOCKER)) {
+                    drivers.values().forEach(TaskDriver::close);
+                    throw new IllegalArgumentException("--task-driver docker: the Docker engine at " + host.get()
+                            + " does not answer (expected: a running dockerd; --docker-host names it): "
+                            + e.getMessage(), e);
+                }
+                LOG.warn("the Docker engine at {} does not answer ({}); tasks run on the process driver only",
+                        host.get(), e.getMessage());
+            }
+        } else if (defaultDriver.equals(DOCKER)) {
+            drivers.values().forEach(TaskDriver::close);
+            throw new IllegalArgumentException("--task-driver docker without a Docker engine (expected: --docker-host "
+                    + "unix:///path/to/docker.sock, DOCKER_HOST, or " + DockerHostAddress.DEFAULT_SOCKET + ")");
+        }
+        return new TaskDrivers(drivers, defaultDriver, engine);
+    }
+
+    /** The drivers by name; the control plane closes them. */
+    Map<String, TaskDriver> drivers() {
+        return drivers;
+    }
+
+    /** The driver new tasks run on. */
+    String defaultDriver() {
+        return defaultDriver;
+    }
+
+    /** What to print at start: which driver runs tasks, and the Docker engine when there is one. */
+    String describe() {
+        return "tasks run on the " + defaultDriver + " driver" + (engine == null ? ""
+                : " (Docker engine " + engine.host() + ", API " + engine.apiVersion() + ")");
+    }
+
+    /** Closes the Docker engine client (the drivers are closed by the control plane). */
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}
