@@ -57,10 +57,10 @@ start=$(now_ms)
 ecs create-service --service-name hello-world-service --task-definition "$td" --desired-count 3 \
   --launch-type FARGATE --network-configuration 'awsvpcConfiguration={subnets=[subnet-a],assignPublicIp=ENABLED}' \
   --load-balancers "targetGroupArn=$tg,containerName=hello-world,containerPort=80" >/dev/null
-ecs wait services-stable --services hello-world-service || fail "services-stable did not succeed"
 await_healthy "$tg" 3
 healthy_ms=$(( $(now_ms) - start ))
 echo "create-service to 3 healthy targets: $healthy_ms ms"
+ecs wait services-stable --services hello-world-service || fail "services-stable did not succeed"
 ips=$(ecs describe-tasks --tasks $(ecs list-tasks --service-name hello-world-service --query 'taskArns[]') \
   --query 'tasks[].attachments[].details[?name==`privateIPv4Address`].value[]')
 echo "task addresses: $ips"

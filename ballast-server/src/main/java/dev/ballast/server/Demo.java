@@ -1,32 +1,28 @@
 package dev.ballast.server;
 
-import dev.ballast.core.health.TargetHealthState;
-import dev.ballast.core.model.Action;
-import dev.ballast.core.model.Arns;
-import dev.ballast.core.model.ConfigSnapshot;
-import dev.ballast.core.model.HealthCheck;
-import dev.ballast.core.model.Listener;
-import dev.ballast.core.model.LoadBalancer;
-import dev.ballast.core.model.LoadBalancerType;
-import dev.ballast.core.model.Protocol;
-import dev.ballast.core.model.Scheme;
-import dev.ballast.core.model.Target;
-import dev.ballast.core.model.TargetGroup;
-import dev.ballast.core.model.TargetType;
-import dev.ballast.server.config.ConfigFileLoader;
-import dev.ballast.server.hello.HelloServer;
+import dev.ballast.server.publish.ApiClients;
+import dev.ballast.server.publish.PublishSpec;
+import dev.ballast.server.publish.PublishedPort;
+import dev.ballast.server.publish.ServicePublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
 /**
- * Scenario S1 on one machine: three hello-world targets on loopback and an application load balancer
- * {@value #LOAD_BALANCER_NAME} whose HTTP listener forwards to target group {@value #TARGET_GROUP_NAME}
- * (round robin).
+ * Scenario S1 on the real server: starts {@code ballast server} in this process (API, store, health checks, the
+ * process task driver) and builds, through its own API as a user would, the application load balancer
+ * {@value #LOAD_BALANCER_NAME}, target group {@value #TARGET_GROUP_NAME} and the ECS service {@value #SERVICE_NAME}
+ * of {@value #TASKS} {@code tutum/hello-world} tasks, which register themselves in the target group.
  *
  * <p>Thread-safe: {@link #close} is idempotent and may be called from a shutdown hook.
  */
@@ -35,119 +31,196 @@ public final class Demo implements AutoCloseable {
     public static final String LOAD_BALANCER_NAME = "hello-world-lb";
     /** The demo's target group. */
     public static final String TARGET_GROUP_NAME = "hello-world-tg";
+    /** The demo's ECS service. */
+    public static final String SERVICE_NAME = "hello-world-service";
+    /** The image the tasks run (the process driver's built-in hello-world app). */
+    public static final String IMAGE = "tutum/hello-world";
     /** The listener port unless {@code --port} says otherwise. */
     public static final int DEFAULT_PORT = 8080;
+    /** The API port unless {@code --api-port} says otherwise; not 9500, so a {@code ballast server} can run beside. */
+    public static final int DEFAULT_API_PORT = 9400;
     /** How many hello-world tasks the demo runs. */
     public static final int TASKS = 3;
 
-    private final List<HelloServer> targets;
-    private final DataPlane dataPlane;
-    private final Listener listener;
+    private final ControlPlane plane;
+    private final TaskDrivers drivers;
+    private final ApiClients api;
+    private final ServicePublisher.Published published;
+    private final Path temporaryDataDir;
     private boolean closed;
 
-    private Demo(List<HelloServer> targets, DataPlane dataPlane, Listener listener) {
-        this.targets = targets;
-        this.dataPlane = dataPlane;
-        this.listener = listener;
+    private Demo(ControlPlane plane, TaskDrivers drivers, ApiClients api, ServicePublisher.Published published,
+                 Path temporaryDataDir) {
+        this.plane = plane;
+        this.drivers = drivers;
+        this.api = api;
+        this.published = published;
+        this.temporaryDataDir = temporaryDataDir;
     }
 
     /**
-     * Starts the targets on 127.0.0.1 (free ports) and the load balancer listening on {@code bindAddress}:{@code
-     * port}. If anything fails to start, what was started is stopped again.
+     * Starts the server with its API on 127.0.0.1:{@code apiPort} (0: a free port) and data in {@code dataDir} (null:
+     * a new temporary directory, removed on close), then creates the load balancer listening on {@code bindAddress}:
+     * {@code port} and the service. If anything fails, what was started is stopped again.
      */
-    public static Demo start(String bindAddress, int port, RandomGenerator random) {
-        List<HelloServer> targets = new ArrayList<>();
+    public static Demo start(String bindAddress, int port, int apiPort, Path dataDir) {
+        Path temporary = null;
         try {
-            for (int i = 1; i <= TASKS; i++) {
-                targets.add(HelloServer.start(new InetSocketAddress("127.0.0.1", 0), "task-" + i));
+            if (dataDir == null) {
+                temporary = Files.createTempDirectory("ballast-demo-");
             }
-            Arns arns = new Arns(ConfigFileLoader.DEFAULT_REGION, ConfigFileLoader.DEFAULT_ACCOUNT_ID, random);
-            TargetGroup group = targetGroup(arns, targets);
-            String lbArn = arns.loadBalancer(LoadBalancerType.APPLICATION, LOAD_BALANCER_NAME);
-            LoadBalancer lb = new LoadBalancer(lbArn, LOAD_BALANCER_NAME, LoadBalancerType.APPLICATION,
-                    Scheme.INTERNET_FACING, null, bindAddress, null);
-            Listener listener = new Listener(arns.listener(lbArn), lbArn, Protocol.HTTP, port,
-                    Action.Forward.to(group.arn()));
-            ConfigSnapshot snapshot = new ConfigSnapshot(1, List.of(lb), List.of(listener), List.of(group));
-            return new Demo(List.copyOf(targets), DataPlane.start(snapshot), listener);
-        } catch (IOException | RuntimeException e) {
-            targets.forEach(HelloServer::close);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot start a hello-world target: " + io.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo's data directory: " + e.getMessage(), e);
+        }
+        Path data = dataDir != null ? dataDir : temporary;
+        TaskDrivers drivers = TaskDrivers.processOnly(data);
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(new ControlPlane.Options(data, "127.0.0.1", apiPort, bindAddress, Map.of(), 0)
+                    .withTaskDrivers(drivers.drivers(), drivers.defaultDriver()));
+        } catch (RuntimeException e) {
+            drivers.drivers().values().forEach(d -> d.close());
+            deleteQuietly(temporary);
+            throw e;
+        }
+        ApiClients api = ApiClients.connect(URI.create("http://" + HostPort.format("127.0.0.1",
+                plane.apiAddress().getPort())));
+        try {
+            ServicePublisher.Published published = new ServicePublisher(api).create(new PublishSpec(SERVICE_NAME,
+                    IMAGE, TASKS, new PublishedPort(port, 80, "http"), LOAD_BALANCER_NAME, TARGET_GROUP_NAME,
+                    List.of(), Map.of()));
+            return new Demo(plane, drivers, api, published, temporary);
+        } catch (RuntimeException e) {
+            new Demo(plane, drivers, api, null, temporary).close();
+            throw e;
         }
     }
 
-    private static TargetGroup targetGroup(Arns arns, List<HelloServer> targets) {
-        List<Target> registered = targets.stream()
-                .map(t -> new Target(t.address().getAddress().getHostAddress(), t.address().getPort()))
-                .toList();
-        // Checks every 5 s (AWS's default is 30 s) so that a stopped task leaves the rotation quickly in the demo.
-        HealthCheck healthCheck = new HealthCheck(true, Protocol.HTTP, HealthCheck.TRAFFIC_PORT,
-                HelloServer.HEALTH_PATH, 5, 2, 2, 2, "200");
-        return new TargetGroup(arns.targetGroup(TARGET_GROUP_NAME), TARGET_GROUP_NAME, Protocol.HTTP, 80,
-                TargetType.IP, healthCheck, null, registered);
-    }
-
     /**
-     * Waits until every task passed its first health check, as a new ALB target group does before traffic is
-     * spread over all of its targets; returns false if that takes longer than {@code timeout}.
+     * Waits until every task is a healthy target, as a new ALB target group needs before traffic is spread over all
+     * of them; false if that takes longer than {@code timeout}.
      */
     public boolean awaitHealthy(Duration timeout) throws InterruptedException {
-        String groupArn = ((Action.Forward) listener.defaultAction()).targetGroups().get(0).targetGroupArn();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            var group = dataPlane.health().view().group(groupArn);
-            if (group != null && group.descriptions().stream()
-                    .filter(d -> d.health().state() == TargetHealthState.HEALTHY).count() == TASKS) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+        return new ServicePublisher(api).awaitHealthy(published.targetGroupArn(), TASKS, timeout);
     }
 
-    /** The hello-world targets, task-1 first. */
-    public List<HelloServer> targets() {
-        return targets;
+    /** The API's address. */
+    public InetSocketAddress apiAddress() {
+        return plane.apiAddress();
     }
 
-    /** The load balancer's HTTP listener. */
-    public Listener listener() {
-        return listener;
+    /** The target group's ARN. */
+    public String targetGroupArn() {
+        return published.targetGroupArn();
+    }
+
+    /** The service's running tasks. */
+    public List<Task> tasks() {
+        return new ServicePublisher(api).tasks(SERVICE_NAME).stream()
+                .filter(t -> t.lastStatus().equals("RUNNING")).toList();
+    }
+
+    /** Why the demo's listener (its server's only one) is not served, its port taken say, or null when it is. */
+    public String listenerNotServed() {
+        return plane.listenersNotServed().stream().map(n -> n.listener() + ": " + n.reason()).findFirst()
+                .orElse(null);
     }
 
     /** The address the listener is bound to, or null if the proxy did not bind it. */
     public InetSocketAddress boundAddress() {
-        return dataPlane.boundAddress(listener.arn());
+        return plane.boundAddress(published.listenerArn());
     }
 
-    /** What the demo prints when it has started: what runs and what to curl. */
+    /** What the demo prints when it has started: what runs, what to curl, and how to watch and change it. */
     public String instructions() {
-        String bind = dataPlane.snapshot().loadBalancer(listener.loadBalancerArn()).bindAddress();
-        String url = "http://" + HostPort.format(HostPort.reachableHost(bind), listener.port()) + "/";
+        String bind = plane.snapshot().loadBalancer(published.loadBalancerArn()).bindAddress();
+        String url = "http://" + HostPort.format(HostPort.reachableHost(bind), published.publishedPort()) + "/";
+        String endpoint = "http://" + HostPort.format("127.0.0.1", plane.apiAddress().getPort());
+        List<Task> tasks = tasks();
         StringBuilder text = new StringBuilder();
-        text.append("Ballast demo: application load balancer ").append(LOAD_BALANCER_NAME).append('\n');
-        text.append("  listener      HTTP ").append(HostPort.format(bind, listener.port()))
-                .append(" -> target group ").append(TARGET_GROUP_NAME).append(" (round_robin)\n");
-        for (HelloServer target : targets) {
-            text.append("  target        ").append(target.taskId()).append("  127.0.0.1:")
-                    .append(target.address().getPort()).append('\n');
+        text.append("Ballast demo: scenario S1 on the real server (AWS API ").append(endpoint).append(")\n");
+        text.append("  load balancer ").append(LOAD_BALANCER_NAME).append("  listener HTTP ")
+                .append(HostPort.format(bind, published.publishedPort())).append(" -> target group ")
+                .append(TARGET_GROUP_NAME).append('\n');
+        text.append("  ECS service   ").append(SERVICE_NAME).append("  ").append(tasks.size()).append(" tasks of ")
+                .append(IMAGE).append(" (process driver)\n");
+        for (Task task : tasks) {
+            text.append("  task          ").append(id(task)).append("  ").append(address(task)).append(":80\n");
         }
         text.append('\n').append("Each request goes to the next task in turn; try it three times:\n")
                 .append("  curl ").append(url).append('\n')
-                .append("The page says \"My task id is task-1\", then task-2, then task-3.\n");
+                .append("The page says \"My task id is ...\" with each task's id in turn.\n\n")
+                .append("Watch and change it with the AWS CLI v2 (any credentials):\n")
+                .append("  export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_DEFAULT_REGION=us-east-1\n")
+                .append("  aws elbv2 describe-target-health --endpoint-url ").append(endpoint)
+                .append(" --target-group-arn ").append(published.targetGroupArn()).append('\n')
+                .append("  aws ecs update-service --endpoint-url ").append(endpoint).append(" --service ")
+                .append(SERVICE_NAME).append(" --desired-count 5\n");
+        if (!tasks.isEmpty()) {
+            text.append("  aws ecs stop-task --endpoint-url ").append(endpoint).append(" --task ")
+                    .append(id(tasks.get(0))).append('\n');
+        }
         return text.toString();
     }
 
-    /** Stops the load balancer, then the targets. */
+    private static String id(Task task) {
+        return task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    }
+
+    private static String address(Task task) {
+        return task.containers().stream().flatMap(c -> c.networkInterfaces().stream())
+                .map(n -> n.privateIpv4Address()).findFirst().orElse("?");
+    }
+
+    /**
+     * Stops the service's tasks (at once: the demo sets the deregistration delay to 0 first), then the server, and
+     * removes a temporary data directory.
+     */
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            dataPlane.close();
-            targets.forEach(HelloServer::close);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (published != null) {
+                stopTasks();
+            }
+        } finally {
+            api.close();
+            plane.close();
+            drivers.close();
+            deleteQuietly(temporaryDataDir);
+        }
+    }
+
+    /** Deletes the service through the API without a drain wait and waits (up to 30 s) until its tasks stopped. */
+    private void stopTasks() {
+        try {
+            api.elb().modifyTargetGroupAttributes(b -> b.targetGroupArn(published.targetGroupArn())
+                    .attributes(TargetGroupAttribute.builder().key("deregistration_delay.timeout_seconds").value("0")
+                            .build()));
+            api.ecs().deleteService(b -> b.service(SERVICE_NAME).force(true));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && !api.ecs().describeServices(b -> b.services(SERVICE_NAME))
+                    .services().stream().allMatch(s -> s.status().equals("INACTIVE"))) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the server is closed next; tasks it could not stop are recovered (and stopped) by a later start
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
         }
     }
 }

@@ -55,8 +55,7 @@ final class TaskDrivers implements AutoCloseable {
         }
         Path tasksDir = dataDir.resolve("tasks");
         Map<String, TaskDriver> drivers = new LinkedHashMap<>();
-        drivers.put(PROCESS, new ProcessDriver(tasksDir, LoopbackAddressPool.of(LoopbackAddressPool.DEFAULT_RANGE),
-                new HelloImages()));
+        drivers.put(PROCESS, processDriver(tasksDir));
         DockerEngineClient engine = null;
         Optional<String> host = DockerHostAddress.resolve(dockerHost, env);
         if (host.isPresent()) {
@@ -79,6 +78,15 @@ final class TaskDrivers implements AutoCloseable {
                     + "unix:///path/to/docker.sock, DOCKER_HOST, or " + DockerHostAddress.DEFAULT_SOCKET + ")");
         }
         return new TaskDrivers(drivers, defaultDriver, engine);
+    }
+
+    /** Only the process driver, which runs the demo's tasks whatever else the machine has. */
+    static TaskDrivers processOnly(Path dataDir) {
+        return new TaskDrivers(Map.of(PROCESS, processDriver(dataDir.resolve("tasks"))), PROCESS, null);
+    }
+
+    private static ProcessDriver processDriver(Path tasksDir) {
+        return new ProcessDriver(tasksDir, LoopbackAddressPool.of(LoopbackAddressPool.DEFAULT_RANGE), new HelloImages());
     }
 
     /** The drivers by name; the control plane closes them. */

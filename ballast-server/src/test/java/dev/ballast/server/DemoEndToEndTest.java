@@ -3,72 +3,108 @@ package dev.ballast.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.proxy.Await;
-import dev.ballast.server.hello.HelloServer;
+import dev.ballast.server.publish.ApiClients;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
-/** Scenario S1 through the real proxy: three hello-world targets behind hello-world-lb, round robin. */
+/**
+ * Scenario S1 as {@code ballast demo} runs it: the real server, the ECS service hello-world-service of three
+ * tutum/hello-world tasks on the process driver, registered by themselves in hello-world-tg behind hello-world-lb;
+ * the AWS API shows and changes it.
+ */
 class DemoEndToEndTest {
     @Test
-    void answersFromTheThreeTasksInTurn() throws Exception {
+    void threeTasksRegisterThemselvesAndAnswerInTurnAndTheApiShowsThem() throws Exception {
         int port = Http.freePort();
-        try (Demo demo = Demo.start("127.0.0.1", port, new SplittableRandom(1))) {
-            assertThat(demo.targets()).extracting(HelloServer::taskId).containsExactly("task-1", "task-2", "task-3");
-            Http.awaitAccepting(port);
-            assertThat(demo.awaitHealthy(Duration.ofSeconds(15))).as("all tasks healthy").isTrue();
+        try (Demo demo = Demo.start("127.0.0.1", port, 0, null)) {
+            assertThat(demo.awaitHealthy(Duration.ofSeconds(60))).as("all tasks healthy").isTrue();
+            List<Task> tasks = demo.tasks();
+            assertThat(tasks).hasSize(Demo.TASKS);
+            Set<String> ids = new HashSet<>();
+            tasks.forEach(t -> ids.add(t.taskArn().substring(t.taskArn().lastIndexOf('/') + 1)));
 
-            List<String> answers = new ArrayList<>();
+            Set<String> answers = new HashSet<>();
             for (int i = 0; i < 6; i++) {
                 answers.add(Http.taskIdAt("http://127.0.0.1:" + port + "/", null));
             }
+            assertThat(answers).as("every task answered, and only tasks of the service").isEqualTo(ids);
 
-            // Round robin over a new target group starts with its first target, as the demo tells users.
-            assertThat(answers).containsExactly("task-1", "task-2", "task-3", "task-1", "task-2", "task-3");
+            try (ApiClients api = ApiClients.connect(URI.create("http://127.0.0.1:" + demo.apiAddress().getPort()))) {
+                List<TargetHealthDescription> health = api.elb().describeTargetHealth(b -> b.targetGroupArn(
+                        demo.targetGroupArn())).targetHealthDescriptions();
+                assertThat(health).hasSize(Demo.TASKS).allMatch(h -> h.targetHealth().state()
+                        == TargetHealthStateEnum.HEALTHY);
+                assertThat(health).extracting(h -> h.target().port()).containsOnly(80);
+            }
         }
         assertThat(Http.accepts(port)).as("listener closed with the demo").isFalse();
     }
 
     @Test
-    void aStoppedTaskLosesItsTrafficWithoutFailedRequests() throws Exception {
+    void aStoppedTaskLosesItsTrafficWithoutFailedRequestsAndIsReplaced() throws Exception {
         int port = Http.freePort();
-        try (Demo demo = Demo.start("127.0.0.1", port, new SplittableRandom(1))) {
-            assertThat(demo.awaitHealthy(Duration.ofSeconds(15))).as("all tasks healthy").isTrue();
-            demo.targets().get(1).close(); // task-2 stops, as when an ECS task is stopped
+        try (Demo demo = Demo.start("127.0.0.1", port, 0, null);
+             ApiClients api = ApiClients.connect(URI.create("http://127.0.0.1:" + demo.apiAddress().getPort()))) {
+            assertThat(demo.awaitHealthy(Duration.ofSeconds(60))).as("all tasks healthy").isTrue();
+            String victim = demo.tasks().get(0).taskArn();
+            api.ecs().stopTask(b -> b.task(victim).reason("test"));
 
-            List<String> answers = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                var response = Http.get("http://127.0.0.1:" + port + "/", null);
-                assertThat(response.statusCode()).as("request " + i).isEqualTo(200);
-                answers.add(Http.taskId(response.body()));
-            }
-            assertThat(answers).doesNotContain("task-2").contains("task-1", "task-3");
+            List<Integer> statuses = new ArrayList<>();
+            Await.until("the stopped task replaced by a healthy one", Duration.ofSeconds(90), () -> {
+                statuses.add(statusOf("http://127.0.0.1:" + port + "/"));
+                return api.ecs().describeTasks(b -> b.tasks(victim)).tasks().get(0).lastStatus().equals("STOPPED")
+                        && healthyTargets(api, demo) == Demo.TASKS;
+            });
+            assertThat(statuses).as("every request during the stop").containsOnly(200);
         }
     }
 
+    private static int statusOf(String url) {
+        try {
+            return Http.get(url, null).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static long healthyTargets(ApiClients api, Demo demo) {
+        return api.elb().describeTargetHealth(b -> b.targetGroupArn(demo.targetGroupArn())).targetHealthDescriptions()
+                .stream().filter(h -> h.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
+    }
+
     @Test
-    void theDemoCommandPrintsWhatToCurlAndStopsCleanly() throws Exception {
+    void theDemoCommandPrintsWhatToCurlAndTheAwsCommandsAndStopsItsTasks() throws Exception {
         int port = Http.freePort();
-        List<Integer> targetPorts = new ArrayList<>();
+        int apiPort = Http.freePort();
+        List<String> addresses = new ArrayList<>();
         try (CommandRun run = new CommandRun(DemoCommand::new, "--port", String.valueOf(port), "--bind",
-                "127.0.0.1")) {
-            Http.awaitAccepting(port);
-            // The instructions are printed once every task passed its first health check.
-            Await.until("the demo's instructions", Duration.ofSeconds(20), () -> run.out.toString().contains("Ctrl-C"));
+                "127.0.0.1", "--api-port", String.valueOf(apiPort))) {
+            // The instructions are printed once every task is a healthy target.
+            Await.until("the demo's instructions", Duration.ofSeconds(90), () -> run.out.toString().contains("Ctrl-C"));
             String printed = run.out.toString();
-            assertThat(printed).contains("hello-world-lb", "hello-world-tg", "task-1", "task-2", "task-3",
-                    "curl http://127.0.0.1:" + port + "/", "Ctrl-C");
-            assertThat(Http.taskIdAt("http://127.0.0.1:" + port + "/", null)).startsWith("task-");
-            printed.lines().filter(l -> l.contains("  target ")).forEach(l ->
-                    targetPorts.add(Integer.parseInt(l.substring(l.lastIndexOf(':') + 1).strip())));
+            assertThat(printed).contains("hello-world-lb", "hello-world-tg", "hello-world-service",
+                    "curl http://127.0.0.1:" + port + "/", "--endpoint-url http://127.0.0.1:" + apiPort,
+                    "describe-target-health", "update-service", "stop-task", "Ctrl-C");
+            printed.lines().filter(l -> l.startsWith("  task ")).forEach(l ->
+                    addresses.add(l.substring(l.lastIndexOf(' ') + 1, l.lastIndexOf(':'))));
+            assertThat(Http.taskIdAt("http://127.0.0.1:" + port + "/", null)).matches("[0-9a-f]{32}");
 
             assertThat(run.stop()).isZero();
             assertThat(run.out.toString()).contains("ballast demo: stopped");
         }
-        assertThat(targetPorts).hasSize(3);
+        assertThat(addresses).hasSize(Demo.TASKS);
         assertThat(Http.accepts(port)).isFalse();
-        targetPorts.forEach(p -> assertThat(Http.accepts(p)).as("target on " + p + " stopped").isFalse());
+        addresses.forEach(a -> assertThat(Http.accepts(a, 80)).as("task on " + a + " stopped").isFalse());
     }
 }
