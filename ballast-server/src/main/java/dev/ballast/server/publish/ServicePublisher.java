@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
@@ -68,6 +69,20 @@ public final class ServicePublisher {
      * definition and the service. If a step is refused, what the earlier steps created is deleted again.
      */
     public Published create(PublishSpec spec) {
+        // CreateTargetGroup is idempotent on equal settings: a taken name would hand back another service's group,
+        // which the rollback below must never delete.
+        if (api.ecs().describeServices(b -> b.services(spec.serviceName())).services().stream()
+                .anyMatch(s -> !s.status().equals("INACTIVE"))) {
+            throw new IllegalArgumentException("service " + spec.serviceName() + " already exists (expected: a new "
+                    + "name, or `ballast service rm " + spec.serviceName() + "` first)");
+        }
+        try {
+            api.elb().describeTargetGroups(b -> b.names(spec.targetGroupName()));
+            throw new IllegalArgumentException("target group " + spec.targetGroupName() + " already exists "
+                    + "(expected: a name no target group has)");
+        } catch (TargetGroupNotFoundException expected) {
+            // the name is free
+        }
         String lbArn = loadBalancer(spec.loadBalancerName(), spec.port().layer4());
         int port = spec.port().published() != null ? spec.port().published() : freePort();
         ProtocolEnum protocol = switch (spec.port().protocol()) {
