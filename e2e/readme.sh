@@ -4,7 +4,8 @@
 # Fails at the first command that fails, or when an answer the README promises is missing. `./mvnw verify`, the
 # README's other set-up command, is what CI runs anyway and is not repeated here.
 #
-# Needs: /usr/bin/aws (Debian's awscli), curl, and the README's ports free: 8080, 8090, 9500, 18001, 8000-8082.
+# Needs: /usr/bin/aws (Debian's awscli), curl, and the README's ports free: 8080, 8090, 8095, 9400, 9500, 18001,
+# 8000-8082.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,10 +34,19 @@ PY
 timeout 300 bash "$work/walk.sh" >"$work/walk.log" 2>&1 || fail "a README command failed (exit $?)"
 
 grep -q 'task-id">task-1<' "$work/walk.log" || fail "the AWS CLI example's curl was not answered by task-1"
+grep -Eq '^web +3/3 +tutum/hello-world +8095:80/http' "$work/walk.log" || fail "ballast service ls did not show web 3/3"
+grep -Eq 'task-id">[0-9a-f]{32}<' "$work/walk.log" || fail "the service example's curl was not answered by a task"
+grep -q '^web removed in' "$work/walk.log" || fail "ballast service rm did not remove web"
 grep -Eq 'task-id">a[12]<' "$work/walk.log" || fail "the configuration file example was not answered by a1 or a2"
 grep -q 'HTTP/1.1 503' "$work/walk.log" || fail "the unknown host did not get 503"
-curl -s http://127.0.0.1:8080/ | grep -q 'task-id">task-' || fail "the demo stopped answering during the walk"
-for port in 9500 8090 18001 8000 8081 8082; do
+curl -s http://127.0.0.1:8080/ | grep -Eq 'task-id">[0-9a-f]{32}<' || fail "the demo stopped answering during the walk"
+for port in 9500 8090 8095 18001 8000 8081 8082; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still open after the README's kill"; fi
 done
-echo "readme: OK, every example of README.md worked in order beside the running demo"
+kill "$demo" && wait "$demo" || true
+demo=""
+for port in 8080 9400; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still open after the demo stopped"; fi
+done
+grep -q "ballast demo: stopped" "$work/demo.log" || fail "the demo did not stop cleanly: $(tail -5 "$work/demo.log")"
+echo "readme: OK, every example of README.md worked in order beside the running demo
