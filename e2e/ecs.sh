@@ -4,8 +4,9 @@
 # services-stable -> 3 healthy targets -> curl spreads over them -> stop-task under load (0 failed requests, a
 # replacement) -> rolling deployment of a new revision under load (0 failed requests) -> update-service to 0 ->
 # targets drained -> delete-service -> services-inactive -> delete the load balancer. Prints the figures. Exits non-zero on any failure.
-# E2E_TASK_DRIVER=process (default) or docker (then E2E_DOCKER_HOST names the engine and E2E_IMAGE an image of it that
-# serves HTTP on port 80, e.g. one built from busybox). Ports: E2E_API_PORT, E2E_LB_PORT, else free ones.
+# E2E_TASK_DRIVER=process (default: the tasks run tutum/hello-world, built in) or docker (the script starts its own
+# dockerd, see e2e/docker-engine.sh, and the tasks are busybox containers serving a page with their hostname on port
+# 80). Ports: E2E_API_PORT, E2E_LB_PORT, else free ones.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -13,7 +14,6 @@ cd "$root"
 source e2e/lib.sh
 LB_PORT="${E2E_LB_PORT:-$(free_port 127.0.0.1)}"
 DRIVER="${E2E_TASK_DRIVER:-process}"
-IMAGE="${E2E_IMAGE:-tutum/hello-world}"
 elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 ecs() { "$AWS" ecs --endpoint-url "$ENDPOINT" --output text "$@"; }
 now_ms() { date +%s%3N; }
@@ -29,7 +29,17 @@ trap 'stop_tasks; cleanup' EXIT
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
 jar="$root/ballast-server/target/ballast.jar"
 driver_args=(--task-driver "$DRIVER")
-[[ "$DRIVER" == docker ]] && driver_args+=(--docker-host "${E2E_DOCKER_HOST:?E2E_DOCKER_HOST names the engine}")
+IMAGE=tutum/hello-world
+COMMAND='[]'
+if [[ "$DRIVER" == docker ]]; then
+  source e2e/docker-engine.sh
+  trap 'stop_tasks; stop_docker_engine; cleanup' EXIT
+  driver_args+=(--docker-host "$DOCKER_ENGINE")
+  IMAGE="$DOCKER_IMAGE"
+  # A page like tutum/hello-world's, with the container's hostname (its id) as the task id; httpd is PID 1 and
+  # has no SIGTERM handler, so the stop timeout is short.
+  COMMAND='["sh", "-c", "mkdir -p /www && echo \"<span id=\\\"task-id\\\">$(hostname)</span>\" >/www/index.html && exec httpd -f -p 80 -h /www"]'
+fi
 java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
   "${driver_args[@]}" >"$work/server.log" 2>&1 &
 pids+=($!)
@@ -49,7 +59,7 @@ elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$LB_PORT
 cat >"$work/td.json" <<JSON
 {"family": "hello-world", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256",
  "memory": "512", "containerDefinitions": [{"name": "hello-world", "image": "$IMAGE", "essential": true,
- "portMappings": [{"containerPort": 80, "protocol": "tcp"}]}]}
+ "command": $COMMAND, "stopTimeout": 2, "portMappings": [{"containerPort": 80, "protocol": "tcp"}]}]}
 JSON
 td=$(ecs register-task-definition --cli-input-json "file://$work/td.json" \
   --query 'taskDefinition.taskDefinitionArn')

@@ -18,9 +18,11 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "readme: FAIL: $*" >&2; echo "--- walk output" >&2; cat "$work/walk.log" >&2 || true; exit 1; }
 
+./ballast --version >/dev/null # builds the jar first when needed, so that the wait below is the demo's own
 ./ballast demo >"$work/demo.log" 2>&1 &
 demo=$!
-for _ in $(seq 1 600); do grep -q "Press Ctrl-C" "$work/demo.log" && break; sleep 0.1; done
+# The demo prints its instructions once its three tasks are healthy targets.
+for _ in $(seq 1 1200); do grep -q "Press Ctrl-C" "$work/demo.log" && break; sleep 0.1; done
 grep -q "Press Ctrl-C" "$work/demo.log" || fail "the demo did not start: $(cat "$work/demo.log")"
 
 # Every ```sh block after the first (the set-up commands), in order, as one script.
