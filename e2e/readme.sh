@@ -51,4 +51,4 @@ for port in 8080 9400; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still open after the demo stopped"; fi
 done
 grep -q "ballast demo: stopped" "$work/demo.log" || fail "the demo did not stop cleanly: $(tail -5 "$work/demo.log")"
-echo "readme: OK, every example of README.md worked in order beside the running demo
+echo "readme: OK, every example of README.md worked in order beside the running demo"
