@@ -125,10 +125,8 @@ class ProcessDriverTest {
     @Test
     void stopSendsSigtermWhichAScriptTrappingItHonours() throws Exception {
         ProcessDriver driver = driver(PortPrivilege.detect());
-        StartedTask started = start(driver, task(TaskLaunch.BRIDGE, container("app", "busybox",
-                "trap 'echo got TERM; exit 0' TERM; echo ready; while true; do sleep 0.1; done", Map.of(), null)));
+        StartedTask started = startUntilReady(driver, "trap 'echo got TERM; exit 0' TERM");
         Path log = driver.logFile(started.handle(), "app").orElseThrow();
-        Poll.until("the script trapped TERM", WAIT, () -> read(log).contains("ready"));
         ProcessHandle process = process(started);
 
         List<ContainerStatus> stopped = driver.stop(started.handle(), Duration.ofSeconds(20));
@@ -146,10 +144,7 @@ class ProcessDriverTest {
     @Test
     void stopKillsAProcessThatIgnoresSigtermOnceTheTimeoutPasses() throws Exception {
         ProcessDriver driver = driver(PortPrivilege.detect());
-        StartedTask started = start(driver, task(TaskLaunch.BRIDGE, container("app", "busybox",
-                "trap '' TERM; echo ready; while true; do sleep 0.1; done", Map.of(), null)));
-        Path log = driver.logFile(started.handle(), "app").orElseThrow();
-        Poll.until("the script ignores TERM", WAIT, () -> read(log).contains("ready"));
+        StartedTask started = startUntilReady(driver, "trap '' TERM");
         ProcessHandle process = process(started);
         List<ProcessHandle> tree = ProcessTree.of(process);
 
@@ -351,6 +346,15 @@ class ProcessDriverTest {
     private StartedTask start(ProcessDriver driver, TaskLaunch launch) throws TaskStartException {
         StartedTask started = driver.start(launch);
         handles.add(started.handle());
+        return started;
+    }
+
+    /** Starts a looping script that first runs {@code trap}, and waits until the trap is set. */
+    private StartedTask startUntilReady(ProcessDriver driver, String trap) throws TaskStartException {
+        StartedTask started = start(driver, task(TaskLaunch.BRIDGE, container("app", "busybox",
+                trap + "; echo ready; while true; do sleep 0.1; done", Map.of(), null)));
+        Path log = driver.logFile(started.handle(), "app").orElseThrow();
+        Poll.until("the script set its trap", WAIT, () -> read(log).contains("ready"));
         return started;
     }
 
