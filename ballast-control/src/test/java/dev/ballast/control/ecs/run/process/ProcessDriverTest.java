@@ -83,6 +83,37 @@ class ProcessDriverTest {
     }
 
     @Test
+    void theContainersOfATaskShareItsAddressAndGetOnlyTheirEnvironmentAndPortsToBind() throws Exception {
+        ProcessDriver driver = driver(PortPrivilege.detect());
+        ContainerLaunch side = container("side", "busybox", "env > side.env && exec " + TaskLaunches.PYTHON
+                + " -m http.server \"$PORT\" --bind \"$BALLAST_IP\"", Map.of("MODE", "sidecar"), null, tcp(9090),
+                new ContainerLaunch.PortRequest(9091, null, "udp")); // udp: not awaited, nothing listens on it
+        StartedTask started = start(driver, task(TaskLaunch.AWSVPC, httpServer("web", "main", tcp(8080)), side));
+        String address = started.network().privateIpv4Address();
+
+        assertThat(started.network().bindings()).containsExactly(
+                new PortBinding("web", 8080, address, 8080, "tcp"),
+                new PortBinding("side", 9090, address, 9090, "tcp"),
+                new PortBinding("side", 9091, address, 9091, "udp"));
+        assertThat(get("http://" + address + ":8080/").body()).isEqualTo("main");
+        assertThat(get("http://" + address + ":9090/").statusCode()).isEqualTo(200);
+        Path taskDir = tasksDir.resolve(taskId(started));
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(taskDir.resolve("side.env"))) {
+            env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+        }
+        assertThat(env).containsEntry("MODE", "sidecar").containsEntry("BALLAST_IP", address)
+                .containsEntry("PORT", "9090").containsEntry("BALLAST_PORT_9090", "9090")
+                .containsEntry("BALLAST_PORT_9091", "9091").containsEntry("HOME", taskDir.toString())
+                .containsKey("PATH").doesNotContainKeys("GREETING", "BALLAST_PORT_8080");
+        // nothing of this JVM's environment but PATH (the shell adds PWD and the like)
+        assertThat(env.keySet()).allMatch(key -> !System.getenv().containsKey(key) || key.equals("PATH")
+                || key.equals("HOME") || key.equals("PWD") || key.equals("SHLVL") || key.equals("_"));
+        assertThat(driver.stop(started.handle(), Duration.ofSeconds(10))).extracting(ContainerStatus::running)
+                .containsExactly(false, false);
+    }
+
+    @Test
     void bridgeTasksGetDynamicHostPortsOnTheHostAddressOrTheFixedOneAskedFor() throws Exception {
         ProcessDriver driver = driver(PortPrivilege.detect());
         StartedTask first = start(driver, task(TaskLaunch.BRIDGE, httpServer("web", "first", tcp(80))));
@@ -220,7 +251,6 @@ class ProcessDriverTest {
                 .hasMessage("CannotPullContainerError: image nginx:latest is not a built-in image of the process"
                         + " driver and the container definition has no command (expected: test/httpd, or an"
                         + " entryPoint/command to run)");
-        assertThat(pool.acquire()).as("the address was released").isPresent();
     }
 
     @Test
@@ -269,6 +299,23 @@ class ProcessDriverTest {
                 .hasMessageStartingWith("CannotStartContainerError: container web exited with code 3 before it"
                         + " listened on " + pool.range().replace("0/24", ""))
                 .hasMessageEndingWith(":8080; last lines of its log:\ncannot open config");
+    }
+
+    @Test
+    void aContainerThatNeverListensFailsAtTheDeadlineAndIsKilledAndItsAddressReleased() throws Exception {
+        LoopbackAddressPool single = LoopbackAddressPool.of(pool.range().replace(".0/24", ".8/32"));
+        ProcessDriver driver = new ProcessDriver(tasksDir, single, BuiltInImages.NONE, PortPrivilege.detect(),
+                Duration.ofSeconds(1));
+        drivers.add(driver);
+        TaskLaunch launch = task(TaskLaunch.AWSVPC, container("web", "busybox",
+                "echo $$ > pid; while true; do sleep 0.1; done", Map.of(), null, tcp(8080)));
+        assertThatThrownBy(() -> driver.start(launch))
+                .isInstanceOf(TaskStartException.class)
+                .hasMessageMatching("CannotStartContainerError: container web did not listen on 127\\.[0-9.]+:8080"
+                        + " within 1 s \\(expected: the process binds \\$BALLAST_IP:\\$PORT\\)");
+        long pid = Long.parseLong(read(tasksDir.resolve(launch.taskId()).resolve("pid")).strip());
+        assertThat(ProcessHandle.of(pid)).isEmpty();
+        assertThat(single.acquire()).as("the address was released").isPresent();
     }
 
     @Test
