@@ -178,6 +178,7 @@ public final class ProcessDriver implements TaskDriver {
                     });
             if (monitor != null) {
                 task.monitor(monitor);
+                container.exit().thenRun(monitor::close); // as Docker, no checks of a stopped container
             }
         }
     }

@@ -68,6 +68,8 @@ final class ProcessTask {
         List<ContainerStatus> statuses = new ArrayList<>();
         containers.forEach(c -> statuses.add(c.status()));
         statuses.addAll(goneBeforeRecovery);
+        List<String> order = handle.containers().stream().map(ProcessTaskHandle.ContainerProcessRef::name).toList();
+        statuses.sort(java.util.Comparator.comparingInt(s -> order.indexOf(s.name())));
         return statuses;
     }
 
