@@ -222,6 +222,23 @@ class ProcessDriverTest {
     }
 
     @Test
+    void aNewDriverStopsAnAdoptedTaskWithSigtermThenSigkill() throws Exception {
+        ProcessDriver before = driver(PortPrivilege.detect());
+        StartedTask started = startUntilReady(before, "trap '' TERM");
+        List<ProcessHandle> tree = ProcessTree.of(process(started));
+        before.close();
+
+        ProcessDriver after = driver(PortPrivilege.detect());
+        List<ContainerStatus> stopped = after.stop(started.handle(), Duration.ofMillis(500));
+
+        assertThat(stopped).singleElement().satisfies(c -> {
+            assertThat(c.running()).isFalse();
+            assertThat(c.exitCode()).as("killed by the driver").isEqualTo(137);
+        });
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
     void recoverGivesEmptyWhenTheTaskProcessIsGoneOrThePidWasReused() throws Exception {
         ProcessDriver before = driver(PortPrivilege.detect());
         TaskLaunch launch = task(TaskLaunch.BRIDGE, httpServer("web", "gone", tcp(80)));
