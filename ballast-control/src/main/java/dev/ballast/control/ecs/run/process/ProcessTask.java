@@ -33,6 +33,20 @@ final class ProcessTask {
         this.goneBeforeRecovery = List.copyOf(goneBeforeRecovery);
     }
 
+    /**
+     * The task {@code handle} names as it is now: the containers whose process still runs with the recorded start
+     * instant, adopted; the others reported as exited with an unknown exit code.
+     */
+    static ProcessTask adopt(ProcessTaskHandle handle) {
+        List<ContainerProcess> alive = new ArrayList<>();
+        List<ContainerStatus> gone = new ArrayList<>();
+        for (ProcessTaskHandle.ContainerProcessRef ref : handle.containers()) {
+            ContainerProcess.adopt(ref).ifPresentOrElse(alive::add, () -> gone.add(new ContainerStatus(ref.name(),
+                    Long.toString(ref.pid()), false, null, null, ContainerStatus.Health.UNKNOWN)));
+        }
+        return new ProcessTask(handle, alive, gone);
+    }
+
     ProcessTaskHandle handle() {
         return handle;
     }
@@ -54,6 +68,8 @@ final class ProcessTask {
         List<ContainerStatus> statuses = new ArrayList<>();
         containers.forEach(c -> statuses.add(c.status()));
         statuses.addAll(goneBeforeRecovery);
+        List<String> order = handle.containers().stream().map(ProcessTaskHandle.ContainerProcessRef::name).toList();
+        statuses.sort(java.util.Comparator.comparingInt(s -> order.indexOf(s.name())));
         return statuses;
     }
 

@@ -83,6 +83,37 @@ class ProcessDriverTest {
     }
 
     @Test
+    void theContainersOfATaskShareItsAddressAndGetOnlyTheirEnvironmentAndPortsToBind() throws Exception {
+        ProcessDriver driver = driver(PortPrivilege.detect());
+        ContainerLaunch side = container("side", "busybox", "env > side.env && exec " + TaskLaunches.PYTHON
+                + " -m http.server \"$PORT\" --bind \"$BALLAST_IP\"", Map.of("MODE", "sidecar"), null, tcp(9090),
+                new ContainerLaunch.PortRequest(9091, null, "udp")); // udp: not awaited, nothing listens on it
+        StartedTask started = start(driver, task(TaskLaunch.AWSVPC, httpServer("web", "main", tcp(8080)), side));
+        String address = started.network().privateIpv4Address();
+
+        assertThat(started.network().bindings()).containsExactly(
+                new PortBinding("web", 8080, address, 8080, "tcp"),
+                new PortBinding("side", 9090, address, 9090, "tcp"),
+                new PortBinding("side", 9091, address, 9091, "udp"));
+        assertThat(get("http://" + address + ":8080/").body()).isEqualTo("main");
+        assertThat(get("http://" + address + ":9090/").statusCode()).isEqualTo(200);
+        Path taskDir = tasksDir.resolve(taskId(started));
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(taskDir.resolve("side.env"))) {
+            env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+        }
+        assertThat(env).containsEntry("MODE", "sidecar").containsEntry("BALLAST_IP", address)
+                .containsEntry("PORT", "9090").containsEntry("BALLAST_PORT_9090", "9090")
+                .containsEntry("BALLAST_PORT_9091", "9091").containsEntry("HOME", taskDir.toString())
+                .containsKey("PATH").doesNotContainKeys("GREETING", "BALLAST_PORT_8080");
+        // nothing of this JVM's environment but PATH (the shell adds PWD and the like)
+        assertThat(env.keySet()).allMatch(key -> !System.getenv().containsKey(key) || key.equals("PATH")
+                || key.equals("HOME") || key.equals("PWD") || key.equals("SHLVL") || key.equals("_"));
+        assertThat(driver.stop(started.handle(), Duration.ofSeconds(10))).extracting(ContainerStatus::running)
+                .containsExactly(false, false);
+    }
+
+    @Test
     void bridgeTasksGetDynamicHostPortsOnTheHostAddressOrTheFixedOneAskedFor() throws Exception {
         ProcessDriver driver = driver(PortPrivilege.detect());
         StartedTask first = start(driver, task(TaskLaunch.BRIDGE, httpServer("web", "first", tcp(80))));
@@ -125,10 +156,8 @@ class ProcessDriverTest {
     @Test
     void stopSendsSigtermWhichAScriptTrappingItHonours() throws Exception {
         ProcessDriver driver = driver(PortPrivilege.detect());
-        StartedTask started = start(driver, task(TaskLaunch.BRIDGE, container("app", "busybox",
-                "trap 'echo got TERM; exit 0' TERM; echo ready; while true; do sleep 0.1; done", Map.of(), null)));
+        StartedTask started = startUntilReady(driver, "trap 'echo got TERM; exit 0' TERM");
         Path log = driver.logFile(started.handle(), "app").orElseThrow();
-        Poll.until("the script trapped TERM", WAIT, () -> read(log).contains("ready"));
         ProcessHandle process = process(started);
 
         List<ContainerStatus> stopped = driver.stop(started.handle(), Duration.ofSeconds(20));
@@ -146,10 +175,7 @@ class ProcessDriverTest {
     @Test
     void stopKillsAProcessThatIgnoresSigtermOnceTheTimeoutPasses() throws Exception {
         ProcessDriver driver = driver(PortPrivilege.detect());
-        StartedTask started = start(driver, task(TaskLaunch.BRIDGE, container("app", "busybox",
-                "trap '' TERM; echo ready; while true; do sleep 0.1; done", Map.of(), null)));
-        Path log = driver.logFile(started.handle(), "app").orElseThrow();
-        Poll.until("the script ignores TERM", WAIT, () -> read(log).contains("ready"));
+        StartedTask started = startUntilReady(driver, "trap '' TERM");
         ProcessHandle process = process(started);
         List<ProcessHandle> tree = ProcessTree.of(process);
 
@@ -157,9 +183,8 @@ class ProcessDriverTest {
         List<ContainerStatus> stopped = driver.stop(started.handle(), Duration.ofMillis(1500));
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
-        assertThat(stopped).singleElement().satisfies(c -> assertThat(c.exitCode()).isEqualTo(137));
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
-        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertKilled(stopped, tree);
     }
 
     @Test
@@ -196,6 +221,19 @@ class ProcessDriverTest {
     }
 
     @Test
+    void aNewDriverStopsAnAdoptedTaskWithSigtermThenSigkill() throws Exception {
+        ProcessDriver before = driver(PortPrivilege.detect());
+        StartedTask started = startUntilReady(before, "trap '' TERM");
+        List<ProcessHandle> tree = ProcessTree.of(process(started));
+        before.close();
+
+        ProcessDriver after = driver(PortPrivilege.detect());
+        List<ContainerStatus> stopped = after.stop(started.handle(), Duration.ofMillis(500));
+
+        assertKilled(stopped, tree);
+    }
+
+    @Test
     void recoverGivesEmptyWhenTheTaskProcessIsGoneOrThePidWasReused() throws Exception {
         ProcessDriver before = driver(PortPrivilege.detect());
         TaskLaunch launch = task(TaskLaunch.BRIDGE, httpServer("web", "gone", tcp(80)));
@@ -225,7 +263,6 @@ class ProcessDriverTest {
                 .hasMessage("CannotPullContainerError: image nginx:latest is not a built-in image of the process"
                         + " driver and the container definition has no command (expected: test/httpd, or an"
                         + " entryPoint/command to run)");
-        assertThat(pool.acquire()).as("the address was released").isPresent();
     }
 
     @Test
@@ -274,6 +311,23 @@ class ProcessDriverTest {
                 .hasMessageStartingWith("CannotStartContainerError: container web exited with code 3 before it"
                         + " listened on " + pool.range().replace("0/24", ""))
                 .hasMessageEndingWith(":8080; last lines of its log:\ncannot open config");
+    }
+
+    @Test
+    void aContainerThatNeverListensFailsAtTheDeadlineAndIsKilledAndItsAddressReleased() throws Exception {
+        LoopbackAddressPool single = LoopbackAddressPool.of(pool.range().replace(".0/24", ".8/32"));
+        ProcessDriver driver = new ProcessDriver(tasksDir, single, BuiltInImages.NONE, PortPrivilege.detect(),
+                Duration.ofSeconds(1));
+        drivers.add(driver);
+        TaskLaunch launch = task(TaskLaunch.AWSVPC, container("web", "busybox",
+                "echo $$ > pid; while true; do sleep 0.1; done", Map.of(), null, tcp(8080)));
+        assertThatThrownBy(() -> driver.start(launch))
+                .isInstanceOf(TaskStartException.class)
+                .hasMessageMatching("CannotStartContainerError: container web did not listen on 127\\.[0-9.]+:8080"
+                        + " within 1 s \\(expected: the process binds \\$BALLAST_IP:\\$PORT\\)");
+        long pid = Long.parseLong(read(tasksDir.resolve(launch.taskId()).resolve("pid")).strip());
+        assertThat(ProcessHandle.of(pid)).isEmpty();
+        assertThat(single.acquire()).as("the address was released").isPresent();
     }
 
     @Test
@@ -352,6 +406,24 @@ class ProcessDriverTest {
         StartedTask started = driver.start(launch);
         handles.add(started.handle());
         return started;
+    }
+
+    /** Starts a looping script that first runs {@code trap}, and waits until the trap is set. */
+    private StartedTask startUntilReady(ProcessDriver driver, String trap) throws TaskStartException {
+        StartedTask started = start(driver, task(TaskLaunch.BRIDGE, container("app", "busybox",
+                trap + "; echo ready; while true; do sleep 0.1; done", Map.of(), null)));
+        Path log = driver.logFile(started.handle(), "app").orElseThrow();
+        Poll.until("the script set its trap", WAIT, () -> read(log).contains("ready"));
+        return started;
+    }
+
+    /** The one container was killed (137) and none of its process tree is left. */
+    private static void assertKilled(List<ContainerStatus> stopped, List<ProcessHandle> tree) {
+        assertThat(stopped).singleElement().satisfies(c -> {
+            assertThat(c.running()).isFalse();
+            assertThat(c.exitCode()).as("killed by the driver").isEqualTo(137);
+        });
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
     }
 
     private static String taskId(StartedTask started) {
