@@ -153,6 +153,9 @@ public final class DockerDriver implements TaskDriver {
             return;
         } catch (NotFoundException missing) {
             // pull it below
+        } catch (RuntimeException e) { // no engine to ask
+            throw new TaskStartException("CannotPullContainerError: cannot look up image " + image
+                    + " on the Docker engine at " + engine.host() + ": " + engineMessage(e), e);
         }
         try {
             pull(image);
