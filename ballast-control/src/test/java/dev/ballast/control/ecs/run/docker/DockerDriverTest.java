@@ -131,6 +131,19 @@ class DockerDriverTest {
     }
 
     @Test
+    void hostTaskServesOnTheHostsPorts() throws Exception {
+        int port = freePort();
+        TaskLaunch launch = task(TaskLaunch.HOST, httpd("edge", port, port));
+
+        StartedTask started = start(launch);
+
+        assertThat(started.network().privateIpv4Address()).isNull();
+        assertThat(started.network().bindings())
+                .containsExactly(new TaskNetwork.PortBinding("edge", port, "127.0.0.1", port, "tcp"));
+        assertThat(awaitBody("127.0.0.1", port)).isEqualTo("edge\n");
+    }
+
+    @Test
     void containersCarryEcsAndBallastLabelsAndTheirDockerLabels() throws Exception {
         ContainerLaunch web = new ContainerLaunch("web", DockerEngine.BUSYBOX, List.of(),
                 List.of("sleep", "600"), Map.of(), List.of(), true, null, Duration.ofSeconds(1),
