@@ -56,9 +56,13 @@ public final class DockerEngine implements AutoCloseable {
         DockerEngine engine = new DockerEngine(dir, Path.of("/run/ballast-test-" + suffix + ".sock"),
                 "ballast-br" + suffix, freeSubnetPrefix());
         try {
+            long begin = System.nanoTime();
             engine.createBridge();
             engine.startDockerd(dockerdBinary);
+            long ready = System.nanoTime();
             engine.importBusybox(busybox);
+            System.out.printf("dockerd %s ready in %d ms, busybox imported in %d ms%n", engine.host(),
+                    (ready - begin) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);
             return engine;
         } catch (Exception | AssertionError e) {
             engine.close();

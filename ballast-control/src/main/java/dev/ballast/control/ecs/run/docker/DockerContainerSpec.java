@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dev.ballast.control.ecs.run.ContainerLaunch;
 import dev.ballast.control.ecs.run.TaskLaunch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,7 @@ public final class DockerContainerSpec {
                 .withName(containerName(task, container))
                 .withLabels(EcsDockerLabels.of(task, container))
                 .withEnv(environment(container))
-                .withStopTimeout(stopSeconds(container))
+                .withStopTimeout(stopSeconds(container.stopTimeout()))
                 .withHostConfig(hostConfig(task, container, networkOwnerId));
         if (!container.entryPoint().isEmpty()) {
             create.withEntrypoint(container.entryPoint());
@@ -101,8 +102,8 @@ public final class DockerContainerSpec {
     }
 
     /** Docker's stop timeout is whole seconds; round up so a container is never killed before its timeout. */
-    static int stopSeconds(ContainerLaunch container) {
-        long millis = container.stopTimeout().toMillis();
+    static int stopSeconds(Duration timeout) {
+        long millis = timeout.toMillis();
         return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
     }
 }

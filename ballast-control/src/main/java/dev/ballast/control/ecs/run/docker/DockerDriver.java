@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -93,12 +94,18 @@ public final class DockerDriver implements TaskDriver {
      * @param pullTimeout    how long to wait for a pull of an image the engine does not have
      */
     public DockerDriver(DockerEngineClient engine, Path tasksDir, Duration resyncInterval, Duration pullTimeout) {
+        this(engine, tasksDir, resyncInterval, pullTimeout, true);
+    }
+
+    /** As above; {@code followEvents} false leaves only the resync to notice changes (tests prove it alone works). */
+    DockerDriver(DockerEngineClient engine, Path tasksDir, Duration resyncInterval, Duration pullTimeout,
+                 boolean followEvents) {
         this.engine = engine;
         this.docker = engine.docker();
         this.tasksDir = tasksDir;
         this.pullTimeout = pullTimeout;
-        this.events = new DockerEventFollower(engine, EcsDockerLabels.BALLAST_TASK_ID, this::onEvent,
-                this::resyncQuietly, Duration.ofSeconds(1));
+        this.events = followEvents ? new DockerEventFollower(engine, EcsDockerLabels.BALLAST_TASK_ID, this::onEvent,
+                this::resyncQuietly, Duration.ofSeconds(1)) : null;
         resyncTimer.scheduleWithFixedDelay(this::resyncQuietly, resyncInterval.toMillis(),
                 resyncInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -146,6 +153,9 @@ public final class DockerDriver implements TaskDriver {
             return;
         } catch (NotFoundException missing) {
             // pull it below
+        } catch (RuntimeException e) { // no engine to ask
+            throw new TaskStartException("CannotPullContainerError: cannot look up image " + image
+                    + " on the Docker engine at " + engine.host() + ": " + engineMessage(e), e);
         }
         try {
             pull(image);
@@ -241,7 +251,7 @@ public final class DockerDriver implements TaskDriver {
             return alreadyStopped;
         }
         DockerTaskHandle decoded = DockerTaskHandle.decode(handle);
-        int seconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
+        int seconds = DockerContainerSpec.stopSeconds(timeout);
         // All containers get their stop signal at once, so a task takes one timeout to stop, not one per container.
         List<CompletableFuture<Void>> stops = decoded.containers().values().stream()
                 .map(id -> CompletableFuture.runAsync(() -> stopContainer(id, seconds), stopper))
@@ -289,7 +299,9 @@ public final class DockerDriver implements TaskDriver {
 
     @Override
     public void close() {
-        events.close();
+        if (events != null) {
+            events.close();
+        }
         resyncTimer.shutdownNow();
         stopper.shutdownNow();
         logFollowers.values().forEach(ContainerLogFollower::close);
@@ -472,7 +484,7 @@ public final class DockerDriver implements TaskDriver {
         return message.strip();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -110,20 +110,37 @@ class DockerDriverTest {
 
     @Test
     void bridgeTaskPublishesDynamicHostPortsOnLoopback() throws Exception {
-        TaskLaunch launch = task(TaskLaunch.BRIDGE, httpd("blue", 8080, 0), httpd("green", 8080, null));
+        int fixedPort = freePort();
+        TaskLaunch launch = task(TaskLaunch.BRIDGE, httpd("blue", 8080, 0), httpd("green", 8080, null),
+                httpd("red", 8080, fixedPort));
 
         StartedTask started = start(launch);
 
         assertThat(started.network().privateIpv4Address()).isNull();
         List<TaskNetwork.PortBinding> bindings = started.network().bindings();
-        assertThat(bindings).hasSize(2).allSatisfy(binding -> {
+        assertThat(bindings).hasSize(3).allSatisfy(binding -> {
             assertThat(binding.bindIp()).isEqualTo("127.0.0.1");
             assertThat(binding.containerPort()).isEqualTo(8080);
             assertThat(binding.hostPort()).isPositive().isNotEqualTo(8080);
         });
         assertThat(bindings.get(0).hostPort()).isNotEqualTo(bindings.get(1).hostPort());
+        assertThat(bindings.get(2).hostPort()).isEqualTo(fixedPort);
         assertThat(awaitBody("127.0.0.1", bindings.get(0).hostPort())).isEqualTo("blue\n");
         assertThat(awaitBody("127.0.0.1", bindings.get(1).hostPort())).isEqualTo("green\n");
+        assertThat(awaitBody("127.0.0.1", fixedPort)).isEqualTo("red\n");
+    }
+
+    @Test
+    void hostTaskServesOnTheHostsPorts() throws Exception {
+        int port = freePort();
+        TaskLaunch launch = task(TaskLaunch.HOST, httpd("edge", port, port));
+
+        StartedTask started = start(launch);
+
+        assertThat(started.network().privateIpv4Address()).isNull();
+        assertThat(started.network().bindings())
+                .containsExactly(new TaskNetwork.PortBinding("edge", port, "127.0.0.1", port, "tcp"));
+        assertThat(awaitBody("127.0.0.1", port)).isEqualTo("edge\n");
     }
 
     @Test
@@ -188,6 +205,23 @@ class DockerDriverTest {
                 .satisfies(s -> assertThat(s.exitCode()).isEqualTo(7));
         Path log = driver.logFile(started.handle(), "worker").orElseThrow();
         await(() -> read(log).contains("done"));
+    }
+
+    @Test
+    void theResyncAloneNoticesAnExitWhenNoEventArrives() throws Exception {
+        driver.close();
+        DockerEngineClient client = DockerEngineClient.connect(engine.host());
+        clients.add(client);
+        driver = new DockerDriver(client, tasksDir, Duration.ofMillis(200), Duration.ofSeconds(30), false);
+        List<ContainerStatus> seen = new CopyOnWriteArrayList<>();
+        driver.watch((handle, status) -> seen.add(status));
+        StartedTask started = start(task(TaskLaunch.BRIDGE, shell("worker", "sleep 1; exit 5", null)));
+
+        await(() -> seen.stream().anyMatch(s -> !s.running()));
+
+        assertThat(seen).filteredOn(s -> !s.running()).first()
+                .satisfies(s -> assertThat(s.exitCode()).isEqualTo(5))
+                .satisfies(s -> assertThat(s.runtimeId()).isEqualTo(started.containers().get(0).runtimeId()));
     }
 
     @Test
@@ -320,6 +354,12 @@ class DockerDriverTest {
             }
             assertThat(Instant.now()).as("no answer from %s:%d", host, port).isBefore(deadline);
             Thread.sleep(50); // poll interval
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
