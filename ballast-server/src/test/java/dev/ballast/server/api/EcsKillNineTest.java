@@ -56,7 +56,7 @@ class EcsKillNineTest {
         try (ApiClients api = ApiClients.connect(URI.create("http://127.0.0.1:" + apiPort))) {
             first.awaitPort(apiPort);
             String tg = api.elb().createTargetGroup(b -> b.name("kill9-tg").protocol(ProtocolEnum.HTTP).port(80)
-                    .vpcId("vpc-local").targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5)
+                    .vpcId("vpc-local").targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2)
                     .healthyThresholdCount(2)).targetGroups().get(0).targetGroupArn();
             api.elb().modifyTargetGroupAttributes(b -> b.targetGroupArn(tg).attributes(TargetGroupAttribute.builder()
                     .key("deregistration_delay.timeout_seconds").value("0").build()));
