@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Reads the references to services and tasks ECS requests carry: a bare name or id, or an ARN whose last path part
- * is the name or id ({@code …:service/<cluster>/<name>}, {@code …:task/<cluster>/<id>}, or the old forms without the
- * cluster).
+ * is the name or id ({@code …:service/<cluster>/<name>}, {@code …:task/<cluster>/<id>}, or the old forms
+ * without the cluster).
  *
  * <p>Thread-safe (stateless).
  */
@@ -29,7 +29,7 @@ final class ResourceRefs {
         return reference.startsWith("arn:") ? reference.substring(reference.lastIndexOf('/') + 1) : reference;
     }
 
-    /** The entries of {@code byKey} that {@code references} name in {@code cluster}, in order; null for missing ones. */
+    /** The entries of {@code byKey} that {@code references} name in {@code cluster}, in order; null if missing. */
     static <T> List<T> inCluster(Map<String, T> byKey, String cluster, List<String> references, String field,
                                  String what) {
         List<T> out = new ArrayList<>();

@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.TaskCommands;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -38,19 +34,8 @@ class EcsServiceSdkTest {
     private static final String SERVICE_ARN = "arn:aws:ecs:us-east-1:000000000000:service/";
     private static final String TD_ARN = "arn:aws:ecs:us-east-1:000000000000:task-definition/";
 
-    @TempDir
-    Path dataDir;
-    private EcsApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new EcsApiFixture(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final EcsApiFixture api = new EcsApiFixture();
 
     /** A target group of {@code type}, forwarded to by an ALB listener when {@code withListener}. */
     private String targetGroup(String name, TargetTypeEnum type, boolean withListener) {
@@ -59,7 +44,8 @@ class EcsServiceSdkTest {
         if (withListener) {
             String lb = api.elb().createLoadBalancer(r -> r.name(name + "-lb").type(LoadBalancerTypeEnum.APPLICATION)
                     .subnets("subnet-0aaa", "subnet-0bbb")).loadBalancers().get(0).loadBalancerArn();
-            api.elb().createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(ApiTestSupport.freePort())
+            api.elb().createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
+                    .port(ApiTestSupport.freePort())
                     .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build()));
         }
         return tg;
@@ -142,7 +128,8 @@ class EcsServiceSdkTest {
         assertThat(redeployed.healthCheckGracePeriodSeconds()).isEqualTo(60);
         assertThat(redeployed.deploymentConfiguration().maximumPercent()).isEqualTo(150);
         assertThat(redeployed.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(100);
-        assertThat(api.ecs().updateService(r -> r.service("web").deploymentConfiguration(c -> c.minimumHealthyPercent(50)))
+        assertThat(api.ecs().updateService(r -> r.service("web")
+                .deploymentConfiguration(c -> c.minimumHealthyPercent(50)))
                 .service().deployments()).hasSize(3);
 
         api.ecs().createService(fargateWeb("api", tg, 0).build());
@@ -168,7 +155,8 @@ class EcsServiceSdkTest {
             assertThat(f.arn()).isEqualTo(SERVICE_ARN + "default/nope");
             assertThat(f.reason()).isEqualTo("MISSING");
         });
-        assertEcsError(() -> api.ecs().updateService(r -> r.service("web").desiredCount(1)), "ServiceNotActiveException",
+        assertEcsError(() -> api.ecs().updateService(r -> r.service("web").desiredCount(1)),
+                "ServiceNotActiveException",
                 "Service was not ACTIVE.");
         assertEcsError(() -> api.ecs().deleteService(r -> r.service("web")), "ServiceNotActiveException",
                 "Service was not ACTIVE.");
@@ -192,7 +180,8 @@ class EcsServiceSdkTest {
                 "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
         assertEcsError(() -> api.ecs().createService(fargateWeb("web", tg, 1).loadBalancers(lb(tg, "app", 80)).build()),
                 "InvalidParameterException", "The container app does not exist in the task definition.");
-        assertEcsError(() -> api.ecs().createService(fargateWeb("web", tg, 1).loadBalancers(lb(tg, "web", 8080)).build()),
+        assertEcsError(() -> api.ecs().createService(fargateWeb("web", tg, 1).loadBalancers(lb(tg, "web", 8080))
+                .build()),
                 "InvalidParameterException", "The container web did not have a container port 8080 defined.");
         assertEcsError(() -> api.ecs().createService(fargateWeb("web", lonely, 1).build()), "InvalidParameterException",
                 "The target group with targetGroupArn " + lonely + " does not have an associated load balancer.");
@@ -222,7 +211,8 @@ class EcsServiceSdkTest {
         assertEcsError(() -> api.ecs().createService(fargateWeb("web", tg, 1).deploymentConfiguration(c -> c
                 .maximumPercent(50)).build()), "InvalidParameterException",
                 "deploymentConfiguration.maximumPercent: 50 (expected: 100 or more)");
-        assertEcsError(() -> api.ecs().createService(fargateWeb("bad name", tg, 1).build()), "InvalidParameterException",
+        assertEcsError(() -> api.ecs().createService(fargateWeb("bad name", tg, 1).build()),
+                "InvalidParameterException",
                 "serviceName: bad name (expected: up to 255 letters, numbers, hyphens and underscores)");
         assertEcsError(() -> api.ecs().createService(fargateWeb("web", tg, 1).networkConfiguration(n -> n
                 .awsvpcConfiguration(a -> a.securityGroups("sg-1"))).build()), "InvalidParameterException",
@@ -230,7 +220,8 @@ class EcsServiceSdkTest {
         assertThat(api.ecs().listServices().serviceArns()).isEmpty();
 
         api.ecs().createService(fargateWeb("web", tg, 1).build());
-        assertEcsError(() -> api.ecs().updateService(r -> r.service("nope").desiredCount(1)), "ServiceNotFoundException",
+        assertEcsError(() -> api.ecs().updateService(r -> r.service("nope").desiredCount(1)),
+                "ServiceNotFoundException",
                 "Service not found.");
         assertEcsError(() -> api.ecs().updateService(r -> r.service("web").loadBalancers(lb(instances, "web", 80))),
                 "InvalidParameterException", "The provided target group " + instances + " has target type instance, "
@@ -276,7 +267,7 @@ class EcsServiceSdkTest {
                 .desiredCount(2)).service();
         String deployment = created.deployments().get(0).id();
         // the scheduler's part, played here: two tasks of the service, one running and one pending
-        api.restart(() -> EcsTestSupport.recordObserved(dataDir, draft -> {
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> {
             var definition = draft.taskDefinitions().get("web:1");
             for (String status : List.of("RUNNING", "PENDING")) {
                 EcsTask task = TaskCommands.provisioning(new dev.ballast.control.ecs.EcsIds(
@@ -306,7 +297,8 @@ class EcsServiceSdkTest {
         assertThat(api.ecs().listServices(r -> r.cluster("prod")).serviceArns()).isEmpty();
         assertThat(api.ecs().describeServices(r -> r.cluster("prod").services("web")).services().get(0).status())
                 .isEqualTo("DRAINING");
-        assertThat(api.ecs().describeClusters(r -> r.clusters("prod")).clusters().get(0).activeServicesCount()).isZero();
+        assertThat(api.ecs().describeClusters(r -> r.clusters("prod")).clusters().get(0).activeServicesCount())
+                .isZero();
         assertEcsError(() -> api.ecs().deleteCluster(r -> r.cluster("prod")), "ClusterContainsServicesException",
                 "The Cluster cannot be deleted while Services are active.");
     }

@@ -5,14 +5,10 @@ import static dev.ballast.server.api.EcsTestSupport.cli;
 import static dev.ballast.server.api.EcsTestSupport.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -24,19 +20,8 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
 class EcsTaggingSdkTest {
     private static final String ARN = "arn:aws:ecs:us-east-1:000000000000:";
 
-    @TempDir
-    Path dataDir;
-    private EcsApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new EcsApiFixture(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final EcsApiFixture api = new EcsApiFixture();
 
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
@@ -67,7 +52,8 @@ class EcsTaggingSdkTest {
         // include TAGS shows them where the describe operations take it
         assertThat(api.ecs().describeServices(r -> r.cluster("prod").services("web").include(ServiceField.TAGS))
                 .services().get(0).tags()).containsExactly(tag("tier", "2"));
-        assertThat(api.ecs().describeServices(r -> r.cluster("prod").services("web")).services().get(0).tags()).isEmpty();
+        assertThat(api.ecs().describeServices(r -> r.cluster("prod").services("web")).services().get(0).tags())
+                .isEmpty();
         assertThat(api.ecs().describeTasks(r -> r.cluster("prod").tasks(task).include(TaskField.TAGS)).tasks().get(0)
                 .tags()).containsExactly(tag("tier", "2"));
         assertThat(api.ecs().describeTaskDefinition(r -> r.taskDefinition("web:1").include(TaskDefinitionField.TAGS))
@@ -79,7 +65,8 @@ class EcsTaggingSdkTest {
         assertEcsError(() -> tagsOf(ARN + "cluster/nope"), "ClusterNotFoundException", "Cluster not found.");
         assertEcsError(() -> tagsOf(ARN + "service/default/nope"), "ResourceNotFoundException",
                 "The specified resource could not be found.");
-        assertEcsError(() -> api.ecs().tagResource(r -> r.resourceArn(ARN + "task/default/0123456789abcdef0123456789abcdef")
+        assertEcsError(() -> api.ecs()
+                .tagResource(r -> r.resourceArn(ARN + "task/default/0123456789abcdef0123456789abcdef")
                 .tags(tag("a", "b"))), "ResourceNotFoundException", "The specified resource could not be found.");
         assertEcsError(() -> tagsOf(ARN + "task-definition/nope:1"), "ResourceNotFoundException",
                 "The specified resource could not be found.");

@@ -9,15 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.control.ecs.EcsContainer;
 import dev.ballast.control.ecs.EcsNetworkBinding;
 import dev.ballast.control.ecs.EcsTask;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
@@ -35,19 +31,8 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
 class EcsTaskSdkTest {
     private static final String TASK_ARN = "arn:aws:ecs:us-east-1:000000000000:task/";
 
-    @TempDir
-    Path dataDir;
-    private EcsApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new EcsApiFixture(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final EcsApiFixture api = new EcsApiFixture();
 
     private RunTaskRequest.Builder fargate(int count) {
         return RunTaskRequest.builder().taskDefinition("web").count(count).launchType(LaunchType.FARGATE)
@@ -107,7 +92,7 @@ class EcsTaskSdkTest {
 
         // the runner's part, played here: the task is RUNNING on its own address
         String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-        api.restart(() -> EcsTestSupport.recordObserved(dataDir, draft -> {
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> {
             EcsTask t = draft.tasks().get("default/" + id);
             EcsContainer c = t.containers().get(0);
             EcsTask running = EcsTestSupport.observed(t, "RUNNING", "127.0.1.7");
@@ -221,9 +206,11 @@ class EcsTaskSdkTest {
                 "TaskDefinition not found.");
         assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("old:1")), "InvalidParameterException",
                 "TaskDefinition is inactive");
-        assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("web").cluster("nope")), "ClusterNotFoundException",
+        assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("web").cluster("nope")),
+                "ClusterNotFoundException",
                 "Cluster not found.");
-        assertEcsError(() -> api.ecs().runTask(fargate(1).overrides(o -> o.containerOverrides(ContainerOverride.builder()
+        assertEcsError(() -> api.ecs().runTask(fargate(1)
+                .overrides(o -> o.containerOverrides(ContainerOverride.builder()
                 .name("app").build())).build()), "InvalidParameterException",
                 "overrides.containerOverrides.name: app (expected: one of [web])");
         assertEcsError(() -> api.ecs().describeTasks(r -> r.tasks(List.of())), "InvalidParameterException",
@@ -239,10 +226,10 @@ class EcsTaskSdkTest {
         // a task that does not exist is a terminal failure of tasks-running at the first poll
         assertThat(EcsTestSupport.cliFailure(api.api(), "wait", "tasks-running", "--tasks",
                 "0123456789abcdef0123456789abcdef")).contains("terminal failure state");
-        api.restart(() -> EcsTestSupport.recordObserved(dataDir, draft -> draft.tasks().replaceAll((k, t) ->
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> draft.tasks().replaceAll((k, t) ->
                 EcsTestSupport.observed(t, "RUNNING", null))));
         cli(api.api(), "wait", "tasks-running", "--tasks", arns.get(0), arns.get(1));
-        api.restart(() -> EcsTestSupport.recordObserved(dataDir, draft -> draft.tasks().replaceAll((k, t) ->
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> draft.tasks().replaceAll((k, t) ->
                 EcsTestSupport.observed(t, EcsTask.STOPPED, null))));
         cli(api.api(), "wait", "tasks-stopped", "--tasks", arns.get(0), arns.get(1));
         assertThat(api.ecs().describeTasks(r -> r.tasks(arns)).tasks()).allSatisfy(t -> {
