@@ -260,7 +260,7 @@ class EcsServiceSdkTest {
     }
 
     @Test
-    void servicesAndTheirTaskCountsSurviveARestartAndADeleteDrains() {
+    void servicesAndTheirTaskCountsSurviveARestartAndADeleteDrains() throws Exception {
         registerWeb(api.ecs(), "web", NetworkMode.BRIDGE);
         api.ecs().createCluster(r -> r.clusterName("prod"));
         Service created = api.ecs().createService(r -> r.cluster("prod").serviceName("web").taskDefinition("web")
@@ -301,6 +301,13 @@ class EcsServiceSdkTest {
                 .isZero();
         assertEcsError(() -> api.ecs().deleteCluster(r -> r.cluster("prod")), "ClusterContainsServicesException",
                 "The Cluster cannot be deleted while Services are active.");
+        assertEcsError(() -> api.ecs().deleteService(r -> r.cluster("prod").service("web").force(true)),
+                "ServiceNotActiveException", "Service was not ACTIVE.");
+        // a DRAINING service is a terminal failure of services-stable, a missing one of services-inactive
+        assertThat(EcsTestSupport.cliFailure(api.api(), "wait", "services-stable", "--cluster", "prod",
+                "--services", "web")).contains("terminal failure state");
+        assertThat(EcsTestSupport.cliFailure(api.api(), "wait", "services-inactive", "--cluster", "prod",
+                "--services", "nope")).contains("terminal failure state");
     }
 
     @Test
