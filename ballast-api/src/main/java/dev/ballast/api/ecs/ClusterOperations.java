@@ -74,7 +74,8 @@ final class ClusterOperations {
     private ObjectNode deleteCluster(ObjectNode request) {
         String name = EcsJson.string(request, "cluster");
         if (name == null || name.isEmpty()) {
-            throw new AwsException(AwsError.ECS_INVALID_PARAMETER, "cluster: missing (expected: a cluster name or ARN)");
+            throw new AwsException(AwsError.ECS_INVALID_PARAMETER,
+                    "cluster: missing (expected: a cluster name or ARN)");
         }
         ObjectNode out = EcsJson.object();
         out.set("cluster", clusterJson(clusters.delete(name), "INACTIVE", true, writer.state()));

@@ -170,13 +170,8 @@ public final class ServiceCommands {
      * @throws AwsException ClusterNotFoundException
      */
     public List<EcsServiceEntry> find(String clusterRef, List<String> references) {
-        String cluster = clusters.existing(clusterRef);
-        EcsState state = writer.state();
-        List<EcsServiceEntry> out = new ArrayList<>();
-        for (String reference : references) {
-            out.add(state.services().get(cluster + "/" + nameOf(reference)));
-        }
-        return out;
+        return ResourceRefs.inCluster(writer.state().services(), clusters.existing(clusterRef), references,
+                "services", "service names or ARNs");
     }
 
     /**
@@ -201,10 +196,7 @@ public final class ServiceCommands {
 
     /** The service name in {@code arn:aws:ecs:…:service/<cluster>/<name>} (or the old {@code service/<name>}). */
     static String nameOf(String reference) {
-        if (reference == null || reference.isEmpty()) {
-            throw invalid("service: missing (expected: a service name or ARN)");
-        }
-        return reference.startsWith("arn:") ? reference.substring(reference.lastIndexOf('/') + 1) : reference;
+        return ResourceRefs.lastPart(reference, "service", "a service name or ARN");
     }
 
     /** The ACTIVE service {@code reference} names in {@code cluster}. */

@@ -143,13 +143,8 @@ public final class TaskCommands {
      * @throws AwsException ClusterNotFoundException
      */
     public List<EcsTask> find(String clusterRef, List<String> references) {
-        String cluster = clusters.existing(clusterRef);
-        EcsState state = writer.state();
-        List<EcsTask> out = new ArrayList<>();
-        for (String reference : references) {
-            out.add(state.tasks().get(cluster + "/" + idOf(reference)));
-        }
-        return out;
+        return ResourceRefs.inCluster(writer.state().tasks(), clusters.existing(clusterRef), references, "tasks",
+                "task ids or ARNs");
     }
 
     /**
@@ -196,10 +191,7 @@ public final class TaskCommands {
 
     /** The task id in {@code arn:aws:ecs:…:task/<cluster>/<id>} (or the old {@code task/<id>}), or the id itself. */
     static String idOf(String reference) {
-        if (reference == null || reference.isEmpty()) {
-            throw invalid("task: missing (expected: a task id or ARN)");
-        }
-        return reference.startsWith("arn:") ? reference.substring(reference.lastIndexOf('/') + 1) : reference;
+        return ResourceRefs.lastPart(reference, "task", "a task id or ARN");
     }
 
     private static AwsException invalid(String message) {

@@ -5,16 +5,10 @@ import static dev.ballast.server.api.EcsTestSupport.cli;
 import static dev.ballast.server.api.EcsTestSupport.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.server.ControlPlane;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -26,56 +20,43 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
 class EcsTaggingSdkTest {
     private static final String ARN = "arn:aws:ecs:us-east-1:000000000000:";
 
-    @TempDir
-    Path dataDir;
-    private ControlPlane plane;
-    private EcsClient ecs;
-
-    @BeforeEach
-    void start() {
-        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        plane.close();
-    }
+    @RegisterExtension
+    final EcsApiFixture api = new EcsApiFixture();
 
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }
 
     private List<Tag> tagsOf(String arn) {
-        return ecs.listTagsForResource(r -> r.resourceArn(arn)).tags();
+        return api.ecs().listTagsForResource(r -> r.resourceArn(arn)).tags();
     }
 
     @Test
     void clustersServicesTasksAndTaskDefinitionsAreTaggedAndUntagged() {
-        ecs.createCluster(r -> r.clusterName("prod").tags(tag("env", "prod")));
-        registerWeb(ecs, "web", NetworkMode.BRIDGE);
-        ecs.createService(r -> r.cluster("prod").serviceName("web").taskDefinition("web").desiredCount(0));
-        String task = ecs.runTask(r -> r.cluster("prod").taskDefinition("web")).tasks().get(0).taskArn();
+        api.ecs().createCluster(r -> r.clusterName("prod").tags(tag("env", "prod")));
+        registerWeb(api.ecs(), "web", NetworkMode.BRIDGE);
+        api.ecs().createService(r -> r.cluster("prod").serviceName("web").taskDefinition("web").desiredCount(0));
+        String task = api.ecs().runTask(r -> r.cluster("prod").taskDefinition("web")).tasks().get(0).taskArn();
         List<String> arns = List.of(ARN + "cluster/prod", ARN + "service/prod/web", task,
                 ARN + "task-definition/web:1");
         for (String arn : arns) {
-            ecs.tagResource(r -> r.resourceArn(arn).tags(tag("team", "a"), tag("tier", "1")));
+            api.ecs().tagResource(r -> r.resourceArn(arn).tags(tag("team", "a"), tag("tier", "1")));
             // a key already there takes the new value
-            ecs.tagResource(r -> r.resourceArn(arn).tags(tag("tier", "2")));
-            ecs.untagResource(r -> r.resourceArn(arn).tagKeys("team", "absent"));
+            api.ecs().tagResource(r -> r.resourceArn(arn).tags(tag("tier", "2")));
+            api.ecs().untagResource(r -> r.resourceArn(arn).tagKeys("team", "absent"));
         }
         assertThat(tagsOf(arns.get(0))).containsExactly(tag("env", "prod"), tag("tier", "2"));
         for (String arn : arns.subList(1, 4)) {
             assertThat(tagsOf(arn)).as(arn).containsExactly(tag("tier", "2"));
         }
         // include TAGS shows them where the describe operations take it
-        assertThat(ecs.describeServices(r -> r.cluster("prod").services("web").include(ServiceField.TAGS))
+        assertThat(api.ecs().describeServices(r -> r.cluster("prod").services("web").include(ServiceField.TAGS))
                 .services().get(0).tags()).containsExactly(tag("tier", "2"));
-        assertThat(ecs.describeServices(r -> r.cluster("prod").services("web")).services().get(0).tags()).isEmpty();
-        assertThat(ecs.describeTasks(r -> r.cluster("prod").tasks(task).include(TaskField.TAGS)).tasks().get(0)
+        assertThat(api.ecs().describeServices(r -> r.cluster("prod").services("web")).services().get(0).tags())
+                .isEmpty();
+        assertThat(api.ecs().describeTasks(r -> r.cluster("prod").tasks(task).include(TaskField.TAGS)).tasks().get(0)
                 .tags()).containsExactly(tag("tier", "2"));
-        assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition("web:1").include(TaskDefinitionField.TAGS))
+        assertThat(api.ecs().describeTaskDefinition(r -> r.taskDefinition("web:1").include(TaskDefinitionField.TAGS))
                 .tags()).containsExactly(tag("tier", "2"));
     }
 
@@ -84,15 +65,16 @@ class EcsTaggingSdkTest {
         assertEcsError(() -> tagsOf(ARN + "cluster/nope"), "ClusterNotFoundException", "Cluster not found.");
         assertEcsError(() -> tagsOf(ARN + "service/default/nope"), "ResourceNotFoundException",
                 "The specified resource could not be found.");
-        assertEcsError(() -> ecs.tagResource(r -> r.resourceArn(ARN + "task/default/0123456789abcdef0123456789abcdef")
+        assertEcsError(() -> api.ecs()
+                .tagResource(r -> r.resourceArn(ARN + "task/default/0123456789abcdef0123456789abcdef")
                 .tags(tag("a", "b"))), "ResourceNotFoundException", "The specified resource could not be found.");
         assertEcsError(() -> tagsOf(ARN + "task-definition/nope:1"), "ResourceNotFoundException",
                 "The specified resource could not be found.");
         String foreign = "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/x/1";
         assertEcsError(() -> tagsOf(foreign), "InvalidParameterException", "resourceArn: " + foreign
                 + " (expected: the ARN of an ECS cluster, service, task or task definition)");
-        ecs.createCluster(r -> r.clusterName("c"));
-        assertEcsError(() -> ecs.tagResource(r -> r.resourceArn(ARN + "cluster/c").tags(tag("aws:x", "1"))),
+        api.ecs().createCluster(r -> r.clusterName("c"));
+        assertEcsError(() -> api.ecs().tagResource(r -> r.resourceArn(ARN + "cluster/c").tags(tag("aws:x", "1"))),
                 "InvalidParameterException",
                 "tags.key: aws:x (expected: a key that does not start with aws:, which AWS reserves)");
         assertThat(tagsOf(ARN + "cluster/c")).isEmpty();
@@ -100,11 +82,11 @@ class EcsTaggingSdkTest {
 
     @Test
     void theCliTagsAResource() throws Exception {
-        ecs.createCluster(r -> r.clusterName("cli"));
-        cli(plane.apiAddress(), "tag-resource", "--resource-arn", ARN + "cluster/cli", "--tags", "key=team,value=a");
-        assertThat(cli(plane.apiAddress(), "list-tags-for-resource", "--resource-arn", ARN + "cluster/cli"))
+        api.ecs().createCluster(r -> r.clusterName("cli"));
+        cli(api.api(), "tag-resource", "--resource-arn", ARN + "cluster/cli", "--tags", "key=team,value=a");
+        assertThat(cli(api.api(), "list-tags-for-resource", "--resource-arn", ARN + "cluster/cli"))
                 .contains("\"key\": \"team\"").contains("\"value\": \"a\"");
-        cli(plane.apiAddress(), "untag-resource", "--resource-arn", ARN + "cluster/cli", "--tag-keys", "team");
+        cli(api.api(), "untag-resource", "--resource-arn", ARN + "cluster/cli", "--tag-keys", "team");
         assertThat(tagsOf(ARN + "cluster/cli")).isEmpty();
     }
 }

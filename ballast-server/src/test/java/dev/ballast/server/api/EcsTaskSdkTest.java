@@ -9,17 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.control.ecs.EcsContainer;
 import dev.ballast.control.ecs.EcsNetworkBinding;
 import dev.ballast.control.ecs.EcsTask;
-import dev.ballast.server.ControlPlane;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
@@ -37,26 +31,8 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
 class EcsTaskSdkTest {
     private static final String TASK_ARN = "arn:aws:ecs:us-east-1:000000000000:task/";
 
-    @TempDir
-    Path dataDir;
-    private ControlPlane plane;
-    private EcsClient ecs;
-
-    @BeforeEach
-    void start() {
-        open();
-    }
-
-    private void open() {
-        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        plane.close();
-    }
+    @RegisterExtension
+    final EcsApiFixture api = new EcsApiFixture();
 
     private RunTaskRequest.Builder fargate(int count) {
         return RunTaskRequest.builder().taskDefinition("web").count(count).launchType(LaunchType.FARGATE)
@@ -65,8 +41,8 @@ class EcsTaskSdkTest {
 
     @Test
     void runTaskStoresProvisioningTasksWithEveryFieldDescribeTasksShows() throws Exception {
-        registerWeb(ecs, "web", NetworkMode.AWSVPC);
-        List<Task> started = ecs.runTask(fargate(3).startedBy("me")
+        registerWeb(api.ecs(), "web", NetworkMode.AWSVPC);
+        List<Task> started = api.ecs().runTask(fargate(3).startedBy("me")
                 .overrides(o -> o.containerOverrides(ContainerOverride.builder().name("web").command("nginx", "-g")
                         .environment(KeyValuePair.builder().name("MODE").value("x").build()).build()))
                 .tags(Tag.builder().key("team").value("a").build()).build()).tasks();
@@ -116,9 +92,7 @@ class EcsTaskSdkTest {
 
         // the runner's part, played here: the task is RUNNING on its own address
         String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-        plane.close();
-        ecs.close();
-        EcsTestSupport.recordObserved(dataDir, draft -> {
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> {
             EcsTask t = draft.tasks().get("default/" + id);
             EcsContainer c = t.containers().get(0);
             EcsTask running = EcsTestSupport.observed(t, "RUNNING", "127.0.1.7");
@@ -130,9 +104,8 @@ class EcsTaskSdkTest {
                     running.containerOverrides(), running.networkConfiguration(), running.privateIpv4Address(),
                     running.driver(), running.driverHandle(), null, null, running.tags(), running.createdAt(),
                     running.startedAt(), null, null, running.version()));
-        });
-        open();
-        Task described = ecs.describeTasks(r -> r.tasks(id).include(TaskField.TAGS)).tasks().get(0);
+        }));
+        Task described = api.ecs().describeTasks(r -> r.tasks(id).include(TaskField.TAGS)).tasks().get(0);
         assertThat(described.lastStatus()).isEqualTo("RUNNING");
         assertThat(described.startedAt()).isNotNull();
         assertThat(described.pullStartedAt()).isNotNull();
@@ -153,25 +126,25 @@ class EcsTaskSdkTest {
             assertThat(b.hostPort()).isEqualTo(80);
         });
         // what tutorials query for the task address
-        assertThat(cli(plane.apiAddress(), "describe-tasks", "--tasks", id, "--query",
+        assertThat(cli(api.api(), "describe-tasks", "--tasks", id, "--query",
                 "tasks[].attachments[].details[?name==`privateIPv4Address`].value").replaceAll("\\s", ""))
                 .isEqualTo("[[\"127.0.1.7\"]]");
-        var cluster = ecs.describeClusters().clusters().get(0);
+        var cluster = api.ecs().describeClusters().clusters().get(0);
         assertThat(cluster.runningTasksCount()).isEqualTo(1);
         assertThat(cluster.pendingTasksCount()).isEqualTo(2);
-        assertEcsError(() -> ecs.deleteCluster(r -> r.cluster("default")), "ClusterContainsTasksException",
+        assertEcsError(() -> api.ecs().deleteCluster(r -> r.cluster("default")), "ClusterContainsTasksException",
                 "The Cluster cannot be deleted while Tasks are active.");
     }
 
     @Test
     void stopTaskAsksTheTaskToStopAndListTasksFilters() {
-        registerWeb(ecs, "web", NetworkMode.AWSVPC);
-        registerWeb(ecs, "batch", NetworkMode.BRIDGE);
-        List<String> web = ecs.runTask(fargate(2).build()).tasks().stream().map(Task::taskArn).toList();
-        String job = ecs.runTask(r -> r.taskDefinition("batch").startedBy("cron").group("jobs")).tasks().get(0)
+        registerWeb(api.ecs(), "web", NetworkMode.AWSVPC);
+        registerWeb(api.ecs(), "batch", NetworkMode.BRIDGE);
+        List<String> web = api.ecs().runTask(fargate(2).build()).tasks().stream().map(Task::taskArn).toList();
+        String job = api.ecs().runTask(r -> r.taskDefinition("batch").startedBy("cron").group("jobs")).tasks().get(0)
                 .taskArn();
 
-        Task stopping = ecs.stopTask(r -> r.task(web.get(0))).task();
+        Task stopping = api.ecs().stopTask(r -> r.task(web.get(0))).task();
         assertThat(stopping.desiredStatus()).isEqualTo("STOPPED");
         assertThat(stopping.lastStatus()).isEqualTo("PROVISIONING");
         assertThat(stopping.stopCodeAsString()).isEqualTo("UserInitiated");
@@ -179,25 +152,25 @@ class EcsTaskSdkTest {
         assertThat(stopping.stoppingAt()).isNotNull();
         assertThat(stopping.version()).isEqualTo(2L);
         String id = job.substring(job.lastIndexOf('/') + 1);
-        assertThat(ecs.stopTask(r -> r.task(id).reason("done")).task().stoppedReason()).isEqualTo("done");
+        assertThat(api.ecs().stopTask(r -> r.task(id).reason("done")).task().stoppedReason()).isEqualTo("done");
         // asking again changes nothing
-        assertThat(ecs.stopTask(r -> r.task(id).reason("again")).task().stoppedReason()).isEqualTo("done");
+        assertThat(api.ecs().stopTask(r -> r.task(id).reason("again")).task().stoppedReason()).isEqualTo("done");
 
-        assertThat(ecs.listTasks().taskArns()).containsExactly(web.get(1));
-        assertThat(ecs.listTasks(r -> r.desiredStatus(DesiredStatus.STOPPED)).taskArns())
+        assertThat(api.ecs().listTasks().taskArns()).containsExactly(web.get(1));
+        assertThat(api.ecs().listTasks(r -> r.desiredStatus(DesiredStatus.STOPPED)).taskArns())
                 .containsExactly(web.get(0), job);
-        assertThat(ecs.listTasks(r -> r.family("batch").desiredStatus(DesiredStatus.STOPPED)).taskArns())
+        assertThat(api.ecs().listTasks(r -> r.family("batch").desiredStatus(DesiredStatus.STOPPED)).taskArns())
                 .containsExactly(job);
-        assertThat(ecs.listTasks(r -> r.startedBy("cron").desiredStatus(DesiredStatus.STOPPED)).taskArns())
+        assertThat(api.ecs().listTasks(r -> r.startedBy("cron").desiredStatus(DesiredStatus.STOPPED)).taskArns())
                 .containsExactly(job);
-        assertThat(ecs.listTasks(r -> r.launchType(LaunchType.EC2)).taskArns()).isEmpty();
-        assertThat(ecs.describeTasks(r -> r.tasks(job)).tasks().get(0).group()).isEqualTo("jobs");
+        assertThat(api.ecs().listTasks(r -> r.launchType(LaunchType.EC2)).taskArns()).isEmpty();
+        assertThat(api.ecs().describeTasks(r -> r.tasks(job)).tasks().get(0).group()).isEqualTo("jobs");
 
-        assertEcsError(() -> ecs.stopTask(r -> r.task("0123456789abcdef0123456789abcdef")),
+        assertEcsError(() -> api.ecs().stopTask(r -> r.task("0123456789abcdef0123456789abcdef")),
                 "InvalidParameterException", "The referenced task was not found.");
-        assertEcsError(() -> ecs.listTasks(r -> r.serviceName("nope")), "ServiceNotFoundException",
+        assertEcsError(() -> api.ecs().listTasks(r -> r.serviceName("nope")), "ServiceNotFoundException",
                 "Service not found.");
-        var described = ecs.describeTasks(r -> r.tasks(web.get(1), "0123456789abcdef0123456789abcdef"));
+        var described = api.ecs().describeTasks(r -> r.tasks(web.get(1), "0123456789abcdef0123456789abcdef"));
         assertThat(described.tasks()).extracting(Task::taskArn).containsExactly(web.get(1));
         assertThat(described.failures()).singleElement().satisfies(f -> {
             assertThat(f.arn()).isEqualTo(TASK_ARN + "default/0123456789abcdef0123456789abcdef");
@@ -207,68 +180,64 @@ class EcsTaskSdkTest {
 
     @Test
     void listTasksPages() {
-        registerWeb(ecs, "web", NetworkMode.BRIDGE);
+        registerWeb(api.ecs(), "web", NetworkMode.BRIDGE);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ecs.runTask(r -> r.taskDefinition("web").count(4)).tasks().forEach(t -> expected.add(t.taskArn()));
+            api.ecs().runTask(r -> r.taskDefinition("web").count(4)).tasks().forEach(t -> expected.add(t.taskArn()));
         }
-        var first = ecs.listTasks(r -> r.maxResults(5));
+        var first = api.ecs().listTasks(r -> r.maxResults(5));
         assertThat(first.taskArns()).containsExactlyElementsOf(expected.subList(0, 5));
         List<String> all = new ArrayList<>();
-        ecs.listTasksPaginator(r -> r.maxResults(5)).taskArns().forEach(all::add);
+        api.ecs().listTasksPaginator(r -> r.maxResults(5)).taskArns().forEach(all::add);
         assertThat(all).containsExactlyElementsOf(expected);
-        assertThat(ecs.listTasks().taskArns()).containsExactlyElementsOf(expected);
+        assertThat(api.ecs().listTasks().taskArns()).containsExactlyElementsOf(expected);
     }
 
     @Test
     void badRunTasksAreRefusedAndStoreNothing() {
-        registerWeb(ecs, "web", NetworkMode.AWSVPC);
-        registerWeb(ecs, "old", NetworkMode.BRIDGE);
-        ecs.deregisterTaskDefinition(r -> r.taskDefinition("old:1"));
-        assertEcsError(() -> ecs.runTask(fargate(11).build()), "InvalidParameterException",
+        registerWeb(api.ecs(), "web", NetworkMode.AWSVPC);
+        registerWeb(api.ecs(), "old", NetworkMode.BRIDGE);
+        api.ecs().deregisterTaskDefinition(r -> r.taskDefinition("old:1"));
+        assertEcsError(() -> api.ecs().runTask(fargate(11).build()), "InvalidParameterException",
                 "count: 11 (expected: 1-10)");
-        assertEcsError(() -> ecs.runTask(r -> r.taskDefinition("web")), "InvalidParameterException",
+        assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("web")), "InvalidParameterException",
                 "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-        assertEcsError(() -> ecs.runTask(r -> r.taskDefinition("nope")), "ClientException",
+        assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("nope")), "ClientException",
                 "TaskDefinition not found.");
-        assertEcsError(() -> ecs.runTask(r -> r.taskDefinition("old:1")), "InvalidParameterException",
+        assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("old:1")), "InvalidParameterException",
                 "TaskDefinition is inactive");
-        assertEcsError(() -> ecs.runTask(r -> r.taskDefinition("web").cluster("nope")), "ClusterNotFoundException",
+        assertEcsError(() -> api.ecs().runTask(r -> r.taskDefinition("web").cluster("nope")),
+                "ClusterNotFoundException",
                 "Cluster not found.");
-        assertEcsError(() -> ecs.runTask(fargate(1).overrides(o -> o.containerOverrides(ContainerOverride.builder()
+        assertEcsError(() -> api.ecs().runTask(fargate(1)
+                .overrides(o -> o.containerOverrides(ContainerOverride.builder()
                 .name("app").build())).build()), "InvalidParameterException",
                 "overrides.containerOverrides.name: app (expected: one of [web])");
-        assertEcsError(() -> ecs.describeTasks(r -> r.tasks(List.of())), "InvalidParameterException",
+        assertEcsError(() -> api.ecs().describeTasks(r -> r.tasks(List.of())), "InvalidParameterException",
                 "tasks: 0 tasks (expected: 1-100)");
-        assertThat(ecs.listTasks().taskArns()).isEmpty();
+        assertThat(api.ecs().listTasks().taskArns()).isEmpty();
     }
 
     @Test
     void theTaskWaitersReadStatusesAndFailures() throws Exception {
-        registerWeb(ecs, "web", NetworkMode.BRIDGE);
-        List<String> arns = ecs.runTask(r -> r.taskDefinition("web").count(2)).tasks().stream().map(Task::taskArn)
+        registerWeb(api.ecs(), "web", NetworkMode.BRIDGE);
+        List<String> arns = api.ecs().runTask(r -> r.taskDefinition("web").count(2)).tasks().stream().map(Task::taskArn)
                 .toList();
         // a task that does not exist is a terminal failure of tasks-running at the first poll
-        assertThat(EcsTestSupport.cliFailure(plane.apiAddress(), "wait", "tasks-running", "--tasks",
+        assertThat(EcsTestSupport.cliFailure(api.api(), "wait", "tasks-running", "--tasks",
                 "0123456789abcdef0123456789abcdef")).contains("terminal failure state");
-        plane.close();
-        ecs.close();
-        EcsTestSupport.recordObserved(dataDir, draft -> draft.tasks().replaceAll((k, t) ->
-                EcsTestSupport.observed(t, "RUNNING", null)));
-        open();
-        cli(plane.apiAddress(), "wait", "tasks-running", "--tasks", arns.get(0), arns.get(1));
-        plane.close();
-        ecs.close();
-        EcsTestSupport.recordObserved(dataDir, draft -> draft.tasks().replaceAll((k, t) ->
-                EcsTestSupport.observed(t, EcsTask.STOPPED, null)));
-        open();
-        cli(plane.apiAddress(), "wait", "tasks-stopped", "--tasks", arns.get(0), arns.get(1));
-        assertThat(ecs.describeTasks(r -> r.tasks(arns)).tasks()).allSatisfy(t -> {
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> draft.tasks().replaceAll((k, t) ->
+                EcsTestSupport.observed(t, "RUNNING", null))));
+        cli(api.api(), "wait", "tasks-running", "--tasks", arns.get(0), arns.get(1));
+        api.restart(() -> EcsTestSupport.recordObserved(api.dataDir(), draft -> draft.tasks().replaceAll((k, t) ->
+                EcsTestSupport.observed(t, EcsTask.STOPPED, null))));
+        cli(api.api(), "wait", "tasks-stopped", "--tasks", arns.get(0), arns.get(1));
+        assertThat(api.ecs().describeTasks(r -> r.tasks(arns)).tasks()).allSatisfy(t -> {
             assertThat(t.lastStatus()).isEqualTo("STOPPED");
             assertThat(t.stoppedAt()).isNotNull();
             assertThat(t.executionStoppedAt()).isEqualTo(t.stoppedAt());
         });
         // stopped tasks no longer hold the cluster
-        ecs.deleteCluster(r -> r.cluster("default"));
+        api.ecs().deleteCluster(r -> r.cluster("default"));
     }
 }

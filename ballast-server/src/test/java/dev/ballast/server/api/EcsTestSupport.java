@@ -35,24 +35,24 @@ final class EcsTestSupport {
 
     /** Runs {@code /usr/bin/aws ecs <args>} against {@code api} and returns its output; fails unless it exits 0. */
     static String cli(InetSocketAddress api, String... args) throws Exception {
-        Process process = cliProcess(api, args);
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            return output;
-        } finally {
-            process.destroyForcibly();
-        }
+        return runCli(api, true, args);
     }
 
     /** Runs {@code /usr/bin/aws ecs <args>} against {@code api}, expects it to fail and returns its output. */
     static String cliFailure(InetSocketAddress api, String... args) throws Exception {
+        return runCli(api, false, args);
+    }
+
+    private static String runCli(InetSocketAddress api, boolean succeed, String... args) throws Exception {
         Process process = cliProcess(api, args);
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isNotZero();
+            if (succeed) {
+                assertThat(process.exitValue()).as(output).isZero();
+            } else {
+                assertThat(process.exitValue()).as(output).isNotZero();
+            }
             return output;
         } finally {
             process.destroyForcibly();
