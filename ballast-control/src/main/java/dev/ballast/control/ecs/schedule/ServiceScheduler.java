@@ -61,7 +61,7 @@ public final class ServiceScheduler {
     void reconcile(EcsState state) {
         long now = clock.millis();
         for (EcsServiceEntry service : state.services().values()) {
-            switch (service.status()) {
+            switch (String.valueOf(service.status())) {
                 case EcsServiceEntry.ACTIVE -> reconcileActive(state, service, now);
                 case EcsServiceEntry.DRAINING -> drain(state, service, now);
                 case EcsServiceEntry.INACTIVE -> {

@@ -323,4 +323,33 @@ class ServiceSchedulerTest {
         Await.until("the service and its stopped tasks forgotten", WAIT,
                 () -> f.service("web") == null && f.tasks("web").isEmpty());
     }
+
+    @Test
+    void aStandaloneTaskRunsOnTheDefaultDriverAndStopsWithTheReasonItWasGiven() {
+        String key = "default/0123456789abcdef0123456789abcde0";
+        f.ecs.write(d -> {
+            EcsTask task = new EcsTask("default", "0123456789abcdef0123456789abcde0", "web:1", "family:web", "me",
+                    null, null, "FARGATE", "RUNNING", "PROVISIONING", "UNKNOWN", List.of(), List.of(), null, null,
+                    null, null, null, null, List.of(), f.clock.millis(), null, null, null, 1);
+            d.tasks().put(task.key(), task);
+            return null;
+        });
+        Await.until("the task running", WAIT, () -> "RUNNING".equals(f.task(key).lastStatus()));
+        assertThat(f.task(key).driverHandle()).isEqualTo("inproc:0123456789abcdef0123456789abcde0");
+
+        f.ecs.write(d -> d.tasks().computeIfPresent(key, (k, t) -> new EcsTask(t.cluster(), t.id(),
+                t.taskDefinition(), t.group(), t.startedBy(), t.serviceName(), t.deploymentId(), t.launchType(),
+                "STOPPED", t.lastStatus(), t.healthStatus(), t.containers(), t.containerOverrides(),
+                t.networkConfiguration(), t.privateIpv4Address(), t.driver(), t.driverHandle(), "UserInitiated",
+                "Stopped by the test", t.tags(), t.createdAt(), t.startedAt(), t.stoppingAt(), t.stoppedAt(),
+                t.version() + 1)));
+
+        Await.until("the task stopped", WAIT, () -> "STOPPED".equals(f.task(key).lastStatus()));
+        EcsTask stopped = f.task(key);
+        assertThat(stopped.stopCode()).isEqualTo("UserInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("Stopped by the test");
+        assertThat(stopped.containers()).singleElement().satisfies(c -> assertThat(c.exitCode()).isEqualTo(143));
+        assertThat(f.host.running("0123456789abcdef0123456789abcde0")).isFalse();
+        assertThat(stopped.version()).isGreaterThan(2);
+    }
 }
