@@ -21,8 +21,6 @@ import dev.ballast.control.elbv2.TargetGroupCommands;
 import dev.ballast.control.elbv2.TargetHealthSource;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.health.ProbeResult;
-import dev.ballast.core.health.TargetHealth;
-import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
@@ -71,18 +69,7 @@ final class SchedulerFixture implements AutoCloseable {
         ConfigPublisher publisher = new ConfigPublisher();
         publisher.subscribe(tracker);
         elb = ElbControl.open(elbStore, publisher, ElbSettings.defaults("127.0.0.1"), clock, new SecureRandom());
-        elb.healthSource(new TargetHealthSource() {
-            @Override
-            public TargetHealth health(String targetGroupArn, Target target) {
-                return tracker.view().health(targetGroupArn, target);
-            }
-
-            @Override
-            public List<Target> draining(String targetGroupArn) {
-                return tracker.view().describe(targetGroupArn).stream()
-                        .filter(d -> d.health().state() == TargetHealthState.DRAINING).map(d -> d.target()).toList();
-            }
-        });
+        elb.healthSource(TargetHealthSource.of(tracker));
         ecs.write(d -> d.clusters().put("default", new EcsCluster("default", List.of(), clock.millis())));
         prober = new Thread(this::probeLoop, "test-prober");
         prober.setDaemon(true);
