@@ -132,6 +132,9 @@ public final class ServiceScheduler {
             boolean old = !primary.id().equals(t.deploymentId());
             if (old || healthyPrimary >= desired || noRoom) {
                 stops.add(new Stop(t, verdicts.get(t).replaceReason()));
+                if (verdicts.get(t).problem() != null) {
+                    events.add("(service " + service.name() + ") " + verdicts.get(t).problem());
+                }
                 if (noRoom && !old) {
                     break; // one at a time when there is no room for replacements
                 }

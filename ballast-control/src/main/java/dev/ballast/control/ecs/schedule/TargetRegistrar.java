@@ -184,18 +184,21 @@ public final class TargetRegistrar {
         return true;
     }
 
+    /** A task's target in one group and its health there. */
+    record TargetView(TargetRef target, TargetHealth health) {}
+
     /**
-     * The health of {@code task}'s target in each target group of its service, by group ARN (groups that are gone
+     * {@code task}'s target and its health in each target group of its service, by group ARN (groups that are gone
      * or of another target type are left out).
      */
-    Map<String, TargetHealth> targetHealth(EcsState state, EcsServiceEntry service, EcsTask task) {
-        Map<String, TargetHealth> byGroup = new LinkedHashMap<>();
+    Map<String, TargetView> targetHealth(EcsState state, EcsServiceEntry service, EcsTask task) {
+        Map<String, TargetView> byGroup = new LinkedHashMap<>();
         for (EcsLoadBalancer lb : service.loadBalancers()) {
             TargetGroupEntry group = lb.targetGroupArn() == null ? null
                     : elb.state().targetGroups().get(lb.targetGroupArn());
             TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb);
             if (group != null && ref != null && group.model().targetType() == TargetType.IP) {
-                byGroup.put(group.arn(), health(group.arn(), ref));
+                byGroup.put(group.arn(), new TargetView(ref, health(group.arn(), ref)));
             }
         }
         return byGroup;

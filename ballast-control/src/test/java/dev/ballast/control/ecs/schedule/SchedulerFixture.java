@@ -113,7 +113,7 @@ final class SchedulerFixture implements AutoCloseable {
             c.setConnectTimeout(300);
             c.setReadTimeout(300);
             int code = c.getResponseCode();
-            c.getInputStream().close();
+            c.disconnect();
             return code == 200 ? ProbeResult.pass() : ProbeResult.responseCodeMismatch(code);
         } catch (IOException e) {
             return ProbeResult.failed();

@@ -76,6 +76,10 @@ class ServiceSchedulerTest {
                 .satisfies(d -> assertThat(d.rolloutState()).isEqualTo("COMPLETED"));
     }
 
+    private long draining() {
+        return f.targetStates(tg).values().stream().filter("draining"::equals).count();
+    }
+
     private int registeredCount(List<String> events) {
         String suffix = " targets in (target-group " + tg + ")";
         return events.stream().filter(e -> e.startsWith("(service web) registered ") && e.endsWith(suffix))
@@ -92,7 +96,7 @@ class ServiceSchedulerTest {
 
         Await.until("2 tasks deactivating, their targets draining", WAIT, () ->
                 f.tasksIn("web", "DEACTIVATING").size() == 2
-                        && f.targetStates(tg).values().stream().filter("draining"::equals).count() == 2
+                        && draining() == 2
                         && f.events("web").get(0).contains("has begun draining"));
         List<EcsTask> leaving = f.tasksIn("web", "DEACTIVATING");
         assertThat(leaving).allSatisfy(t -> {
@@ -163,6 +167,9 @@ class ServiceSchedulerTest {
         EcsTask stopped = f.task(sick.key());
         assertThat(stopped.stopCode()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(stopped.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group " + tg + ")");
+        int port = sick.containers().get(0).networkBindings().get(0).hostPort();
+        assertThat(f.events("web")).contains("(service web) (task " + sick.id() + ") (port " + port + ") is unhealthy "
+                + "in (target-group " + tg + ") due to (reason Health checks failed with these codes: [500]).");
     }
 
     @Test
@@ -273,7 +280,7 @@ class ServiceSchedulerTest {
         // Its target is deregistered first and drains like any other before the task counts as stopped.
         Await.until("the lost task deactivating and replaced", WAIT, () -> "DEACTIVATING".equals(
                 f.task(lost.key()).lastStatus()) && f.tasksIn("web", "RUNNING").size() == 3
-                && f.healthyTargets(tg) == 3);
+                && f.healthyTargets(tg) == 3 && draining() == 1);
         f.clock.advance(Duration.ofSeconds(31));
         Await.until("the lost task stopped", WAIT, () -> "STOPPED".equals(f.task(lost.key()).lastStatus()));
         assertThat(f.task(lost.key()).stoppedReason()).isEqualTo("Task stopped: Ballast restarted and the task was gone");
@@ -310,7 +317,9 @@ class ServiceSchedulerTest {
         awaitSteady("web", 2);
         f.updateService("web", s -> ServiceEdit.of(SchedulerFixture.withDesired(s, 0)).status("DRAINING").build());
 
-        Await.until("the tasks draining", WAIT, () -> f.tasksIn("web", "DEACTIVATING").size() == 2);
+        // The clock moves only once the targets drain, so that their delay is counted from before the move.
+        Await.until("the tasks draining", WAIT, () -> f.tasksIn("web", "DEACTIVATING").size() == 2
+                && draining() == 2);
         f.clock.advance(Duration.ofSeconds(31));
         Await.until("the service inactive", WAIT, () -> "INACTIVE".equals(f.service("web").status()));
         assertThat(f.service("web").deletedAt()).isEqualTo(f.clock.millis());
