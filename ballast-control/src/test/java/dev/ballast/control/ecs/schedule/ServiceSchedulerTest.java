@@ -3,7 +3,9 @@ package dev.ballast.control.ecs.schedule;
 import static dev.ballast.control.ecs.schedule.SchedulerFixture.DEPLOYMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.control.ecs.EcsDeployment;
 import dev.ballast.control.ecs.EcsDeploymentConfiguration;
+import dev.ballast.control.ecs.EcsServiceEntry;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.proxy.Await;
 import java.nio.file.Path;
@@ -232,12 +234,7 @@ class ServiceSchedulerTest {
         });
         f.taskDefinition("web", 2, "ballast/hello");
         String next = "ecs-svc/1000000000000000002";
-        f.updateService("web", s -> new dev.ballast.control.ecs.EcsServiceEntry(s.cluster(), s.name(), "web:2",
-                s.desiredCount(), s.launchType(), s.loadBalancers(), s.networkConfiguration(),
-                s.healthCheckGracePeriodSeconds(), s.deploymentConfiguration(), s.schedulingStrategy(), s.status(),
-                List.of(new dev.ballast.control.ecs.EcsDeployment(next, "PRIMARY", "web:2", 2, 0, "IN_PROGRESS",
-                        null, f.clock.millis(), f.clock.millis()), activeCopy(s.deployments().get(0))),
-                s.events(), s.tags(), s.createdAt(), s.deletedAt()));
+        f.updateService("web", s -> newDeployment(s, next, "web:2"));
 
         // 150 % of 2 is 3 tasks at most and 50 % is 1 healthy at least: one old task goes, one new one comes.
         Await.until("one old task draining and a new one started", WAIT, () ->
@@ -259,8 +256,8 @@ class ServiceSchedulerTest {
         assertThat(maxLive[0]).as("running + pending tasks never above maximumPercent").isLessThanOrEqualTo(3);
     }
 
-    private static dev.ballast.control.ecs.EcsDeployment activeCopy(dev.ballast.control.ecs.EcsDeployment d) {
-        return new dev.ballast.control.ecs.EcsDeployment(d.id(), "ACTIVE", d.taskDefinition(), d.desiredCount(),
+    private static EcsDeployment activeCopy(EcsDeployment d) {
+        return new EcsDeployment(d.id(), "ACTIVE", d.taskDefinition(), d.desiredCount(),
                 d.failedTasks(), d.rolloutState(), d.rolloutStateReason(), d.createdAt(), d.updatedAt());
     }
 
@@ -360,5 +357,80 @@ class ServiceSchedulerTest {
         assertThat(stopped.containers()).singleElement().satisfies(c -> assertThat(c.exitCode()).isEqualTo(143));
         assertThat(f.host.running("0123456789abcdef0123456789abcde0")).isFalse();
         assertThat(stopped.version()).isGreaterThan(2);
+    }
+
+    @Test
+    void aContainerExitTheDriverDidNotReportIsFoundByThePeriodicInspection() {
+        f.createService("web", "web:1", 1, tg, 0, EcsDeploymentConfiguration.defaults());
+        awaitSteady("web", 1);
+        EcsTask victim = f.tasksIn("web", "RUNNING").get(0);
+
+        f.host.tasks.get("inproc:" + victim.id()).exit(1); // no driver event
+
+        Await.until("the task asked to stop", WAIT, () -> "STOPPED".equals(f.task(victim.key()).desiredStatus()));
+        assertThat(f.task(victim.key()).stopCode()).isEqualTo("EssentialContainerExited");
+        assertThat(f.task(victim.key()).containers().get(0).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeploymentThePercentsDoNotLetMoveSaysSo() {
+        // desired 2 with 125 % / 75 %: at most 2 tasks and at least 2 healthy, so nothing can be replaced.
+        f.createService("web", "web:1", 2, tg, 0, new EcsDeploymentConfiguration(125, 75, false, false));
+        awaitSteady("web", 2);
+        f.taskDefinition("web", 2, "ballast/hello");
+        f.updateService("web", s -> newDeployment(s, "ecs-svc/1000000000000000002", "web:2"));
+
+        Await.until("the service says it cannot move", WAIT, () -> f.events("web").get(0).equals(
+                "(service web) was unable to stop or start tasks during a deployment because of the service "
+                        + "deployment configuration. Update the minimumHealthyPercent or maximumPercent value and "
+                        + "try again."));
+        assertThat(f.tasks("web")).hasSize(2).allSatisfy(t -> assertThat(t.desiredStatus()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    void aRollingDeploymentAtTheDefaultPercentsStartsTheNewTasksBeforeStoppingAnOldOne() {
+        f.createService("web", "web:1", 3, tg, 0, EcsDeploymentConfiguration.defaults());
+        awaitSteady("web", 3);
+        String next = "ecs-svc/1000000000000000002";
+        long[] newRunningWhenFirstOldStopped = {-1};
+        f.ecs.onCommit(state -> {
+            boolean oldStopping = state.tasks().values().stream().anyMatch(t -> DEPLOYMENT.equals(t.deploymentId())
+                    && "STOPPED".equals(t.desiredStatus()));
+            if (oldStopping && newRunningWhenFirstOldStopped[0] < 0) {
+                newRunningWhenFirstOldStopped[0] = state.tasks().values().stream().filter(t -> next.equals(
+                        t.deploymentId()) && "RUNNING".equals(t.lastStatus())).count();
+            }
+        });
+        f.taskDefinition("web", 2, "ballast/hello");
+
+        f.updateService("web", s -> newDeployment(s, next, "web:2"));
+
+        Await.until("the old tasks asked to stop", WAIT, () -> f.tasks("web").stream()
+                .filter(t -> DEPLOYMENT.equals(t.deploymentId())).allMatch(t -> "STOPPED".equals(t.desiredStatus())));
+        assertThat(newRunningWhenFirstOldStopped[0]).as("new tasks running when the first old one was stopped")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aServiceKeepsItsNewestHundredEvents() {
+        f.createService("web", "web:1", 0, null, 0, EcsDeploymentConfiguration.defaults());
+        ServiceEdit edit = ServiceEdit.of(f.service("web"));
+        for (int i = 0; i < 150; i++) {
+            edit.event("event " + i, i);
+        }
+        List<dev.ballast.control.ecs.EcsServiceEvent> events = edit.build().events();
+        assertThat(events).hasSize(100);
+        assertThat(events.get(0).message()).isEqualTo("event 149");
+        assertThat(events.get(99).message()).isEqualTo("event 50");
+    }
+
+    /** {@code s} with a new PRIMARY deployment of {@code taskDefinition}, the old one demoted to ACTIVE. */
+    private EcsServiceEntry newDeployment(EcsServiceEntry s, String id, String taskDefinition) {
+        return new EcsServiceEntry(s.cluster(), s.name(), taskDefinition, s.desiredCount(), s.launchType(),
+                s.loadBalancers(), s.networkConfiguration(), s.healthCheckGracePeriodSeconds(),
+                s.deploymentConfiguration(), s.schedulingStrategy(), s.status(),
+                List.of(new EcsDeployment(id, "PRIMARY", taskDefinition, s.desiredCount(), 0, "IN_PROGRESS", null,
+                        f.clock.millis(), f.clock.millis()), activeCopy(s.deployments().get(0))),
+                s.events(), s.tags(), s.createdAt(), s.deletedAt());
     }
 }
