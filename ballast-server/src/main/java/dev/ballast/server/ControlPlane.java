@@ -56,6 +56,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
+    /** The driver that runs RunTask's tasks until the server is told otherwise. */
+    public static final String DEFAULT_TASK_DRIVER = "process";
     /** How often stored listeners that could not be bound (a port taken) are tried again. */
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
@@ -82,15 +84,12 @@ public final class ControlPlane implements AutoCloseable {
      * @param eventLoops the proxy's event loops (0 = one per core)
      * @param taskDrivers the drivers ECS tasks can run on, by name ({@code process}, {@code docker}); the control
      *     plane closes them
-     * @param defaultTaskDriver the driver new service tasks run on (a task of a driver not in {@code taskDrivers}
-     *     stops with TaskFailedToStart naming it)
+     * @param defaultTaskDriver the driver new service tasks run on, {@link ControlPlane#DEFAULT_TASK_DRIVER} when null (a task
+     *     of a driver not in {@code taskDrivers} stops with TaskFailedToStart naming it)
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
                           Map<String, String> accessKeys, int eventLoops, Map<String, TaskDriver> taskDrivers,
                           String defaultTaskDriver) {
-        /** The driver tasks run on unless told otherwise. */
-        public static final String DEFAULT_TASK_DRIVER = "process";
-
         /** Copies the keys and drivers. */
         public Options {
             accessKeys = Map.copyOf(accessKeys);
