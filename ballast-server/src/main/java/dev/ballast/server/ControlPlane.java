@@ -84,8 +84,8 @@ public final class ControlPlane implements AutoCloseable {
      * @param eventLoops the proxy's event loops (0 = one per core)
      * @param taskDrivers the drivers ECS tasks can run on, by name ({@code process}, {@code docker}); the control
      *     plane closes them
-     * @param defaultTaskDriver the driver new service tasks run on, {@link ControlPlane#DEFAULT_TASK_DRIVER} when null (a task
-     *     of a driver not in {@code taskDrivers} stops with TaskFailedToStart naming it)
+     * @param defaultTaskDriver the driver new service tasks run on, {@link ControlPlane#DEFAULT_TASK_DRIVER} when
+     *     null (a task of a driver not in {@code taskDrivers} stops with TaskFailedToStart naming it)
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
                           Map<String, String> accessKeys, int eventLoops, Map<String, TaskDriver> taskDrivers,

@@ -69,7 +69,8 @@ class EcsServiceSchedulingTest {
         plane = start();
         ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "AKID", "secret");
         String tg = elb.createTargetGroup(r -> r.name("web-tg").protocol(ProtocolEnum.HTTP).port(80)
-                .targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2).healthyThresholdCount(2)
+                .targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2)
+                .healthyThresholdCount(2)
                 .unhealthyThresholdCount(2)).targetGroups().get(0).targetGroupArn();
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(TargetGroupAttribute.builder()
                 .key("deregistration_delay.timeout_seconds").value("2").build()));

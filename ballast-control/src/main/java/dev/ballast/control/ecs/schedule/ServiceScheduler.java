@@ -201,7 +201,7 @@ public final class ServiceScheduler {
                 d.rolloutStateReason(), d.createdAt(), now);
     }
 
-    /** "(service S) has reached a steady state." once per steady period, repeated every {@link #STEADY_STATE_REPEAT}. */
+    /** "(service S) has reached a steady state." once per steady period, again every {@link #STEADY_STATE_REPEAT}. */
     private static void steadyState(EcsServiceEntry service, long now, List<String> events) {
         String message = "(service " + service.name() + ") has reached a steady state.";
         if (!events.isEmpty()) {

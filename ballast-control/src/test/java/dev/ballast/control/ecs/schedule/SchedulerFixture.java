@@ -201,7 +201,8 @@ final class SchedulerFixture implements AutoCloseable {
     /** The registered targets of {@code tgArn} and their health state. */
     Map<String, String> targetStates(String tgArn) {
         Map<String, String> states = new java.util.LinkedHashMap<>();
-        elb.describeTargetHealth(tgArn, List.of()).forEach(r -> states.put(r.target().key(), r.health().state().wire()));
+        elb.describeTargetHealth(tgArn, List.of())
+                .forEach(r -> states.put(r.target().key(), r.health().state().wire()));
         return states;
     }
 

@@ -280,7 +280,8 @@ class ServiceSchedulerTest {
                 && f.healthyTargets(tg) == 3 && draining() == 1);
         f.clock.advance(Duration.ofSeconds(31));
         Await.until("the lost task stopped", WAIT, () -> "STOPPED".equals(f.task(lost.key()).lastStatus()));
-        assertThat(f.task(lost.key()).stoppedReason()).isEqualTo("Task stopped: Ballast restarted and the task was gone");
+        assertThat(f.task(lost.key()).stoppedReason())
+                .isEqualTo("Task stopped: Ballast restarted and the task was gone");
         assertThat(f.host.starts.get() - startsBefore).as("only the lost task was started again").isEqualTo(1);
         for (EcsTask t : before.subList(1, 3)) {
             assertThat(f.task(t.key()).lastStatus()).isEqualTo("RUNNING");
