@@ -173,6 +173,7 @@ public final class TaskRunner implements AutoCloseable {
                 }
                 case TaskLifecycle.STOPPING, TaskLifecycle.DEPROVISIONING -> stop(state, task);
                 case TaskLifecycle.STOPPED -> {
+                    lastInspected.remove(task.key());
                     if (task.stoppedAt() != null && now - task.stoppedAt() >= STOPPED_RETENTION.toMillis()) {
                         expired.add(task.key());
                     }
