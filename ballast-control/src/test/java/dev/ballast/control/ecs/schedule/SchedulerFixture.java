@@ -125,8 +125,13 @@ final class SchedulerFixture implements AutoCloseable {
      * for {@code delaySeconds}; returns its ARN.
      */
     String targetGroup(String name, int delaySeconds) {
+        return targetGroup(name, delaySeconds, TargetType.IP);
+    }
+
+    /** The same, of target type {@code type}. */
+    String targetGroup(String name, int delaySeconds, TargetType type) {
         String arn = elb.targetGroups().create(new TargetGroupCommands.Create(name, Protocol.HTTP, null, 80, null,
-                new TargetGroupCommands.HealthCheckChange(null, null, null, "/", 5, 2, 2, 2, null), TargetType.IP,
+                new TargetGroupCommands.HealthCheckChange(null, null, null, "/", 5, 2, 2, 2, null), type,
                 null, List.of())).arn();
         elb.targetGroups().modifyAttributes(arn, Map.of("deregistration_delay.timeout_seconds",
                 String.valueOf(delaySeconds)));

@@ -434,4 +434,17 @@ class ServiceSchedulerTest {
                         f.clock.millis(), f.clock.millis()), activeCopy(s.deployments().get(0))),
                 s.events(), s.tags(), s.createdAt(), s.deletedAt());
     }
+
+    @Test
+    void anInstanceTargetGroupGetsNoTargetsAndTheServiceSaysWhyOnce() {
+        String instanceGroup = f.targetGroup("web-instances", 30, dev.ballast.core.model.TargetType.INSTANCE);
+        f.createService("web", "web:1", 2, instanceGroup, 0, EcsDeploymentConfiguration.defaults());
+
+        Await.until("2 tasks running", WAIT, () -> f.tasksIn("web", "RUNNING").size() == 2);
+        String why = "(service web) was unable to register targets in (target-group " + instanceGroup + "): target "
+                + "type instance is not supported for tasks (expected: a target group of type ip)";
+        Await.until("the service says why", WAIT, () -> f.events("web").contains(why));
+        assertThat(f.targetStates(instanceGroup)).isEmpty();
+        assertThat(f.events("web").stream().filter(why::equals)).hasSize(1);
+    }
 }
