@@ -11,6 +11,8 @@ import dev.ballast.proxy.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,11 +228,11 @@ class ServiceSchedulerTest {
         f.createService("web", "web:1", 2, tg, 0, new EcsDeploymentConfiguration(150, 50, false, false));
         awaitSteady("web", 2);
         List<EcsTask> old = f.tasksIn("web", "RUNNING");
-        int[] maxLive = {0};
+        AtomicInteger maxLive = new AtomicInteger();
         f.ecs.onCommit(state -> {
             long live = state.tasks().values().stream().filter(t -> "service:web".equals(t.group())
                     && "RUNNING".equals(t.desiredStatus()) && !"STOPPED".equals(t.lastStatus())).count();
-            maxLive[0] = Math.max(maxLive[0], (int) live);
+            maxLive.accumulateAndGet((int) live, Math::max);
         });
         f.taskDefinition("web", 2, "ballast/hello");
         String next = "ecs-svc/1000000000000000002";
@@ -253,7 +255,7 @@ class ServiceSchedulerTest {
             assertThat(t.taskDefinition()).isEqualTo("web:2");
             assertThat(t.startedBy()).isEqualTo(next);
         });
-        assertThat(maxLive[0]).as("running + pending tasks never above maximumPercent").isLessThanOrEqualTo(3);
+        assertThat(maxLive.get()).as("running + pending tasks never above maximumPercent").isLessThanOrEqualTo(3);
     }
 
     private static EcsDeployment activeCopy(EcsDeployment d) {
@@ -393,22 +395,24 @@ class ServiceSchedulerTest {
         f.createService("web", "web:1", 3, tg, 0, EcsDeploymentConfiguration.defaults());
         awaitSteady("web", 3);
         String next = "ecs-svc/1000000000000000002";
-        long[] newRunningWhenFirstOldStopped = {-1};
+        AtomicLong newRunningWhenFirstOldStopped = new AtomicLong(-1);
         f.ecs.onCommit(state -> {
             boolean oldStopping = state.tasks().values().stream().anyMatch(t -> DEPLOYMENT.equals(t.deploymentId())
                     && "STOPPED".equals(t.desiredStatus()));
-            if (oldStopping && newRunningWhenFirstOldStopped[0] < 0) {
-                newRunningWhenFirstOldStopped[0] = state.tasks().values().stream().filter(t -> next.equals(
-                        t.deploymentId()) && "RUNNING".equals(t.lastStatus())).count();
+            if (oldStopping && newRunningWhenFirstOldStopped.get() < 0) {
+                newRunningWhenFirstOldStopped.set(state.tasks().values().stream().filter(t -> next.equals(
+                        t.deploymentId()) && "RUNNING".equals(t.lastStatus())).count());
             }
         });
         f.taskDefinition("web", 2, "ballast/hello");
 
         f.updateService("web", s -> newDeployment(s, next, "web:2"));
 
-        Await.until("the old tasks asked to stop", WAIT, () -> f.tasks("web").stream()
-                .filter(t -> DEPLOYMENT.equals(t.deploymentId())).allMatch(t -> "STOPPED".equals(t.desiredStatus())));
-        assertThat(newRunningWhenFirstOldStopped[0]).as("new tasks running when the first old one was stopped")
+        // The commit listener runs just after the state is visible: wait for it too.
+        Await.until("the old tasks asked to stop", WAIT, () -> newRunningWhenFirstOldStopped.get() >= 0
+                && f.tasks("web").stream().filter(t -> DEPLOYMENT.equals(t.deploymentId()))
+                        .allMatch(t -> "STOPPED".equals(t.desiredStatus())));
+        assertThat(newRunningWhenFirstOldStopped.get()).as("new tasks running when the first old one was stopped")
                 .isEqualTo(3);
     }
 
@@ -446,5 +450,29 @@ class ServiceSchedulerTest {
         Await.until("the service says why", WAIT, () -> f.events("web").contains(why));
         assertThat(f.targetStates(instanceGroup)).isEmpty();
         assertThat(f.events("web").stream().filter(why::equals)).hasSize(1);
+    }
+
+    @Test
+    void aDeploymentToAnotherTargetGroupDeregistersTheOldTasksFromTheOldGroup() {
+        f.createService("web", "web:1", 2, tg, 0, EcsDeploymentConfiguration.defaults());
+        awaitSteady("web", 2);
+        String other = f.targetGroup("web-tg-2", 30);
+        String next = "ecs-svc/1000000000000000002";
+
+        f.updateService("web", s -> {
+            EcsServiceEntry moved = newDeployment(s, next, "web:1");
+            return new EcsServiceEntry(moved.cluster(), moved.name(), moved.taskDefinition(), moved.desiredCount(),
+                    moved.launchType(), List.of(new dev.ballast.control.ecs.EcsLoadBalancer(other, null, "web", 80)),
+                    moved.networkConfiguration(), moved.healthCheckGracePeriodSeconds(),
+                    moved.deploymentConfiguration(), moved.schedulingStrategy(), moved.status(),
+                    moved.deployments(), moved.events(), moved.tags(), moved.createdAt(), moved.deletedAt());
+        });
+
+        Await.until("the new tasks healthy in the new group and the old ones draining from the old group", WAIT,
+                () -> f.healthyTargets(other) == 2 && draining() == 2);
+        assertThat(f.events("web")).contains("(service web) deregistered 2 targets in (target-group " + tg + ")");
+        f.clock.advance(Duration.ofSeconds(31));
+        Await.until("the deployment completed", WAIT, () -> f.service("web").deployments().size() == 1
+                && f.targetStates(tg).isEmpty());
     }
 }
