@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *
  * <p>Not thread-safe: called on the scheduler's thread only.
  */
-public final class ServiceScheduler {
+final class ServiceScheduler {
     /** How long INACTIVE services stay describable. */
     static final Duration INACTIVE_RETENTION = Duration.ofHours(1);
     /** How often "has reached a steady state." is repeated while nothing changes, as ECS does. */
@@ -48,7 +48,7 @@ public final class ServiceScheduler {
      * A scheduler writing through {@code writer}, judging health through {@code registrar}, giving new tasks the
      * driver {@code defaultDriver}.
      */
-    public ServiceScheduler(EcsWriter writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
+    ServiceScheduler(EcsWriter writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
                             String defaultDriver) {
         this.writer = writer;
         this.health = new TaskHealthRule(registrar);

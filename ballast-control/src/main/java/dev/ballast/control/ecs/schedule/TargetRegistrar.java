@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: called on the scheduler's thread only.
  */
-public final class TargetRegistrar {
+final class TargetRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(TargetRegistrar.class);
 
     private final EcsWriter writer;
@@ -41,7 +41,7 @@ public final class TargetRegistrar {
     private final Clock clock;
 
     /** A registrar acting on {@code elb}'s target groups, writing events through {@code writer}. */
-    public TargetRegistrar(EcsWriter writer, ElbControl elb, Clock clock) {
+    TargetRegistrar(EcsWriter writer, ElbControl elb, Clock clock) {
         this.writer = writer;
         this.elb = elb;
         this.clock = clock;

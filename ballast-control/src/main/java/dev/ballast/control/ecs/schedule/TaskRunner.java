@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #recover} and {@link #reconcile} run on the scheduler's thread; workers and driver events
  * only write through the writer and mark tasks in concurrent sets.
  */
-public final class TaskRunner implements AutoCloseable {
+final class TaskRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     /** How often a running task's containers are inspected, besides the driver's events. */
     static final Duration INSPECT_INTERVAL = Duration.ofSeconds(1);
@@ -67,7 +67,7 @@ public final class TaskRunner implements AutoCloseable {
      * {@code registrar} to drain targets, timestamping with {@code clock}; {@code wake} asks for another pass soon (a
      * worker finished).
      */
-    public TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, String defaultDriver,
+    TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, String defaultDriver,
                       TargetRegistrar registrar, Clock clock, Runnable wake) {
         this.writer = writer;
         this.drivers = Map.copyOf(drivers);
