@@ -55,6 +55,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
+    /** The driver that runs RunTask's tasks until the server is told otherwise. */
+    public static final String DEFAULT_TASK_DRIVER = "process";
     /** How often stored listeners that could not be bound (a port taken) are tried again. */
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
@@ -81,15 +83,14 @@ public final class ControlPlane implements AutoCloseable {
      * @param eventLoops the proxy's event loops (0 = one per core)
      * @param taskDrivers the drivers ECS tasks can run on, by name ({@code process}, {@code docker}); the control
      *     plane closes them
-     * @param defaultTaskDriver the driver new service tasks run on (a task of a driver not in {@code taskDrivers}
-     *     stops with TaskFailedToStart naming it)
+     * @param defaultTaskDriver the driver new service tasks run on, {@link ControlPlane#DEFAULT_TASK_DRIVER} when
+     *     null (a task of a driver not in {@code taskDrivers} stops with TaskFailedToStart naming it)
+     * @param scheduleTasks false to run no ECS scheduler: the ECS API records desired state and nothing acts on it
+     *     (tests of the API's shapes, which write the observed state themselves)
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
                           Map<String, String> accessKeys, int eventLoops, Map<String, TaskDriver> taskDrivers,
-                          String defaultTaskDriver) {
-        /** The driver tasks run on unless told otherwise. */
-        public static final String DEFAULT_TASK_DRIVER = "process";
-
+                          String defaultTaskDriver, boolean scheduleTasks) {
         /** Copies the keys and drivers. */
         public Options {
             accessKeys = Map.copyOf(accessKeys);
@@ -100,7 +101,7 @@ public final class ControlPlane implements AutoCloseable {
         /** Options without task drivers (ECS tasks cannot start until some are given, see {@link #withTaskDrivers}). */
         public Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
                        Map<String, String> accessKeys, int eventLoops) {
-            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, Map.of(), null);
+            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, Map.of(), null, true);
         }
 
         /** Defaults: API on 127.0.0.1:9500, internet-facing load balancers on 0.0.0.0, any credentials. */
@@ -111,7 +112,13 @@ public final class ControlPlane implements AutoCloseable {
         /** These options with {@code drivers}, new service tasks running on {@code defaultDriver}. */
         public Options withTaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver) {
             return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, drivers,
-                    defaultDriver);
+                    defaultDriver, scheduleTasks);
+        }
+
+        /** These options without the ECS scheduler (see {@code scheduleTasks}). */
+        public Options withoutTaskScheduling() {
+            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, taskDrivers,
+                    defaultTaskDriver, false);
         }
     }
 
@@ -203,8 +210,8 @@ public final class ControlPlane implements AutoCloseable {
                     .register(new ClassicService(classic));
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             // Tasks left running by an earlier process are recovered first; every ECS commit wakes the scheduler.
-            ecsScheduler = EcsScheduler.start(ecsWriter, control, options.taskDrivers(), options.defaultTaskDriver(),
-                    Clock.systemUTC());
+            ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
+                    options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, ecs, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
@@ -288,7 +295,7 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
-        ecsScheduler.close();
+        closeScheduler(ecsScheduler);
         api.close();
         closeAll(dataPlane, store, classicStore, ecsStore);
         lock.close();

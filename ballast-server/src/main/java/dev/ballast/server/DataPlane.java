@@ -5,19 +5,14 @@ import dev.ballast.control.elbv2.TargetHealthSource;
 import dev.ballast.core.balancing.PerThreadRandom;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.balancing.TargetSelector;
-import dev.ballast.core.health.TargetHealth;
-import dev.ballast.core.health.TargetHealthDescription;
-import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.core.model.ConfigSnapshot;
-import dev.ballast.core.model.Target;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.ProxyServer;
 import dev.ballast.proxy.health.HealthCheckScheduler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,20 +80,7 @@ public final class DataPlane implements AutoCloseable {
 
     /** DescribeTargetHealth's view of the health tracker. */
     public TargetHealthSource healthSource() {
-        return new TargetHealthSource() {
-            @Override
-            public TargetHealth health(String targetGroupArn, Target target) {
-                return health.view().health(targetGroupArn, target);
-            }
-
-            @Override
-            public List<Target> draining(String targetGroupArn) {
-                return health.view().describe(targetGroupArn).stream()
-                        .filter(d -> d.health().state() == TargetHealthState.DRAINING)
-                        .map(TargetHealthDescription::target)
-                        .toList();
-            }
-        };
+        return TargetHealthSource.of(health);
     }
 
     /** The snapshot being served. */

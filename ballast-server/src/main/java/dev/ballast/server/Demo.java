@@ -1,5 +1,7 @@
 package dev.ballast.server;
 
+import dev.ballast.core.model.ListenerBindException;
+import dev.ballast.proxy.HostSockets;
 import dev.ballast.server.publish.ApiClients;
 import dev.ballast.server.publish.PublishSpec;
 import dev.ballast.server.publish.PublishedPort;
@@ -7,6 +9,7 @@ import dev.ballast.server.publish.ServicePublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +67,7 @@ public final class Demo implements AutoCloseable {
      * {@code port} and the service. If anything fails, what was started is stopped again.
      */
     public static Demo start(String bindAddress, int port, int apiPort, Path dataDir) {
+        requireFree(bindAddress, port);
         Path temporary = null;
         try {
             if (dataDir == null) {
@@ -93,6 +97,21 @@ public final class Demo implements AutoCloseable {
         } catch (RuntimeException e) {
             new Demo(plane, drivers, api, null, temporary).close();
             throw e;
+        }
+    }
+
+    /**
+     * Fails before anything starts when the listener's port is taken, naming its holder: the API would store the
+     * listener and retry it, which suits a server but not a demo that is about to say what to curl.
+     *
+     * @throws ListenerBindException naming the port and the process holding it
+     */
+    private static void requireFree(String bindAddress, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(bindAddress, port));
+        } catch (IOException e) {
+            throw new HostSockets().bindFailure("tcp", bindAddress, port, e);
         }
     }
 

@@ -69,7 +69,8 @@ class EcsServiceSchedulingTest {
         plane = start();
         ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "AKID", "secret");
         String tg = elb.createTargetGroup(r -> r.name("web-tg").protocol(ProtocolEnum.HTTP).port(80)
-                .targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2).healthyThresholdCount(2)
+                .targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2)
+                .healthyThresholdCount(2)
                 .unhealthyThresholdCount(2)).targetGroups().get(0).targetGroupArn();
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(TargetGroupAttribute.builder()
                 .key("deregistration_delay.timeout_seconds").value("2").build()));
@@ -77,9 +78,12 @@ class EcsServiceSchedulingTest {
         int port = ApiTestSupport.freePort();
         elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(port).defaultActions(
                 Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build()));
+        long created = System.nanoTime();
         createService(tg, 3);
 
         Await.until("3 healthy targets", WAIT, () -> healthy(elb, tg).size() == 3);
+        System.out.printf("ecs scheduling: service written to 3 healthy targets in %d ms (health check every 5 s, "
+                + "healthy after 2)%n", (System.nanoTime() - created) / 1_000_000);
         Set<String> running = ids(tasks("RUNNING"));
         assertThat(running).hasSize(3);
         Await.until("traffic through the listener reaches all 3 tasks", WAIT,

@@ -46,7 +46,7 @@ public final class EcsScheduler implements AutoCloseable {
         });
         this.registrar = new TargetRegistrar(writer, elb, clock);
         this.services = new ServiceScheduler(writer, registrar, clock, new SecureRandom(), defaultDriver);
-        this.runner = new TaskRunner(writer, drivers, registrar, clock, this::wake);
+        this.runner = new TaskRunner(writer, drivers, defaultDriver, registrar, clock, this::wake);
     }
 
     /**

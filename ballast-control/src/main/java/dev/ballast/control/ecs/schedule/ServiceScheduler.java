@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *
  * <p>Not thread-safe: called on the scheduler's thread only.
  */
-public final class ServiceScheduler {
+final class ServiceScheduler {
     /** How long INACTIVE services stay describable. */
     static final Duration INACTIVE_RETENTION = Duration.ofHours(1);
     /** How often "has reached a steady state." is repeated while nothing changes, as ECS does. */
@@ -48,7 +48,7 @@ public final class ServiceScheduler {
      * A scheduler writing through {@code writer}, judging health through {@code registrar}, giving new tasks the
      * driver {@code defaultDriver}.
      */
-    public ServiceScheduler(EcsWriter writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
+    ServiceScheduler(EcsWriter writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
                             String defaultDriver) {
         this.writer = writer;
         this.health = new TaskHealthRule(registrar);
@@ -61,7 +61,7 @@ public final class ServiceScheduler {
     void reconcile(EcsState state) {
         long now = clock.millis();
         for (EcsServiceEntry service : state.services().values()) {
-            switch (service.status()) {
+            switch (String.valueOf(service.status())) {
                 case EcsServiceEntry.ACTIVE -> reconcileActive(state, service, now);
                 case EcsServiceEntry.DRAINING -> drain(state, service, now);
                 case EcsServiceEntry.INACTIVE -> {
@@ -132,6 +132,9 @@ public final class ServiceScheduler {
             boolean old = !primary.id().equals(t.deploymentId());
             if (old || healthyPrimary >= desired || noRoom) {
                 stops.add(new Stop(t, verdicts.get(t).replaceReason()));
+                if (verdicts.get(t).problem() != null) {
+                    events.add("(service " + service.name() + ") " + verdicts.get(t).problem());
+                }
                 if (noRoom && !old) {
                     break; // one at a time when there is no room for replacements
                 }
@@ -198,7 +201,7 @@ public final class ServiceScheduler {
                 d.rolloutStateReason(), d.createdAt(), now);
     }
 
-    /** "(service S) has reached a steady state." once per steady period, repeated every {@link #STEADY_STATE_REPEAT}. */
+    /** "(service S) has reached a steady state." once per steady period, again every {@link #STEADY_STATE_REPEAT}. */
     private static void steadyState(EcsServiceEntry service, long now, List<String> events) {
         String message = "(service " + service.name() + ") has reached a steady state.";
         if (!events.isEmpty()) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: called on the scheduler's thread only.
  */
-public final class TargetRegistrar {
+final class TargetRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(TargetRegistrar.class);
 
     private final EcsWriter writer;
@@ -41,7 +41,7 @@ public final class TargetRegistrar {
     private final Clock clock;
 
     /** A registrar acting on {@code elb}'s target groups, writing events through {@code writer}. */
-    public TargetRegistrar(EcsWriter writer, ElbControl elb, Clock clock) {
+    TargetRegistrar(EcsWriter writer, ElbControl elb, Clock clock) {
         this.writer = writer;
         this.elb = elb;
         this.clock = clock;
@@ -59,7 +59,8 @@ public final class TargetRegistrar {
     private void reconcile(EcsState state, EcsServiceEntry service) {
         List<EcsTask> tasks = ServiceTasks.of(state, service);
         List<String> events = new ArrayList<>();
-        Map<String, Set<String>> drainingByDeployment = new LinkedHashMap<>();
+        // Target keys that serving tasks of the service hold in each group: they are registered, never deregistered.
+        Map<String, Set<String>> wantedByGroup = new LinkedHashMap<>();
         for (EcsLoadBalancer lb : service.loadBalancers()) {
             TargetGroupEntry group = lb.targetGroupArn() == null ? null
                     : elb.state().targetGroups().get(lb.targetGroupArn());
@@ -76,51 +77,23 @@ public final class TargetRegistrar {
                 }
                 continue;
             }
-            Set<String> registered = new LinkedHashSet<>();
-            group.model().targets().forEach(t -> registered.add(t.key()));
+            Set<String> registered = registeredKeys(group);
             Map<String, TargetRef> wanted = new LinkedHashMap<>();
-            Map<String, EcsTask> leaving = new LinkedHashMap<>();
-            Map<String, TargetRef> leavingRefs = new LinkedHashMap<>();
             for (EcsTask task : tasks) {
                 TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb);
-                if (ref == null) {
-                    continue;
-                }
-                String key = new Target(ref.id(), ref.port(), null).key();
-                if (isServing(task)) {
-                    wanted.put(key, ref);
-                } else if (isLeaving(task)) {
-                    leaving.put(key, task);
-                    leavingRefs.put(key, ref);
+                if (ref != null && isServing(task)) {
+                    wanted.put(key(ref), ref);
                 }
             }
-            // A leaving task's address may already be a new task's (a reused host port): that target stays.
-            wanted.keySet().forEach(key -> {
-                leaving.remove(key);
-                leavingRefs.remove(key);
-            });
+            wantedByGroup.computeIfAbsent(arn, a -> new LinkedHashSet<>()).addAll(wanted.keySet());
             List<TargetRef> toRegister = wanted.entrySet().stream().filter(e -> !registered.contains(e.getKey()))
                     .map(Map.Entry::getValue).toList();
-            List<String> toDeregisterKeys = leavingRefs.keySet().stream().filter(registered::contains).toList();
             if (!toRegister.isEmpty() && apply(() -> elb.targetGroups().register(arn, toRegister), service, arn)) {
                 events.add("(service " + service.name() + ") registered " + toRegister.size() + " targets in "
                         + "(target-group " + arn + ")");
             }
-            if (!toDeregisterKeys.isEmpty()) {
-                List<TargetRef> refs = toDeregisterKeys.stream().map(leavingRefs::get).toList();
-                if (apply(() -> elb.targetGroups().deregister(arn, refs), service, arn)) {
-                    events.add("(service " + service.name() + ") deregistered " + refs.size() + " targets in "
-                            + "(target-group " + arn + ")");
-                    toDeregisterKeys.forEach(key -> {
-                        EcsTask task = leaving.get(key);
-                        drainingByDeployment.computeIfAbsent(String.valueOf(task.deploymentId()),
-                                d -> new LinkedHashSet<>()).add(task.id());
-                    });
-                }
-            }
         }
-        drainingByDeployment.forEach((deployment, taskIds) -> events.add("(service " + service.name()
-                + ", taskSet " + deployment + ") has begun draining connections on " + taskIds.size() + " tasks."));
+        deregisterLeaving(state, service, tasks, wantedByGroup, events);
         if (!events.isEmpty()) {
             long now = clock.millis();
             writer.write(d -> {
@@ -133,6 +106,62 @@ public final class TargetRegistrar {
                 return null;
             });
         }
+    }
+
+    /**
+     * Deregisters the targets of the service's leaving tasks from every ip target group that holds them: those of
+     * its load balancers, and those it had before an UpdateService changed its load balancers. A key a serving task
+     * of the service holds in that group (a reused host port) stays.
+     */
+    private void deregisterLeaving(EcsState state, EcsServiceEntry service, List<EcsTask> tasks,
+                                   Map<String, Set<String>> wantedByGroup, List<String> events) {
+        Map<String, EcsTask> leaving = new LinkedHashMap<>();
+        Map<String, TargetRef> leavingRefs = new LinkedHashMap<>();
+        for (EcsTask task : tasks) {
+            if (TaskLifecycle.STOPPING_STATUSES.contains(task.lastStatus())) {
+                for (TargetRef ref : TaskTargets.all(task, state.taskDefinitions().get(task.taskDefinition()),
+                        service.loadBalancers())) {
+                    leaving.put(key(ref), task);
+                    leavingRefs.put(key(ref), ref);
+                }
+            }
+        }
+        if (leaving.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> drainingByDeployment = new LinkedHashMap<>();
+        for (TargetGroupEntry group : elb.state().targetGroups().values()) {
+            if (group.model().targetType() != TargetType.IP) {
+                continue;
+            }
+            String arn = group.arn();
+            Set<String> keep = wantedByGroup.getOrDefault(arn, Set.of());
+            Set<String> registered = registeredKeys(group);
+            List<String> keys = leavingRefs.keySet().stream()
+                    .filter(k -> registered.contains(k) && !keep.contains(k)).toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            List<TargetRef> refs = keys.stream().map(leavingRefs::get).toList();
+            if (apply(() -> elb.targetGroups().deregister(arn, refs), service, arn)) {
+                events.add("(service " + service.name() + ") deregistered " + refs.size() + " targets in "
+                        + "(target-group " + arn + ")");
+                keys.forEach(k -> drainingByDeployment.computeIfAbsent(String.valueOf(leaving.get(k).deploymentId()),
+                        d -> new LinkedHashSet<>()).add(leaving.get(k).id()));
+            }
+        }
+        drainingByDeployment.forEach((deployment, taskIds) -> events.add("(service " + service.name()
+                + ", taskSet " + deployment + ") has begun draining connections on " + taskIds.size() + " tasks."));
+    }
+
+    private static Set<String> registeredKeys(TargetGroupEntry group) {
+        Set<String> registered = new LinkedHashSet<>();
+        group.model().targets().forEach(t -> registered.add(t.key()));
+        return registered;
+    }
+
+    private static String key(TargetRef ref) {
+        return new Target(ref.id(), ref.port(), null).key();
     }
 
     /** Runs an ELB command; a refusal (the group deleted meanwhile, a limit) is logged and retried next pass. */
@@ -151,51 +180,46 @@ public final class TargetRegistrar {
         return TaskLifecycle.RUNNING.equals(task.lastStatus()) && EcsTask.RUNNING.equals(task.desiredStatus());
     }
 
-    private static boolean isLeaving(EcsTask task) {
-        return TaskLifecycle.STOPPING_STATUSES.contains(task.lastStatus())
-                || TaskLifecycle.STOPPED.equals(task.lastStatus());
-    }
-
     /**
-     * True once none of {@code task}'s targets is registered or draining any more in its service's target groups
-     * (each is {@code unused}): the task may be sent its stop signal. A task of no service, or of a service without
-     * load balancers, is drained at once.
+     * True once none of {@code task}'s targets is registered or draining any more in any ip target group (each is
+     * {@code unused}): the task may be sent its stop signal. A task of no service is drained at once.
      */
     boolean drained(EcsState state, EcsTask task) {
         EcsServiceEntry service = ServiceTasks.owner(state, task);
         if (service == null) {
             return true;
         }
-        for (EcsLoadBalancer lb : service.loadBalancers()) {
-            TargetGroupEntry group = lb.targetGroupArn() == null ? null
-                    : elb.state().targetGroups().get(lb.targetGroupArn());
-            TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb);
-            if (group == null || ref == null) {
+        List<TargetRef> refs = TaskTargets.all(task, state.taskDefinitions().get(task.taskDefinition()),
+                service.loadBalancers());
+        for (TargetGroupEntry group : elb.state().targetGroups().values()) {
+            if (group.model().targetType() != TargetType.IP) {
                 continue;
             }
-            String key = new Target(ref.id(), ref.port(), null).key();
-            if (group.model().targets().stream().anyMatch(t -> t.key().equals(key))) {
-                return false;
-            }
-            if (health(group.arn(), ref).state() == TargetHealthState.DRAINING) {
-                return false;
+            Set<String> registered = registeredKeys(group);
+            for (TargetRef ref : refs) {
+                if (registered.contains(key(ref)) || health(group.arn(), ref).state() == TargetHealthState.DRAINING) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
+    /** A task's target in one group and its health there. */
+    record TargetView(TargetRef target, TargetHealth health) {}
+
     /**
-     * The health of {@code task}'s target in each target group of its service, by group ARN (groups that are gone
+     * {@code task}'s target and its health in each target group of its service, by group ARN (groups that are gone
      * or of another target type are left out).
      */
-    Map<String, TargetHealth> targetHealth(EcsState state, EcsServiceEntry service, EcsTask task) {
-        Map<String, TargetHealth> byGroup = new LinkedHashMap<>();
+    Map<String, TargetView> targetHealth(EcsState state, EcsServiceEntry service, EcsTask task) {
+        Map<String, TargetView> byGroup = new LinkedHashMap<>();
         for (EcsLoadBalancer lb : service.loadBalancers()) {
             TargetGroupEntry group = lb.targetGroupArn() == null ? null
                     : elb.state().targetGroups().get(lb.targetGroupArn());
             TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb);
             if (group != null && ref != null && group.model().targetType() == TargetType.IP) {
-                byGroup.put(group.arn(), health(group.arn(), ref));
+                byGroup.put(group.arn(), new TargetView(ref, health(group.arn(), ref)));
             }
         }
         return byGroup;

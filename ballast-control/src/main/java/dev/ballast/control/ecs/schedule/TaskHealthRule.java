@@ -27,38 +27,49 @@ final class TaskHealthRule {
         this.registrar = registrar;
     }
 
-    /** What the rule says of one task at one moment. */
-    record Verdict(boolean healthy, String replaceReason) {}
+    /**
+     * What the rule says of one task at one moment.
+     *
+     * @param replaceReason the task's stoppedReason when it is to be replaced, else null
+     * @param problem       what the service's event says of the unhealthy target ("(task T) (port P) is unhealthy
+     *                      in (target-group …) due to (reason …)"), or null
+     */
+    record Verdict(boolean healthy, String replaceReason, String problem) {}
 
     /** The verdict on {@code task} of {@code service} at {@code now} (epoch milliseconds). */
     Verdict judge(EcsState state, EcsServiceEntry service, EcsTask task, long now) {
         if (!TaskLifecycle.RUNNING.equals(task.lastStatus()) || task.startedAt() == null) {
-            return new Verdict(false, null);
+            return new Verdict(false, null, null);
         }
-        Map<String, TargetHealth> targets = registrar.targetHealth(state, service, task);
+        Map<String, TargetRegistrar.TargetView> targets = registrar.targetHealth(state, service, task);
         boolean pastGrace = now - task.startedAt() >= service.healthCheckGracePeriodSeconds() * 1000L;
         if (pastGrace) {
-            for (Map.Entry<String, TargetHealth> e : targets.entrySet()) {
-                if (e.getValue().state() == TargetHealthState.UNHEALTHY) {
-                    return new Verdict(false, "Task failed ELB health checks in (target-group " + e.getKey() + ")");
+            for (Map.Entry<String, TargetRegistrar.TargetView> e : targets.entrySet()) {
+                TargetHealth health = e.getValue().health();
+                if (health.state() == TargetHealthState.UNHEALTHY) {
+                    return new Verdict(false, "Task failed ELB health checks in (target-group " + e.getKey() + ")",
+                            "(task " + task.id() + ") (port " + e.getValue().target().port() + ") is unhealthy in "
+                                    + "(target-group " + e.getKey() + ") due to (reason " + health.description()
+                                    + ").");
                 }
             }
             if (TaskLifecycle.UNHEALTHY.equals(task.healthStatus())) {
-                return new Verdict(false, "Task failed container health checks");
+                return new Verdict(false, "Task failed container health checks", null);
             }
         }
         if (TaskLifecycle.UNHEALTHY.equals(task.healthStatus())) {
-            return new Verdict(false, null);
+            return new Verdict(false, null, null);
         }
         if (!targets.isEmpty()) {
             // A group with health checks disabled sends traffic to every target: ELB calls it unavailable.
-            boolean allHealthy = targets.values().stream().allMatch(h -> h.state() == TargetHealthState.HEALTHY
-                    || h.state() == TargetHealthState.UNAVAILABLE);
-            return new Verdict(allHealthy, null);
+            boolean allHealthy = targets.values().stream().map(TargetRegistrar.TargetView::health)
+                    .allMatch(h -> h.state() == TargetHealthState.HEALTHY
+                            || h.state() == TargetHealthState.UNAVAILABLE);
+            return new Verdict(allHealthy, null, null);
         }
         if (TaskLifecycle.HEALTHY.equals(task.healthStatus())) {
-            return new Verdict(true, null);
+            return new Verdict(true, null, null);
         }
-        return new Verdict(now - task.startedAt() >= HEALTHY_WITHOUT_CHECKS.toMillis(), null);
+        return new Verdict(now - task.startedAt() >= HEALTHY_WITHOUT_CHECKS.toMillis(), null, null);
     }
 }

@@ -2,10 +2,12 @@ package dev.ballast.control.ecs.schedule;
 
 import dev.ballast.control.ecs.EcsContainerDefinition;
 import dev.ballast.control.ecs.EcsContainerOverride;
+import dev.ballast.control.ecs.EcsHealthCheck;
 import dev.ballast.control.ecs.EcsEnvironmentVariable;
 import dev.ballast.control.ecs.EcsPortMapping;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.EcsTaskDefinition;
+import dev.ballast.control.ecs.run.ContainerHealthCheck;
 import dev.ballast.control.ecs.run.ContainerLaunch;
 import dev.ballast.control.ecs.run.TaskLaunch;
 import java.time.Duration;
@@ -46,14 +48,23 @@ final class TaskLaunches {
                 ports.add(new ContainerLaunch.PortRequest(p.containerPort(), p.hostPort(),
                         p.protocol() == null ? "tcp" : p.protocol()));
             }
-            // The stored container definitions carry no healthCheck, stopTimeout or dockerLabels yet: none, ECS's
-            // default stop timeout and no labels.
             containers.add(new ContainerLaunch(c.name(), c.image(), c.entryPoint(), command, environment, ports,
-                    c.essential(), null, DEFAULT_STOP_TIMEOUT, Map.of()));
+                    c.essential(), healthCheck(c.healthCheck()), c.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT
+                    : Duration.ofSeconds(c.stopTimeout()), c.dockerLabels() == null ? Map.of() : c.dockerLabels()));
         }
         String networkMode = definition.networkMode() == null ? TaskLaunch.BRIDGE : definition.networkMode();
         return new TaskLaunch(task.id(), task.arn(), task.cluster(), definition.family(), definition.revision(),
                 networkMode, containers);
+    }
+
+    /** A container definition's health check as drivers take it, ECS's defaults filled in; null when it has none. */
+    static ContainerHealthCheck healthCheck(EcsHealthCheck check) {
+        if (check == null || check.command().isEmpty()) {
+            return null;
+        }
+        return new ContainerHealthCheck(check.command(), check.interval() > 0 ? check.interval()
+                : EcsHealthCheck.DEFAULT_INTERVAL, check.timeout() > 0 ? check.timeout() : EcsHealthCheck.DEFAULT_TIMEOUT,
+                check.retries() > 0 ? check.retries() : EcsHealthCheck.DEFAULT_RETRIES, Math.max(0, check.startPeriod()));
     }
 
     /** How long the driver waits after the stop signal: the longest stop timeout of the task's containers. */

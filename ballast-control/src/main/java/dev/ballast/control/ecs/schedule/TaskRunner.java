@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #recover} and {@link #reconcile} run on the scheduler's thread; workers and driver events
  * only write through the writer and mark tasks in concurrent sets.
  */
-public final class TaskRunner implements AutoCloseable {
+final class TaskRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     /** How often a running task's containers are inspected, besides the driver's events. */
     static final Duration INSPECT_INTERVAL = Duration.ofSeconds(1);
@@ -50,6 +51,7 @@ public final class TaskRunner implements AutoCloseable {
 
     private final EcsWriter writer;
     private final Map<String, TaskDriver> drivers;
+    private final String defaultDriver;
     private final TargetRegistrar registrar;
     private final Clock clock;
     private final Runnable wake;
@@ -61,13 +63,15 @@ public final class TaskRunner implements AutoCloseable {
     private final Map<String, Long> lastInspected = new ConcurrentHashMap<>();
 
     /**
-     * A runner with {@code drivers} by name, waiting for {@code registrar} to drain targets, timestamping with
-     * {@code clock}; {@code wake} asks for another pass soon (a worker finished).
+     * A runner with {@code drivers} by name ({@code defaultDriver} for a task that names none), waiting for
+     * {@code registrar} to drain targets, timestamping with {@code clock}; {@code wake} asks for another pass soon (a
+     * worker finished).
      */
-    public TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, TargetRegistrar registrar, Clock clock,
-                      Runnable wake) {
+    TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, String defaultDriver,
+                      TargetRegistrar registrar, Clock clock, Runnable wake) {
         this.writer = writer;
         this.drivers = Map.copyOf(drivers);
+        this.defaultDriver = defaultDriver;
         this.registrar = registrar;
         this.clock = clock;
         this.wake = wake;
@@ -92,14 +96,14 @@ public final class TaskRunner implements AutoCloseable {
     void recover(EcsState state) {
         for (EcsTask task : state.tasks().values()) {
             String status = task.lastStatus();
-            if (TaskLifecycle.STOPPED.equals(status) || TaskLifecycle.PROVISIONING.equals(status)) {
+            if (status == null || TaskLifecycle.STOPPED.equals(status) || TaskLifecycle.PROVISIONING.equals(status)) {
                 continue; // nothing to re-attach; PROVISIONING tasks are started by the next pass
             }
             if (task.driverHandle() == null) {
                 stopped(task, TaskLifecycle.TASK_FAILED_TO_START, INTERRUPTED_START_REASON, List.of());
                 continue;
             }
-            TaskDriver driver = drivers.get(task.driver());
+            TaskDriver driver = driverOf(task);
             EcsTaskDefinition definition = state.taskDefinitions().get(task.taskDefinition());
             Optional<StartedTask> found = Optional.empty();
             if (driver != null && definition != null) {
@@ -143,7 +147,8 @@ public final class TaskRunner implements AutoCloseable {
                 continue;
             }
             boolean stopWanted = EcsTask.STOPPED.equals(task.desiredStatus());
-            switch (task.lastStatus()) {
+            // A task written without a status is new.
+            switch (task.lastStatus() == null ? TaskLifecycle.PROVISIONING : task.lastStatus()) {
                 case TaskLifecycle.PROVISIONING -> {
                     if (stopWanted) {
                         stopped(task, null, null, List.of());
@@ -168,6 +173,7 @@ public final class TaskRunner implements AutoCloseable {
                 }
                 case TaskLifecycle.STOPPING, TaskLifecycle.DEPROVISIONING -> stop(state, task);
                 case TaskLifecycle.STOPPED -> {
+                    lastInspected.remove(task.key());
                     if (task.stoppedAt() != null && now - task.stoppedAt() >= STOPPED_RETENTION.toMillis()) {
                         expired.add(task.key());
                     }
@@ -184,6 +190,15 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
+    /** The driver the task names (the default one when it names none), or null when there is no such driver. */
+    private TaskDriver driverOf(EcsTask task) {
+        return drivers.get(driverName(task));
+    }
+
+    private String driverName(EcsTask task) {
+        return task.driver() == null ? defaultDriver : task.driver();
+    }
+
     private boolean inspectDue(EcsTask task) {
         if (changed.remove(task.key())) {
             return true;
@@ -194,14 +209,14 @@ public final class TaskRunner implements AutoCloseable {
 
     private void start(EcsState state, EcsTask task) {
         EcsTaskDefinition definition = state.taskDefinitions().get(task.taskDefinition());
-        TaskDriver driver = drivers.get(task.driver());
+        TaskDriver driver = driverOf(task);
         if (definition == null) {
             stopped(task, TaskLifecycle.TASK_FAILED_TO_START, "CannotStartContainerError: task definition "
                     + task.taskDefinition() + " is not registered", List.of());
             return;
         }
         if (driver == null) {
-            stopped(task, TaskLifecycle.TASK_FAILED_TO_START, "CannotStartContainerError: driver: " + task.driver()
+            stopped(task, TaskLifecycle.TASK_FAILED_TO_START, "CannotStartContainerError: driver: " + driverName(task)
                     + " (expected: one of the configured task drivers " + new TreeSet<>(drivers.keySet()) + ")",
                     List.of());
             return;
@@ -253,7 +268,7 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private void inspect(EcsState state, EcsTask task) {
-        TaskDriver driver = drivers.get(task.driver());
+        TaskDriver driver = driverOf(task);
         if (driver == null || task.driverHandle() == null) {
             return;
         }
@@ -281,13 +296,13 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private static boolean sameObserved(EcsTask a, EcsTask b) {
-        return a.containers().equals(b.containers()) && a.healthStatus().equals(b.healthStatus())
-                && a.desiredStatus().equals(b.desiredStatus());
+        return a.containers().equals(b.containers()) && Objects.equals(a.healthStatus(), b.healthStatus())
+                && Objects.equals(a.desiredStatus(), b.desiredStatus());
     }
 
     /** STOPPING: the driver stops the task (stop signal, kill after the stop timeout); then DEPROVISIONING, STOPPED. */
     private void stop(EcsState state, EcsTask task) {
-        TaskDriver driver = drivers.get(task.driver());
+        TaskDriver driver = driverOf(task);
         if (task.driverHandle() == null || driver == null) {
             stopped(task, null, null, List.of());
             return;

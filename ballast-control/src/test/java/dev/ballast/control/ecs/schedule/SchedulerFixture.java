@@ -21,8 +21,6 @@ import dev.ballast.control.elbv2.TargetGroupCommands;
 import dev.ballast.control.elbv2.TargetHealthSource;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.health.ProbeResult;
-import dev.ballast.core.health.TargetHealth;
-import dev.ballast.core.health.TargetHealthState;
 import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
@@ -71,18 +69,7 @@ final class SchedulerFixture implements AutoCloseable {
         ConfigPublisher publisher = new ConfigPublisher();
         publisher.subscribe(tracker);
         elb = ElbControl.open(elbStore, publisher, ElbSettings.defaults("127.0.0.1"), clock, new SecureRandom());
-        elb.healthSource(new TargetHealthSource() {
-            @Override
-            public TargetHealth health(String targetGroupArn, Target target) {
-                return tracker.view().health(targetGroupArn, target);
-            }
-
-            @Override
-            public List<Target> draining(String targetGroupArn) {
-                return tracker.view().describe(targetGroupArn).stream()
-                        .filter(d -> d.health().state() == TargetHealthState.DRAINING).map(d -> d.target()).toList();
-            }
-        });
+        elb.healthSource(TargetHealthSource.of(tracker));
         ecs.write(d -> d.clusters().put("default", new EcsCluster("default", List.of(), clock.millis())));
         prober = new Thread(this::probeLoop, "test-prober");
         prober.setDaemon(true);
@@ -126,7 +113,7 @@ final class SchedulerFixture implements AutoCloseable {
             c.setConnectTimeout(300);
             c.setReadTimeout(300);
             int code = c.getResponseCode();
-            c.getInputStream().close();
+            c.disconnect();
             return code == 200 ? ProbeResult.pass() : ProbeResult.responseCodeMismatch(code);
         } catch (IOException e) {
             return ProbeResult.failed();
@@ -138,8 +125,13 @@ final class SchedulerFixture implements AutoCloseable {
      * for {@code delaySeconds}; returns its ARN.
      */
     String targetGroup(String name, int delaySeconds) {
+        return targetGroup(name, delaySeconds, TargetType.IP);
+    }
+
+    /** The same, of target type {@code type}. */
+    String targetGroup(String name, int delaySeconds, TargetType type) {
         String arn = elb.targetGroups().create(new TargetGroupCommands.Create(name, Protocol.HTTP, null, 80, null,
-                new TargetGroupCommands.HealthCheckChange(null, null, null, "/", 5, 2, 2, 2, null), TargetType.IP,
+                new TargetGroupCommands.HealthCheckChange(null, null, null, "/", 5, 2, 2, 2, null), type,
                 null, List.of())).arn();
         elb.targetGroups().modifyAttributes(arn, Map.of("deregistration_delay.timeout_seconds",
                 String.valueOf(delaySeconds)));
@@ -214,7 +206,8 @@ final class SchedulerFixture implements AutoCloseable {
     /** The registered targets of {@code tgArn} and their health state. */
     Map<String, String> targetStates(String tgArn) {
         Map<String, String> states = new java.util.LinkedHashMap<>();
-        elb.describeTargetHealth(tgArn, List.of()).forEach(r -> states.put(r.target().key(), r.health().state().wire()));
+        elb.describeTargetHealth(tgArn, List.of())
+                .forEach(r -> states.put(r.target().key(), r.health().state().wire()));
         return states;
     }
 

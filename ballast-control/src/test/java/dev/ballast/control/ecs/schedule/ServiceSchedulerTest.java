@@ -3,12 +3,16 @@ package dev.ballast.control.ecs.schedule;
 import static dev.ballast.control.ecs.schedule.SchedulerFixture.DEPLOYMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.control.ecs.EcsDeployment;
 import dev.ballast.control.ecs.EcsDeploymentConfiguration;
+import dev.ballast.control.ecs.EcsServiceEntry;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.proxy.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,10 @@ class ServiceSchedulerTest {
                 .satisfies(d -> assertThat(d.rolloutState()).isEqualTo("COMPLETED"));
     }
 
+    private long draining() {
+        return f.targetStates(tg).values().stream().filter("draining"::equals).count();
+    }
+
     private int registeredCount(List<String> events) {
         String suffix = " targets in (target-group " + tg + ")";
         return events.stream().filter(e -> e.startsWith("(service web) registered ") && e.endsWith(suffix))
@@ -92,7 +100,7 @@ class ServiceSchedulerTest {
 
         Await.until("2 tasks deactivating, their targets draining", WAIT, () ->
                 f.tasksIn("web", "DEACTIVATING").size() == 2
-                        && f.targetStates(tg).values().stream().filter("draining"::equals).count() == 2
+                        && draining() == 2
                         && f.events("web").get(0).contains("has begun draining"));
         List<EcsTask> leaving = f.tasksIn("web", "DEACTIVATING");
         assertThat(leaving).allSatisfy(t -> {
@@ -163,6 +171,9 @@ class ServiceSchedulerTest {
         EcsTask stopped = f.task(sick.key());
         assertThat(stopped.stopCode()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(stopped.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group " + tg + ")");
+        int port = sick.containers().get(0).networkBindings().get(0).hostPort();
+        assertThat(f.events("web")).contains("(service web) (task " + sick.id() + ") (port " + port + ") is unhealthy "
+                + "in (target-group " + tg + ") due to (reason Health checks failed with these codes: [500]).");
     }
 
     @Test
@@ -217,20 +228,15 @@ class ServiceSchedulerTest {
         f.createService("web", "web:1", 2, tg, 0, new EcsDeploymentConfiguration(150, 50, false, false));
         awaitSteady("web", 2);
         List<EcsTask> old = f.tasksIn("web", "RUNNING");
-        int[] maxLive = {0};
+        AtomicInteger maxLive = new AtomicInteger();
         f.ecs.onCommit(state -> {
             long live = state.tasks().values().stream().filter(t -> "service:web".equals(t.group())
                     && "RUNNING".equals(t.desiredStatus()) && !"STOPPED".equals(t.lastStatus())).count();
-            maxLive[0] = Math.max(maxLive[0], (int) live);
+            maxLive.accumulateAndGet((int) live, Math::max);
         });
         f.taskDefinition("web", 2, "ballast/hello");
         String next = "ecs-svc/1000000000000000002";
-        f.updateService("web", s -> new dev.ballast.control.ecs.EcsServiceEntry(s.cluster(), s.name(), "web:2",
-                s.desiredCount(), s.launchType(), s.loadBalancers(), s.networkConfiguration(),
-                s.healthCheckGracePeriodSeconds(), s.deploymentConfiguration(), s.schedulingStrategy(), s.status(),
-                List.of(new dev.ballast.control.ecs.EcsDeployment(next, "PRIMARY", "web:2", 2, 0, "IN_PROGRESS",
-                        null, f.clock.millis(), f.clock.millis()), activeCopy(s.deployments().get(0))),
-                s.events(), s.tags(), s.createdAt(), s.deletedAt()));
+        f.updateService("web", s -> newDeployment(s, next, "web:2"));
 
         // 150 % of 2 is 3 tasks at most and 50 % is 1 healthy at least: one old task goes, one new one comes.
         Await.until("one old task draining and a new one started", WAIT, () ->
@@ -249,11 +255,11 @@ class ServiceSchedulerTest {
             assertThat(t.taskDefinition()).isEqualTo("web:2");
             assertThat(t.startedBy()).isEqualTo(next);
         });
-        assertThat(maxLive[0]).as("running + pending tasks never above maximumPercent").isLessThanOrEqualTo(3);
+        assertThat(maxLive.get()).as("running + pending tasks never above maximumPercent").isLessThanOrEqualTo(3);
     }
 
-    private static dev.ballast.control.ecs.EcsDeployment activeCopy(dev.ballast.control.ecs.EcsDeployment d) {
-        return new dev.ballast.control.ecs.EcsDeployment(d.id(), "ACTIVE", d.taskDefinition(), d.desiredCount(),
+    private static EcsDeployment activeCopy(EcsDeployment d) {
+        return new EcsDeployment(d.id(), "ACTIVE", d.taskDefinition(), d.desiredCount(),
                 d.failedTasks(), d.rolloutState(), d.rolloutStateReason(), d.createdAt(), d.updatedAt());
     }
 
@@ -273,10 +279,11 @@ class ServiceSchedulerTest {
         // Its target is deregistered first and drains like any other before the task counts as stopped.
         Await.until("the lost task deactivating and replaced", WAIT, () -> "DEACTIVATING".equals(
                 f.task(lost.key()).lastStatus()) && f.tasksIn("web", "RUNNING").size() == 3
-                && f.healthyTargets(tg) == 3);
+                && f.healthyTargets(tg) == 3 && draining() == 1);
         f.clock.advance(Duration.ofSeconds(31));
         Await.until("the lost task stopped", WAIT, () -> "STOPPED".equals(f.task(lost.key()).lastStatus()));
-        assertThat(f.task(lost.key()).stoppedReason()).isEqualTo("Task stopped: Ballast restarted and the task was gone");
+        assertThat(f.task(lost.key()).stoppedReason())
+                .isEqualTo("Task stopped: Ballast restarted and the task was gone");
         assertThat(f.host.starts.get() - startsBefore).as("only the lost task was started again").isEqualTo(1);
         for (EcsTask t : before.subList(1, 3)) {
             assertThat(f.task(t.key()).lastStatus()).isEqualTo("RUNNING");
@@ -310,7 +317,9 @@ class ServiceSchedulerTest {
         awaitSteady("web", 2);
         f.updateService("web", s -> ServiceEdit.of(SchedulerFixture.withDesired(s, 0)).status("DRAINING").build());
 
-        Await.until("the tasks draining", WAIT, () -> f.tasksIn("web", "DEACTIVATING").size() == 2);
+        // The clock moves only once the targets drain, so that their delay is counted from before the move.
+        Await.until("the tasks draining", WAIT, () -> f.tasksIn("web", "DEACTIVATING").size() == 2
+                && draining() == 2);
         f.clock.advance(Duration.ofSeconds(31));
         Await.until("the service inactive", WAIT, () -> "INACTIVE".equals(f.service("web").status()));
         assertThat(f.service("web").deletedAt()).isEqualTo(f.clock.millis());
@@ -322,5 +331,148 @@ class ServiceSchedulerTest {
         f.clock.advance(Duration.ofMinutes(1));
         Await.until("the service and its stopped tasks forgotten", WAIT,
                 () -> f.service("web") == null && f.tasks("web").isEmpty());
+    }
+
+    @Test
+    void aStandaloneTaskRunsOnTheDefaultDriverAndStopsWithTheReasonItWasGiven() {
+        String key = "default/0123456789abcdef0123456789abcde0";
+        f.ecs.write(d -> {
+            EcsTask task = new EcsTask("default", "0123456789abcdef0123456789abcde0", "web:1", "family:web", "me",
+                    null, null, "FARGATE", "RUNNING", "PROVISIONING", "UNKNOWN", List.of(), List.of(), null, null,
+                    null, null, null, null, List.of(), f.clock.millis(), null, null, null, 1);
+            d.tasks().put(task.key(), task);
+            return null;
+        });
+        Await.until("the task running", WAIT, () -> "RUNNING".equals(f.task(key).lastStatus()));
+        assertThat(f.task(key).driverHandle()).isEqualTo("inproc:0123456789abcdef0123456789abcde0");
+
+        f.ecs.write(d -> d.tasks().computeIfPresent(key, (k, t) -> new EcsTask(t.cluster(), t.id(),
+                t.taskDefinition(), t.group(), t.startedBy(), t.serviceName(), t.deploymentId(), t.launchType(),
+                "STOPPED", t.lastStatus(), t.healthStatus(), t.containers(), t.containerOverrides(),
+                t.networkConfiguration(), t.privateIpv4Address(), t.driver(), t.driverHandle(), "UserInitiated",
+                "Stopped by the test", t.tags(), t.createdAt(), t.startedAt(), t.stoppingAt(), t.stoppedAt(),
+                t.version() + 1)));
+
+        Await.until("the task stopped", WAIT, () -> "STOPPED".equals(f.task(key).lastStatus()));
+        EcsTask stopped = f.task(key);
+        assertThat(stopped.stopCode()).isEqualTo("UserInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("Stopped by the test");
+        assertThat(stopped.containers()).singleElement().satisfies(c -> assertThat(c.exitCode()).isEqualTo(143));
+        assertThat(f.host.running("0123456789abcdef0123456789abcde0")).isFalse();
+        assertThat(stopped.version()).isGreaterThan(2);
+    }
+
+    @Test
+    void aContainerExitTheDriverDidNotReportIsFoundByThePeriodicInspection() {
+        f.createService("web", "web:1", 1, tg, 0, EcsDeploymentConfiguration.defaults());
+        awaitSteady("web", 1);
+        EcsTask victim = f.tasksIn("web", "RUNNING").get(0);
+
+        f.host.tasks.get("inproc:" + victim.id()).exit(1); // no driver event
+
+        Await.until("the task asked to stop", WAIT, () -> "STOPPED".equals(f.task(victim.key()).desiredStatus()));
+        assertThat(f.task(victim.key()).stopCode()).isEqualTo("EssentialContainerExited");
+        assertThat(f.task(victim.key()).containers().get(0).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeploymentThePercentsDoNotLetMoveSaysSo() {
+        // desired 2 with 125 % / 75 %: at most 2 tasks and at least 2 healthy, so nothing can be replaced.
+        f.createService("web", "web:1", 2, tg, 0, new EcsDeploymentConfiguration(125, 75, false, false));
+        awaitSteady("web", 2);
+        f.taskDefinition("web", 2, "ballast/hello");
+        f.updateService("web", s -> newDeployment(s, "ecs-svc/1000000000000000002", "web:2"));
+
+        Await.until("the service says it cannot move", WAIT, () -> f.events("web").get(0).equals(
+                "(service web) was unable to stop or start tasks during a deployment because of the service "
+                        + "deployment configuration. Update the minimumHealthyPercent or maximumPercent value and "
+                        + "try again."));
+        assertThat(f.tasks("web")).hasSize(2).allSatisfy(t -> assertThat(t.desiredStatus()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    void aRollingDeploymentAtTheDefaultPercentsStartsTheNewTasksBeforeStoppingAnOldOne() {
+        f.createService("web", "web:1", 3, tg, 0, EcsDeploymentConfiguration.defaults());
+        awaitSteady("web", 3);
+        String next = "ecs-svc/1000000000000000002";
+        AtomicLong newRunningWhenFirstOldStopped = new AtomicLong(-1);
+        f.ecs.onCommit(state -> {
+            boolean oldStopping = state.tasks().values().stream().anyMatch(t -> DEPLOYMENT.equals(t.deploymentId())
+                    && "STOPPED".equals(t.desiredStatus()));
+            if (oldStopping && newRunningWhenFirstOldStopped.get() < 0) {
+                newRunningWhenFirstOldStopped.set(state.tasks().values().stream().filter(t -> next.equals(
+                        t.deploymentId()) && "RUNNING".equals(t.lastStatus())).count());
+            }
+        });
+        f.taskDefinition("web", 2, "ballast/hello");
+
+        f.updateService("web", s -> newDeployment(s, next, "web:2"));
+
+        // The commit listener runs just after the state is visible: wait for it too.
+        Await.until("the old tasks asked to stop", WAIT, () -> newRunningWhenFirstOldStopped.get() >= 0
+                && f.tasks("web").stream().filter(t -> DEPLOYMENT.equals(t.deploymentId()))
+                        .allMatch(t -> "STOPPED".equals(t.desiredStatus())));
+        assertThat(newRunningWhenFirstOldStopped.get()).as("new tasks running when the first old one was stopped")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aServiceKeepsItsNewestHundredEvents() {
+        f.createService("web", "web:1", 0, null, 0, EcsDeploymentConfiguration.defaults());
+        ServiceEdit edit = ServiceEdit.of(f.service("web"));
+        for (int i = 0; i < 150; i++) {
+            edit.event("event " + i, i);
+        }
+        List<dev.ballast.control.ecs.EcsServiceEvent> events = edit.build().events();
+        assertThat(events).hasSize(100);
+        assertThat(events.get(0).message()).isEqualTo("event 149");
+        assertThat(events.get(99).message()).isEqualTo("event 50");
+    }
+
+    /** {@code s} with a new PRIMARY deployment of {@code taskDefinition}, the old one demoted to ACTIVE. */
+    private EcsServiceEntry newDeployment(EcsServiceEntry s, String id, String taskDefinition) {
+        return new EcsServiceEntry(s.cluster(), s.name(), taskDefinition, s.desiredCount(), s.launchType(),
+                s.loadBalancers(), s.networkConfiguration(), s.healthCheckGracePeriodSeconds(),
+                s.deploymentConfiguration(), s.schedulingStrategy(), s.status(),
+                List.of(new EcsDeployment(id, "PRIMARY", taskDefinition, s.desiredCount(), 0, "IN_PROGRESS", null,
+                        f.clock.millis(), f.clock.millis()), activeCopy(s.deployments().get(0))),
+                s.events(), s.tags(), s.createdAt(), s.deletedAt());
+    }
+
+    @Test
+    void anInstanceTargetGroupGetsNoTargetsAndTheServiceSaysWhyOnce() {
+        String instanceGroup = f.targetGroup("web-instances", 30, dev.ballast.core.model.TargetType.INSTANCE);
+        f.createService("web", "web:1", 2, instanceGroup, 0, EcsDeploymentConfiguration.defaults());
+
+        Await.until("2 tasks running", WAIT, () -> f.tasksIn("web", "RUNNING").size() == 2);
+        String why = "(service web) was unable to register targets in (target-group " + instanceGroup + "): target "
+                + "type instance is not supported for tasks (expected: a target group of type ip)";
+        Await.until("the service says why", WAIT, () -> f.events("web").contains(why));
+        assertThat(f.targetStates(instanceGroup)).isEmpty();
+        assertThat(f.events("web").stream().filter(why::equals)).hasSize(1);
+    }
+
+    @Test
+    void aDeploymentToAnotherTargetGroupDeregistersTheOldTasksFromTheOldGroup() {
+        f.createService("web", "web:1", 2, tg, 0, EcsDeploymentConfiguration.defaults());
+        awaitSteady("web", 2);
+        String other = f.targetGroup("web-tg-2", 30);
+        String next = "ecs-svc/1000000000000000002";
+
+        f.updateService("web", s -> {
+            EcsServiceEntry moved = newDeployment(s, next, "web:1");
+            return new EcsServiceEntry(moved.cluster(), moved.name(), moved.taskDefinition(), moved.desiredCount(),
+                    moved.launchType(), List.of(new dev.ballast.control.ecs.EcsLoadBalancer(other, null, "web", 80)),
+                    moved.networkConfiguration(), moved.healthCheckGracePeriodSeconds(),
+                    moved.deploymentConfiguration(), moved.schedulingStrategy(), moved.status(),
+                    moved.deployments(), moved.events(), moved.tags(), moved.createdAt(), moved.deletedAt());
+        });
+
+        Await.until("the new tasks healthy in the new group and the old ones draining from the old group", WAIT,
+                () -> f.healthyTargets(other) == 2 && draining() == 2);
+        assertThat(f.events("web")).contains("(service web) deregistered 2 targets in (target-group " + tg + ")");
+        f.clock.advance(Duration.ofSeconds(31));
+        Await.until("the deployment completed", WAIT, () -> f.service("web").deployments().size() == 1
+                && f.targetStates(tg).isEmpty());
     }
 }
