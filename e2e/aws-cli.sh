@@ -16,7 +16,7 @@ elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
 jar="$root/ballast-server/target/ballast.jar"
 
-java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 --dns-port 0 \
   >"$work/server.log" 2>&1 &
 pids+=($!)
 for i in 1 2 3 4 5; do

@@ -21,6 +21,7 @@ import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.dns.DnsServer;
 import dev.ballast.proxy.HostSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
  * control plane (its own store under {@code classic/} and its own writer), the ECS control plane (its own store under
  * {@code ecs/} and its own writer), the data plane (health checks and proxy, serving the union of both load-balancer
- * configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers both load-balancing API
- * versions (Query) and ECS (JSON 1.1).
+ * configurations through a {@link SnapshotMerger}), the DNS server answering the load balancers' names from the same
+ * snapshots ({@link DnsPlane}) and the AWS API endpoint, which answers both load-balancing API versions (Query) and
+ * ECS (JSON 1.1).
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -63,6 +65,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ElbControl control;
     private final ClassicControl classic;
     private final ApiHttpServer api;
+    private final DnsServer dns;
     private final ScheduledExecutorService retries;
 
     /**
@@ -74,22 +77,33 @@ public final class ControlPlane implements AutoCloseable {
      * @param publicBindAddress the address internet-facing load balancers bind
      * @param accessKeys access key id → secret; empty to accept any credentials
      * @param eventLoops the proxy's event loops (0 = one per core)
+     * @param dnsAddress the DNS server's bind address
+     * @param dnsPort the DNS server's port, UDP and TCP (0 picks a free one)
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
-                          Map<String, String> accessKeys, int eventLoops) {
+                          Map<String, String> accessKeys, int eventLoops, String dnsAddress, int dnsPort) {
         /** Copies the keys. */
         public Options {
             accessKeys = Map.copyOf(accessKeys);
         }
 
-        /** Defaults: API on 127.0.0.1:9500, internet-facing load balancers on 0.0.0.0, any credentials. */
+        /** Options with the DNS server on a free port of 127.0.0.1 (tests, where 1053 may be another's). */
+        public Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
+                       Map<String, String> accessKeys, int eventLoops) {
+            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, DnsServer.DEFAULT_ADDRESS,
+                    0);
+        }
+
+        /** Defaults: API on 127.0.0.1:9500, DNS on 127.0.0.1:1053, internet-facing load balancers on 0.0.0.0. */
         public static Options defaults(Path dataDir) {
-            return new Options(dataDir, "127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", Map.of(), 0);
+            return new Options(dataDir, "127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", Map.of(), 0,
+                    DnsServer.DEFAULT_ADDRESS, DnsServer.DEFAULT_PORT);
         }
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         DataPlane dataPlane, ElbControl control, ClassicControl classic, ApiHttpServer api) {
+                         DataPlane dataPlane, ElbControl control, ClassicControl classic, ApiHttpServer api,
+                         DnsServer dns) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
@@ -98,6 +112,7 @@ public final class ControlPlane implements AutoCloseable {
         this.control = control;
         this.classic = classic;
         this.api = api;
+        this.dns = dns;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ballast-listener-retry");
             thread.setDaemon(true);
@@ -173,7 +188,14 @@ public final class ControlPlane implements AutoCloseable {
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, ecs, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
-            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, api);
+            DnsServer dns;
+            try {
+                dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings);
+            } catch (RuntimeException e) {
+                api.close();
+                throw e;
+            }
+            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, api, dns);
         } catch (IOException e) {
             closeAll(dataPlane, store, classicStore, ecsStore);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
@@ -198,6 +220,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The API's bound address. */
     public InetSocketAddress apiAddress() {
         return api.address();
+    }
+
+    /** The DNS server's bound address (UDP and TCP). */
+    public InetSocketAddress dnsAddress() {
+        return dns.address();
     }
 
     /** The configuration the data plane serves. */
@@ -237,6 +264,7 @@ public final class ControlPlane implements AutoCloseable {
     public void close() {
         retries.shutdownNow();
         api.close();
+        dns.close();
         closeAll(dataPlane, store, classicStore, ecsStore);
         lock.close();
     }

@@ -6,6 +6,7 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.dns.DnsServer;
 import dev.ballast.server.config.ConfigFileException;
 import dev.ballast.server.config.ConfigFileLoader;
 import java.io.PrintWriter;
@@ -37,7 +38,8 @@ public final class ServerCommand extends RunningCommand {
     public static final int INVALID_CONFIG = 2;
     /** Options of the API mode, which a configuration file served without API or store has no use for. */
     private static final List<String> API_MODE_OPTIONS =
-            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key");
+            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
+                    "--dns-port");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -68,6 +70,15 @@ public final class ServerCommand extends RunningCommand {
             description = "Accept only requests signed (SigV4) with this access key; repeatable. Without it, any "
                     + "credentials are accepted.")
     private List<String> accessKeys = new ArrayList<>();
+
+    @Option(names = "--dns-address", paramLabel = "<address>", defaultValue = DnsServer.DEFAULT_ADDRESS,
+            description = "The DNS server's bind address, UDP and TCP (default: ${DEFAULT-VALUE}).")
+    private String dnsAddress;
+
+    @Option(names = "--dns-port", paramLabel = "<port>", defaultValue = "" + DnsServer.DEFAULT_PORT,
+            description = "The DNS server's port, UDP and TCP (default: ${DEFAULT-VALUE}; 53 needs privileges, "
+                    + "0 picks a free one).")
+    private int dnsPort;
 
     @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
             description = "Proxy event loops (default: one per core).")
@@ -151,14 +162,19 @@ public final class ServerCommand extends RunningCommand {
             keys.put(pair.substring(0, colon), pair.substring(colon + 1));
         }
         StopSignal stopSignal = stopSignal();
+        if (dnsPort < 0 || dnsPort > 65535) {
+            return invalid(err, "ballast server: --dns-port " + dnsPort + " (expected: 0-65535)");
+        }
         ControlPlane plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress,
-                keys, eventLoops));
+                keys, eventLoops, dnsAddress, dnsPort));
         out.print(describe(plane.snapshot(), plane::boundAddress));
         plane.listenersNotServed().forEach(n -> out.println("  NOT SERVED: " + n.listener() + ": " + n.reason()
                 + " (retried every " + ControlPlane.LISTENER_RETRY_INTERVAL.toSeconds() + " s)"));
         String api = HostPort.format(apiAddress, plane.apiAddress());
         out.println("AWS API: http://" + api + "  (aws elbv2 ... --endpoint-url http://" + api + "), data in "
                 + dataDir.toAbsolutePath());
+        out.println("DNS: " + HostPort.format(dnsAddress, plane.dnsAddress()) + " UDP and TCP  (dig @"
+                + HostPort.reachableHost(dnsAddress) + " -p " + plane.dnsAddress().getPort() + " <name>)");
         out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(plane);
