@@ -7,6 +7,7 @@ import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiEndpointLimits;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
+import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
@@ -16,6 +17,9 @@ import dev.ballast.control.ecs.EcsWriter;
 import dev.ballast.control.ecs.TaskDefinitionCommands;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.route53.HostedZoneCommands;
+import dev.ballast.control.route53.RecordSetCommands;
+import dev.ballast.control.route53.Route53Writer;
 import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
@@ -43,10 +47,11 @@ import org.slf4j.LoggerFactory;
  * The server with its control plane: the SQLite store under the data directory (which also keeps the key that seals
  * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
  * control plane (its own store under {@code classic/} and its own writer), the ECS control plane (its own store under
- * {@code ecs/} and its own writer), the data plane (health checks and proxy, serving the union of both load-balancer
+ * {@code ecs/} and its own writer), the Route 53 control plane (its own store under {@code route53/} and its own
+ * writer), the data plane (health checks and proxy, serving the union of both load-balancer
  * configurations through a {@link SnapshotMerger}), the DNS server answering the load balancers' names from the same
- * snapshots ({@link DnsPlane}) and the AWS API endpoint, which answers both load-balancing API versions (Query) and
- * ECS (JSON 1.1).
+ * snapshots and the Route 53 hosted zones ({@link DnsPlane}) and the AWS API endpoint, which answers both
+ * load-balancing API versions (Query), ECS (JSON 1.1) and Route 53 (REST-XML).
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -61,6 +66,7 @@ public final class ControlPlane implements AutoCloseable {
     private final SqliteStore store;
     private final SqliteStore classicStore;
     private final SqliteStore ecsStore;
+    private final SqliteStore route53Store;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
@@ -102,12 +108,13 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         DataPlane dataPlane, ElbControl control, ClassicControl classic, ApiHttpServer api,
-                         DnsServer dns) {
+                         SqliteStore route53Store, DataPlane dataPlane, ElbControl control, ClassicControl classic,
+                         ApiHttpServer api, DnsServer dns) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
         this.ecsStore = ecsStore;
+        this.route53Store = route53Store;
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
@@ -152,6 +159,7 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
         SqliteStore ecsStore = null;
+        SqliteStore route53Store = null;
         SecureRandom random = new SecureRandom();
         DataPlane dataPlane;
         try {
@@ -181,28 +189,36 @@ public final class ControlPlane implements AutoCloseable {
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
             EcsService ecs = new EcsService(new ClusterCommands(ecsWriter, Clock.systemUTC()),
                     new TaskDefinitionCommands(ecsWriter, Clock.systemUTC()));
+            route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
+            Route53Writer route53Writer = Route53Writer.open(route53Store);
+            Route53Service route53 = new Route53Service(
+                    new HostedZoneCommands(route53Writer, Clock.systemUTC(), random),
+                    new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
+                            name -> LoadBalancerNames.serves(dataPlane.snapshot(), name)));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, ecs, verifier, Elbv2Service.NAMESPACE,
+                    dispatcher, ecs, route53, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsServer dns;
             try {
-                dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings);
+                dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
+                        route53Writer);
             } catch (RuntimeException e) {
                 api.close();
                 throw e;
             }
-            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, api, dns);
+            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, dataPlane, control, classic,
+                    api, dns);
         } catch (IOException e) {
-            closeAll(dataPlane, store, classicStore, ecsStore);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
-            closeAll(dataPlane, store, classicStore, ecsStore);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
             throw e;
         }
     }
@@ -265,7 +281,7 @@ public final class ControlPlane implements AutoCloseable {
         retries.shutdownNow();
         api.close();
         dns.close();
-        closeAll(dataPlane, store, classicStore, ecsStore);
+        closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
         lock.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.ballast.server;
 
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.route53.Route53Writer;
 import dev.ballast.dns.DnsServer;
 import dev.ballast.dns.DnsZones;
 import dev.ballast.dns.LoadBalancerZones;
@@ -23,16 +24,19 @@ final class DnsPlane {
 
     /**
      * Binds the DNS server on {@code address}:{@code port} (UDP and TCP) and subscribes its zones to
-     * {@code publisher}; load balancer names are made in the zone {@code settings} says.
+     * {@code publisher} (load balancer names, made in the zone {@code settings} says) and to {@code route53}'s
+     * writer (hosted zones).
      *
      * @throws IllegalArgumentException when {@code address} is not an IP address
      * @throws IllegalStateException when the port is taken, naming the holder and the option to change
      */
-    static DnsServer start(String address, int port, ConfigPublisher publisher, ElbSettings settings) {
+    static DnsServer start(String address, int port, ConfigPublisher publisher, ElbSettings settings,
+                           Route53Writer route53) {
         InetAddress bind = literal(address);
         String loadBalancerZone = settings.region() + ".elb." + settings.dnsDomain();
         DnsZones zones = new DnsZones(new LoadBalancerZones(List.of(loadBalancerZone), wildcardAnswer(bind), null));
         publisher.subscribe(zones);
+        route53.subscribe(zones::applyHostedZones);
         try {
             return DnsServer.start(new InetSocketAddress(bind, port), zones::current, 1);
         } catch (BindException e) {
