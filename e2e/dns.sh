@@ -31,7 +31,6 @@ PY
 DNS_PORT="${E2E_DNS_PORT:-$(free_dns_port)}"
 target_ports=()
 for i in 1 2; do target_ports[$i]=$(free_port 127.0.0.1); done
-elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 route53() { "$AWS" route53 --endpoint-url "$ENDPOINT" --output text "$@"; }
 ask() { dig @127.0.0.1 -p "$DNS_PORT" +tries=1 +time=5 "$@"; }
 
@@ -49,23 +48,8 @@ wait_port 127.0.0.1 "$DNS_PORT"
 for i in 1 2; do wait_port 127.0.0.1 "${target_ports[$i]}"; done
 
 echo "== the internal ALB with the host rule (scenario S2)"
-lb=$(elbv2 create-load-balancer --name service-a-lb --scheme internal --subnets subnet-0aaa subnet-0bbb \
-  --query 'LoadBalancers[0].LoadBalancerArn')
-read -r address alb_dns < <(elbv2 describe-load-balancers --load-balancer-arns "$lb" \
-  --query 'LoadBalancers[0].[AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress, DNSName]')
-S2_PORT="${E2E_S2_PORT:-$(free_port "$address")}"
-empty=$(elbv2 create-target-group --name invalid-target-group --protocol HTTP --port 80 --target-type ip \
-  --query 'TargetGroups[0].TargetGroupArn')
-svc=$(elbv2 create-target-group --name service-a-target-group --protocol HTTP --port 8080 --target-type ip \
-  --health-check-path /application-status/health --healthy-threshold-count 2 --unhealthy-threshold-count 10 \
-  --health-check-interval-seconds 5 --health-check-timeout-seconds 4 --query 'TargetGroups[0].TargetGroupArn')
-elbv2 register-targets --target-group-arn "$svc" --targets "Id=127.0.0.1,Port=${target_ports[1]}" \
-  "Id=127.0.0.1,Port=${target_ports[2]}"
-listener=$(elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$S2_PORT" \
-  --default-actions "Type=forward,TargetGroupArn=$empty" --query 'Listeners[0].ListenerArn')
-elbv2 create-rule --listener-arn "$listener" --priority 1 \
-  --conditions Field=host-header,Values=service-a.in.example.com \
-  --actions "Type=forward,TargetGroupArn=$svc" >/dev/null
+build_s2_alb "${target_ports[1]}" "${target_ports[2]}" service-a-lb
+address=$s2_address alb_dns=$s2_dns S2_PORT=$s2_port svc=$s2_svc
 echo "ALB $alb_dns on $address:$S2_PORT"
 
 echo "== the ALB's own name: dig answers its internal address"

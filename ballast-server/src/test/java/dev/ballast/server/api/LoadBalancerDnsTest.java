@@ -12,15 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -38,14 +32,14 @@ class LoadBalancerDnsTest {
     private ControlPlane plane;
     private ElasticLoadBalancingV2Client elbv2;
     private ElasticLoadBalancingClient classic;
-    private SimpleResolver resolver;
+    private DnsLookup dns;
 
     @BeforeEach
     void start() throws IOException {
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
         elbv2 = ApiTestSupport.client(plane.apiAddress(), "test", "test");
         classic = ClassicSdkTest.client(plane.apiAddress());
-        resolver = new SimpleResolver(plane.dnsAddress());
+        dns = new DnsLookup(plane.dnsAddress());
     }
 
     @AfterEach
@@ -91,13 +85,10 @@ class LoadBalancerDnsTest {
     }
 
     private Message query(String name, int type) throws IOException {
-        return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
+        return dns.query(name, type);
     }
 
     private static List<String> addresses(Message response) {
-        return response.getSection(Section.ANSWER).stream()
-                .filter(ARecord.class::isInstance)
-                .map(r -> ((ARecord) r).getAddress().getHostAddress())
-                .toList();
+        return DnsLookup.rdata(response);
     }
 }

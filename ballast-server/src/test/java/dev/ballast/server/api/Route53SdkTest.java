@@ -14,14 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -54,7 +51,7 @@ class Route53SdkTest {
     private ControlPlane plane;
     private Route53Client route53;
     private ElasticLoadBalancingV2Client elbv2;
-    private SimpleResolver dns;
+    private DnsLookup dns;
 
     @BeforeEach
     void start() throws IOException {
@@ -65,7 +62,7 @@ class Route53SdkTest {
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
         route53 = ApiTestSupport.route53Client(plane.apiAddress(), "test", "test");
         elbv2 = ApiTestSupport.client(plane.apiAddress(), "test", "test");
-        dns = new SimpleResolver(plane.dnsAddress());
+        dns = new DnsLookup(plane.dnsAddress());
     }
 
     @AfterEach
@@ -272,13 +269,13 @@ class Route53SdkTest {
     }
 
     private Message query(String name, int type) throws IOException {
-        return dns.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
+        return dns.query(name, type);
     }
 
     private List<String> rdata(String name, int type) throws IOException {
         Message response = query(name, type);
         assertThat(response.getRcode()).as("rcode of " + name).isEqualTo(Rcode.NOERROR);
-        return response.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList();
+        return DnsLookup.rdata(response);
     }
 
     private static Change upsert(String name, RRType type, long ttl, String... values) {
