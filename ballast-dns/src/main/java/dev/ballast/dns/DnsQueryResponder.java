@@ -19,9 +19,11 @@ import org.xbill.DNS.Type;
  * nothing, when not even a query header can be read), other opcodes NOTIMP, other classes and names outside
  * Ballast's zones REFUSED; everything else is answered from the current {@link ZoneTable}. Over UDP a response
  * never exceeds 512 bytes, or the EDNS0 payload size the query offers (up to {@link #MAX_UDP_PAYLOAD}): a larger
- * one is truncated with the TC flag so that the client retries over TCP.
+ * one is truncated with the TC flag so that the client retries over TCP. Responses to repeated queries come from
+ * a {@link ResponseCache} of the current table.
  *
- * <p>Thread-safe: stateless apart from the table supplier, which returns an immutable table.
+ * <p>Thread-safe: the table is immutable and the cache concurrent; a cache replaced by two threads at once only
+ * costs one of them its entries.
  */
 public final class DnsQueryResponder {
     private static final Logger LOG = LoggerFactory.getLogger(DnsQueryResponder.class);
@@ -35,6 +37,7 @@ public final class DnsQueryResponder {
     private static final int QR_BIT = 0x80;
 
     private final Supplier<ZoneTable> table;
+    private volatile ResponseCache cache = new ResponseCache(ZoneTable.empty());
 
     /** A responder answering from the table {@code table} returns at the time of each query. */
     public DnsQueryResponder(Supplier<ZoneTable> table) {
@@ -51,8 +54,20 @@ public final class DnsQueryResponder {
         if (query.length < Header.LENGTH || (query[2] & QR_BIT) != 0) {
             return null; // not a query: answering responses could make two servers answer each other forever
         }
+        ZoneTable current = table.get();
+        ResponseCache responses = cache;
+        if (responses.table() != current) {
+            responses = new ResponseCache(current); // a change of configuration empties the cache
+            cache = responses;
+        }
+        byte[] cached = responses.get(query, overUdp);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return answer(query, overUdp);
+            byte[] response = answer(query, overUdp, current);
+            responses.put(query, overUdp, response);
+            return response;
         } catch (RuntimeException bug) {
             // Never an exception across the handler: the client learns the server failed, in 12 bytes.
             LOG.warn("DNS query answered with SERVFAIL: {}", bug.toString(), bug);
@@ -60,7 +75,7 @@ public final class DnsQueryResponder {
         }
     }
 
-    private byte[] answer(byte[] query, boolean overUdp) {
+    private static byte[] answer(byte[] query, boolean overUdp, ZoneTable table) {
         Message request;
         try {
             request = new Message(query);
@@ -88,7 +103,7 @@ public final class DnsQueryResponder {
         if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
             return respondWithRcode(request, Rcode.REFUSED, overUdp);
         }
-        DnsAnswer answer = table.get().answer(question.getName(), type);
+        DnsAnswer answer = table.answer(question.getName(), type);
         Message response = responseTo(request, answer.rcode());
         if (answer.authoritative()) {
             response.getHeader().setFlag(Flags.AA);

@@ -35,7 +35,13 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         counters.answered();
-        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(response), packet.sender()), ctx.voidPromise());
+        // Flushed once per read batch (channelReadComplete): native epoll then sends them with one sendmmsg.
+        ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(response), packet.sender()), ctx.voidPromise());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
     }
 
     @Override

@@ -85,6 +85,21 @@ class DnsProtocolTest {
     }
 
     @Test
+    void aRepeatedQueryIsAnsweredFromTheCacheWithItsOwnId() throws IOException {
+        Message first = DnsClient.query("one.big.test.", Type.A, 0);
+        first.getHeader().setID(0x1111);
+        Message second = DnsClient.query("one.big.test.", Type.A, 0);
+        second.getHeader().setID(0x2222);
+
+        Message a = client.udp(first);
+        Message b = client.udp(second);
+
+        assertThat(a.getHeader().getID()).isEqualTo(0x1111);
+        assertThat(b.getHeader().getID()).isEqualTo(0x2222);
+        assertThat(b.getSection(Section.ANSWER)).isEqualTo(a.getSection(Section.ANSWER)).hasSize(1);
+    }
+
+    @Test
     void unknownEdnsVersionGetsBadvers() throws IOException {
         Message query = DnsClient.query("one.big.test.", Type.A, 0);
         query.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
