@@ -100,6 +100,36 @@ class DnsProtocolTest {
     }
 
     @Test
+    void tcpAnswersSeveralQueriesOnOneConnectionAndClosesItOnANonQuery() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(server.address(), 5000);
+            socket.setSoTimeout(5000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            Message one = DnsClient.query("one.big.test.", Type.A, 0);
+            Message forty = DnsClient.query("forty.big.test.", Type.A, 0);
+            for (Message query : List.of(one, forty)) { // both written before either answer is read
+                byte[] wire = query.toWire();
+                out.writeShort(wire.length);
+                out.write(wire);
+            }
+            out.flush();
+            List<Integer> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                byte[] response = new byte[in.readUnsignedShort()];
+                in.readFully(response);
+                answers.add(new Message(response).getSection(Section.ANSWER).size());
+            }
+            assertThat(answers).containsExactly(1, 40);
+
+            out.writeShort(3);
+            out.write(new byte[] {1, 2, 3});
+            out.flush();
+            assertThat(in.read()).as("end of stream after a frame that is no query").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void unknownEdnsVersionGetsBadvers() throws IOException {
         Message query = DnsClient.query("one.big.test.", Type.A, 0);
         query.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
