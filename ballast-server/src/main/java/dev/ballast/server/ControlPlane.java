@@ -194,7 +194,7 @@ public final class ControlPlane implements AutoCloseable {
             Route53Service route53 = new Route53Service(
                     new HostedZoneCommands(route53Writer, Clock.systemUTC(), random),
                     new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
-                            name -> LoadBalancerNames.serves(dataPlane.snapshot(), name)));
+                            name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));

@@ -10,8 +10,8 @@ import java.util.Locale;
  *
  * <p>Thread-safe (stateless).
  */
-final class LoadBalancerNames {
-    private LoadBalancerNames() {}
+final class ServedLoadBalancerNames {
+    private ServedLoadBalancerNames() {}
 
     /** True when {@code dnsName} (absolute, lower case) names one of {@code snapshot}'s load balancers. */
     static boolean serves(ConfigSnapshot snapshot, String dnsName) {
