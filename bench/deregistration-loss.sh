@@ -50,7 +50,7 @@ echo "deregistration-loss: building Ballast" >&2
 source "$here/lib/nginx-targets.sh"
 start_nginx_targets "$work" $target_ports
 
-"$root/ballast" server --data-dir "$work/data" --api-port "$api_port" --public-address 127.0.0.1 --event-loops 1 \
+"$root/ballast" server --data-dir "$work/data" --api-port "$api_port" --public-address 127.0.0.1 --event-loops 1 --dns-port 0 \
   >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null && break; sleep 0.1; done

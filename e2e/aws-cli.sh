@@ -11,12 +11,11 @@ source e2e/lib.sh
 S1_PORT="${E2E_S1_PORT:-$(free_port 127.0.0.1)}"
 target_ports=()
 for i in 1 2 3 4 5; do target_ports[$i]=$(free_port 127.0.0.1); done
-elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
 jar="$root/ballast-server/target/ballast.jar"
 
-java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 --dns-port 0 \
   >"$work/server.log" 2>&1 &
 pids+=($!)
 for i in 1 2 3 4 5; do
@@ -51,24 +50,8 @@ for t in task-1 task-2 task-3; do grep -q "$t" <<<"$seen" || fail "S1: $t never 
 curl -fsS "http://$dns:$S1_PORT/" >/dev/null || fail "S1: curl by DNS name failed"
 
 echo "== S2: internal ALB with host-based routing"
-lb2=$(elbv2 create-load-balancer --name s2-internal-alb --scheme internal --subnets subnet-0aaa subnet-0bbb \
-  --query 'LoadBalancers[0].LoadBalancerArn')
-address=$(elbv2 describe-load-balancers --load-balancer-arns "$lb2" \
-  --query 'LoadBalancers[0].AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress')
-# The internal address is shared with other internal load balancers on this host: take a port free on it.
-S2_PORT="${E2E_S2_PORT:-$(free_port "$address")}"
-empty=$(elbv2 create-target-group --name invalid-target-group --protocol HTTP --port 80 --target-type ip \
-  --query 'TargetGroups[0].TargetGroupArn')
-svc=$(elbv2 create-target-group --name service-a-target-group --protocol HTTP --port 8080 --target-type ip \
-  --health-check-path /application-status/health --healthy-threshold-count 2 --unhealthy-threshold-count 10 \
-  --health-check-interval-seconds 5 --health-check-timeout-seconds 4 --query 'TargetGroups[0].TargetGroupArn')
-elbv2 register-targets --target-group-arn "$svc" --targets "Id=127.0.0.1,Port=${target_ports[4]}" \
-  "Id=127.0.0.1,Port=${target_ports[5]}"
-listener=$(elbv2 create-listener --load-balancer-arn "$lb2" --protocol HTTP --port "$S2_PORT" \
-  --default-actions "Type=forward,TargetGroupArn=$empty" --query 'Listeners[0].ListenerArn')
-elbv2 create-rule --listener-arn "$listener" --priority 1 \
-  --conditions Field=host-header,Values=service-a.in.example.com \
-  --actions "Type=forward,TargetGroupArn=$svc" >/dev/null
+build_s2_alb "${target_ports[4]}" "${target_ports[5]}"
+lb2=$s2_lb address=$s2_address S2_PORT=$s2_port empty=$s2_empty svc=$s2_svc listener=$s2_listener
 echo "internal address: $address:$S2_PORT"
 # While one task is healthy and the other still "initial", only the healthy one gets traffic (as on AWS).
 await_healthy "$svc" 2

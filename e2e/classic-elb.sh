@@ -24,7 +24,7 @@ in_service() { # load balancer name -> number of InService instances
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
 jar="$root/ballast-server/target/ballast.jar"
 
-java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 --dns-port 0 \
   >"$work/server.log" 2>&1 &
 pids+=($!)
 wait_port 127.0.0.1 "$API_PORT"

@@ -56,3 +56,28 @@ await_healthy() { # target-group-arn count: new targets start "initial" and turn
   done
   fail "$healthy of $2 targets healthy after 30 s"
 }
+
+elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
+
+build_s2_alb() { # target-port-1 target-port-2 [lb-name]: scenario S2's internal ALB, its listener (default action:
+  # the empty invalid-target-group) and the priority-1 host rule for service-a.in.example.com to
+  # service-a-target-group with the two targets. Sets s2_lb, s2_address (the ALB's internal address), s2_dns,
+  # s2_port (E2E_S2_PORT, or one free on s2_address), s2_empty, s2_svc, s2_listener.
+  s2_lb=$(elbv2 create-load-balancer --name "${3:-s2-internal-alb}" --scheme internal \
+    --subnets subnet-0aaa subnet-0bbb --query 'LoadBalancers[0].LoadBalancerArn')
+  read -r s2_address s2_dns < <(elbv2 describe-load-balancers --load-balancer-arns "$s2_lb" \
+    --query 'LoadBalancers[0].[AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress, DNSName]')
+  # The internal address is shared with other internal load balancers on this host: take a port free on it.
+  s2_port="${E2E_S2_PORT:-$(free_port "$s2_address")}"
+  s2_empty=$(elbv2 create-target-group --name invalid-target-group --protocol HTTP --port 80 --target-type ip \
+    --query 'TargetGroups[0].TargetGroupArn')
+  s2_svc=$(elbv2 create-target-group --name service-a-target-group --protocol HTTP --port 8080 --target-type ip \
+    --health-check-path /application-status/health --healthy-threshold-count 2 --unhealthy-threshold-count 10 \
+    --health-check-interval-seconds 5 --health-check-timeout-seconds 4 --query 'TargetGroups[0].TargetGroupArn')
+  elbv2 register-targets --target-group-arn "$s2_svc" --targets "Id=127.0.0.1,Port=$1" "Id=127.0.0.1,Port=$2"
+  s2_listener=$(elbv2 create-listener --load-balancer-arn "$s2_lb" --protocol HTTP --port "$s2_port" \
+    --default-actions "Type=forward,TargetGroupArn=$s2_empty" --query 'Listeners[0].ListenerArn')
+  elbv2 create-rule --listener-arn "$s2_listener" --priority 1 \
+    --conditions Field=host-header,Values=service-a.in.example.com \
+    --actions "Type=forward,TargetGroupArn=$s2_svc" >/dev/null
+}

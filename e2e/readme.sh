@@ -4,8 +4,8 @@
 # Fails at the first command that fails, or when an answer the README promises is missing. `./mvnw verify`, the
 # README's other set-up command, is what CI runs anyway and is not repeated here.
 #
-# Needs: /usr/bin/aws (Debian's awscli), curl, and the README's ports free: 8080, 8090, 8095, 9400, 9500, 18001,
-# 8000-8082.
+# Needs: /usr/bin/aws (Debian's awscli), curl, dig (dnsutils), and the README's ports free: 8080, 8090, 8095,
+# 9400, 9500, 1053, 18001, 8000-8082.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,8 +41,12 @@ grep -Eq 'task-id">[0-9a-f]{32}<' "$work/walk.log" || fail "the service example'
 grep -q '^web removed in' "$work/walk.log" || fail "ballast service rm did not remove web"
 grep -Eq 'task-id">a[12]<' "$work/walk.log" || fail "the configuration file example was not answered by a1 or a2"
 grep -q 'HTTP/1.1 503' "$work/walk.log" || fail "the unknown host did not get 503"
+grep -Eq '^service-a\.in\.example\.com\.[[:space:]]+60[[:space:]]+IN[[:space:]]+CNAME[[:space:]]+internal-service-a-lb-' \
+  "$work/walk.log" || fail "the DNS example's dig did not show the CNAME"
+grep -Eq '^internal-service-a-lb-[0-9]+\.us-east-1\.elb\.localhost\.[[:space:]]+60[[:space:]]+IN[[:space:]]+A[[:space:]]+127\.0\.10\.' \
+  "$work/walk.log" || fail "the DNS example's dig did not show the ALB's address"
 curl -s http://127.0.0.1:8080/ | grep -Eq 'task-id">[0-9a-f]{32}<' || fail "the demo stopped answering during the walk"
-for port in 9500 8090 8095 18001 8000 8081 8082; do
+for port in 9500 1053 8090 8095 18001 8000 8081 8082; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port still open after the README's kill"; fi
 done
 kill "$demo" && wait "$demo" || true

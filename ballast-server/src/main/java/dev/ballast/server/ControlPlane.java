@@ -7,6 +7,7 @@ import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiEndpointLimits;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
+import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
@@ -17,11 +18,15 @@ import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.ecs.schedule.EcsScheduler;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.route53.HostedZoneCommands;
+import dev.ballast.control.route53.RecordSetCommands;
+import dev.ballast.control.route53.Route53Writer;
 import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.dns.DnsServer;
 import dev.ballast.proxy.HostSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,11 +48,13 @@ import org.slf4j.LoggerFactory;
  * The server with its control plane: the SQLite store under the data directory (which also keeps the key that seals
  * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
  * control plane (its own store under {@code classic/} and its own writer), the ECS control plane (its own store under
- * {@code ecs/} and its own writer), the data plane (health checks and proxy, serving the union of both load-balancer
- * configurations through a {@link SnapshotMerger}) and the AWS API endpoint, which answers both load-balancing API
- * versions (Query) and ECS (JSON 1.1). The {@link EcsScheduler} runs the ECS services and tasks with the configured
- * task drivers and registers them in their target groups; closing stops scheduling but leaves tasks running (the
- * next start recovers them).
+ * {@code ecs/} and its own writer), the Route 53 control plane (its own store under {@code route53/} and its own
+ * writer), the data plane (health checks and proxy, serving the union of both load-balancer
+ * configurations through a {@link SnapshotMerger}), the DNS server answering the load balancers' names from the same
+ * snapshots and the Route 53 hosted zones ({@link DnsPlane}) and the AWS API endpoint, which answers both
+ * load-balancing API versions (Query), ECS (JSON 1.1) and Route 53 (REST-XML). The {@link EcsScheduler} runs the ECS
+ * services and tasks with the configured task drivers and registers them in their target groups; closing stops
+ * scheduling but leaves tasks running (the next start recovers them).
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -64,12 +71,14 @@ public final class ControlPlane implements AutoCloseable {
     private final SqliteStore store;
     private final SqliteStore classicStore;
     private final SqliteStore ecsStore;
+    private final SqliteStore route53Store;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
     private final EcsWriter ecs;
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
+    private final DnsServer dns;
     private final ScheduledExecutorService retries;
 
     /**
@@ -81,6 +90,8 @@ public final class ControlPlane implements AutoCloseable {
      * @param publicBindAddress the address internet-facing load balancers bind
      * @param accessKeys access key id → secret; empty to accept any credentials
      * @param eventLoops the proxy's event loops (0 = one per core)
+     * @param dnsAddress the DNS server's bind address
+     * @param dnsPort the DNS server's port, UDP and TCP (0 picks a free one)
      * @param taskDrivers the drivers ECS tasks can run on, by name ({@code process}, {@code docker}); the control
      *     plane closes them
      * @param defaultTaskDriver the driver new service tasks run on, {@link ControlPlane#DEFAULT_TASK_DRIVER} when
@@ -89,8 +100,8 @@ public final class ControlPlane implements AutoCloseable {
      *     (tests of the API's shapes, which write the observed state themselves)
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
-                          Map<String, String> accessKeys, int eventLoops, Map<String, TaskDriver> taskDrivers,
-                          String defaultTaskDriver, boolean scheduleTasks) {
+                          Map<String, String> accessKeys, int eventLoops, String dnsAddress, int dnsPort,
+                          Map<String, TaskDriver> taskDrivers, String defaultTaskDriver, boolean scheduleTasks) {
         /** Copies the keys and drivers. */
         public Options {
             accessKeys = Map.copyOf(accessKeys);
@@ -98,43 +109,57 @@ public final class ControlPlane implements AutoCloseable {
             defaultTaskDriver = defaultTaskDriver == null ? DEFAULT_TASK_DRIVER : defaultTaskDriver;
         }
 
-        /** Options without task drivers (ECS tasks cannot start until some are given, see {@link #withTaskDrivers}). */
+        /**
+         * Options with the DNS server on {@code dnsAddress}:{@code dnsPort} and no task drivers (ECS tasks cannot start
+         * until some are given, see {@link #withTaskDrivers}).
+         */
         public Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
-                       Map<String, String> accessKeys, int eventLoops) {
-            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, Map.of(), null, true);
+                       Map<String, String> accessKeys, int eventLoops, String dnsAddress, int dnsPort) {
+            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress, dnsPort,
+                    Map.of(), null, true);
         }
 
-        /** Defaults: API on 127.0.0.1:9500, internet-facing load balancers on 0.0.0.0, any credentials. */
+        /** Options with the DNS server on a free port of 127.0.0.1 (tests and the demo, where 1053 may be another's). */
+        public Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
+                       Map<String, String> accessKeys, int eventLoops) {
+            this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, DnsServer.DEFAULT_ADDRESS,
+                    0);
+        }
+
+        /** Defaults: API on 127.0.0.1:9500, DNS on 127.0.0.1:1053, internet-facing load balancers on 0.0.0.0. */
         public static Options defaults(Path dataDir) {
-            return new Options(dataDir, "127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", Map.of(), 0);
+            return new Options(dataDir, "127.0.0.1", DEFAULT_API_PORT, "0.0.0.0", Map.of(), 0,
+                    DnsServer.DEFAULT_ADDRESS, DnsServer.DEFAULT_PORT);
         }
 
         /** These options with {@code drivers}, new service tasks running on {@code defaultDriver}. */
         public Options withTaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver) {
-            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, drivers,
-                    defaultDriver, scheduleTasks);
+            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress,
+                    dnsPort, drivers, defaultDriver, scheduleTasks);
         }
 
         /** These options without the ECS scheduler (see {@code scheduleTasks}). */
         public Options withoutTaskScheduling() {
-            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, taskDrivers,
-                    defaultTaskDriver, false);
+            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress,
+                    dnsPort, taskDrivers, defaultTaskDriver, false);
         }
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         DataPlane dataPlane, ElbControl control, ClassicControl classic, EcsWriter ecs,
-                         EcsScheduler ecsScheduler, ApiHttpServer api) {
+                         SqliteStore route53Store, DataPlane dataPlane, ElbControl control, ClassicControl classic,
+                         EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api, DnsServer dns) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
         this.ecsStore = ecsStore;
+        this.route53Store = route53Store;
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
         this.ecs = ecs;
         this.ecsScheduler = ecsScheduler;
         this.api = api;
+        this.dns = dns;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ballast-listener-retry");
             thread.setDaemon(true);
@@ -174,6 +199,7 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore store = SqliteStore.open(options.dataDir());
         SqliteStore classicStore = null;
         SqliteStore ecsStore = null;
+        SqliteStore route53Store = null;
         EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
         DataPlane dataPlane;
@@ -205,6 +231,12 @@ public final class ControlPlane implements AutoCloseable {
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control), Clock.systemUTC(),
                     random, options.defaultTaskDriver());
             EcsService ecs = new EcsService(ecsControl);
+            route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
+            Route53Writer route53Writer = Route53Writer.open(route53Store);
+            Route53Service route53 = new Route53Service(
+                    new HostedZoneCommands(route53Writer, Clock.systemUTC(), random),
+                    new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
+                            name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic));
@@ -213,19 +245,27 @@ public final class ControlPlane implements AutoCloseable {
             ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
                     options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, ecs, verifier, Elbv2Service.NAMESPACE,
+                    dispatcher, ecs, route53, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
-            return new ControlPlane(lock, store, classicStore, ecsStore, dataPlane, control, classic, ecsWriter,
-                    ecsScheduler, api);
+            DnsServer dns;
+            try {
+                dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
+                        route53Writer);
+            } catch (RuntimeException e) {
+                api.close();
+                throw e;
+            }
+            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, dataPlane, control, classic,
+                    ecsWriter, ecsScheduler, api, dns);
         } catch (IOException e) {
             closeScheduler(ecsScheduler);
-            closeAll(dataPlane, store, classicStore, ecsStore);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
             closeScheduler(ecsScheduler);
-            closeAll(dataPlane, store, classicStore, ecsStore);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
             throw e;
         }
     }
@@ -249,6 +289,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The API's bound address. */
     public InetSocketAddress apiAddress() {
         return api.address();
+    }
+
+    /** The DNS server's bound address (UDP and TCP). */
+    public InetSocketAddress dnsAddress() {
+        return dns.address();
     }
 
     /** The configuration the data plane serves. */
@@ -297,7 +342,8 @@ public final class ControlPlane implements AutoCloseable {
         retries.shutdownNow();
         closeScheduler(ecsScheduler);
         api.close();
-        closeAll(dataPlane, store, classicStore, ecsStore);
+        dns.close();
+        closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
         lock.close();
     }
 }

@@ -6,6 +6,7 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.dns.DnsServer;
 import dev.ballast.server.config.ConfigFileException;
 import dev.ballast.server.config.ConfigFileLoader;
 import java.io.PrintWriter;
@@ -37,8 +38,8 @@ public final class ServerCommand extends RunningCommand {
     public static final int INVALID_CONFIG = 2;
     /** Options of the API mode, which a configuration file served without API or store has no use for. */
     private static final List<String> API_MODE_OPTIONS =
-            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--task-driver",
-                    "--docker-host");
+            List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
+                    "--dns-port", "--task-driver", "--docker-host");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -69,6 +70,15 @@ public final class ServerCommand extends RunningCommand {
             description = "Accept only requests signed (SigV4) with this access key; repeatable. Without it, any "
                     + "credentials are accepted.")
     private List<String> accessKeys = new ArrayList<>();
+
+    @Option(names = "--dns-address", paramLabel = "<address>", defaultValue = DnsServer.DEFAULT_ADDRESS,
+            description = "The DNS server's bind address, UDP and TCP (default: ${DEFAULT-VALUE}).")
+    private String dnsAddress;
+
+    @Option(names = "--dns-port", paramLabel = "<port>", defaultValue = "" + DnsServer.DEFAULT_PORT,
+            description = "The DNS server's port, UDP and TCP (default: ${DEFAULT-VALUE}; 53 needs privileges, "
+                    + "0 picks a free one).")
+    private int dnsPort;
 
     @Option(names = "--task-driver", paramLabel = "<process|docker>", defaultValue = TaskDrivers.PROCESS,
             description = "What runs ECS tasks (default: ${DEFAULT-VALUE}): local processes, or containers of a Docker "
@@ -161,6 +171,9 @@ public final class ServerCommand extends RunningCommand {
             }
             keys.put(pair.substring(0, colon), pair.substring(colon + 1));
         }
+        if (dnsPort < 0 || dnsPort > 65535) {
+            return invalid(err, "ballast server: --dns-port " + dnsPort + " (expected: 0-65535)");
+        }
         TaskDrivers drivers;
         try {
             drivers = TaskDrivers.open(dataDir, taskDriver, dockerHost, System.getenv());
@@ -171,7 +184,7 @@ public final class ServerCommand extends RunningCommand {
         ControlPlane plane;
         try {
             plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress, keys,
-                    eventLoops).withTaskDrivers(drivers.drivers(), drivers.defaultDriver()));
+                    eventLoops, dnsAddress, dnsPort).withTaskDrivers(drivers.drivers(), drivers.defaultDriver()));
         } catch (RuntimeException e) {
             drivers.drivers().values().forEach(d -> d.close());
             drivers.close();
@@ -181,8 +194,10 @@ public final class ServerCommand extends RunningCommand {
         plane.listenersNotServed().forEach(n -> out.println("  NOT SERVED: " + n.listener() + ": " + n.reason()
                 + " (retried every " + ControlPlane.LISTENER_RETRY_INTERVAL.toSeconds() + " s)"));
         String api = HostPort.format(apiAddress, plane.apiAddress());
-        out.println("AWS API: http://" + api + "  (aws elbv2|elb|ecs ... --endpoint-url http://" + api + "), data in "
+        out.println("AWS API: http://" + api + "  (aws elbv2|elb|ecs|route53 ... --endpoint-url http://" + api + "), data in "
                 + dataDir.toAbsolutePath());
+        out.println("DNS: " + HostPort.format(dnsAddress, plane.dnsAddress()) + " UDP and TCP  (dig @"
+                + HostPort.reachableHost(dnsAddress) + " -p " + plane.dnsAddress().getPort() + " <name>)");
         out.println("ECS: " + drivers.describe());
         out.println(stopHint());
         out.flush();

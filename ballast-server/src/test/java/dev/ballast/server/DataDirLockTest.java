@@ -21,7 +21,7 @@ class DataDirLockTest {
 
     private BallastProcess server(String name, int apiPort) {
         return BallastProcess.start(logs, name, "server", "--data-dir", dataDir.toString(), "--api-port",
-                String.valueOf(apiPort), "--public-address", "127.0.0.1");
+                String.valueOf(apiPort), "--public-address", "127.0.0.1", "--dns-port", "0");
     }
 
     @Test

@@ -62,13 +62,30 @@ class PortInUseTest {
     void anApiPortInUseNamesItsHolderAndTheOption() throws Exception {
         try (PortHolder holder = PortHolder.start();
              BallastProcess server = BallastProcess.start(dir, "api", "server", "--data-dir",
-                     dir.resolve("data").toString(), "--api-port", String.valueOf(holder.port()))) {
+                     dir.resolve("data").toString(), "--api-port", String.valueOf(holder.port()),
+                     "--dns-port", "0")) {
             assertThat(server.awaitExit()).isEqualTo(1);
             assertThat(server.stderr().lines().filter(l -> l.startsWith("ballast server")).toList())
                     .singleElement().asString()
                     .startsWith("ballast server: cannot start: API port " + holder.port() + " on 127.0.0.1 is in use by "
                             + "PID " + holder.pid() + " (" + PortHolder.COMMAND)
                     .endsWith("); choose another port with --api-port (or address with --api-address)");
+            assertThat(server.stderr()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aDnsPortInUseNamesItsHolderAndTheOptionAndLeavesNothingBound() throws Exception {
+        try (PortHolder holder = PortHolder.start();
+             BallastProcess server = BallastProcess.start(dir, "dns", "server", "--data-dir",
+                     dir.resolve("data").toString(), "--api-port", "0", "--dns-port",
+                     String.valueOf(holder.port()))) {
+            assertThat(server.awaitExit()).isEqualTo(1);
+            assertThat(server.stderr().lines().filter(l -> l.startsWith("ballast server")).toList())
+                    .singleElement().asString()
+                    .startsWith("ballast server: cannot start: DNS port " + holder.port() + " on 127.0.0.1 is in use "
+                            + "by PID " + holder.pid() + " (" + PortHolder.COMMAND)
+                    .endsWith("); choose another port with --dns-port (or address with --dns-address)");
             assertThat(server.stderr()).doesNotContain("Exception");
         }
     }

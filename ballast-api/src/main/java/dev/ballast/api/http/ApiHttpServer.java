@@ -2,6 +2,7 @@ package dev.ballast.api.http;
 
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
+import dev.ballast.api.route53.Route53Service;
 import dev.ballast.api.query.QueryDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -88,6 +89,21 @@ public final class ApiHttpServer implements AutoCloseable {
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       SigV4Verifier verifier, String errorNamespace, ApiEndpointLimits limits)
             throws IOException {
+        return start(address, dispatcher, ecs, null, verifier, errorNamespace, limits);
+    }
+
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving the Query APIs, the ECS API (AWS JSON
+     * 1.1) and the Route 53 API (REST-XML under {@code /2013-04-01/}) within {@code limits}.
+     *
+     * @param ecs null when this endpoint does not serve ECS
+     * @param route53 null when this endpoint does not serve Route 53
+     * @param verifier null to accept any credentials
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
+                                      Route53Service route53, SigV4Verifier verifier, String errorNamespace,
+                                      ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.dispatchQueue()), r -> {
@@ -97,7 +113,7 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, verifier, errorNamespace);
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, verifier, errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());

@@ -6,6 +6,7 @@ import dev.ballast.api.query.ApiResponse;
 import dev.ballast.api.query.ErrorResponseWriter;
 import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.api.query.QueryParams;
+import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
- * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); every other request is a Query-protocol
+ * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); a path under {@code /2013-04-01/} goes to
+ * the {@link Route53Service} (REST-XML, signed for {@code route53}); every other request is a Query-protocol
  * request: path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
  * body or {@code GET} query) dispatched.
  *
@@ -22,16 +24,20 @@ import java.util.UUID;
 final class ApiRequestAnswerer {
     private final QueryDispatcher dispatcher;
     private final EcsService ecs;
+    private final Route53Service route53;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
 
     /**
      * @param ecs null when this endpoint does not serve ECS
+     * @param route53 null when this endpoint does not serve Route 53
      * @param verifier null to accept any credentials
      */
-    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, SigV4Verifier verifier, String errorNamespace) {
+    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, SigV4Verifier verifier,
+                       String errorNamespace) {
         this.dispatcher = dispatcher;
         this.ecs = ecs;
+        this.route53 = route53;
         this.verifier = verifier;
         this.errorNamespace = errorNamespace;
     }
@@ -45,6 +51,9 @@ final class ApiRequestAnswerer {
         String requestId = UUID.randomUUID().toString();
         if (isEcs(request)) {
             return answerEcs(request, first(request, "x-amz-target"), requestId);
+        }
+        if (route53 != null && Route53Service.serves(request.rawPath())) {
+            return answerRoute53(request, requestId);
         }
         try {
             return dispatch(request, requestId);
@@ -81,6 +90,18 @@ final class ApiRequestAnswerer {
             return EcsService.error(e.error(), e.getMessage(), requestId);
         }
         return ecs.answer(target, request.body(), requestId);
+    }
+
+    private ApiResponse answerRoute53(ApiRequest request, String requestId) {
+        try {
+            if (verifier != null) {
+                verifier.verify(Route53Service.SIGNING_NAME, request.method(), request.rawPath(), request.rawQuery(),
+                        request.headers(), request.body());
+            }
+        } catch (AwsException e) {
+            return Route53Service.error(e.error(), e.getMessage(), requestId);
+        }
+        return route53.answer(request.method(), request.rawPath(), request.rawQuery(), request.body(), requestId);
     }
 
     private static String first(ApiRequest request, String header) {

@@ -23,12 +23,12 @@ final class EndpointResponder {
     /** Writes {@code response} in one buffer; closes the connection after it when {@code close}. */
     ChannelFuture send(ChannelHandlerContext ctx, ApiResponse response, boolean close) {
         return write(ctx, ResponseBytes.encode(ctx.alloc(), response.status(), response.contentType(), response.body(),
-                response.requestId(), close), close);
+                response.requestId(), response.location(), close), close);
     }
 
     /** Answers {@code GET /ping}. */
     ChannelFuture sendPing(ChannelHandlerContext ctx, boolean close) {
-        return write(ctx, ResponseBytes.encode(ctx.alloc(), 200, "text/plain", "ok\n", null, close), close);
+        return write(ctx, ResponseBytes.encode(ctx.alloc(), 200, "text/plain", "ok\n", null, null, close), close);
     }
 
     /** Answers {@code error} with {@code message} and closes the connection. */

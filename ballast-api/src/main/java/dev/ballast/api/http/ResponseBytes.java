@@ -20,10 +20,11 @@ final class ResponseBytes {
      * The response with {@code status}, {@code contentType} and {@code body}.
      *
      * @param requestId sent as {@code x-amzn-RequestId}; null for none
+     * @param location sent as {@code Location}; null for none
      * @param close adds {@code Connection: close}
      */
     static ByteBuf encode(ByteBufAllocator alloc, int status, String contentType, String body, String requestId,
-                          boolean close) {
+                          String location, boolean close) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(160)
                 .append("HTTP/1.1 ").append(status).append(' ')
@@ -32,6 +33,9 @@ final class ResponseBytes {
                 .append("Content-Length: ").append(content.length).append("\r\n");
         if (requestId != null) {
             head.append("x-amzn-RequestId: ").append(requestId).append("\r\n");
+        }
+        if (location != null) {
+            head.append("Location: ").append(location).append("\r\n");
         }
         if (close) {
             head.append("Connection: close\r\n");

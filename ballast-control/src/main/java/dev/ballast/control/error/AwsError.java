@@ -58,6 +58,23 @@ public enum AwsError {
     CLASSIC_INVALID_CONFIGURATION_REQUEST("InvalidConfigurationRequest", 409),
     INVALID_INSTANCE("InvalidInstance", 400),
     LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400),
+    /** Route 53: no hosted zone has the id. */
+    NO_SUCH_HOSTED_ZONE("NoSuchHostedZone", 404),
+    /** Route 53: no change has the id. */
+    NO_SUCH_CHANGE("NoSuchChange", 404),
+    /** Route 53: a hosted zone was already created with the caller reference. */
+    HOSTED_ZONE_ALREADY_EXISTS("HostedZoneAlreadyExists", 409),
+    /** Route 53: the zone still has record sets other than its apex SOA and NS. */
+    HOSTED_ZONE_NOT_EMPTY("HostedZoneNotEmpty", 400),
+    /** Route 53: a change batch that cannot be applied; nothing of it is. */
+    INVALID_CHANGE_BATCH("InvalidChangeBatch", 400),
+    /** Route 53's generic invalid parameter. */
+    INVALID_INPUT("InvalidInput", 400),
+    INVALID_DOMAIN_NAME("InvalidDomainName", 400),
+    INVALID_VPC_ID("InvalidVPCId", 400),
+    CONFLICTING_DOMAIN_EXISTS("ConflictingDomainExists", 400),
+    /** Route 53: a tagged resource type Ballast does not have (health checks). */
+    NO_SUCH_HEALTH_CHECK("NoSuchHealthCheck", 404),
     /** ECS: the request was refused for a reason the client caused (ECS's generic client error). */
     ECS_CLIENT_EXCEPTION("ClientException", 400),
     /** ECS: a parameter is invalid. */

@@ -23,6 +23,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -48,6 +49,11 @@ final class ApiTestSupport {
     /** An ECS SDK client for {@code api} signing with the given keys, without retries. */
     static EcsClient ecsClient(InetSocketAddress api, String accessKey, String secret) {
         return pointedAt(EcsClient.builder(), api, accessKey, secret).build();
+    }
+
+    /** A Route 53 SDK client for {@code api} signing with the given keys, without retries. */
+    static Route53Client route53Client(InetSocketAddress api, String accessKey, String secret) {
+        return pointedAt(Route53Client.builder(), api, accessKey, secret).build();
     }
 
     /** {@code builder} aimed at {@code api} in us-east-1 with the given keys, the Apache client and no retries. */

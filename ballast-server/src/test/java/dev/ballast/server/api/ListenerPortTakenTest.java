@@ -134,7 +134,7 @@ class ListenerPortTakenTest {
         int apiPort = freePort();
         int port = freePort();
         String[] args = {"server", "--data-dir", dataDir.toString(), "--api-port", String.valueOf(apiPort),
-            "--public-address", "127.0.0.1"};
+            "--public-address", "127.0.0.1", "--dns-port", "0"};
         try (BallastProcess first = BallastProcess.start(logs, "first", args)) {
             first.awaitPort(apiPort);
             try (ElasticLoadBalancingV2Client client = ApiTestSupport.client(
