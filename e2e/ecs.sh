@@ -40,7 +40,7 @@ if [[ "$DRIVER" == docker ]]; then
   # has no SIGTERM handler, so the stop timeout is short.
   COMMAND='["sh", "-c", "mkdir -p /www && echo \"<span id=\\\"task-id\\\">$(hostname)</span>\" >/www/index.html && exec httpd -f -p 80 -h /www"]'
 fi
-java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 --dns-port 0 \
   "${driver_args[@]}" >"$work/server.log" 2>&1 &
 pids+=($!)
 wait_port 127.0.0.1 "$API_PORT"

@@ -44,7 +44,7 @@ class EcsKillNineTest {
 
     private BallastProcess startServer(int apiPort, Path logs, String name) {
         return BallastProcess.start(logs, name, "server", "--data-dir", dataDir.toString(), "--api-port",
-                String.valueOf(apiPort), "--public-address", "127.0.0.1");
+                String.valueOf(apiPort), "--public-address", "127.0.0.1", "--dns-port", "0");
     }
 
     @Test
