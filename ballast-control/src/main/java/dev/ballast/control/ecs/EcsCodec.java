@@ -1,13 +1,9 @@
 package dev.ballast.control.ecs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ballast.control.store.JsonRecords;
 import dev.ballast.control.store.KeyedDiff;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.StoreContents;
-import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,9 +30,7 @@ final class EcsCodec {
     /** The key prefix of every ECS record. */
     static final String ALL = "ecs/";
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final JsonRecords json = new JsonRecords("ECS");
 
     /** The state stored in {@code contents}, clusters and task definitions in creation order. */
     EcsState decode(StoreContents contents) {
@@ -82,19 +76,10 @@ final class EcsCodec {
     }
 
     private <T> T read(StoreRecord record, Class<T> type) {
-        try {
-            return mapper.readValue(record.value(), type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("record " + record.key() + " is not an ECS " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
-        }
+        return json.read(record, type);
     }
 
     private String encode(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value, e);
-        }
+        return json.encode(value);
     }
 }

@@ -1,13 +1,9 @@
 package dev.ballast.control.route53;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ballast.control.store.JsonRecords;
 import dev.ballast.control.store.KeyedDiff;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.StoreContents;
-import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,9 +23,7 @@ final class Route53Codec {
     private static final String ZONES = "route53/zones/";
     private static final String CHANGES = "route53/changes/";
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final JsonRecords json = new JsonRecords("Route 53");
 
     /** The state stored in {@code contents}, zones and changes in creation order. */
     Route53State decode(StoreContents contents) {
@@ -59,19 +53,10 @@ final class Route53Codec {
     }
 
     private <T> T read(StoreRecord record, Class<T> type) {
-        try {
-            return mapper.readValue(record.value(), type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("record " + record.key() + " is not a Route 53 " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
-        }
+        return json.read(record, type);
     }
 
     private String encode(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value, e);
-        }
+        return json.encode(value);
     }
 }
