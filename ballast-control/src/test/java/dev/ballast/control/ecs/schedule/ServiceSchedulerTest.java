@@ -460,13 +460,14 @@ class ServiceSchedulerTest {
 
         f.updateService("web", s -> SchedulerFixture.withDesired(s, 1));
 
+        // The events are written after the ELB change: wait for both.
+        String deregistered = "(service web) deregistered 1 targets in (target-group " + instanceGroup + ")";
         Await.until("1 task deactivating, its instance target draining", WAIT, () ->
                 f.tasksIn("web", "DEACTIVATING").size() == 1
-                        && f.targetStates(instanceGroup).containsValue("draining"));
+                        && f.targetStates(instanceGroup).containsValue("draining")
+                        && f.events("web").contains(deregistered));
         EcsTask leaving = f.tasksIn("web", "DEACTIVATING").get(0);
         assertThat(f.host.tasks.get("inproc:" + leaving.id()).exitCode).as("still serving while draining").isNull();
-        assertThat(f.events("web")).contains("(service web) deregistered 1 targets in (target-group "
-                + instanceGroup + ")");
 
         f.clock.advance(Duration.ofSeconds(31)); // the group's deregistration delay is 30 s
 
