@@ -1,6 +1,7 @@
 package dev.ballast.core.model;
 
 import dev.ballast.core.validation.Check;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -59,7 +60,7 @@ public final class TargetAddresses {
         if (other.instanceAddresses.isEmpty()) {
             return this;
         }
-        Map<String, String> union = new java.util.HashMap<>(other.instanceAddresses);
+        Map<String, String> union = new HashMap<>(other.instanceAddresses);
         union.putAll(instanceAddresses);
         return of(union);
     }

@@ -106,9 +106,9 @@ final class TargetRegistrar {
     }
 
     /**
-     * Deregisters the targets of the service's leaving tasks from every ip or instance target group that holds them: those of
-     * its load balancers, and those it had before an UpdateService changed its load balancers. A key a serving task
-     * of the service holds in that group (a reused host port) stays.
+     * Deregisters the targets of the service's leaving tasks from every ip or instance target group that holds them:
+     * those of its load balancers, and those it had before an UpdateService changed its load balancers. A key a
+     * serving task of the service holds in that group (a reused host port) stays.
      */
     private void deregisterLeaving(EcsState state, EcsServiceEntry service, List<EcsTask> tasks,
                                    Map<String, Set<String>> wantedByGroup, List<String> events) {
@@ -184,8 +184,8 @@ final class TargetRegistrar {
     }
 
     /**
-     * True once none of {@code task}'s targets is registered or draining any more in any ip or instance target group (each is
-     * {@code unused}): the task may be sent its stop signal. A task of no service is drained at once.
+     * True once none of {@code task}'s targets is registered or draining any more in any ip or instance target group
+     * (each is {@code unused}): the task may be sent its stop signal. A task of no service is drained at once.
      */
     boolean drained(EcsState state, EcsTask task) {
         EcsServiceEntry service = ServiceTasks.owner(state, task);
