@@ -312,7 +312,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (!headers.contains(HttpHeaderNames.HOST)) {
             // an HTTP/1.0 request without Host goes on as HTTP/1.1, which needs one: name the target, as NGINX does
-            headers.set(HttpHeaderNames.HOST, NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
+            headers.set(HttpHeaderNames.HOST,
+                    NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
         }
         proxy.forwardedHeaders().apply(headers, ex.config, client);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
