@@ -4,6 +4,7 @@ import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.SnapshotConsumer;
+import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,12 +50,14 @@ public final class SnapshotMerger {
         List<LoadBalancer> lbs = new ArrayList<>();
         List<Listener> listeners = new ArrayList<>();
         List<TargetGroup> groups = new ArrayList<>();
+        TargetAddresses addresses = TargetAddresses.none();
         for (ConfigSnapshot part : parts.values()) {
             revision += part.revision();
             lbs.addAll(part.loadBalancers().values());
             listeners.addAll(part.listeners().values());
             groups.addAll(part.targetGroups().values());
+            addresses = addresses.and(part.targetAddresses());
         }
-        return new ConfigSnapshot(revision, lbs, listeners, groups);
+        return new ConfigSnapshot(revision, lbs, listeners, groups, addresses);
     }
 }

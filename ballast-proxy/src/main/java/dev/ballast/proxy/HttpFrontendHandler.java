@@ -290,8 +290,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE), false);
             return;
         }
-        // Only IP targets are proxied here; resolving names would block the event loop.
-        InetAddress address = NetUtil.createInetAddressFromIpAddressString(target.id());
+        // Targets resolve to IP literals only (instances through the snapshot); DNS names would block the event loop.
+        InetAddress address = addressOf(ex, target);
         if (address == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target.unresolvable");
@@ -312,13 +312,20 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (!headers.contains(HttpHeaderNames.HOST)) {
             // an HTTP/1.0 request without Host goes on as HTTP/1.1, which needs one: name the target, as NGINX does
-            headers.set(HttpHeaderNames.HOST, NetUtil.toSocketAddressString(target.id(), target.port()));
+            headers.set(HttpHeaderNames.HOST,
+                    NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
         }
         proxy.forwardedHeaders().apply(headers, ex.config, client);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
         sendToTarget(ex, selection, address);
+    }
+
+    /** The address to connect to for {@code target}, or null when it resolves to none (an unknown instance). */
+    private static InetAddress addressOf(Exchange ex, Target target) {
+        String ip = ex.config.snapshot().targetAddresses().ipOf(target);
+        return ip == null ? null : NetUtil.createInetAddressFromIpAddressString(ip);
     }
 
     /** Takes a pooled connection to the selected target or starts a new one; the head waits in the exchange. */
@@ -357,7 +364,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             next = reselect(ex, Set.of());
         }
         InetAddress address = next == null || next.target() == null ? null
-                : NetUtil.createInetAddressFromIpAddressString(next.target().id());
+                : addressOf(ex, next.target());
         if (address == null) {
             return false;
         }

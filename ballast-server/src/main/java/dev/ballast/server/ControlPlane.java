@@ -18,6 +18,7 @@ import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.ecs.schedule.EcsScheduler;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.route53.HostedZoneCommands;
 import dev.ballast.control.route53.RecordSetCommands;
 import dev.ballast.control.route53.Route53Writer;
@@ -202,9 +203,11 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore route53Store = null;
         EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
+        byte[] stickinessKey;
         DataPlane dataPlane;
         try {
-            StickyCookies cookies = new StickyCookies(StickinessKey.loadOrCreate(store, random), random);
+            stickinessKey = StickinessKey.loadOrCreate(store, random);
+            StickyCookies cookies = new StickyCookies(stickinessKey, random);
             dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops(), cookies);
         } catch (RuntimeException e) {
             store.close();
@@ -220,7 +223,8 @@ public final class ControlPlane implements AutoCloseable {
             classicPart.subscribe(merger.source("classic"));
             HostSockets host = new HostSockets();
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
-                    .withAddressTakenOnHost(address -> !host.addressFree(address));
+                    .withAddressTakenOnHost(address -> !host.addressFree(address))
+                    .withNodeInstance(NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS));
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),

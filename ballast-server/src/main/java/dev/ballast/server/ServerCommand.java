@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
@@ -198,7 +199,9 @@ public final class ServerCommand extends RunningCommand {
                 + dataDir.toAbsolutePath());
         out.println("DNS: " + HostPort.format(dnsAddress, plane.dnsAddress()) + " UDP and TCP  (dig @"
                 + HostPort.reachableHost(dnsAddress) + " -p " + plane.dnsAddress().getPort() + " <name>)");
-        out.println("ECS: " + drivers.describe());
+        NodeInstance node = plane.control().settings().nodeInstance();
+        out.println("ECS: " + drivers.describe() + "; this node is instance " + node.id() + " (bridge tasks publish "
+                + "host ports on " + node.address() + ")");
         out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(() -> {

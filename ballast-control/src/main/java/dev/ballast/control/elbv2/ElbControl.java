@@ -43,7 +43,8 @@ public final class ElbControl {
     /** Loads the configuration from {@code store}, publishes it and returns the control plane. */
     public static ElbControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                   RandomGenerator random) {
-        return new ElbControl(ElbWriter.open(store, publisher, settings.publicBindAddress()), ElbEnvironment.of(settings, clock, random));
+        return new ElbControl(ElbWriter.open(store, publisher, settings.publicBindAddress(),
+                settings.targetAddresses()), ElbEnvironment.of(settings, clock, random));
     }
 
     /** The latest committed state. */

@@ -1,6 +1,8 @@
 package dev.ballast.control.elbv2;
 
 import dev.ballast.core.validation.Check;
+import dev.ballast.core.model.TargetAddresses;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -15,12 +17,14 @@ import java.util.function.Predicate;
  * @param limits the account limits
  * @param addressTakenOnHost whether an internal address is already used on this host (by another server) or cannot
  *     be bound, so that it is not handed out
+ * @param nodeInstance this server as an EC2-style instance (instance targets naming it are reached at its address),
+ *     or null when it is none (then every instance target is unknown)
  *
  * <p>Thread-safe (immutable).
  */
 public record ElbSettings(String region, String accountId, String dnsDomain, String publicBindAddress,
                           String internalAddressPrefix, String vpcId, AccountLimits limits,
-                          Predicate<String> addressTakenOnHost) {
+                          Predicate<String> addressTakenOnHost, NodeInstance nodeInstance) {
     /** Validates the fields. */
     public ElbSettings {
         Check.that(region != null && region.matches("[a-z0-9-]{1,32}"), "region", region, "a region such as us-east-1");
@@ -40,12 +44,24 @@ public record ElbSettings(String region, String accountId, String dnsDomain, Str
      */
     public static ElbSettings defaults(String publicBindAddress) {
         return new ElbSettings("us-east-1", "000000000000", "localhost", publicBindAddress, "127.0.10.",
-                "vpc-0ba11a570000000", AccountLimits.defaults(), address -> false);
+                "vpc-0ba11a570000000", AccountLimits.defaults(), address -> false, null);
     }
 
     /** These settings with internal addresses also checked against the host by {@code takenOnHost}. */
     public ElbSettings withAddressTakenOnHost(Predicate<String> takenOnHost) {
         return new ElbSettings(region, accountId, dnsDomain, publicBindAddress, internalAddressPrefix, vpcId, limits,
-                takenOnHost);
+                takenOnHost, nodeInstance);
+    }
+
+    /** These settings with this server being {@code instance}. */
+    public ElbSettings withNodeInstance(NodeInstance instance) {
+        return new ElbSettings(region, accountId, dnsDomain, publicBindAddress, internalAddressPrefix, vpcId, limits,
+                addressTakenOnHost, instance);
+    }
+
+    /** The instances instance targets may name, id → address: this server's, when it is one. */
+    public TargetAddresses targetAddresses() {
+        return nodeInstance == null ? TargetAddresses.none()
+                : TargetAddresses.of(Map.of(nodeInstance.id(), nodeInstance.address()));
     }
 }

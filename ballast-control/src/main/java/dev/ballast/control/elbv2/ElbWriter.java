@@ -11,6 +11,7 @@ import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.Scheme;
+import dev.ballast.core.model.TargetAddresses;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,12 +49,13 @@ public final class ElbWriter {
      * cannot serve (e.g. its port now taken by another process) is kept, reported by {@link #listenerFailures} and
      * tried again by {@link #retryFailedListeners} and every later change. Internet-facing load balancers bind
      * {@code publicBindAddress}, the server's current {@code --public-address}, whatever it was when they were
-     * stored.
+     * stored. Instance targets resolve through {@code targetAddresses}.
      */
-    public static ElbWriter open(Store store, ConfigPublisher publisher, String publicBindAddress) {
+    public static ElbWriter open(Store store, ConfigPublisher publisher, String publicBindAddress,
+                                 TargetAddresses targetAddresses) {
         StateCodec codec = new StateCodec();
         ElbState loaded = movePublic(store, codec, codec.decode(store.read(StateCodec.PREFIX)), publicBindAddress);
-        ElbWriter writer = new ElbWriter(store, codec, new SnapshotBuilder(), publisher, loaded);
+        ElbWriter writer = new ElbWriter(store, codec, new SnapshotBuilder(targetAddresses), publisher, loaded);
         try {
             writer.publisher.publishStored(writer.builder.build(loaded));
         } catch (RuntimeException e) {

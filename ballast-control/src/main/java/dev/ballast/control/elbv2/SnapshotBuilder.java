@@ -5,6 +5,7 @@ import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Rule;
+import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.validation.ValidationException;
 import java.util.Comparator;
 import java.util.List;
@@ -13,11 +14,18 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the data plane's {@link ConfigSnapshot} from an {@link ElbState}: API-only fields are dropped, rules are
- * attached to their listeners in priority order.
+ * attached to their listeners in priority order; instance targets resolve to the instances of the settings.
  *
  * <p>Thread-safe (stateless).
  */
 public final class SnapshotBuilder {
+    private final TargetAddresses targetAddresses;
+
+    /** A builder whose snapshots resolve instance targets through {@code targetAddresses}. */
+    public SnapshotBuilder(TargetAddresses targetAddresses) {
+        this.targetAddresses = targetAddresses;
+    }
+
     /**
      * The snapshot of {@code state}.
      *
@@ -36,7 +44,8 @@ public final class SnapshotBuilder {
                     .toList();
             return new ConfigSnapshot(state.revision(),
                     state.loadBalancers().values().stream().map(LoadBalancerEntry::model).toList(), listeners,
-                    state.targetGroups().values().stream().map(TargetGroupEntry::model).toList());
+                    state.targetGroups().values().stream().map(TargetGroupEntry::model).toList(),
+                    targetAddresses);
         } catch (ValidationException e) {
             throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST, e.getMessage());
         }

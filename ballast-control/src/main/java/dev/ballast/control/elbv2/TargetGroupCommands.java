@@ -6,6 +6,7 @@ import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.model.TargetGroupAttributes;
 import dev.ballast.core.model.TargetType;
@@ -178,16 +179,29 @@ public final class TargetGroupCommands {
     /** A target as a request names it; a null port means the group's port. */
     public record TargetRef(String id, Integer port, String availabilityZone) {}
 
-    /** Registers targets; registering one that is already registered is a no-op. */
+    /**
+     * Registers targets; registering one that is already registered is a no-op. An instance target must name an
+     * instance that runs (this server's own), else InvalidTarget.
+     */
     public void register(String arn, List<TargetRef> targets) {
         Check.list("Targets", targets, 1, 1000);
+        TargetAddresses known = env.settings().targetAddresses();
         writer.write(d -> {
             TargetGroupEntry tg = d.targetGroup(arn);
             TargetGroup m = tg.model();
             Map<String, Target> registered = registeredByKey(m);
+            List<String> notRunning = new ArrayList<>();
             for (TargetRef ref : targets) {
                 Target t = resolve(m, ref);
+                if (m.targetType() == TargetType.INSTANCE && !known.instanceAddresses().containsKey(t.id())) {
+                    notRunning.add("'" + t.id() + "'");
+                }
                 registered.putIfAbsent(t.key(), t);
+            }
+            if (!notRunning.isEmpty()) {
+                // AWS's words for an instance that is not running; the only instance running here is this server.
+                throw new AwsException(AwsError.INVALID_TARGET, "The following targets are not in a running state "
+                        + "and cannot be registered: " + String.join(", ", notRunning));
             }
             int limit = env.settings().limits().get("targets-per-target-group");
             if (registered.size() > limit) {

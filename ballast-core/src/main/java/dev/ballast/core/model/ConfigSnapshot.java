@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * One immutable, self-consistent revision of the whole configuration: load balancers, listeners (with their
- * rules) and target groups (with their targets). Consumers compile their own form from it once and swap it in
+ * rules), target groups (with their targets) and the addresses of the instances that instance targets name.
+ * Consumers compile their own form from it once and swap it in
  * atomically. Every reference (listener → load balancer, action → target group) resolves within the snapshot.
  *
  * <p>Thread-safe (deeply immutable).
@@ -22,10 +23,19 @@ public final class ConfigSnapshot {
     private final Map<String, LoadBalancer> loadBalancers;
     private final Map<String, Listener> listeners;
     private final Map<String, TargetGroup> targetGroups;
+    private final TargetAddresses targetAddresses;
 
     /** Builds a snapshot and checks that every reference resolves and no two listeners share an address and port. */
     public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
                           Collection<TargetGroup> targetGroups) {
+        this(revision, loadBalancers, listeners, targetGroups, TargetAddresses.none());
+    }
+
+    /** Builds a snapshot whose instance targets resolve through {@code targetAddresses}; checks as above. */
+    public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
+                          Collection<TargetGroup> targetGroups, TargetAddresses targetAddresses) {
+        Check.present("targetAddresses", targetAddresses);
+        this.targetAddresses = targetAddresses;
         this.revision = revision;
         this.loadBalancers = index(loadBalancers, LoadBalancer::arn);
         this.listeners = index(listeners, Listener::arn);
@@ -66,6 +76,11 @@ public final class ConfigSnapshot {
     /** Target groups by ARN, in insertion order. */
     public Map<String, TargetGroup> targetGroups() {
         return targetGroups;
+    }
+
+    /** Where each target is connected to (instance targets at their instance's address). */
+    public TargetAddresses targetAddresses() {
+        return targetAddresses;
     }
 
     /** The load balancer with {@code arn}, or null. */

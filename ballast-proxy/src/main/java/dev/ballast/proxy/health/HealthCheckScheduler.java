@@ -66,7 +66,7 @@ public final class HealthCheckScheduler implements SnapshotConsumer, AutoCloseab
             }
             for (Target t : tg.targets()) {
                 ProbeSpec spec = new ProbeSpec(tg.arn(), t, tg.healthCheck(),
-                        tg.isNetwork() && tg.attributes().proxyProtocolV2());
+                        tg.isNetwork() && tg.attributes().proxyProtocolV2(), snapshot.targetAddresses().ipOf(t));
                 wanted.put(spec.key(), spec);
             }
         }

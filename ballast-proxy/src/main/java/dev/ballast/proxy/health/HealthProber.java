@@ -51,6 +51,10 @@ public final class HealthProber {
     /** Probes {@code spec}'s target once; the future always completes, never exceptionally. */
     public CompletableFuture<ProbeResult> probe(ProbeSpec spec) {
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        if (spec.address() == null) {
+            result.complete(ProbeResult.failed()); // an instance this node does not know: unreachable, as AWS says
+            return result;
+        }
         Protocol protocol = spec.check().protocol();
         boolean http = protocol.isHttp();
         boolean tls = protocol == Protocol.HTTPS;
@@ -74,7 +78,7 @@ public final class HealthProber {
                         p.addLast(new HttpProbeHandler(spec, tls, result));
                     }
                 });
-        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(spec.target().id(), spec.port()));
+        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(spec.address(), spec.port()));
         Channel channel = connect.channel();
         var timeout = channel.eventLoop().schedule(() -> {
             result.complete(ProbeResult.timeout());

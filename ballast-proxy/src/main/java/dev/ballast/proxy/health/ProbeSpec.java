@@ -9,13 +9,21 @@ import dev.ballast.core.model.Target;
  *
  * @param proxyProtocol true when the group sends targets a PROXY protocol v2 header: probes then start with the
  *                      header's {@code LOCAL} form, so the target parses them as it parses traffic
+ * @param address the IP literal the probe connects to (the target's id, or its instance's address), or null when the
+ *                target resolves to no address: the probe then fails
  *
  * <p>Thread-safe (immutable).
  */
-public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check, boolean proxyProtocol) {
-    /** A probe without a PROXY protocol header. */
+public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check, boolean proxyProtocol,
+                        String address) {
+    /** A probe of an ip target (connecting to its id) without a PROXY protocol header. */
     public ProbeSpec(String targetGroupArn, Target target, HealthCheck check) {
         this(targetGroupArn, target, check, false);
+    }
+
+    /** A probe of an ip target (connecting to its id). */
+    public ProbeSpec(String targetGroupArn, Target target, HealthCheck check, boolean proxyProtocol) {
+        this(targetGroupArn, target, check, proxyProtocol, target.id());
     }
 
     /** The port the probe connects to: the target's traffic port or the check's fixed port. */
@@ -25,7 +33,7 @@ public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check,
 
     /** {@code Host} header value: the target's address and the probed port, IPv6 in brackets. */
     public String hostHeader() {
-        String host = target.id().indexOf(':') >= 0 ? "[" + target.id() + "]" : target.id();
+        String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
         return host + ":" + port();
     }
 

@@ -7,18 +7,20 @@ import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
 import java.net.InetSocketAddress;
 
 /**
  * What a network load balancer's listener does with a new flow, compiled once per snapshot: the target group its
  * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
- * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness).
+ * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness), and where
+ * instance targets are reached.
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
-                        boolean proxyProtocol, boolean sourceIpStickiness) {
+                        boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
@@ -28,7 +30,8 @@ record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group
         Action.Forward forward = (Action.Forward) listener.defaultAction();
         TargetGroup group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
-                group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness());
+                group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
+                snapshot.targetAddresses());
     }
 
     /**
@@ -39,5 +42,11 @@ record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group
         long hash = sourceIpStickiness ? FlowHash.ofSource(client.getAddress())
                 : FlowHash.ofFlow(ipProtocol, client, local);
         return FlowHash.pick(routable.routable(group), hash);
+    }
+
+    /** The socket address to connect to for {@code target}, or null when it resolves to none (an unknown instance). */
+    InetSocketAddress addressOf(Target target) {
+        String ip = addresses.ipOf(target);
+        return ip == null ? null : new InetSocketAddress(ip, target.port());
     }
 }

@@ -44,6 +44,12 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             TcpRelayHandler.reset(frontend);
             return;
         }
+        InetSocketAddress address = current.addressOf(target);
+        if (address == null) {
+            context.counters().increment("l4.tcp.target_unresolvable");
+            TcpRelayHandler.reset(frontend);
+            return;
+        }
         ChannelFuture connect = new Bootstrap()
                 .group(frontend.eventLoop())
                 .channel(context.transport().socketChannel())
@@ -58,7 +64,7 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                         backend.pipeline().addLast(new TcpRelayHandler(frontend, null));
                     }
                 })
-                .connect(new InetSocketAddress(target.id(), target.port()));
+                .connect(address);
         Channel backend = connect.channel();
         frontend.closeFuture().addListener(f -> {
             if (!connect.isDone()) {

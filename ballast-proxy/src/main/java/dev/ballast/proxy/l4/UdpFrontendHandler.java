@@ -76,6 +76,11 @@ final class UdpFrontendHandler extends ChannelInboundHandlerAdapter {
             context.counters().increment("l4.udp.no_target");
             return null;
         }
+        InetSocketAddress address = current.addressOf(target);
+        if (address == null) {
+            context.counters().increment("l4.udp.target_unresolvable");
+            return null;
+        }
         context.counters().increment("l4.udp.flow_opened");
         Runnable[] forget = new Runnable[1];
         UdpFlow flow = new UdpFlow(client, listener, current.proxyProtocol(), now, () -> {
@@ -93,7 +98,7 @@ final class UdpFrontendHandler extends ChannelInboundHandlerAdapter {
                         ch.pipeline().addLast(new UdpBackendHandler(flow, current.group().arn(), target, context));
                     }
                 })
-                .connect(new InetSocketAddress(target.id(), target.port()));
+                .connect(address);
         flow.connecting(connect);
         return flow;
     }

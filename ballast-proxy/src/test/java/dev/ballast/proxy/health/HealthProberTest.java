@@ -44,6 +44,21 @@ class HealthProberTest {
     }
 
     @Test
+    void anInstanceTargetIsProbedAtItsInstancesAddressAndAnUnknownOneFails() throws Exception {
+        try (TestTarget target = TestTarget.http(200)) {
+            HealthCheck check = new HealthCheck(true, Protocol.HTTP, "traffic-port", "/", 5, 2, 2, 2, "200");
+            Target instance = new Target("i-0ba11a57000000001", target.port());
+            ProbeSpec known = new ProbeSpec("arn:group", instance, check, false, "127.0.0.1");
+            ProbeSpec unknown = new ProbeSpec("arn:group", instance, check, false, null);
+
+            assertThat(prober.probe(known).get(10, TimeUnit.SECONDS)).isEqualTo(ProbeResult.pass());
+            assertThat(target.received().get(0).host()).isEqualTo("127.0.0.1:" + target.port());
+            assertThat(prober.probe(unknown).get(10, TimeUnit.SECONDS)).isEqualTo(ProbeResult.failed());
+            assertThat(target.received()).hasSize(1);
+        }
+    }
+
+    @Test
     void codeOutsideTheMatcherIsAMismatchNamingTheCode() throws Exception {
         try (TestTarget target = TestTarget.http(500)) {
             assertThat(probe(Protocol.HTTP, target.port(), "/", "200")).isEqualTo(ProbeResult.responseCodeMismatch(500));

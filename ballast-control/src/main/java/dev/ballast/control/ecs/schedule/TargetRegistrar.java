@@ -6,6 +6,7 @@ import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.EcsWriter;
 import dev.ballast.control.elbv2.ElbControl;
+import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
 import dev.ballast.control.elbv2.TargetGroupEntry;
 import dev.ballast.control.error.AwsException;
@@ -68,19 +69,15 @@ final class TargetRegistrar {
                 continue;
             }
             String arn = group.arn();
-            if (group.model().targetType() != TargetType.IP) {
-                String message = "(service " + service.name() + ") was unable to register targets in (target-group "
-                        + arn + "): target type " + group.model().targetType().wire() + " is not supported for tasks "
-                        + "(expected: a target group of type ip)";
-                if (service.events().stream().noneMatch(e -> e.message().equals(message))) {
-                    events.add(message);
-                }
-                continue;
+            TargetType type = group.model().targetType();
+            if (!TaskTargets.holdsTasks(type)) {
+                continue; // CreateService refuses such groups; one named later by a changed group is left alone
             }
             Set<String> registered = registeredKeys(group);
             Map<String, TargetRef> wanted = new LinkedHashMap<>();
             for (EcsTask task : tasks) {
-                TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb);
+                TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb, type,
+                        nodeInstanceId());
                 if (ref != null && isServing(task)) {
                     wanted.put(key(ref), ref);
                 }
@@ -109,9 +106,9 @@ final class TargetRegistrar {
     }
 
     /**
-     * Deregisters the targets of the service's leaving tasks from every ip target group that holds them: those of
-     * its load balancers, and those it had before an UpdateService changed its load balancers. A key a serving task
-     * of the service holds in that group (a reused host port) stays.
+     * Deregisters the targets of the service's leaving tasks from every ip or instance target group that holds them:
+     * those of its load balancers, and those it had before an UpdateService changed its load balancers. A key a
+     * serving task of the service holds in that group (a reused host port) stays.
      */
     private void deregisterLeaving(EcsState state, EcsServiceEntry service, List<EcsTask> tasks,
                                    Map<String, Set<String>> wantedByGroup, List<String> events) {
@@ -120,7 +117,7 @@ final class TargetRegistrar {
         for (EcsTask task : tasks) {
             if (TaskLifecycle.STOPPING_STATUSES.contains(task.lastStatus())) {
                 for (TargetRef ref : TaskTargets.all(task, state.taskDefinitions().get(task.taskDefinition()),
-                        service.loadBalancers())) {
+                        service.loadBalancers(), nodeInstanceId())) {
                     leaving.put(key(ref), task);
                     leavingRefs.put(key(ref), ref);
                 }
@@ -131,7 +128,7 @@ final class TargetRegistrar {
         }
         Map<String, Set<String>> drainingByDeployment = new LinkedHashMap<>();
         for (TargetGroupEntry group : elb.state().targetGroups().values()) {
-            if (group.model().targetType() != TargetType.IP) {
+            if (!TaskTargets.holdsTasks(group.model().targetType())) {
                 continue;
             }
             String arn = group.arn();
@@ -152,6 +149,12 @@ final class TargetRegistrar {
         }
         drainingByDeployment.forEach((deployment, taskIds) -> events.add("(service " + service.name()
                 + ", taskSet " + deployment + ") has begun draining connections on " + taskIds.size() + " tasks."));
+    }
+
+    /** This node's instance id, which bridge and host tasks are registered as in instance groups; null if none. */
+    private String nodeInstanceId() {
+        NodeInstance node = elb.settings().nodeInstance();
+        return node == null ? null : node.id();
     }
 
     private static Set<String> registeredKeys(TargetGroupEntry group) {
@@ -181,8 +184,8 @@ final class TargetRegistrar {
     }
 
     /**
-     * True once none of {@code task}'s targets is registered or draining any more in any ip target group (each is
-     * {@code unused}): the task may be sent its stop signal. A task of no service is drained at once.
+     * True once none of {@code task}'s targets is registered or draining any more in any ip or instance target group
+     * (each is {@code unused}): the task may be sent its stop signal. A task of no service is drained at once.
      */
     boolean drained(EcsState state, EcsTask task) {
         EcsServiceEntry service = ServiceTasks.owner(state, task);
@@ -190,9 +193,9 @@ final class TargetRegistrar {
             return true;
         }
         List<TargetRef> refs = TaskTargets.all(task, state.taskDefinitions().get(task.taskDefinition()),
-                service.loadBalancers());
+                service.loadBalancers(), nodeInstanceId());
         for (TargetGroupEntry group : elb.state().targetGroups().values()) {
-            if (group.model().targetType() != TargetType.IP) {
+            if (!TaskTargets.holdsTasks(group.model().targetType())) {
                 continue;
             }
             Set<String> registered = registeredKeys(group);
@@ -210,15 +213,17 @@ final class TargetRegistrar {
 
     /**
      * {@code task}'s target and its health in each target group of its service, by group ARN (groups that are gone
-     * or of another target type are left out).
+     * or where the task has no target are left out).
      */
     Map<String, TargetView> targetHealth(EcsState state, EcsServiceEntry service, EcsTask task) {
         Map<String, TargetView> byGroup = new LinkedHashMap<>();
         for (EcsLoadBalancer lb : service.loadBalancers()) {
             TargetGroupEntry group = lb.targetGroupArn() == null ? null
                     : elb.state().targetGroups().get(lb.targetGroupArn());
-            TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb);
-            if (group != null && ref != null && group.model().targetType() == TargetType.IP) {
+            TargetRef ref = group == null ? null : TaskTargets.of(task,
+                    state.taskDefinitions().get(task.taskDefinition()), lb, group.model().targetType(),
+                    nodeInstanceId());
+            if (ref != null) {
                 byGroup.put(group.arn(), new TargetView(ref, health(group.arn(), ref)));
             }
         }

@@ -5,38 +5,50 @@ import dev.ballast.control.ecs.EcsLoadBalancer;
 import dev.ballast.control.ecs.EcsNetworkBinding;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.EcsTaskDefinition;
-import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
 import dev.ballast.control.ecs.run.TaskLaunch;
+import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
+import dev.ballast.core.model.TargetType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which target a task is in one of its service's target groups. awsvpc: the task's own address and the container
- * port (an {@code ip} target, as on Fargate). bridge and host: the address and host port the container port was
- * published on.
+ * port (an {@code ip} target, as on Fargate; such tasks have no instance target). bridge and host: in an {@code ip}
+ * group the address and host port the container port was published on; in an {@code instance} group this node's
+ * instance id and that host port, as ECS registers a container instance.
  *
  * <p>Thread-safe (stateless).
  */
 final class TaskTargets {
     private TaskTargets() {}
 
+    /** True for the target types tasks are registered in. */
+    static boolean holdsTasks(TargetType type) {
+        return type == TargetType.IP || type == TargetType.INSTANCE;
+    }
+
     /**
      * Every target {@code task} can have been registered as, whatever its service's load balancers were: its own
-     * address on each container port of its definition (awsvpc), else each address and host port it published;
-     * and its target for each of {@code loadBalancers}.
+     * address on each container port of its definition (awsvpc), else each address and host port it published and
+     * {@code nodeInstanceId} (when there is one) with each host port; and its ip target for each of
+     * {@code loadBalancers}.
      */
-    static List<TargetRef> all(EcsTask task, EcsTaskDefinition definition, List<EcsLoadBalancer> loadBalancers) {
+    static List<TargetRef> all(EcsTask task, EcsTaskDefinition definition, List<EcsLoadBalancer> loadBalancers,
+                               String nodeInstanceId) {
         List<TargetRef> refs = new ArrayList<>();
-        if (definition != null && TaskLaunch.AWSVPC.equals(definition.networkMode())
-                && task.privateIpv4Address() != null) {
+        if (isAwsvpc(definition) && task.privateIpv4Address() != null) {
             definition.containerDefinitions().forEach(c -> c.portMappings().forEach(p ->
                     refs.add(new TargetRef(task.privateIpv4Address(), p.containerPort(), null))));
         } else {
-            task.containers().forEach(c -> c.networkBindings().forEach(b ->
-                    refs.add(new TargetRef(reachable(b.bindIP()), b.hostPort(), null))));
+            task.containers().forEach(c -> c.networkBindings().forEach(b -> {
+                refs.add(new TargetRef(reachable(b.bindIP()), b.hostPort(), null));
+                if (nodeInstanceId != null) {
+                    refs.add(new TargetRef(nodeInstanceId, b.hostPort(), null));
+                }
+            }));
         }
         for (EcsLoadBalancer lb : loadBalancers) {
-            TargetRef ref = of(task, definition, lb);
+            TargetRef ref = of(task, definition, lb, TargetType.IP, nodeInstanceId);
             if (ref != null) {
                 refs.add(ref);
             }
@@ -44,11 +56,18 @@ final class TaskTargets {
         return refs;
     }
 
-    /** The target of {@code task} for {@code lb}, or null when the task has no address for that container port. */
-    static TargetRef of(EcsTask task, EcsTaskDefinition definition, EcsLoadBalancer lb) {
-        String mode = definition == null ? null : definition.networkMode();
-        if (TaskLaunch.AWSVPC.equals(mode) && task.privateIpv4Address() != null) {
-            return new TargetRef(task.privateIpv4Address(), lb.containerPort(), null);
+    /**
+     * The target of {@code task} for {@code lb} in a group of type {@code type}, or null when it has none there: no
+     * address for that container port yet, an awsvpc task in an instance group, no node instance, or a group type
+     * that holds no tasks.
+     */
+    static TargetRef of(EcsTask task, EcsTaskDefinition definition, EcsLoadBalancer lb, TargetType type,
+                        String nodeInstanceId) {
+        if (!holdsTasks(type)) {
+            return null;
+        }
+        if (isAwsvpc(definition) && task.privateIpv4Address() != null) {
+            return type == TargetType.IP ? new TargetRef(task.privateIpv4Address(), lb.containerPort(), null) : null;
         }
         for (EcsContainer c : task.containers()) {
             if (!c.name().equals(lb.containerName())) {
@@ -56,11 +75,18 @@ final class TaskTargets {
             }
             for (EcsNetworkBinding b : c.networkBindings()) {
                 if (b.containerPort() == lb.containerPort()) {
-                    return new TargetRef(reachable(b.bindIP()), b.hostPort(), null);
+                    if (type == TargetType.IP) {
+                        return new TargetRef(reachable(b.bindIP()), b.hostPort(), null);
+                    }
+                    return nodeInstanceId == null ? null : new TargetRef(nodeInstanceId, b.hostPort(), null);
                 }
             }
         }
         return null;
+    }
+
+    private static boolean isAwsvpc(EcsTaskDefinition definition) {
+        return definition != null && TaskLaunch.AWSVPC.equals(definition.networkMode());
     }
 
     /** The address a published port is reached on from this node: a port published on every address, on loopback. */

@@ -16,6 +16,7 @@ import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.elbv2.ListenerCommands;
+import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.elbv2.LoadBalancerCommands;
 import dev.ballast.control.elbv2.TargetGroupCommands;
 import dev.ballast.control.elbv2.TargetHealthSource;
@@ -49,6 +50,8 @@ import java.util.function.UnaryOperator;
 final class SchedulerFixture implements AutoCloseable {
     static final String DEPLOYMENT = "ecs-svc/1000000000000000001";
     static final String DRIVER = "inproc";
+    /** This node as an instance: bridge tasks in instance groups are registered as it, at 127.0.0.1. */
+    static final NodeInstance NODE = new NodeInstance("i-0ba11a57000000001", "127.0.0.1");
 
     final MutableClock clock = new MutableClock();
     final InProcessTaskDriver.Host host = new InProcessTaskDriver.Host();
@@ -68,7 +71,8 @@ final class SchedulerFixture implements AutoCloseable {
         ecs = EcsWriter.open(ecsStore);
         ConfigPublisher publisher = new ConfigPublisher();
         publisher.subscribe(tracker);
-        elb = ElbControl.open(elbStore, publisher, ElbSettings.defaults("127.0.0.1"), clock, new SecureRandom());
+        elb = ElbControl.open(elbStore, publisher, ElbSettings.defaults("127.0.0.1").withNodeInstance(NODE),
+                clock, new SecureRandom());
         elb.healthSource(TargetHealthSource.of(tracker));
         ecs.write(d -> d.clusters().put("default", new EcsCluster("default", List.of(), clock.millis())));
         prober = new Thread(this::probeLoop, "test-prober");
@@ -106,9 +110,14 @@ final class SchedulerFixture implements AutoCloseable {
         }
     }
 
-    private static ProbeResult probe(Target t) {
+    /** Probes {@code t} where the data plane would: an instance target at its instance's address. */
+    private ProbeResult probe(Target t) {
+        String address = elb.settings().targetAddresses().ipOf(t);
+        if (address == null) {
+            return ProbeResult.failed();
+        }
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + t.id() + ":" + t.port() + "/").toURL()
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address + ":" + t.port() + "/").toURL()
                     .openConnection();
             c.setConnectTimeout(300);
             c.setReadTimeout(300);

@@ -85,7 +85,11 @@ class ServiceSchedulerTest {
     }
 
     private int registeredCount(List<String> events) {
-        String suffix = " targets in (target-group " + tg + ")";
+        return registeredCount(events, tg);
+    }
+
+    private static int registeredCount(List<String> events, String group) {
+        String suffix = " targets in (target-group " + group + ")";
         return events.stream().filter(e -> e.startsWith("(service web) registered ") && e.endsWith(suffix))
                 .mapToInt(e -> Integer.parseInt(e.substring("(service web) registered ".length(),
                         e.length() - suffix.length()))).sum();
@@ -440,16 +444,36 @@ class ServiceSchedulerTest {
     }
 
     @Test
-    void anInstanceTargetGroupGetsNoTargetsAndTheServiceSaysWhyOnce() {
+    void bridgeTasksInAnInstanceTargetGroupAreTheNodeAndTheirHostPortsAndDrainOnScaleIn() {
         String instanceGroup = f.targetGroup("web-instances", 30, dev.ballast.core.model.TargetType.INSTANCE);
         f.createService("web", "web:1", 2, instanceGroup, 0, EcsDeploymentConfiguration.defaults());
 
-        Await.until("2 tasks running", WAIT, () -> f.tasksIn("web", "RUNNING").size() == 2);
-        String why = "(service web) was unable to register targets in (target-group " + instanceGroup + "): target "
-                + "type instance is not supported for tasks (expected: a target group of type ip)";
-        Await.until("the service says why", WAIT, () -> f.events("web").contains(why));
-        assertThat(f.targetStates(instanceGroup)).isEmpty();
-        assertThat(f.events("web").stream().filter(why::equals)).hasSize(1);
+        Await.until("2 healthy instance targets and a steady state", WAIT, () -> f.healthyTargets(instanceGroup) == 2
+                && f.events("web").get(0).equals("(service web) has reached a steady state."));
+        List<String> expected = f.tasksIn("web", "RUNNING").stream()
+                .map(t -> SchedulerFixture.NODE.id() + ":" + t.containers().get(0).networkBindings().get(0).hostPort())
+                .toList();
+        assertThat(f.targetStates(instanceGroup)).containsOnlyKeys(expected);
+        // Targets are registered as their tasks reach RUNNING, so in one event or two.
+        assertThat(registeredCount(f.events("web"), instanceGroup)).isEqualTo(2);
+        assertThat(f.events("web")).noneMatch(e -> e.contains("unable to register"));
+
+        f.updateService("web", s -> SchedulerFixture.withDesired(s, 1));
+
+        // The events are written after the ELB change: wait for both.
+        String deregistered = "(service web) deregistered 1 targets in (target-group " + instanceGroup + ")";
+        Await.until("1 task deactivating, its instance target draining", WAIT, () ->
+                f.tasksIn("web", "DEACTIVATING").size() == 1
+                        && f.targetStates(instanceGroup).containsValue("draining")
+                        && f.events("web").contains(deregistered));
+        EcsTask leaving = f.tasksIn("web", "DEACTIVATING").get(0);
+        assertThat(f.host.tasks.get("inproc:" + leaving.id()).exitCode).as("still serving while draining").isNull();
+
+        f.clock.advance(Duration.ofSeconds(31)); // the group's deregistration delay is 30 s
+
+        Await.until("the drained task stopped and its target gone", WAIT, () ->
+                "STOPPED".equals(f.task(leaving.key()).lastStatus()) && f.targetStates(instanceGroup).size() == 1);
+        assertThat(f.healthyTargets(instanceGroup)).isEqualTo(1);
     }
 
     @Test
