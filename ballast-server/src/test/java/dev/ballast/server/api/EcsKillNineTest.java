@@ -69,8 +69,10 @@ class EcsKillNineTest {
                     .containerDefinitions(ContainerDefinition.builder().name("hello").image("tutum/hello-world")
                             .portMappings(PortMapping.builder().containerPort(80).build()).build()))
                     .taskDefinition().taskDefinitionArn();
+            // A grace period longer than the test: a health check that times out on a loaded machine must not get the
+            // survivor replaced; the test is about adopting it.
             api.ecs().createService(b -> b.serviceName("kill9").taskDefinition(td).desiredCount(2)
-                    .launchType(LaunchType.FARGATE)
+                    .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(3600)
                     .networkConfiguration(n -> n.awsvpcConfiguration(AwsVpcConfiguration.builder()
                             .subnets("subnet-a").build()))
                     .loadBalancers(software.amazon.awssdk.services.ecs.model.LoadBalancer.builder().targetGroupArn(tg)

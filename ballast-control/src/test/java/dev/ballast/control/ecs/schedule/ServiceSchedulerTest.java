@@ -368,7 +368,9 @@ class ServiceSchedulerTest {
 
     @Test
     void aContainerExitTheDriverDidNotReportIsFoundByThePeriodicInspection() {
-        f.createService("web", "web:1", 1, tg, 0, EcsDeploymentConfiguration.defaults());
+        // A grace period longer than the test: the exited container also fails its health checks, and the health rule
+        // must not be the one that stops the task.
+        f.createService("web", "web:1", 1, tg, 3600, EcsDeploymentConfiguration.defaults());
         awaitSteady("web", 1);
         EcsTask victim = f.tasksIn("web", "RUNNING").get(0);
 
