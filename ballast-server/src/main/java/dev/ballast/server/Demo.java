@@ -164,7 +164,8 @@ public final class Demo implements AutoCloseable {
         text.append("  ECS service   ").append(SERVICE_NAME).append("  ").append(tasks.size()).append(" tasks of ")
                 .append(IMAGE).append(" (process driver)\n");
         for (Task task : tasks) {
-            text.append("  task          ").append(id(task)).append("  ").append(address(task)).append(":80\n");
+            text.append("  task          ").append(ServicePublisher.taskId(task)).append("  ")
+                    .append(ServicePublisher.taskAddress(task)).append(":80\n");
         }
         text.append('\n').append("Each request goes to the next task in turn; try it three times:\n")
                 .append("  curl ").append(url).append('\n')
@@ -177,18 +178,9 @@ public final class Demo implements AutoCloseable {
                 .append(SERVICE_NAME).append(" --desired-count 5\n");
         if (!tasks.isEmpty()) {
             text.append("  aws ecs stop-task --endpoint-url ").append(endpoint).append(" --task ")
-                    .append(id(tasks.get(0))).append('\n');
+                    .append(ServicePublisher.taskId(tasks.get(0))).append('\n');
         }
         return text.toString();
-    }
-
-    private static String id(Task task) {
-        return task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-    }
-
-    private static String address(Task task) {
-        return task.containers().stream().flatMap(c -> c.networkInterfaces().stream())
-                .map(n -> n.privateIpv4Address()).findFirst().orElse("?");
     }
 
     /**
@@ -220,11 +212,7 @@ public final class Demo implements AutoCloseable {
                     .attributes(TargetGroupAttribute.builder().key("deregistration_delay.timeout_seconds").value("0")
                             .build()));
             api.ecs().deleteService(b -> b.service(SERVICE_NAME).force(true));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && !api.ecs().describeServices(b -> b.services(SERVICE_NAME))
-                    .services().stream().allMatch(s -> s.status().equals("INACTIVE"))) {
-                Thread.sleep(100);
-            }
+            new ServicePublisher(api).awaitInactive(SERVICE_NAME, Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -160,22 +160,10 @@ public final class ServiceCommand implements Runnable {
         void run(ServicePublisher publisher) {
             out().printf("%-32s %-8s %-14s %-22s %s%n", "TASK", "DESIRED", "CURRENT", "ADDRESS", "ERROR");
             for (Task task : publisher.tasks(name)) {
-                out().printf("%-32s %-8s %-14s %-22s %s%n", task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1),
-                        task.desiredStatus(), task.lastStatus(), address(task),
+                out().printf("%-32s %-8s %-14s %-22s %s%n", ServicePublisher.taskId(task),
+                        task.desiredStatus(), task.lastStatus(), ServicePublisher.taskAddress(task),
                         task.stoppedReason() == null ? "" : task.stoppedReason().lines().findFirst().orElse(""));
             }
-        }
-
-        private static String address(Task task) {
-            for (Container c : task.containers()) {
-                if (!c.networkInterfaces().isEmpty()) {
-                    return c.networkInterfaces().get(0).privateIpv4Address();
-                }
-                if (!c.networkBindings().isEmpty()) {
-                    return c.networkBindings().get(0).bindIP() + ":" + c.networkBindings().get(0).hostPort();
-                }
-            }
-            return "";
         }
     }
 
@@ -218,7 +206,7 @@ public final class ServiceCommand implements Runnable {
         void run(ServicePublisher publisher) throws Exception {
             TaskLogs logs = new TaskLogs(dataDir.resolve("tasks"));
             for (Task task : publisher.tasks(name)) {
-                String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+                String id = ServicePublisher.taskId(task);
                 for (Container c : task.containers()) {
                     logs.print(id, c.name(), out());
                 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class TaskDrivers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskDrivers.class);
     /** The driver names {@code --task-driver} accepts. */
-    static final String PROCESS = "process";
+    static final String PROCESS = ControlPlane.DEFAULT_TASK_DRIVER;
     /** The docker driver's name. */
     static final String DOCKER = "docker";
     private static final Duration DOCKER_RESYNC = Duration.ofSeconds(10);

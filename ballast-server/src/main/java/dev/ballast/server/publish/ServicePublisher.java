@@ -11,6 +11,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -254,19 +255,45 @@ public final class ServicePublisher {
                 }
             }
         }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!inactive(name) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        awaitInactive(name, wait);
         for (String tgArn : groups) {
             api.elb().deleteTargetGroup(b -> b.targetGroupArn(tgArn));
         }
         api.ecs().deregisterTaskDefinition(b -> b.taskDefinition(service.taskDefinition()));
     }
 
-    private boolean inactive(String name) {
-        return api.ecs().describeServices(b -> b.services(name)).services().stream()
-                .allMatch(s -> s.status().equals("INACTIVE"));
+    /** Waits until service {@code name} is INACTIVE (its tasks are gone); false if {@code timeout} passes first. */
+    public boolean awaitInactive(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.ecs().describeServices(b -> b.services(name)).services().stream()
+                    .allMatch(s -> s.status().equals("INACTIVE"))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** The task's id: the last part of its ARN. */
+    public static String taskId(Task task) {
+        return task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Where the task is reached: its own address (awsvpc), else its first published {@code address:port} (bridge),
+     * else the empty string.
+     */
+    public static String taskAddress(Task task) {
+        for (Container c : task.containers()) {
+            if (!c.networkInterfaces().isEmpty()) {
+                return c.networkInterfaces().get(0).privateIpv4Address();
+            }
+            if (!c.networkBindings().isEmpty()) {
+                return c.networkBindings().get(0).bindIP() + ":" + c.networkBindings().get(0).hostPort();
+            }
+        }
+        return "";
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ballast.proxy.Await;
 import dev.ballast.server.BallastProcess;
 import dev.ballast.server.Http;
 import dev.ballast.server.publish.ApiClients;
+import dev.ballast.server.publish.ServicePublisher;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -84,11 +85,12 @@ class EcsKillNineTest {
             first.killNine();
             // Tasks are separate processes: they keep serving while the server is gone.
             for (Task task : before) {
-                assertThat(Http.taskIdAt("http://" + address(task) + ":80/", null)).isEqualTo(id(task));
+                assertThat(Http.taskIdAt("http://" + ServicePublisher.taskAddress(task) + ":80/", null))
+                        .isEqualTo(ServicePublisher.taskId(task));
             }
             Task survivor = before.get(0);
             Task victim = before.get(1);
-            ProcessHandle victimProcess = taskProcess(id(victim)).orElseThrow();
+            ProcessHandle victimProcess = taskProcess(ServicePublisher.taskId(victim)).orElseThrow();
             victimProcess.destroyForcibly();
             victimProcess.onExit().get();
 
@@ -115,7 +117,7 @@ class EcsKillNineTest {
                 answered.add(Http.taskIdAt("http://127.0.0.1:" + listenerPort + "/", null));
             }
             Set<String> runningIds = new HashSet<>();
-            after.forEach(t -> runningIds.add(id(t)));
+            after.forEach(t -> runningIds.add(ServicePublisher.taskId(t)));
             assertThat(answered).isEqualTo(runningIds);
 
             api.ecs().deleteService(b -> b.service("kill9").force(true));
@@ -145,13 +147,6 @@ class EcsKillNineTest {
         return api.ecs().listTasks(b -> b.serviceName("kill9").desiredStatus(DesiredStatus.STOPPED)).taskArns();
     }
 
-    private static String id(Task task) {
-        return task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-    }
-
-    private static String address(Task task) {
-        return task.containers().get(0).networkInterfaces().get(0).privateIpv4Address();
-    }
 
     /** The process of task {@code id}: the process driver runs it in {@code <data-dir>/tasks/<id>}. */
     private Optional<ProcessHandle> taskProcess(String id) {

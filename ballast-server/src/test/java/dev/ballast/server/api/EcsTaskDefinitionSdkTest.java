@@ -4,17 +4,12 @@ import static dev.ballast.server.api.EcsTestSupport.assertEcsError;
 import static dev.ballast.server.api.EcsTestSupport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.server.ControlPlane;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.EcsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -35,22 +30,8 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 class EcsTaskDefinitionSdkTest {
     private static final String ARN = "arn:aws:ecs:us-east-1:000000000000:task-definition/";
 
-    @TempDir
-    Path dataDir;
-    private ControlPlane plane;
-    private EcsClient ecs;
-
-    @BeforeEach
-    void start() {
-        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        plane.close();
-    }
+    @RegisterExtension
+    final EcsApiFixture api = new EcsApiFixture();
 
     @Test
     void registerNumbersRevisionsPerFamilyAndKeepsTheDefinition() {
@@ -79,7 +60,7 @@ class EcsTaskDefinitionSdkTest {
 
         assertThat(register("web").revision()).isEqualTo(2);
         assertThat(register("api").revision()).isEqualTo(1);
-        TaskDefinition bridge = ecs.registerTaskDefinition(r -> r.family("plain").containerDefinitions(c -> c
+        TaskDefinition bridge = api.ecs().registerTaskDefinition(r -> r.family("plain").containerDefinitions(c -> c
                 .name("a").image("busybox").memory(64).portMappings(p -> p.containerPort(8080)))).taskDefinition();
         assertThat(bridge.networkMode()).isEqualTo(NetworkMode.BRIDGE);
         assertThat(bridge.containerDefinitions().get(0).portMappings().get(0).protocol())
@@ -103,16 +84,16 @@ class EcsTaskDefinitionSdkTest {
         register("api");
         register("web");
         register("worker");
-        assertThat(ecs.listTaskDefinitions().taskDefinitionArns())
+        assertThat(api.ecs().listTaskDefinitions().taskDefinitionArns())
                 .containsExactly(ARN + "api:1", ARN + "web:1", ARN + "web:2", ARN + "worker:1");
-        assertThat(ecs.listTaskDefinitions(r -> r.familyPrefix("w").sort(SortOrder.DESC)).taskDefinitionArns())
+        assertThat(api.ecs().listTaskDefinitions(r -> r.familyPrefix("w").sort(SortOrder.DESC)).taskDefinitionArns())
                 .containsExactly(ARN + "worker:1", ARN + "web:2", ARN + "web:1");
 
-        ListTaskDefinitionsResponse first = ecs.listTaskDefinitions(r -> r.maxResults(3));
+        ListTaskDefinitionsResponse first = api.ecs().listTaskDefinitions(r -> r.maxResults(3));
         assertThat(first.taskDefinitionArns()).containsExactly(ARN + "api:1", ARN + "web:1", ARN + "web:2");
         assertThat(first.nextToken()).isNotEmpty();
         List<String> all = new ArrayList<>();
-        ecs.listTaskDefinitionsPaginator(r -> r.maxResults(1)).taskDefinitionArns().forEach(all::add);
+        api.ecs().listTaskDefinitionsPaginator(r -> r.maxResults(1)).taskDefinitionArns().forEach(all::add);
         assertThat(all).containsExactly(ARN + "api:1", ARN + "web:1", ARN + "web:2", ARN + "worker:1");
     }
 
@@ -120,14 +101,14 @@ class EcsTaskDefinitionSdkTest {
     void deregisterMakesARevisionInactiveButDescribable() {
         register("web");
         register("web");
-        TaskDefinition gone = ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:2")).taskDefinition();
+        TaskDefinition gone = api.ecs().deregisterTaskDefinition(r -> r.taskDefinition("web:2")).taskDefinition();
         assertThat(gone.status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
         assertThat(gone.deregisteredAt()).isNotNull();
         assertThat(describe("web:2").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
         // a bare family now means the latest ACTIVE revision
         assertThat(describe("web").revision()).isEqualTo(1);
-        assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).containsExactly(ARN + "web:1");
-        assertThat(ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
+        assertThat(api.ecs().listTaskDefinitions().taskDefinitionArns()).containsExactly(ARN + "web:1");
+        assertThat(api.ecs().listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
                 .containsExactly(ARN + "web:2");
         // the next revision still counts on from the highest one
         assertThat(register("web").revision()).isEqualTo(3);
@@ -135,35 +116,35 @@ class EcsTaskDefinitionSdkTest {
 
     @Test
     void badDefinitionsAreRefusedAndChangeNothing() {
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.containerDefinitions(c -> c.name("a").image("b"))),
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.containerDefinitions(c -> c.name("a").image("b"))),
                 "ClientException", "family: missing (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("bad family!").containerDefinitions(c -> c
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("bad family!").containerDefinitions(c -> c
                 .name("a").image("b"))), "ClientException",
                 "family: bad family! (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("x".repeat(256)).containerDefinitions(c -> c
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("x".repeat(256)).containerDefinitions(c -> c
                 .name("a").image("b"))), "ClientException",
                 "family: " + "x".repeat(256) + " (expected: up to 255 letters, numbers, hyphens and underscores)");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web")), "ClientException",
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("web")), "ClientException",
                 "Container list cannot be empty.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.image("b"))),
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.image("b"))),
                 "ClientException", "Container.name should not be null or empty.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.name("a"))),
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("web").containerDefinitions(c -> c.name("a"))),
                 "ClientException", "Container.image should not be null or empty.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("web").containerDefinitions(
                         ContainerDefinition.builder().name("a").image("b").build(),
                         ContainerDefinition.builder().name("a").image("c").build())), "ClientException",
                 "containerDefinitions.name: a (expected: container names unique within the task definition)");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("web").networkMode("overlay")
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("web").networkMode("overlay")
                 .containerDefinitions(c -> c.name("a").image("b"))), "InvalidParameterException",
                 "networkMode: overlay (expected: one of [awsvpc, bridge, host])");
-        assertEcsError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web")), "ClientException",
+        assertEcsError(() -> api.ecs().deregisterTaskDefinition(r -> r.taskDefinition("web")), "ClientException",
                 "taskDefinition: web (expected: family:revision or the ARN of a task definition revision)");
-        assertEcsError(() -> ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:1")), "ClientException",
+        assertEcsError(() -> api.ecs().deregisterTaskDefinition(r -> r.taskDefinition("web:1")), "ClientException",
                 "The specified task definition does not exist.");
-        assertEcsError(() -> ecs.listTaskDefinitions(r -> r.nextToken("forged")), "InvalidParameterException",
+        assertEcsError(() -> api.ecs().listTaskDefinitions(r -> r.nextToken("forged")), "InvalidParameterException",
                 "nextToken: forged (expected: a nextToken from a previous ListTaskDefinitions response)");
-        assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).isEmpty();
-        assertThat(ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
+        assertThat(api.ecs().listTaskDefinitions().taskDefinitionArns()).isEmpty();
+        assertThat(api.ecs().listTaskDefinitions(r -> r.status(TaskDefinitionStatus.INACTIVE)).taskDefinitionArns())
                 .isEmpty();
         assertThat(register("web").revision()).isEqualTo(1);
     }
@@ -172,13 +153,10 @@ class EcsTaskDefinitionSdkTest {
     void taskDefinitionsSurviveARestart() {
         register("web");
         register("web");
-        ecs.deregisterTaskDefinition(r -> r.taskDefinition("web:1"));
-        ecs.close();
-        plane.close();
+        api.ecs().deregisterTaskDefinition(r -> r.taskDefinition("web:1"));
 
-        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
-        assertThat(ecs.listTaskDefinitions().taskDefinitionArns()).containsExactly(ARN + "web:2");
+        api.restart(() -> { });
+        assertThat(api.ecs().listTaskDefinitions().taskDefinitionArns()).containsExactly(ARN + "web:2");
         assertThat(describe("web:1").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
         TaskDefinition kept = describe("web");
         assertThat(kept.revision()).isEqualTo(2);
@@ -189,20 +167,20 @@ class EcsTaskDefinitionSdkTest {
 
     @Test
     void theAwsCliRegistersAndDescribes() throws Exception {
-        String registered = cli(plane.apiAddress(), "register-task-definition", "--family", "web",
+        String registered = cli(api.api(), "register-task-definition", "--family", "web",
                 "--container-definitions",
                 "[{\"name\":\"app\",\"image\":\"nginx\",\"memory\":128,"
                         + "\"portMappings\":[{\"containerPort\":80,\"protocol\":\"tcp\"}]}]");
         assertThat(registered).contains("\"taskDefinitionArn\": \"" + ARN + "web:1\"")
                 .contains("\"networkMode\": \"bridge\"");
-        String described = cli(plane.apiAddress(), "describe-task-definition", "--task-definition", "web");
+        String described = cli(api.api(), "describe-task-definition", "--task-definition", "web");
         assertThat(described).contains("\"family\": \"web\"").contains("\"revision\": 1")
                 .contains("\"image\": \"nginx\"").contains("\"containerPort\": 80");
     }
 
     @Test
     void containerSettingsPortDefaultsFamiliesAndTagsAreKept() {
-        TaskDefinition registered = ecs.registerTaskDefinition(r -> r.family("checked").networkMode(NetworkMode.AWSVPC)
+        TaskDefinition registered = api.ecs().registerTaskDefinition(r -> r.family("checked").networkMode(NetworkMode.AWSVPC)
                 .tags(Tag.builder().key("team").value("a").build())
                 .containerDefinitions(ContainerDefinition.builder().name("app").image("nginx").memoryReservation(64)
                         .stopTimeout(10).dockerLabels(Map.of("traefik.enable", "true"))
@@ -221,26 +199,23 @@ class EcsTaskDefinitionSdkTest {
         assertThat(app.healthCheck().startPeriod()).isEqualTo(10);
         // awsvpc publishes the container port itself
         assertThat(app.portMappings().get(0).hostPort()).isEqualTo(8080);
-        var described = ecs.describeTaskDefinition(r -> r.taskDefinition("checked").include(TaskDefinitionField.TAGS));
+        var described = api.ecs().describeTaskDefinition(r -> r.taskDefinition("checked").include(TaskDefinitionField.TAGS));
         assertThat(described.tags()).containsExactly(Tag.builder().key("team").value("a").build());
         assertThat(described.taskDefinition().containerDefinitions().get(0)).isEqualTo(app);
-        ecs.close();
-        plane.close();
-        plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        ecs = ApiTestSupport.ecsClient(plane.apiAddress(), "test", "test");
-        assertThat(ecs.describeTaskDefinition(r -> r.taskDefinition("checked:1")).taskDefinition()
+        api.restart(() -> { });
+        assertThat(api.ecs().describeTaskDefinition(r -> r.taskDefinition("checked:1")).taskDefinition()
                 .containerDefinitions()).containsExactly(app);
 
         register("web");
-        ecs.deregisterTaskDefinition(r -> r.taskDefinition("checked:1"));
-        assertThat(ecs.listTaskDefinitionFamilies().families()).containsExactly("web");
-        assertThat(ecs.listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.INACTIVE)).families())
+        api.ecs().deregisterTaskDefinition(r -> r.taskDefinition("checked:1"));
+        assertThat(api.ecs().listTaskDefinitionFamilies().families()).containsExactly("web");
+        assertThat(api.ecs().listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.INACTIVE)).families())
                 .containsExactly("checked");
-        assertThat(ecs.listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.ALL)).families())
+        assertThat(api.ecs().listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.ALL)).families())
                 .containsExactly("checked", "web");
-        assertThat(ecs.listTaskDefinitionFamilies(r -> r.familyPrefix("w").status(TaskDefinitionFamilyStatus.ALL))
+        assertThat(api.ecs().listTaskDefinitionFamilies(r -> r.familyPrefix("w").status(TaskDefinitionFamilyStatus.ALL))
                 .families()).containsExactly("web");
-        assertThat(ecs.listTaskDefinitionFamilies(r -> r.maxResults(1).status(TaskDefinitionFamilyStatus.ALL))
+        assertThat(api.ecs().listTaskDefinitionFamilies(r -> r.maxResults(1).status(TaskDefinitionFamilyStatus.ALL))
                 .nextToken()).isNotEmpty();
     }
 
@@ -248,23 +223,23 @@ class EcsTaskDefinitionSdkTest {
     void fargateAndNetworkRulesAnswerWithEcsMessages() {
         ContainerDefinition app = ContainerDefinition.builder().name("app").image("nginx")
                 .portMappings(PortMapping.builder().containerPort(80).hostPort(8080).build()).build();
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
                 Compatibility.FARGATE).cpu("256").memory("512").containerDefinitions(app)), "ClientException",
                 "Fargate only supports network mode \u2018awsvpc\u2019.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
                 Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).memory("512").containerDefinitions(app)),
                 "ClientException", "Fargate requires that 'cpu' be defined at the task level.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").networkMode(NetworkMode.AWSVPC)
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("f").networkMode(NetworkMode.AWSVPC)
                 .containerDefinitions(app)), "ClientException",
                 "When networkMode=awsvpc, the host ports and container ports in port mappings must match.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("f").requiresCompatibilities(
                 Compatibility.EC2).containerDefinitions(app)), "ClientException",
                 "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be "
                         + "specified.");
-        assertEcsError(() -> ecs.registerTaskDefinition(r -> r.family("f").containerDefinitions(app.toBuilder()
+        assertEcsError(() -> api.ecs().registerTaskDefinition(r -> r.family("f").containerDefinitions(app.toBuilder()
                 .healthCheck(h -> h.command("curl")).build())), "InvalidParameterException",
                 "healthCheck.command: [curl] (expected: [\"CMD\", executable, args…] or [\"CMD-SHELL\", command])");
-        assertThat(ecs.listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.ALL)).families())
+        assertThat(api.ecs().listTaskDefinitionFamilies(r -> r.status(TaskDefinitionFamilyStatus.ALL)).families())
                 .isEmpty();
     }
 
@@ -285,10 +260,10 @@ class EcsTaskDefinitionSdkTest {
                                 .build(),
                         ContainerDefinition.builder().name("sidecar").image("busybox").essential(false).build())
                 .build();
-        return ecs.registerTaskDefinition(request).taskDefinition();
+        return api.ecs().registerTaskDefinition(request).taskDefinition();
     }
 
     private TaskDefinition describe(String reference) {
-        return ecs.describeTaskDefinition(r -> r.taskDefinition(reference)).taskDefinition();
+        return api.ecs().describeTaskDefinition(r -> r.taskDefinition(reference)).taskDefinition();
     }
 }
