@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -320,6 +321,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The data plane (health checks and proxy). */
     public DataPlane dataPlane() {
         return dataPlane;
+    }
+
+    /** Answers {@code GET <path>} on the API port with the JSON {@code body} supplies (a status page). */
+    public void serveJson(String path, Supplier<String> body) {
+        api.serveJson(path, body);
     }
 
     /** The ELBv2 control plane. */

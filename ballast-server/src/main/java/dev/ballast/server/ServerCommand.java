@@ -1,6 +1,8 @@
 package dev.ballast.server;
 
+import dev.ballast.control.docker.DockerHostAddress;
 import dev.ballast.control.elbv2.NodeInstance;
+import dev.ballast.control.labels.DockerLabelsProvider;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
@@ -10,6 +12,7 @@ import dev.ballast.core.model.TargetGroup;
 import dev.ballast.dns.DnsServer;
 import dev.ballast.server.config.ConfigFileException;
 import dev.ballast.server.config.ConfigFileLoader;
+import dev.ballast.server.labels.LabelsPlane;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +44,7 @@ public final class ServerCommand extends RunningCommand {
     /** Options of the API mode, which a configuration file served without API or store has no use for. */
     private static final List<String> API_MODE_OPTIONS =
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
-                    "--dns-port", "--task-driver", "--docker-host");
+                    "--dns-port", "--task-driver", "--docker-host", "--docker-labels");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -90,6 +94,12 @@ public final class ServerCommand extends RunningCommand {
             description = "The Docker engine of the docker driver (default: DOCKER_HOST, else /var/run/docker.sock "
                     + "when present).")
     private String dockerHost;
+
+    @Option(names = "--docker-labels",
+            description = "Watch the Docker engine (--docker-host) and attach containers labelled "
+                    + "aliyun.lb.port_<port> or ballast.lb.port_<port> to the load balancers they name (off by "
+                    + "default; see docs/labels.md).")
+    private boolean dockerLabels;
 
     @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
             description = "Proxy event loops (default: one per core).")
@@ -181,6 +191,17 @@ public final class ServerCommand extends RunningCommand {
         } catch (IllegalArgumentException e) {
             return invalid(err, "ballast server: " + e.getMessage());
         }
+        String labelsHost = null;
+        if (dockerLabels) {
+            Optional<String> host = DockerHostAddress.resolve(dockerHost, System.getenv());
+            if (host.isEmpty()) {
+                drivers.drivers().values().forEach(d -> d.close());
+                drivers.close();
+                return invalid(err, "ballast server: --docker-labels without a Docker engine (expected: --docker-host "
+                        + "unix:///path/to/docker.sock, DOCKER_HOST, or " + DockerHostAddress.DEFAULT_SOCKET + ")");
+            }
+            labelsHost = host.get();
+        }
         StopSignal stopSignal = stopSignal();
         ControlPlane plane;
         try {
@@ -202,9 +223,17 @@ public final class ServerCommand extends RunningCommand {
         NodeInstance node = plane.control().settings().nodeInstance();
         out.println("ECS: " + drivers.describe() + "; this node is instance " + node.id() + " (bridge tasks publish "
                 + "host ports on " + node.address() + ")");
+        LabelsPlane labels = labelsHost == null ? null
+                : LabelsPlane.start(plane, labelsHost, DockerLabelsProvider.Timings.DEFAULT);
+        if (labels != null) {
+            out.println("Docker labels: watching " + labelsHost + "  (ballast labels --api-url http://" + api + ")");
+        }
         out.println(stopHint());
         out.flush();
         stopSignal.runUntilStopped(() -> {
+            if (labels != null) {
+                labels.close();
+            }
             plane.close();
             drivers.close();
         });

@@ -23,6 +23,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,9 +47,11 @@ public final class ApiHttpServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ChannelGroup connections;
     private final ThreadPoolExecutor dispatch;
+    private final ApiRequestAnswerer answerer;
 
     private ApiHttpServer(EventLoopGroup group, Channel serverChannel, ChannelGroup connections,
-                          ThreadPoolExecutor dispatch) {
+                          ThreadPoolExecutor dispatch, ApiRequestAnswerer answerer) {
+        this.answerer = answerer;
         this.group = group;
         this.serverChannel = serverChannel;
         this.connections = connections;
@@ -145,7 +148,15 @@ public final class ApiHttpServer implements AutoCloseable {
         Channel channel = bind.channel();
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         log.info("API listening on http://{}:{}", address.getHostString(), bound.getPort());
-        return new ApiHttpServer(group, channel, connections, dispatch);
+        return new ApiHttpServer(group, channel, connections, dispatch, answerer);
+    }
+
+    /**
+     * Answers {@code GET <path>} with the JSON {@code body} supplies at that moment (a Ballast status page such as
+     * {@code /ballast/labels}; unsigned, like {@code /ping}).
+     */
+    public void serveJson(String path, Supplier<String> body) {
+        answerer.serveJson(path, body);
     }
 
     /** The bound address. */

@@ -10,7 +10,10 @@ import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
@@ -27,6 +30,7 @@ final class ApiRequestAnswerer {
     private final Route53Service route53;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
+    private final Map<String, Supplier<String>> jsonPages = new ConcurrentHashMap<>();
 
     /**
      * @param ecs null when this endpoint does not serve ECS
@@ -42,6 +46,11 @@ final class ApiRequestAnswerer {
         this.errorNamespace = errorNamespace;
     }
 
+    /** Answers {@code GET path} with the JSON {@code body} supplies. */
+    void serveJson(String path, Supplier<String> body) {
+        jsonPages.put(path, body);
+    }
+
     String errorNamespace() {
         return errorNamespace;
     }
@@ -54,6 +63,10 @@ final class ApiRequestAnswerer {
         }
         if (route53 != null && Route53Service.serves(request.rawPath())) {
             return answerRoute53(request, requestId);
+        }
+        Supplier<String> page = request.method().equals("GET") ? jsonPages.get(request.rawPath()) : null;
+        if (page != null) {
+            return new ApiResponse(200, page.get(), requestId, "application/json");
         }
         try {
             return dispatch(request, requestId);

@@ -3,17 +3,20 @@ package dev.ballast.control.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the engine's container events ({@code GET /events}) for containers carrying one label, and reconnects
- * when the stream ends (engine restart, broken connection). After every (re)connect it runs {@code onConnected},
- * so its owner can resync what it may have missed while disconnected.
+ * Follows the engine's container events ({@code GET /events}) for containers carrying one label (or all containers),
+ * and reconnects when the stream ends (engine restart, broken connection), waiting longer after each failed attempt
+ * (doubling up to a maximum, back to the first delay once connected) and saying so once per attempt. After every
+ * (re)connect it runs {@code onConnected}, so its owner can resync what it may have missed while disconnected.
  *
  * <p>Threading: one daemon thread reads the stream and calls both callbacks; {@link #close} may be called from any
  * thread.
@@ -26,9 +29,11 @@ public final class DockerEventFollower implements AutoCloseable {
     private final Consumer<Event> onEvent;
     private final Runnable onConnected;
     private final Duration reconnectDelay;
+    private final Duration maxReconnectDelay;
     private final Thread thread;
     private volatile boolean closed;
     private volatile ResultCallback.Adapter<Event> current;
+    private volatile String failure;
 
     /**
      * Starts following the events of containers that carry {@code label} (a label key, or {@code key=value}).
@@ -37,6 +42,16 @@ public final class DockerEventFollower implements AutoCloseable {
      */
     public DockerEventFollower(DockerEngineClient engine, String label, Consumer<Event> onEvent,
                                Runnable onConnected, Duration reconnectDelay) {
+        this(engine, label, onEvent, onConnected, reconnectDelay, reconnectDelay);
+    }
+
+    /**
+     * Starts following the events of containers that carry {@code label} (null: of every container), reconnecting
+     * after {@code reconnectDelay}, doubled after each attempt that fails up to {@code maxReconnectDelay}.
+     */
+    public DockerEventFollower(DockerEngineClient engine, String label, Consumer<Event> onEvent,
+                               Runnable onConnected, Duration reconnectDelay, Duration maxReconnectDelay) {
+        this.maxReconnectDelay = maxReconnectDelay;
         this.engine = engine;
         this.label = label;
         this.onEvent = onEvent;
@@ -48,8 +63,16 @@ public final class DockerEventFollower implements AutoCloseable {
     }
 
     private void follow() {
+        Duration delay = reconnectDelay;
         while (!closed) {
+            CountDownLatch answered = new CountDownLatch(1);
             ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+                @Override
+                public void onStart(Closeable stream) {
+                    super.onStart(stream);
+                    answered.countDown();
+                }
+
                 @Override
                 public void onNext(Event event) {
                     try {
@@ -62,19 +85,27 @@ public final class DockerEventFollower implements AutoCloseable {
                 @Override
                 public void onError(Throwable error) {
                     // docker-java's own onError logs at ERROR, also when close() broke the stream on purpose.
+                    answered.countDown();
                     if (!closed) {
-                        log.warn("Docker events from {} broke off: {}", engine.host(), error.toString());
+                        log.debug("Docker events from {}: {}", engine.host(), error.toString());
+                        failure = error.toString();
                     }
                     onComplete();
                 }
             };
             current = callback;
+            failure = null;
+            boolean connected = false;
             try {
-                engine.docker().eventsCmd()
-                        .withEventTypeFilter(EventType.CONTAINER)
-                        .withLabelFilter(label)
-                        .exec(callback);
-                if (callback.awaitStarted(10, TimeUnit.SECONDS) && !closed) {
+                var command = engine.docker().eventsCmd().withEventTypeFilter(EventType.CONTAINER);
+                if (label != null) {
+                    command.withLabelFilter(label);
+                }
+                command.exec(callback);
+                // Waits for the stream to start or fail, so an engine that is down costs no extra wait.
+                if (answered.await(10, TimeUnit.SECONDS) && failure == null && !closed) {
+                    connected = true;
+                    delay = reconnectDelay;
                     onConnected.run();
                 }
                 callback.awaitCompletion();
@@ -82,16 +113,21 @@ public final class DockerEventFollower implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (!closed) {
-                    log.warn("Docker events from {} broke off: {}", engine.host(), e.toString());
-                }
+                failure = e.toString();
             }
             if (!closed) {
+                // One line per attempt: the attempts are spaced by the growing delay, so an engine that stays away
+                // is reported once per back-off step, never in a tight loop.
+                log.warn("Docker events from {} {}: {}; reconnecting in {} ms", engine.host(),
+                        connected ? "broke off" : "unreachable", failure == null ? "stream ended" : failure,
+                        delay.toMillis());
                 try {
-                    Thread.sleep(reconnectDelay.toMillis()); // back-off before reconnecting, not a test wait
+                    Thread.sleep(delay.toMillis()); // back-off before reconnecting, not a test wait
                 } catch (InterruptedException e) {
                     return;
                 }
+                Duration doubled = delay.multipliedBy(2);
+                delay = doubled.compareTo(maxReconnectDelay) > 0 ? maxReconnectDelay : doubled;
             }
         }
     }

@@ -115,7 +115,7 @@ public final class DockerEngine implements AutoCloseable {
                 "--bridge", bridge, "--fixed-cidr", subnetPrefix + ".0/24",
                 "--default-ulimit", "nofile=20000:20000")
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("dockerd.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile()))
                 .start();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (true) {
@@ -155,8 +155,16 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException, InterruptedException {
+    /**
+     * Stops dockerd (its containers stop with it) and starts it again on the same socket, bridge and data root, as
+     * an engine upgrade or crash-restart would; returns once it answers again.
+     */
+    public void restart() throws Exception {
+        stopDockerd();
+        startDockerd(onPath("dockerd"));
+    }
+
+    private void stopDockerd() throws InterruptedException {
         if (dockerd != null) {
             List<ProcessHandle> children = dockerd.descendants().toList();
             dockerd.destroy(); // SIGTERM to dockerd's PID: it stops its containers and its containerd
@@ -168,7 +176,13 @@ public final class DockerEngine implements AutoCloseable {
                     child.destroyForcibly();
                 }
             }
+            dockerd = null;
         }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stopDockerd();
         unmountUnder(dir);
         runQuietly(List.of("ip", "link", "del", bridge));
         Files.deleteIfExists(socket);

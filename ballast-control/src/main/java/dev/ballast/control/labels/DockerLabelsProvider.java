@@ -1,0 +1,228 @@
+package dev.ballast.control.labels;
+
+import com.github.dockerjava.api.model.Event;
+import dev.ballast.control.docker.DockerEngineClient;
+import dev.ballast.control.docker.DockerEventFollower;
+import dev.ballast.control.elbv2.ElbControl;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker labels provider: watches one Docker engine for containers labelled {@code aliyun.lb.port_<port>} or
+ * {@code ballast.lb.port_<port>} and keeps them registered in the load balancers the labels name. It lists the
+ * containers when it connects, follows the engine's events (start, die, kill, stop, destroy, health_status) and
+ * resyncs periodically; it reconnects with a doubling back-off when the engine goes away, and reconciles again on
+ * every configuration commit (a load balancer named by a label may appear later). Each status change is logged as one
+ * line; {@link #statuses} serves {@code ballast labels}.
+ *
+ * <p>Threading: all Docker I/O and every command run on the provider's own worker thread ({@code docker-labels});
+ * the event follower has its own thread and only queues work; {@link #statuses} and {@link #configChanged} may be
+ * called from any thread.
+ */
+public final class DockerLabelsProvider implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerLabelsProvider.class);
+    /** How soon a pass returns for listeners and groups that wait for their targets to drain. */
+    private static final Duration DRAIN_RECHECK = Duration.ofSeconds(1);
+
+    /**
+     * Timings.
+     *
+     * @param resync how often the containers are listed again, events or not
+     * @param firstRetry the first reconnect delay, doubled after each failed attempt
+     * @param maxRetry the longest reconnect delay
+     */
+    public record Timings(Duration resync, Duration firstRetry, Duration maxRetry) {
+        /** 30 s resync; reconnect after 1 s, doubling to 30 s. */
+        public static final Timings DEFAULT = new Timings(Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+    }
+
+    private final String host;
+    private final Timings timings;
+    private final LabelReconciler reconciler;
+    private final ScheduledExecutorService worker;
+    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean resyncQueued = new AtomicBoolean();
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private volatile List<LabelStatus> statuses = List.of();
+    private volatile String engineState = "connecting";
+    private DockerEngineClient engine;
+    private DockerEventFollower follower;
+    private List<LabelledContainer> containers;
+    private Map<String, String> lastStates = new HashMap<>();
+    private Duration connectDelay;
+    private boolean resyncFailing;
+
+    private DockerLabelsProvider(String host, ElbControl elb, Timings timings) {
+        this.host = host;
+        this.timings = timings;
+        this.reconciler = new LabelReconciler(elb);
+        this.connectDelay = timings.firstRetry();
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "docker-labels");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts watching the engine at {@code host} and registering its labelled containers through {@code elb}. */
+    public static DockerLabelsProvider start(String host, ElbControl elb, Timings timings) {
+        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, timings);
+        provider.worker.execute(provider::connect);
+        return provider;
+    }
+
+    /** Connects (negotiating the API version), or reports the engine unreachable once and tries again later. */
+    private void connect() {
+        try {
+            engine = DockerEngineClient.connect(host);
+        } catch (RuntimeException e) {
+            engineState = "unreachable: " + e.getMessage();
+            LOG.warn("docker-labels: Docker engine at {} unreachable: {}; retrying in {} ms", host, e.getMessage(),
+                    connectDelay.toMillis());
+            worker.schedule(this::connect, connectDelay.toMillis(), TimeUnit.MILLISECONDS);
+            Duration doubled = connectDelay.multipliedBy(2);
+            connectDelay = doubled.compareTo(timings.maxRetry()) > 0 ? timings.maxRetry() : doubled;
+            return;
+        }
+        engineState = "connected (API " + engine.apiVersion() + ")";
+        LOG.info("docker-labels: watching the Docker engine at {} (engine {}, API {})", host, engine.engineVersion(),
+                engine.apiVersion());
+        follower = new DockerEventFollower(engine, null, this::onEvent, this::resyncSoon, timings.firstRetry(),
+                timings.maxRetry());
+        long every = timings.resync().toMillis();
+        worker.scheduleWithFixedDelay(this::resyncSoon, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the follower's thread: notes kills and starts, and queues a resync for a labelled container's event. */
+    private void onEvent(Event event) {
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        if (attributes.keySet().stream().noneMatch(LabelParser::isProviderLabel)) {
+            return;
+        }
+        String action = event.getAction() == null ? "" : event.getAction();
+        // A kill or stop deregisters at once, so the container's targets drain while it shuts down.
+        switch (action) {
+            case "kill", "stop" -> leaving.add(event.getId());
+            case "start", "destroy" -> leaving.remove(event.getId());
+            default -> { }
+        }
+        resyncSoon();
+    }
+
+    /** Queues one resync (several requests before it runs make one). */
+    private void resyncSoon() {
+        queueOnce(resyncQueued, this::resync);
+    }
+
+    /**
+     * Called on every configuration commit (on the committing thread): queues one reconcile from the containers last
+     * read. Never throws, also after {@link #close}: a commit must not fail because of the provider.
+     */
+    public void configChanged() {
+        queueOnce(reconcileQueued, this::reconcile);
+    }
+
+    private void queueOnce(AtomicBoolean queued, Runnable work) {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    queued.set(false);
+                    work.run();
+                });
+            } catch (RejectedExecutionException closed) {
+                queued.set(false); // closed: nothing more to do
+            }
+        }
+    }
+
+    private void resync() {
+        try {
+            containers = ContainerReader.read(engine.docker(), leaving);
+            resyncFailing = false;
+        } catch (RuntimeException e) {
+            // The event follower reports an engine that went away (once per back-off step); say it here only once.
+            if (!resyncFailing) {
+                LOG.warn("docker-labels: listing containers at {} failed: {}", host, e.getMessage());
+            }
+            resyncFailing = true;
+            return;
+        }
+        reconcile();
+    }
+
+    private void reconcile() {
+        if (containers == null) {
+            return; // nothing read from the engine yet: nothing may be deregistered on a guess
+        }
+        try {
+            statuses = reconciler.reconcile(containers);
+        } catch (RuntimeException e) {
+            LOG.warn("docker-labels: reconciling failed: {}", e.toString());
+            return;
+        }
+        logChanges();
+        if (reconciler.cleanupPending()) {
+            worker.schedule(this::configChanged, DRAIN_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One log line per label whose status changed, and one per label that went away. */
+    private void logChanges() {
+        Map<String, String> now = new LinkedHashMap<>();
+        for (LabelStatus status : statuses) {
+            String id = status.containerId() + " " + status.key();
+            now.put(id, status.line());
+            if (!status.line().equals(lastStates.get(id))) {
+                LOG.info("docker-labels: {}", status.line());
+            }
+        }
+        lastStates.keySet().stream().filter(id -> !now.containsKey(id))
+                .forEach(id -> LOG.info("docker-labels: {} gone", lastStates.get(id)));
+        lastStates = now;
+    }
+
+    /** Every label's status from the last pass. */
+    public List<LabelStatus> statuses() {
+        return statuses;
+    }
+
+    /** The engine's address. */
+    public String host() {
+        return host;
+    }
+
+    /** {@code connected (API 1.41)}, {@code connecting} or {@code unreachable: <reason>}. */
+    public String engineState() {
+        return engineState;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (follower != null) {
+            follower.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}

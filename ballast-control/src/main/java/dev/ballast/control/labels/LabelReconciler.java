@@ -1,0 +1,421 @@
+package dev.ballast.control.labels;
+
+import dev.ballast.control.elbv2.ElbControl;
+import dev.ballast.control.elbv2.ElbQueries;
+import dev.ballast.control.elbv2.ElbState;
+import dev.ballast.control.elbv2.ListenerCommands;
+import dev.ballast.control.elbv2.ListenerEntry;
+import dev.ballast.control.elbv2.LoadBalancerEntry;
+import dev.ballast.control.elbv2.NodeInstance;
+import dev.ballast.control.elbv2.TargetGroupCommands;
+import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
+import dev.ballast.control.elbv2.TargetGroupEntry;
+import dev.ballast.control.elbv2.Tags;
+import dev.ballast.control.error.AwsException;
+import dev.ballast.core.model.Action;
+import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the labelled containers into registrations, through the same ELBv2 commands the API uses: the engine's state
+ * is the input, the desired targets are derived from it, and only the difference is sent as commands. It owns what
+ * it created or registered, and knows it by tags (so a restart loses nothing, and a target a user registered by hand
+ * is never touched): listeners and target groups it created carry {@value #CREATED_BY_KEY}={@value #CREATED_BY},
+ * and each target it registered is recorded on its group as the tag {@value #OWNED_PREFIX}{@code <id>:<port>} =
+ * the container's short id.
+ *
+ * <p>Not thread-safe: called on the provider's worker thread only.
+ */
+final class LabelReconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelReconciler.class);
+    /** The tag key marking what the provider created. */
+    static final String CREATED_BY_KEY = "ballast:created-by";
+    /** Its value. */
+    static final String CREATED_BY = "docker-labels";
+    /** The tag (on a created group) naming the container whose tuning it was created with. */
+    static final String CREATOR_KEY = "ballast:docker-labels:creator";
+    /** The prefix of the tags recording the targets the provider registered in a group. */
+    static final String OWNED_PREFIX = "ballast:docker-labels:target:";
+
+    private final ElbControl elb;
+    private final Set<String> tuningWarned = new HashSet<>();
+    private boolean cleanupPending;
+
+    LabelReconciler(ElbControl elb) {
+        this.elb = elb;
+    }
+
+    /** True when the last pass left a created listener or group in place only because a target still drains. */
+    boolean cleanupPending() {
+        return cleanupPending;
+    }
+
+    /** One label's outcome while a pass is running. Not thread-safe. */
+    private static final class Outcome {
+        final LabelledContainer container;
+        final String key;
+        final String value;
+        String loadBalancer;
+        String group;
+        TargetRef target;
+        String state;
+        boolean wanted;
+
+        Outcome(LabelledContainer container, String key, String value) {
+            this.container = container;
+            this.key = key;
+            this.value = value;
+        }
+
+        LabelStatus status() {
+            return new LabelStatus(container.name(), container.shortId(), key, value, loadBalancer, group,
+                    target == null ? null : targetKey(target), state);
+        }
+    }
+
+    /** Brings the registrations in line with {@code containers} and returns every label's status. */
+    List<LabelStatus> reconcile(List<LabelledContainer> containers) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Set<String> neededListeners = new HashSet<>();
+        for (LabelledContainer c : containers) {
+            ContainerLabels parsed = LabelParser.parse(c.labels());
+            for (LabelError error : parsed.errors()) {
+                Outcome o = new Outcome(c, error.key(), error.value());
+                o.state = "error: " + error.problem();
+                outcomes.add(o);
+            }
+            for (PortLabel port : parsed.ports()) {
+                Outcome o = new Outcome(c, port.key(), port.value());
+                place(o, port, parsed.tuning(), neededListeners);
+                outcomes.add(o);
+            }
+        }
+        Map<String, Map<String, Outcome>> wanted = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.wanted) {
+                wanted.computeIfAbsent(o.group, g -> new LinkedHashMap<>()).put(targetKey(o.target), o);
+            }
+        }
+        wanted.forEach(this::register);
+        deregisterStale(wanted);
+        removeUnneeded(neededListeners, wanted);
+        return outcomes.stream().map(Outcome::status).toList();
+    }
+
+    /** Resolves one port label to a listener, group and target, creating the listener when there is none. */
+    private void place(Outcome o, PortLabel port, LabelTuning tuning, Set<String> neededListeners) {
+        LabelledContainer c = o.container;
+        if (!c.running()) {
+            o.state = "stopped";
+            return;
+        }
+        ElbState state = elb.state();
+        List<LoadBalancerEntry> found = LoadBalancerLookup.find(state, port.loadBalancer());
+        if (found.isEmpty()) {
+            o.state = "waiting: load balancer " + port.loadBalancer() + " not found";
+            return;
+        }
+        if (found.size() > 1) {
+            o.state = "error: load balancer: " + port.loadBalancer() + " (expected: a name, ARN, id or Name tag of "
+                    + "one load balancer; it matches " + String.join(", ", found.stream()
+                    .map(LoadBalancerEntry::arn).toList()) + ")";
+            return;
+        }
+        LoadBalancerEntry lb = found.get(0);
+        o.loadBalancer = lb.arn();
+        if (lb.model().type() != port.scheme().loadBalancerType()) {
+            o.state = "error: load balancer " + lb.model().name() + " is a " + lb.model().type().wire()
+                    + " load balancer (expected: a " + port.scheme().loadBalancerType().wire() + " load balancer for "
+                    + port.scheme().wire() + "://)";
+            return;
+        }
+        ListenerEntry listener = state.listeners().values().stream()
+                .filter(l -> l.loadBalancerArn().equals(lb.arn()) && l.port() == port.frontPort())
+                .findFirst().orElse(null);
+        if (listener == null) {
+            listener = createListener(o, lb, port, tuning);
+            if (listener == null) {
+                return;
+            }
+            state = elb.state();
+        } else if (!port.scheme().servedBy(listener.protocol())) {
+            o.state = "error: the listener on port " + port.frontPort() + " of " + lb.model().name() + " is "
+                    + listener.protocol() + " (expected: " + port.scheme().protocol() + " for " + port.scheme().wire()
+                    + "://)";
+            return;
+        }
+        neededListeners.add(listener.arn());
+        Set<String> groups = ElbQueries.forwardedGroups(listener.defaultAction());
+        TargetGroupEntry group = groups.size() == 1 ? state.targetGroups().get(groups.iterator().next()) : null;
+        if (group == null) {
+            o.state = "waiting: the listener on port " + port.frontPort() + " of " + lb.model().name()
+                    + " does not forward to exactly one target group";
+            return;
+        }
+        o.group = group.arn();
+        warnIgnoredTuning(c, tuning, group);
+        String reason = target(o, port, group.model().targetType());
+        if (reason != null) {
+            o.state = "waiting: " + reason;
+        } else if (c.health() != null && !c.health().equals("healthy")) {
+            o.state = "waiting: health " + c.health();
+        } else if (c.leaving()) {
+            o.state = "waiting: container stopping (deregistered, draining)";
+        } else {
+            o.wanted = true;
+            o.state = "registering";
+        }
+    }
+
+    /**
+     * Sets {@code o.target} by the address rule: the published host port when the container port is published, else
+     * (host network) 127.0.0.1 and the container port, else the container's IP and the container port; an instance
+     * group needs the published port on this node. Returns why there is no target, or null.
+     */
+    private String target(Outcome o, PortLabel port, TargetType type) {
+        LabelledContainer c = o.container;
+        String protocol = port.scheme() == LabelScheme.UDP ? "udp" : "tcp";
+        LabelledContainer.HostPort published = c.published().get(port.containerPort() + "/" + protocol);
+        if (type == TargetType.INSTANCE) {
+            NodeInstance node = elb.settings().nodeInstance();
+            if (node == null || published == null) {
+                return "the target group is of type instance: publish port " + port.containerPort()
+                        + " (docker run -p) so this node's instance reaches it";
+            }
+            o.target = new TargetRef(node.id(), published.port(), null);
+        } else if (published != null) {
+            o.target = new TargetRef(published.ip(), published.port(), null);
+        } else if (c.hostNetwork()) {
+            o.target = new TargetRef("127.0.0.1", port.containerPort(), null);
+        } else if (c.address() != null) {
+            o.target = new TargetRef(c.address(), port.containerPort(), null);
+        } else {
+            return "the container has no IP address and does not publish port " + port.containerPort();
+        }
+        return null;
+    }
+
+    /** Creates a target group and a listener forwarding to it, both tagged as the provider's; null on a refusal. */
+    private ListenerEntry createListener(Outcome o, LoadBalancerEntry lb, PortLabel port, LabelTuning tuning) {
+        if (port.scheme() == LabelScheme.HTTPS) {
+            o.state = "waiting: no HTTPS listener on port " + port.frontPort() + " of " + lb.model().name()
+                    + " (the provider creates HTTP, TCP and UDP listeners; create the HTTPS listener with its "
+                    + "certificate)";
+            return null;
+        }
+        String reason = target(o, port, TargetType.IP);
+        if (reason != null) {
+            o.state = "waiting: " + reason;
+            return null;
+        }
+        String name = groupName(lb, port.frontPort());
+        Tags.Tag createdBy = new Tags.Tag(CREATED_BY_KEY, CREATED_BY);
+        try {
+            TargetGroupEntry group = elb.targetGroups().create(new TargetGroupCommands.Create(name,
+                    port.scheme().protocol(), port.scheme().protocol().isHttp() ? tuning.protocolVersion() : null,
+                    o.target.port(), null, tuning.healthCheck(), TargetType.IP, null,
+                    List.of(createdBy, new Tags.Tag(CREATOR_KEY, o.container.name()))));
+            if (!tuning.attributes().isEmpty()) {
+                elb.targetGroups().modifyAttributes(group.arn(), tuning.attributes());
+            }
+            ListenerEntry listener = elb.listeners().create(lb.arn(), new ListenerCommands.Settings(
+                    port.scheme().protocol(), port.frontPort(), Action.Forward.to(group.arn()), null, null, null),
+                    List.of(createdBy));
+            LOG.info("docker-labels: created listener {}:{} on {} forwarding to target group {} for container {}",
+                    port.scheme().protocol(), port.frontPort(), lb.model().name(), name, o.container.name());
+            return listener;
+        } catch (AwsException e) {
+            o.state = "error: creating the listener " + port.scheme().protocol() + ":" + port.frontPort() + " on "
+                    + lb.model().name() + ": " + e.getMessage();
+            return null;
+        }
+    }
+
+    /** Says once per container and group that its tuning labels do not apply: the group's creator set them. */
+    private void warnIgnoredTuning(LabelledContainer c, LabelTuning tuning, TargetGroupEntry group) {
+        String creator = group.tags().values().get(CREATOR_KEY);
+        if (!tuning.isEmpty() && !c.name().equals(creator) && tuningWarned.add(c.id() + " " + group.arn())) {
+            LOG.warn("docker-labels: container {}: its ballast.lb.* tuning does not apply to target group {}, which "
+                    + "{} (first creator wins)", c.name(), group.model().name(),
+                    creator == null ? "it did not create" : "was created with the tuning of container " + creator);
+        }
+    }
+
+    /** A target group name unique per load balancer and front port, at most 32 characters: dl-web-lb-80-1a2b3c. */
+    static String groupName(LoadBalancerEntry lb, int frontPort) {
+        String base = lb.model().name().replaceAll("[^A-Za-z0-9-]", "-").replaceAll("-+", "-");
+        base = base.length() > 14 ? base.substring(0, 14) : base;
+        base = base.replaceAll("^-|-$", "");
+        CRC32 crc = new CRC32();
+        crc.update((lb.arn() + ":" + frontPort).getBytes(StandardCharsets.UTF_8));
+        String hash = String.format("%08x", crc.getValue()).substring(0, 6);
+        return "dl-" + (base.isEmpty() ? "" : base + "-") + frontPort + "-" + hash;
+    }
+
+    /** Registers the wanted targets of one group that are not registered yet, recording them as the provider's. */
+    private void register(String groupArn, Map<String, Outcome> targets) {
+        TargetGroupEntry group = elb.state().targetGroups().get(groupArn);
+        if (group == null) {
+            targets.values().forEach(o -> o.state = "waiting: target group " + groupArn + " is gone");
+            return;
+        }
+        Set<String> registered = registeredKeys(group);
+        Map<String, String> tags = group.tags().values();
+        List<Tags.Tag> toTag = new ArrayList<>();
+        List<TargetRef> toRegister = new ArrayList<>();
+        targets.forEach((key, o) -> {
+            boolean owned = tags.containsKey(OWNED_PREFIX + key);
+            if (registered.contains(key) && !owned) {
+                o.state = "registered (by hand before; the provider leaves it alone)";
+                return;
+            }
+            o.state = "registered";
+            if (!owned) {
+                toTag.add(new Tags.Tag(OWNED_PREFIX + key, o.container.shortId()));
+            }
+            if (!registered.contains(key)) {
+                toRegister.add(o.target);
+            }
+        });
+        try {
+            // The ownership tag goes first: a crash in between leaves a tag the next pass removes, never a target
+            // nobody owns.
+            if (!toTag.isEmpty()) {
+                elb.tags().add(List.of(groupArn), toTag);
+            }
+            if (!toRegister.isEmpty()) {
+                elb.targetGroups().register(groupArn, toRegister);
+            }
+        } catch (AwsException e) {
+            targets.values().forEach(o -> o.state = "error: registering in " + group.model().name() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Deregisters the provider's targets that no container wants any more, and forgets them. */
+    private void deregisterStale(Map<String, Map<String, Outcome>> wanted) {
+        for (TargetGroupEntry group : elb.state().targetGroups().values()) {
+            Set<String> keep = wanted.getOrDefault(group.arn(), Map.of()).keySet();
+            Set<String> registered = registeredKeys(group);
+            List<String> staleTags = new ArrayList<>();
+            List<TargetRef> toDeregister = new ArrayList<>();
+            for (String tag : group.tags().values().keySet()) {
+                if (tag.startsWith(OWNED_PREFIX) && !keep.contains(tag.substring(OWNED_PREFIX.length()))) {
+                    String key = tag.substring(OWNED_PREFIX.length());
+                    staleTags.add(tag);
+                    if (registered.contains(key)) {
+                        toDeregister.add(ref(key));
+                    }
+                }
+            }
+            try {
+                if (!toDeregister.isEmpty()) {
+                    elb.targetGroups().deregister(group.arn(), toDeregister);
+                    LOG.info("docker-labels: deregistered {} from {}", toDeregister.stream()
+                            .map(LabelReconciler::targetKey).toList(), group.model().name());
+                }
+                if (!staleTags.isEmpty()) {
+                    elb.tags().remove(List.of(group.arn()), staleTags);
+                }
+            } catch (AwsException e) {
+                LOG.warn("docker-labels: deregistering from {} failed: {}", group.model().name(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Deletes the listeners and groups the provider created that no running container needs and nothing else uses
+     * (a rule on the listener, another listener or rule forwarding to the group keeps them), once their targets
+     * have drained.
+     */
+    private void removeUnneeded(Set<String> neededListeners, Map<String, Map<String, Outcome>> wanted) {
+        cleanupPending = false;
+        ElbState state = elb.state();
+        Set<String> neededGroups = new LinkedHashSet<>(wanted.keySet());
+        for (ListenerEntry listener : state.listeners().values()) {
+            if (neededListeners.contains(listener.arn())) {
+                neededGroups.addAll(ElbQueries.forwardedGroups(listener.defaultAction()));
+            }
+        }
+        for (ListenerEntry listener : state.listeners().values()) {
+            if (!createdByProvider(listener.tags()) || neededListeners.contains(listener.arn())
+                    || state.rules().values().stream().anyMatch(r -> r.listenerArn().equals(listener.arn()))) {
+                continue;
+            }
+            Set<String> groups = ElbQueries.forwardedGroups(listener.defaultAction());
+            if (groups.stream().anyMatch(this::holdsTargets)) {
+                continue;
+            }
+            try {
+                elb.listeners().delete(listener.arn());
+                LOG.info("docker-labels: deleted listener {}:{} (no container needs it)", listener.protocol(),
+                        listener.port());
+            } catch (AwsException e) {
+                LOG.warn("docker-labels: deleting listener {} failed: {}", listener.arn(), e.getMessage());
+            }
+        }
+        state = elb.state();
+        for (TargetGroupEntry group : state.targetGroups().values()) {
+            if (!createdByProvider(group.tags()) || neededGroups.contains(group.arn())
+                    || !ElbQueries.loadBalancersUsing(state, group.arn()).isEmpty() || holdsTargets(group.arn())) {
+                continue;
+            }
+            try {
+                elb.targetGroups().delete(group.arn());
+                LOG.info("docker-labels: deleted target group {} (no container needs it)", group.model().name());
+            } catch (AwsException e) {
+                LOG.warn("docker-labels: deleting target group {} failed: {}", group.model().name(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * True while the group has registered or draining targets. Only draining ones make a later pass come back for it:
+     * a target someone else registered keeps the group until they deregister it, which is a commit and a pass.
+     */
+    private boolean holdsTargets(String groupArn) {
+        TargetGroupEntry group = elb.state().targetGroups().get(groupArn);
+        if (group == null) {
+            return false;
+        }
+        if (!group.model().targets().isEmpty()) {
+            return true;
+        }
+        boolean draining = !elb.describeTargetHealth(groupArn, List.of()).isEmpty();
+        cleanupPending |= draining;
+        return draining;
+    }
+
+    private static boolean createdByProvider(Tags tags) {
+        return CREATED_BY.equals(tags.values().get(CREATED_BY_KEY));
+    }
+
+    private static Set<String> registeredKeys(TargetGroupEntry group) {
+        Set<String> keys = new HashSet<>();
+        for (Target t : group.model().targets()) {
+            keys.add(t.id() + ":" + t.port());
+        }
+        return keys;
+    }
+
+    /** {@code id:port}, the form targets take in statuses and ownership tags. */
+    static String targetKey(TargetRef ref) {
+        return ref.id() + ":" + ref.port();
+    }
+
+    private static TargetRef ref(String key) {
+        int colon = key.lastIndexOf(':');
+        return new TargetRef(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1)), null);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.ballast.server.labels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.control.docker.DockerEngine;
+import dev.ballast.control.labels.LabelStatus;
+import dev.ballast.proxy.Await;
+import dev.ballast.server.Http;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * The Docker labels provider against a real dockerd (one per class) and a real server: labelled busybox httpd
+ * containers become targets that serve through real listeners, and leave when they stop.
+ */
+class DockerLabelsProviderTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static DockerEngine engine;
+
+    @TempDir
+    Path dataDir;
+    private LabelsFixture server;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        engine = DockerEngine.start();
+    }
+
+    @AfterAll
+    static void stopEngine() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @BeforeEach
+    void startServer() {
+        server = new LabelsFixture(engine, dataDir);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    private String createLoadBalancer(String name, LoadBalancerTypeEnum type, Tag... tags) {
+        return server.api.elb().createLoadBalancer(b -> b.name(name).type(type).subnets("subnet-a").tags(tags))
+                .loadBalancers().get(0).loadBalancerArn();
+    }
+
+    private List<String> targets(String tgArn) {
+        return server.api.elb().describeTargetHealth(b -> b.targetGroupArn(tgArn)).targetHealthDescriptions().stream()
+                .filter(d -> d.targetHealth().stateAsString().matches("initial|healthy|unhealthy|unused|unavailable"))
+                .map(d -> d.target().id() + ":" + d.target().port()).toList();
+    }
+
+    private static String body(int port) {
+        try {
+            var response = Http.get("http://127.0.0.1:" + port + "/", null);
+            return response.statusCode() == 200 ? response.body().strip() : "HTTP " + response.statusCode();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void httpLabelCreatesTaggedListenerServesAndLeavesWithTheContainer() throws Exception {
+        String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        int port = Http.freePort();
+
+        server.runHttpd("web1", "--label", "ballast.lb.port_80=http://web-lb:" + port,
+                "--label", "ballast.lb.deregistration_delay=0", "--label", "ballast.lb.healthcheck.interval=5",
+                "--label", "ballast.lb.healthcheck.healthy_threshold=2");
+
+        Await.until("web1 registered", WAIT, () -> server.inState("web1", "registered"));
+        Await.until("web1 answers through the listener", WAIT, () -> body(port).equals("web1"));
+        LabelStatus status = server.status("web1").orElseThrow();
+        assertThat(status.loadBalancer()).isEqualTo(lb);
+        assertThat(status.target()).startsWith(engine.subnetPrefix() + ".").endsWith(":80");
+        var listener = server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().get(0);
+        assertThat(listener.port()).isEqualTo(port);
+        assertThat(listener.protocol()).isEqualTo(ProtocolEnum.HTTP);
+        String tg = listener.defaultActions().get(0).targetGroupArn();
+        assertThat(tg).isEqualTo(status.targetGroupArn());
+        assertThat(targets(tg)).containsExactly(status.target());
+        Map<String, Map<String, String>> tags = server.api.elb().describeTags(b -> b.resourceArns(listener
+                .listenerArn(), tg)).tagDescriptions().stream().collect(Collectors.toMap(d -> d.resourceArn(),
+                d -> d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value))));
+        assertThat(tags.get(listener.listenerArn())).containsEntry("ballast:created-by", "docker-labels");
+        assertThat(tags.get(tg)).containsEntry("ballast:created-by", "docker-labels");
+        assertThat(server.api.elb().describeTargetGroupAttributes(b -> b.targetGroupArn(tg)).attributes())
+                .anyMatch(a -> a.key().equals("deregistration_delay.timeout_seconds") && a.value().equals("0"));
+
+        engine.docker("stop", "-t", "1", "web1");
+
+        Await.until("the listener and group the provider created are removed", WAIT, () ->
+                server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().isEmpty()
+                        && server.api.elb().describeTargetGroups().targetGroups().isEmpty());
+        Await.until("web1 shown stopped", WAIT, () -> server.inState("web1", "stopped"));
+    }
+
+    @Test
+    void seed004LabelWaitsForItsLoadBalancerThenAttachesByNameTagOnThePublishedPort() throws Exception {
+        int front = Http.freePort();
+        server.runHttpd("redis-like", "-p", "127.0.0.1::80",
+                "--label", "aliyun.lb.port_80=tcp://slb_redis_app:" + front);
+        String published = engine.docker("port", "redis-like", "80/tcp").strip();
+        int hostPort = Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
+
+        Await.until("waiting for the load balancer", WAIT,
+                () -> server.inState("redis-like", "waiting: load balancer slb_redis_app not found"));
+        assertThat(server.api.elb().describeTargetGroups().targetGroups()).isEmpty();
+
+        String lb = createLoadBalancer("redis-lb", LoadBalancerTypeEnum.NETWORK,
+                Tag.builder().key("Name").value("slb_redis_app").build());
+
+        Await.until("registered on the published port", WAIT, () -> server.inState("redis-like", "registered"));
+        LabelStatus status = server.status("redis-like").orElseThrow();
+        assertThat(status.loadBalancer()).isEqualTo(lb);
+        assertThat(status.target()).isEqualTo("127.0.0.1:" + hostPort);
+        var listener = server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().get(0);
+        assertThat(listener.protocol()).isEqualTo(ProtocolEnum.TCP);
+        assertThat(listener.port()).isEqualTo(front);
+        Await.until("a TCP exchange through the NLB reaches the container", WAIT,
+                () -> rawHttpThroughTcp(front).contains("redis-like"));
+    }
+
+    /** An HTTP/1.0 request over a raw TCP connection (the NLB does not speak HTTP), or the failure. */
+    private static String rawHttpThroughTcp(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            return in.lines().collect(Collectors.joining("\n"));
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void malformedLabelsAreReportedWithWhatWasExpectedAndChangeNothing() throws Exception {
+        String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        server.runHttpd("bad", "--label", "ballast.lb.port_80=ftp://web-lb:80",
+                "--label", "ballast.lb.port_70000=http://web-lb:80",
+                "--label", "aliyun.lb.port_81=http://web-lb",
+                "--label", "ballast.lb.port_82=tcp://web-lb:9000",
+                "--label", "ballast.lb.healthcheck.interval=1");
+
+        Await.until("five labels reported", WAIT, () -> server.statuses("bad").size() == 5);
+        Map<String, String> states = server.statuses("bad").stream()
+                .collect(Collectors.toMap(LabelStatus::key, LabelStatus::state));
+        assertThat(states).containsEntry("ballast.lb.port_80", "error: scheme: ftp (expected: http, https, tcp or udp)")
+                .containsEntry("ballast.lb.port_70000",
+                        "error: container port: 70000 (expected: ballast.lb.port_<1-65535>)")
+                .containsEntry("aliyun.lb.port_81",
+                        "error: front port: missing (expected: <scheme>://<load balancer>:<front port>)")
+                .containsEntry("ballast.lb.port_82", "error: load balancer web-lb is a application load balancer "
+                        + "(expected: a network load balancer for tcp://)")
+                .containsEntry("ballast.lb.healthcheck.interval",
+                        "error: health check interval: 1 (expected: 5-300 seconds)");
+        assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).isEmpty();
+        assertThat(server.api.elb().describeTargetGroups().targetGroups()).isEmpty();
+    }
+
+    @Test
+    void containerWithAHealthCheckIsRegisteredOnlyOnceHealthy() throws Exception {
+        createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        int port = Http.freePort();
+        server.runHttpd("slow", "--label", "ballast.lb.port_80=http://web-lb:" + port,
+                "--health-cmd", "test -f /tmp/ready", "--health-interval", "1s", "--health-retries", "1000");
+
+        Await.until("waiting for health", WAIT, () -> server.inState("slow", "waiting: health starting"));
+        String tg = server.status("slow").orElseThrow().targetGroupArn();
+        assertThat(targets(tg)).isEmpty();
+
+        engine.docker("exec", "slow", "touch", "/tmp/ready");
+
+        Await.until("registered once healthy", WAIT, () -> server.inState("slow", "registered"));
+        assertThat(targets(tg)).containsExactly(server.status("slow").orElseThrow().target());
+    }
+
+    @Test
+    void restartKeepsRunningContainersRegisteredAndRemovesVanishedOnesButNeverHandRegisteredTargets()
+            throws Exception {
+        String lb = createLoadBalancer("app-lb", LoadBalancerTypeEnum.APPLICATION);
+        String tg = server.api.elb().createTargetGroup(b -> b.name("app").protocol(ProtocolEnum.HTTP).port(80)
+                .targetType(TargetTypeEnum.IP)).targetGroups().get(0).targetGroupArn();
+        int port = Http.freePort();
+        server.api.elb().createListener(b -> b.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(port)
+                .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build()));
+        server.api.elb().registerTargets(b -> b.targetGroupArn(tg).targets(TargetDescription.builder()
+                .id("127.0.0.1").port(1).build()));
+        server.runHttpd("stays", "--label", "ballast.lb.port_80=http://app-lb:" + port);
+        server.runHttpd("vanishes", "--label", "ballast.lb.port_80=http://app-lb:" + port);
+        Await.until("both registered in the user's group", WAIT,
+                () -> server.inState("stays", "registered") && server.inState("vanishes", "registered"));
+        String stays = server.status("stays").orElseThrow().target();
+        String vanishes = server.status("vanishes").orElseThrow().target();
+        assertThat(targets(tg)).containsExactlyInAnyOrder("127.0.0.1:1", stays, vanishes);
+
+        server.stop();
+        server.remove("vanishes");
+        server.start();
+
+        // From the first look after the restart until the provider has caught up, the survivor is always registered.
+        Await.until("the vanished container's target removed", WAIT, () -> {
+            List<String> now = targets(tg);
+            assertThat(now).contains(stays, "127.0.0.1:1");
+            return !now.contains(vanishes);
+        });
+        Await.until("the survivor shown registered", WAIT, () -> server.inState("stays", "registered"));
+        assertThat(targets(tg)).containsExactlyInAnyOrder("127.0.0.1:1", stays);
+        assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).hasSize(1);
+    }
+}
