@@ -67,16 +67,27 @@ await() { # seconds description command...: polls the command every 0.1 s until 
   done
 }
 
-target_states() { # target-group-arn: "id:port=state" per target, sorted, on one line
+target_states() { # target-group-arn: "id:port=state" per target, sorted, on one line (aws elbv2)
   elbv2 describe-target-health --target-group-arn "$1" \
     --query 'TargetHealthDescriptions[].[Target.Id, Target.Port, TargetHealth.State]' |
     awk '{print $1 ":" $2 "=" $3}' | sort | tr '\n' ' '
 }
 
+target_states_now() { # target-group-arn: as target_states, with one DescribeTargetHealth request sent by curl, for
+  # the timings: the AWS CLI takes seconds to start on a loaded machine, this takes milliseconds
+  curl -fsS --max-time 5 "$ENDPOINT/" --data-urlencode Action=DescribeTargetHealth --data-urlencode Version=2015-12-01 \
+    --data-urlencode "TargetGroupArn=$1" | python3 -c '
+import sys, xml.etree.ElementTree as tree
+ns = {"e": "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"}
+rows = tree.fromstring(sys.stdin.read()).findall(".//e:TargetHealthDescriptions/e:member", ns)
+print(" ".join(sorted(r.findtext("e:Target/e:Id", "", ns) + ":" + r.findtext("e:Target/e:Port", "", ns) + "="
+                      + r.findtext("e:TargetHealth/e:State", "", ns) for r in rows)))'
+}
+
 e2e/redis-image.sh -H "$DOCKER_ENGINE"
 REDIS_FRONT=$(port_or_free 6379 127.0.0.1 0.0.0.0)
-REDIS_HOST_PORT=$(free_port 0.0.0.0 127.0.0.1)
-while [[ "$REDIS_HOST_PORT" == "$REDIS_FRONT" ]]; do REDIS_HOST_PORT=$(free_port 0.0.0.0 127.0.0.1); done
+REDIS_HOST_PORT=$(free_port 0.0.0.0)
+while [[ "$REDIS_HOST_PORT" == "$REDIS_FRONT" ]]; do REDIS_HOST_PORT=$(free_port 0.0.0.0); done
 WEB_FRONT=$(port_or_free 80 127.0.0.1)
 echo "ports: API $API_PORT; Redis front $REDIS_FRONT, published host port $REDIS_HOST_PORT; web front $WEB_FRONT"
 start_server
@@ -115,8 +126,8 @@ grep "${redis:0:12}" "$work/labels.txt" | grep -q registered ||
 
 stop_start=$(now_ms)
 dock stop "$redis" >/dev/null
-has_draining() { [[ "$(target_states "$redis_tg")" == *=draining* ]]; }
-pool_empty() { [[ -z "$(target_states "$redis_tg")" ]]; }
+has_draining() { [[ "$(target_states_now "$redis_tg")" == *=draining* ]]; }
+pool_empty() { [[ -z "$(target_states_now "$redis_tg")" ]]; }
 redis_draining_ms=""
 deadline=$(( $(now_ms) + 30000 ))
 until pool_empty; do
@@ -127,8 +138,17 @@ done
 redis_gone_ms=$(( $(now_ms) - stop_start ))
 echo "docker stop to draining: ${redis_draining_ms:-not seen} ms; to the pool empty: $redis_gone_ms ms"
 [[ -n "$redis_draining_ms" ]] || fail "the stopped Redis target was never seen draining"
+left=$(target_states "$redis_tg")
+[[ -z "$left" ]] || fail "aws elbv2 describe-target-health still lists $left after the stop"
+echo "aws elbv2 describe-target-health: no targets left in redis-app"
+# A stopped container is still listed, as stopped with no target; once removed it is not listed at all.
+labels | tee "$work/labels.txt"
+grep "${redis:0:12}" "$work/labels.txt" | grep -q 'target=- stopped$' ||
+  fail "ballast labels does not show the stopped container ${redis:0:12} as stopped without a target"
+dock rm "$redis" >/dev/null
 gone_from_labels() { ! labels | grep -q "${redis:0:12}"; }
-await 10 "ballast labels still lists the stopped container ${redis:0:12}" gone_from_labels
+await 10 "ballast labels still lists the removed container ${redis:0:12}" gone_from_labels
+echo "after docker rm: ${redis:0:12} is no longer listed by ballast labels"
 
 echo "== HTTP: busybox httpd behind web-lb"
 alb=$(elbv2 create-load-balancer --name web-lb --subnets subnet-a subnet-b --query 'LoadBalancers[0].LoadBalancerArn')
@@ -159,34 +179,43 @@ await 30 "3 healthy targets in $web_tg" three_healthy
 seen=""
 for _ in $(seq 1 9); do seen+="$(page || echo failed) "; done
 distinct=$(tr ' ' '\n' <<<"$seen" | grep -v failed | sort -u | grep -c . || true)
-echo "9 requests answered by $distinct containers: $seen"
+echo "9 requests answered by $distinct containers: $seen; targets: $(target_states "$web_tg")"
 [[ "$distinct" == 3 ]] || fail "9 requests reached $distinct containers (expected: 3): $seen"
 
 echo "== docker kill one container under a sequential load"
-load() { # file: sequential requests until $work/stop-load exists; one line per request: "<ms> <HTTP status>"
-  local code
+load() { # file: sequential requests until $work/stop-load exists; one line per request: "<start ms> <end ms>
+  # <HTTP status>" (000: no answer). The client waits 15 s, longer than Ballast's 10 s connect timeout (ALB's), so
+  # what is counted is Ballast's answer, not the client giving up.
+  local code start
   while [[ ! -e "$work/stop-load" ]]; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$WEB_FRONT/" || true)
-    echo "$(now_ms) ${code:-000}" >>"$1"
+    start=$(now_ms)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 15 "http://127.0.0.1:$WEB_FRONT/" || true)
+    echo "$start $(now_ms) ${code:-000}" >>"$1"
   done
 }
 rm -f "$work/stop-load"; : >"$work/kill.codes"; load "$work/kill.codes" & loader=$!
 lines_now() { wc -l <"$work/kill.codes"; }
 more_lines() { (( $(lines_now) >= $1 )); }
 await 10 "the load got no answers" more_lines 20
+web3_ip=$(dock inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$web3")
 kill_at=$(now_ms)
 dock kill "$web3" >/dev/null
-web3_ip=$(dock inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$web3")
-left_routing() { ! target_states "$web_tg" | tr ' ' '\n' | grep -qxF "$web3_ip:80=healthy"; }
+left_routing() { ! target_states_now "$web_tg" | tr ' ' '\n' | grep -qxF "$web3_ip:80=healthy"; }
 await 30 "the killed container ${web3:0:12} is still a healthy target" left_routing
 removed_ms=$(( $(now_ms) - kill_at ))
 after=$(( $(lines_now) + 50 ))
 await 30 "the load stalled after the kill" more_lines "$after"
 touch "$work/stop-load"; wait "$loader"
 kill_total=$(wc -l <"$work/kill.codes")
-kill_failed=$(awk '$2 != 200' "$work/kill.codes" | wc -l)
-echo "docker kill to the target out of the healthy set: $removed_ms ms; $kill_failed failed of $kill_total requests"
-awk -v k="$kill_at" '$2 != 200 {print "  failed: " $2 " at kill+" $1 - k " ms"}' "$work/kill.codes"
+kill_failed=$(awk '$3 != 200' "$work/kill.codes" | wc -l)
+removed_at=$(( kill_at + removed_ms ))
+late_failed=$(awk -v r="$removed_at" '$3 != 200 && $1 >= r' "$work/kill.codes" | wc -l)
+slowest=$(awk -v k="$kill_at" '$2 >= k {d = $2 - $1; if (d > m) m = d} END {print m + 0}' "$work/kill.codes")
+echo "docker kill to the target out of the healthy set: $removed_ms ms; $kill_failed failed of $kill_total requests;" \
+  "slowest answer after the kill: $slowest ms"
+awk -v k="$kill_at" '$3 != 200 {print "  failed: " $3 " sent at kill" ($1 - k < 0 ? "" : "+") $1 - k " ms, after " \
+  $2 - $1 " ms"}' "$work/kill.codes"
+[[ "$late_failed" == 0 ]] || fail "$late_failed requests sent after the killed container left routing failed"
 dock rm -f "$web3" >/dev/null
 
 echo "== Ballast restarted while the containers run"
@@ -194,8 +223,10 @@ two_healthy() { [[ "$(healthy_count)" == 2 ]]; }
 await 30 "2 healthy targets before the restart" two_healthy
 before=$(target_states "$web_tg" | tr ' ' '\n' | grep '=healthy' | tr '\n' ' ')
 stop_server
+log_lines=$(wc -l <"$work/server.log")
 restart_at=$(now_ms)
 start_server
+api_up_ms=$(( $(now_ms) - restart_at ))
 answered() { page >/dev/null; }
 await 30 "no page served through web-lb after the restart" answered
 restart_served_ms=$(( $(now_ms) - restart_at ))
@@ -208,10 +239,16 @@ for _ in $(seq 1 6); do seen+="$(page || echo failed) "; done
 expected=$(printf '%s\n' "${web1:0:12}" "${web2:0:12}" | sort | tr '\n' ' ')
 got=$(tr ' ' '\n' <<<"$seen" | grep . | sort -u | tr '\n' ' ')
 [[ "$got" == "$expected" ]] || fail "after the restart 6 requests reached $got (expected: $expected)"
-echo "after the restart: first page $restart_served_ms ms after the start; 6 requests answered by $got"
+echo "after the restart: API up $api_up_ms ms, first page $restart_served_ms ms after the start; 6 requests" \
+  "answered by $got"
+# The restarted provider found its registrations in the engine's state: it deregistered nothing.
+if tail -n +"$((log_lines + 1))" "$work/server.log" | grep -q 'docker-labels: deregistered'; then
+  fail "the restarted server deregistered a running container: $(tail -n +"$((log_lines + 1))" "$work/server.log" |
+    grep 'docker-labels: deregistered')"
+fi
 labels
 
 echo "labels: OK; docker run to first served request: Redis $redis_served_ms ms, HTTP $web_served_ms ms; docker stop \
 to draining $redis_draining_ms ms, to the target gone $redis_gone_ms ms (deregistration delay 5 s); docker kill under \
 load: $kill_failed failed of $kill_total requests, out of routing after $removed_ms ms; restart: served again \
-$restart_served_ms ms after the start, same targets"
+$restart_served_ms ms after the start (API up after $api_up_ms ms), same targets"
