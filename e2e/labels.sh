@@ -20,7 +20,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 source e2e/lib.sh
-command -v redis-cli >/dev/null || { echo "e2e: redis-cli missing (expected: apt-get install redis-tools)" >&2; exit 1; }
+command -v redis-cli >/dev/null ||
+  { echo "e2e: redis-cli missing (expected: apt-get install redis-tools)" >&2; exit 1; }
 now_ms() { date +%s%3N; }
 
 port_or_free() { # preferred address...: the preferred TCP port when every address can bind it, else a free one
@@ -132,7 +133,8 @@ redis_draining_ms=""
 deadline=$(( $(now_ms) + 30000 ))
 until pool_empty; do
   if [[ -z "$redis_draining_ms" ]] && has_draining; then redis_draining_ms=$(( $(now_ms) - stop_start )); fi
-  (( $(now_ms) < deadline )) || fail "the stopped Redis container is still a target after 30 s: $(target_states "$redis_tg")"
+  (( $(now_ms) < deadline )) ||
+    fail "the stopped Redis container is still a target after 30 s: $(target_states "$redis_tg")"
   sleep 0.1
 done
 redis_gone_ms=$(( $(now_ms) - stop_start ))

@@ -25,7 +25,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "readme: FAIL: $*" >&2; echo "--- walk output" >&2; cat "$work/walk.log" >&2 || true; exit 1; }
 
-command -v redis-cli >/dev/null || { echo "readme: redis-cli missing (expected: apt-get install redis-tools)" >&2; exit 1; }
+command -v redis-cli >/dev/null ||
+  { echo "readme: redis-cli missing (expected: apt-get install redis-tools)" >&2; exit 1; }
 source e2e/docker-engine.sh
 engine="$DOCKER_ENGINE"
 e2e/redis-image.sh -H "$engine" >/dev/null
