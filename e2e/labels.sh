@@ -44,7 +44,9 @@ stop_server() { # by its PID; the containers keep running, as they would without
   wait "$server" 2>/dev/null || true
   server=""
 }
-trap 'stop_server; stop_docker_engine; cleanup' EXIT
+loader=""
+stop_load() { [[ -z "$loader" ]] || kill "$loader" 2>/dev/null || true; } # the curl loop, when a check failed under load
+trap 'stop_load; stop_server; stop_docker_engine; cleanup' EXIT
 dock() { docker -H "$DOCKER_ENGINE" "$@"; }
 labels() { java -jar "$jar" labels --api-url "$ENDPOINT"; }
 
@@ -207,7 +209,7 @@ await 30 "the killed container ${web3:0:12} is still a healthy target" left_rout
 removed_ms=$(( $(now_ms) - kill_at ))
 after=$(( $(lines_now) + 50 ))
 await 30 "the load stalled after the kill" more_lines "$after"
-touch "$work/stop-load"; wait "$loader"
+touch "$work/stop-load"; wait "$loader"; loader=""
 kill_total=$(wc -l <"$work/kill.codes")
 kill_failed=$(awk '$3 != 200' "$work/kill.codes" | wc -l)
 removed_at=$(( kill_at + removed_ms ))
