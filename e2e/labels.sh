@@ -93,7 +93,9 @@ REDIS_HOST_PORT=$(free_port 0.0.0.0)
 while [[ "$REDIS_HOST_PORT" == "$REDIS_FRONT" ]]; do REDIS_HOST_PORT=$(free_port 0.0.0.0); done
 WEB_FRONT=$(port_or_free 80 127.0.0.1)
 echo "ports: API $API_PORT; Redis front $REDIS_FRONT, published host port $REDIS_HOST_PORT; web front $WEB_FRONT"
+first_start=$(now_ms)
 start_server
+echo "server started: API up after $(( $(now_ms) - first_start )) ms"
 
 echo "== seed 004: Redis behind slb_redis_app"
 # ELBv2 names cannot hold "_": the load balancer is slb-redis-app, and the label finds it by its Name tag.
