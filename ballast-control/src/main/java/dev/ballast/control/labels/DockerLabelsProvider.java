@@ -1,6 +1,7 @@
 package dev.ballast.control.labels;
 
 import com.github.dockerjava.api.model.Event;
+import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.docker.DockerEngineClient;
 import dev.ballast.control.docker.DockerEventFollower;
 import dev.ballast.control.elbv2.ElbControl;
@@ -65,10 +66,10 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private Duration connectDelay;
     private boolean resyncFailing;
 
-    private DockerLabelsProvider(String host, ElbControl elb, Timings timings) {
+    private DockerLabelsProvider(String host, ElbControl elb, ClassicControl classic, Timings timings) {
         this.host = host;
         this.timings = timings;
-        this.reconciler = new LabelReconciler(elb);
+        this.reconciler = new LabelReconciler(elb, classic);
         this.connectDelay = timings.firstRetry();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "docker-labels");
@@ -77,9 +78,12 @@ public final class DockerLabelsProvider implements AutoCloseable {
         });
     }
 
-    /** Starts watching the engine at {@code host} and registering its labelled containers through {@code elb}. */
-    public static DockerLabelsProvider start(String host, ElbControl elb, Timings timings) {
-        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, timings);
+    /**
+     * Starts watching the engine at {@code host} and registering its labelled containers through {@code elb} and
+     * {@code classic}.
+     */
+    public static DockerLabelsProvider start(String host, ElbControl elb, ClassicControl classic, Timings timings) {
+        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, classic, timings);
         provider.worker.execute(provider::connect);
         return provider;
     }

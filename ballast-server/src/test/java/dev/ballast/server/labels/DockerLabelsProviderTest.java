@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
@@ -235,5 +241,43 @@ class DockerLabelsProviderTest {
         Await.until("the survivor shown registered", WAIT, () -> server.inState("stays", "registered"));
         assertThat(targets(tg)).containsExactlyInAnyOrder("127.0.0.1:1", stays);
         assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).hasSize(1);
+    }
+
+    @Test
+    void classicLoadBalancerGetsTheContainerAsAnInstanceOnAListenerItCreates() throws Exception {
+        try (ElasticLoadBalancingClient classic = ElasticLoadBalancingClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.plane.apiAddress().getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            int existing = Http.freePort();
+            int front = Http.freePort();
+            classic.createLoadBalancer(b -> b.loadBalancerName("classic-web").availabilityZones("us-east-1a")
+                    .listeners(Listener.builder().protocol("HTTP").loadBalancerPort(existing)
+                            .instanceProtocol("HTTP").instancePort(8080).build()));
+            classic.configureHealthCheck(b -> b.loadBalancerName("classic-web").healthCheck(h -> h.target("TCP:80")
+                    .interval(5).timeout(2).healthyThreshold(2).unhealthyThreshold(2)));
+
+            server.runHttpd("classic1", "--label", "ballast.lb.port_80=http://classic-web:" + front);
+
+            Await.until("classic1 registered", WAIT, () -> server.inState("classic1", "registered"));
+            String instance = server.status("classic1").orElseThrow().target();
+            assertThat(instance).startsWith(engine.subnetPrefix() + ".").endsWith(":80");
+            assertThat(classic.describeInstanceHealth(b -> b.loadBalancerName("classic-web")).instanceStates())
+                    .extracting(i -> i.instanceId()).containsExactly(instance);
+            assertThat(classic.describeLoadBalancers(b -> b.loadBalancerNames("classic-web"))
+                    .loadBalancerDescriptions().get(0).listenerDescriptions())
+                    .extracting(l -> l.listener().loadBalancerPort()).containsExactlyInAnyOrder(existing, front);
+            Await.until("classic1 answers through the created listener", WAIT, () -> body(front).equals("classic1"));
+
+            engine.docker("stop", "-t", "1", "classic1");
+
+            Await.until("the instance deregistered and the created listener deleted", WAIT, () -> {
+                var lb = classic.describeLoadBalancers(b -> b.loadBalancerNames("classic-web"))
+                        .loadBalancerDescriptions().get(0);
+                return lb.instances().isEmpty() && lb.listenerDescriptions().size() == 1
+                        && lb.listenerDescriptions().get(0).listener().loadBalancerPort() == existing;
+            });
+        }
     }
 }
