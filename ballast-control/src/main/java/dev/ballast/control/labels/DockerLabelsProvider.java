@@ -36,6 +36,8 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerLabelsProvider.class);
     /** How soon a pass returns for listeners and groups that wait for their targets to drain. */
     private static final Duration DRAIN_RECHECK = Duration.ofSeconds(1);
+    /** The container events that may change what is registered (besides {@code health_status: …}). */
+    private static final Set<String> FOLLOWED = Set.of("start", "die", "kill", "stop", "destroy", "pause", "unpause");
 
     /**
      * Timings.
@@ -124,7 +126,10 @@ public final class DockerLabelsProvider implements AutoCloseable {
             case "start", "destroy" -> leaving.remove(event.getId());
             default -> { }
         }
-        resyncSoon();
+        // Only what changes registrations; exec events (a health check every second) would only cost resyncs.
+        if (FOLLOWED.contains(action) || action.startsWith("health_status")) {
+            resyncSoon();
+        }
     }
 
     /** Queues one resync (several requests before it runs make one). */
