@@ -3,6 +3,7 @@ package dev.ballast.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.control.docker.DockerEngine;
+import dev.ballast.control.docker.DockerEngineExtension;
 import dev.ballast.proxy.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,9 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -23,22 +23,11 @@ import picocli.CommandLine;
 class LabelsCommandTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern API = Pattern.compile("AWS API: (http://127\\.0\\.0\\.1:\\d+)");
-    private static DockerEngine engine;
+    @RegisterExtension
+    static final DockerEngineExtension DOCKER = new DockerEngineExtension();
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startEngine() throws Exception {
-        engine = DockerEngine.start();
-    }
-
-    @AfterAll
-    static void stopEngine() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-    }
 
     /** Runs {@code ballast labels --api-url url}: exit code, then stdout and stderr. */
     private static String[] labels(String url) {
@@ -61,23 +50,23 @@ class LabelsCommandTest {
     @Test
     void serverFlagWatchesTheEngineAndBallastLabelsPrintsOneLinePerLabel() throws Exception {
         try (CommandRun run = new CommandRun(ServerCommand::new, "--data-dir", dataDir.toString(), "--api-port", "0",
-                "--dns-port", "0", "--public-address", "127.0.0.1", "--docker-host", engine.host(),
+                "--dns-port", "0", "--public-address", "127.0.0.1", "--docker-host", DOCKER.engine().host(),
                 "--docker-labels")) {
             String url = apiUrl(run);
             Await.until("the server says it watches the engine", WAIT,
-                    () -> run.out.toString().contains("Docker labels: watching " + engine.host()));
-            engine.docker("run", "-d", "--name", "lonely", "--label", "ballast.lb.port_80=http://nowhere:80",
+                    () -> run.out.toString().contains("Docker labels: watching " + DOCKER.engine().host()));
+            DOCKER.engine().docker("run", "-d", "--name", "lonely", "--label", "ballast.lb.port_80=http://nowhere:80",
                     DockerEngine.BUSYBOX, "sleep", "3600");
             try {
                 Await.until("ballast labels shows the container waiting", WAIT,
                         () -> labels(url)[1].contains("lonely"));
                 String[] result = labels(url);
                 assertThat(result[0]).isEqualTo("0");
-                assertThat(result[1]).contains("engine " + engine.host() + ": connected (API ")
+                assertThat(result[1]).contains("engine " + DOCKER.engine().host() + ": connected (API ")
                         .containsPattern("lonely \\([0-9a-f]{12}\\) ballast\\.lb\\.port_80=http://nowhere:80 lb=- "
                                 + "tg=- target=- waiting: load balancer nowhere not found");
             } finally {
-                engine.docker("rm", "-f", "lonely");
+                DOCKER.engine().docker("rm", "-f", "lonely");
             }
             assertThat(run.stop()).isZero();
         }
@@ -86,7 +75,7 @@ class LabelsCommandTest {
     @Test
     void withoutTheFlagThereIsNoProviderAndBallastLabelsSaysSo() throws Exception {
         try (CommandRun run = new CommandRun(ServerCommand::new, "--data-dir", dataDir.toString(), "--api-port", "0",
-                "--dns-port", "0", "--public-address", "127.0.0.1", "--docker-host", engine.host())) {
+                "--dns-port", "0", "--public-address", "127.0.0.1", "--docker-host", DOCKER.engine().host())) {
             String url = apiUrl(run);
             Await.until("the server printed all it prints at start", WAIT,
                     () -> run.out.toString().contains("Press Ctrl-C to stop"));

@@ -2,14 +2,13 @@ package dev.ballast.server.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.control.docker.DockerEngine;
+import dev.ballast.control.docker.DockerEngineExtension;
 import dev.ballast.proxy.Await;
 import dev.ballast.server.Http;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
@@ -19,26 +18,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  */
 class DockerEngineRestartTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static DockerEngine engine;
+    @RegisterExtension
+    static final DockerEngineExtension DOCKER = new DockerEngineExtension();
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    static void startEngine() throws Exception {
-        engine = DockerEngine.start();
-    }
-
-    @AfterAll
-    static void stopEngine() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
     @Test
     void reconnectsAfterTheEngineRestartsAndFollowsItsContainersAgain() throws Exception {
-        try (LabelsFixture server = new LabelsFixture(engine, dataDir)) {
+        try (LabelsFixture server = new LabelsFixture(DOCKER.engine(), dataDir)) {
             server.api.elb().createLoadBalancer(b -> b.name("web-lb").type(LoadBalancerTypeEnum.APPLICATION)
                     .subnets("subnet-a"));
             int port = Http.freePort();
@@ -47,7 +35,7 @@ class DockerEngineRestartTest {
             Await.until("registered before the restart", WAIT, () -> server.inState("before", "registered"));
             String tg = server.status("before").orElseThrow().targetGroupArn();
 
-            engine.restart();
+            DOCKER.engine().restart();
 
             Await.until("the container the engine stopped is deregistered", WAIT,
                     () -> server.inState("before", "stopped"));
