@@ -85,11 +85,10 @@ public final class DockerEventFollower implements AutoCloseable {
                 @Override
                 public void onError(Throwable error) {
                     // docker-java's own onError logs at ERROR, also when close() broke the stream on purpose.
-                    answered.countDown();
                     if (!closed) {
-                        log.debug("Docker events from {}: {}", engine.host(), error.toString());
                         failure = error.toString();
                     }
+                    answered.countDown();
                     onComplete();
                 }
             };

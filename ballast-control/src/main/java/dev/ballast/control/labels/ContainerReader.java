@@ -47,7 +47,9 @@ final class ContainerReader {
 
     private static LabelledContainer of(InspectContainerResponse c, boolean leaving) {
         InspectContainerResponse.ContainerState state = c.getState();
-        boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
+        // A paused container answers nothing: it counts as not running until unpaused.
+        boolean running = state != null && Boolean.TRUE.equals(state.getRunning())
+                && !Boolean.TRUE.equals(state.getPaused());
         String health = state == null || state.getHealth() == null ? null : state.getHealth().getStatus();
         String name = c.getName() == null ? c.getId() : c.getName().replaceFirst("^/", "");
         String networkMode = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();

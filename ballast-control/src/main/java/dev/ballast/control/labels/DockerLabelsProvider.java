@@ -1,6 +1,7 @@
 package dev.ballast.control.labels;
 
 import com.github.dockerjava.api.model.Event;
+import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.docker.DockerEngineClient;
 import dev.ballast.control.docker.DockerEventFollower;
 import dev.ballast.control.elbv2.ElbControl;
@@ -35,6 +36,8 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerLabelsProvider.class);
     /** How soon a pass returns for listeners and groups that wait for their targets to drain. */
     private static final Duration DRAIN_RECHECK = Duration.ofSeconds(1);
+    /** The container events that may change what is registered (besides {@code health_status: …}). */
+    private static final Set<String> FOLLOWED = Set.of("start", "die", "kill", "stop", "destroy", "pause", "unpause");
 
     /**
      * Timings.
@@ -65,10 +68,10 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private Duration connectDelay;
     private boolean resyncFailing;
 
-    private DockerLabelsProvider(String host, ElbControl elb, Timings timings) {
+    private DockerLabelsProvider(String host, ElbControl elb, ClassicControl classic, Timings timings) {
         this.host = host;
         this.timings = timings;
-        this.reconciler = new LabelReconciler(elb);
+        this.reconciler = new LabelReconciler(elb, classic);
         this.connectDelay = timings.firstRetry();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "docker-labels");
@@ -77,9 +80,12 @@ public final class DockerLabelsProvider implements AutoCloseable {
         });
     }
 
-    /** Starts watching the engine at {@code host} and registering its labelled containers through {@code elb}. */
-    public static DockerLabelsProvider start(String host, ElbControl elb, Timings timings) {
-        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, timings);
+    /**
+     * Starts watching the engine at {@code host} and registering its labelled containers through {@code elb} and
+     * {@code classic}.
+     */
+    public static DockerLabelsProvider start(String host, ElbControl elb, ClassicControl classic, Timings timings) {
+        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, classic, timings);
         provider.worker.execute(provider::connect);
         return provider;
     }
@@ -120,7 +126,10 @@ public final class DockerLabelsProvider implements AutoCloseable {
             case "start", "destroy" -> leaving.remove(event.getId());
             default -> { }
         }
-        resyncSoon();
+        // Only what changes registrations; exec events (a health check every second) would only cost resyncs.
+        if (FOLLOWED.contains(action) || action.startsWith("health_status")) {
+            resyncSoon();
+        }
     }
 
     /** Queues one resync (several requests before it runs make one). */

@@ -1,22 +1,23 @@
 package dev.ballast.control.labels;
 
+import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbQueries;
 import dev.ballast.control.elbv2.ElbState;
 import dev.ballast.control.elbv2.ListenerCommands;
 import dev.ballast.control.elbv2.ListenerEntry;
 import dev.ballast.control.elbv2.LoadBalancerEntry;
-import dev.ballast.control.elbv2.NodeInstance;
-import dev.ballast.control.elbv2.TargetGroupCommands;
-import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
-import dev.ballast.control.elbv2.TargetGroupEntry;
 import dev.ballast.control.elbv2.Tags;
+import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
+import dev.ballast.control.elbv2.TargetGroupCommands;
+import dev.ballast.control.elbv2.TargetGroupEntry;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,11 +50,15 @@ final class LabelReconciler {
     static final String OWNED_PREFIX = "ballast:docker-labels:target:";
 
     private final ElbControl elb;
+    private final ClassicControl classic;
+    private final ClassicAttachments classicSide;
     private final Set<String> tuningWarned = new HashSet<>();
     private boolean cleanupPending;
 
-    LabelReconciler(ElbControl elb) {
+    LabelReconciler(ElbControl elb, ClassicControl classic) {
         this.elb = elb;
+        this.classic = classic;
+        this.classicSide = new ClassicAttachments(classic);
     }
 
     /** True when the last pass left a created listener or group in place only because a target still drains. */
@@ -61,67 +66,51 @@ final class LabelReconciler {
         return cleanupPending;
     }
 
-    /** One label's outcome while a pass is running. Not thread-safe. */
-    private static final class Outcome {
-        final LabelledContainer container;
-        final String key;
-        final String value;
-        String loadBalancer;
-        String group;
-        TargetRef target;
-        String state;
-        boolean wanted;
-
-        Outcome(LabelledContainer container, String key, String value) {
-            this.container = container;
-            this.key = key;
-            this.value = value;
-        }
-
-        LabelStatus status() {
-            return new LabelStatus(container.name(), container.shortId(), key, value, loadBalancer, group,
-                    target == null ? null : targetKey(target), state);
-        }
-    }
-
     /** Brings the registrations in line with {@code containers} and returns every label's status. */
     List<LabelStatus> reconcile(List<LabelledContainer> containers) {
-        List<Outcome> outcomes = new ArrayList<>();
+        List<LabelOutcome> outcomes = new ArrayList<>();
         Set<String> neededListeners = new HashSet<>();
+        Map<String, Set<Integer>> neededClassicListeners = new HashMap<>();
         for (LabelledContainer c : containers) {
             ContainerLabels parsed = LabelParser.parse(c.labels());
             for (LabelError error : parsed.errors()) {
-                Outcome o = new Outcome(c, error.key(), error.value());
+                LabelOutcome o = new LabelOutcome(c, error.key(), error.value());
                 o.state = "error: " + error.problem();
                 outcomes.add(o);
             }
             for (PortLabel port : parsed.ports()) {
-                Outcome o = new Outcome(c, port.key(), port.value());
-                place(o, port, parsed.tuning(), neededListeners);
+                LabelOutcome o = new LabelOutcome(c, port.key(), port.value());
+                place(o, port, parsed.tuning(), neededListeners, neededClassicListeners);
                 outcomes.add(o);
             }
         }
-        Map<String, Map<String, Outcome>> wanted = new LinkedHashMap<>();
-        for (Outcome o : outcomes) {
+        Map<String, Map<String, LabelOutcome>> wanted = new LinkedHashMap<>();
+        Map<String, Map<String, LabelOutcome>> wantedClassic = new LinkedHashMap<>();
+        for (LabelOutcome o : outcomes) {
             if (o.wanted) {
-                wanted.computeIfAbsent(o.group, g -> new LinkedHashMap<>()).put(targetKey(o.target), o);
+                (o.classic != null ? wantedClassic.computeIfAbsent(o.classic, n -> new LinkedHashMap<>())
+                        : wanted.computeIfAbsent(o.group, g -> new LinkedHashMap<>())).put(o.targetKey(), o);
             }
         }
         wanted.forEach(this::register);
         deregisterStale(wanted);
         removeUnneeded(neededListeners, wanted);
-        return outcomes.stream().map(Outcome::status).toList();
+        wantedClassic.forEach(classicSide::register);
+        classicSide.deregisterStale(wantedClassic);
+        classicSide.removeUnneeded(neededClassicListeners);
+        return outcomes.stream().map(LabelOutcome::status).toList();
     }
 
     /** Resolves one port label to a listener, group and target, creating the listener when there is none. */
-    private void place(Outcome o, PortLabel port, LabelTuning tuning, Set<String> neededListeners) {
+    private void place(LabelOutcome o, PortLabel port, LabelTuning tuning, Set<String> neededListeners,
+                       Map<String, Set<Integer>> neededClassicListeners) {
         LabelledContainer c = o.container;
         if (!c.running()) {
             o.state = "stopped";
             return;
         }
-        ElbState state = elb.state();
-        List<LoadBalancerEntry> found = LoadBalancerLookup.find(state, port.loadBalancer());
+        List<LoadBalancerLookup.Found> found = LoadBalancerLookup.find(elb.state(), classic.state(), classic::arn,
+                port.loadBalancer());
         if (found.isEmpty()) {
             o.state = "waiting: load balancer " + port.loadBalancer() + " not found";
             return;
@@ -129,11 +118,18 @@ final class LabelReconciler {
         if (found.size() > 1) {
             o.state = "error: load balancer: " + port.loadBalancer() + " (expected: a name, ARN, id or Name tag of "
                     + "one load balancer; it matches " + String.join(", ", found.stream()
-                    .map(LoadBalancerEntry::arn).toList()) + ")";
+                    .map(LoadBalancerLookup.Found::arn).toList()) + ")";
             return;
         }
-        LoadBalancerEntry lb = found.get(0);
-        o.loadBalancer = lb.arn();
+        o.loadBalancer = found.get(0).arn();
+        if (found.get(0).classic() != null) {
+            if (classicSide.place(o, port, found.get(0).classic(), neededClassicListeners)) {
+                decide(o);
+            }
+            return;
+        }
+        ElbState state = elb.state();
+        LoadBalancerEntry lb = found.get(0).elbv2();
         if (lb.model().type() != port.scheme().loadBalancerType()) {
             o.state = "error: load balancer " + lb.model().name() + " is a " + lb.model().type().wire()
                     + " load balancer (expected: a " + port.scheme().loadBalancerType().wire() + " load balancer for "
@@ -165,10 +161,19 @@ final class LabelReconciler {
         }
         o.group = group.arn();
         warnIgnoredTuning(c, tuning, group);
-        String reason = target(o, port, group.model().targetType());
+        String reason = AddressRule.apply(o, port, group.model().targetType() == TargetType.INSTANCE,
+                elb.settings().nodeInstance());
         if (reason != null) {
             o.state = "waiting: " + reason;
-        } else if (c.health() != null && !c.health().equals("healthy")) {
+        } else {
+            decide(o);
+        }
+    }
+
+    /** A placed target is wanted unless the container is not healthy yet or is stopping. */
+    private static void decide(LabelOutcome o) {
+        LabelledContainer c = o.container;
+        if (c.health() != null && !c.health().equals("healthy")) {
             o.state = "waiting: health " + c.health();
         } else if (c.leaving()) {
             o.state = "waiting: container stopping (deregistered, draining)";
@@ -178,43 +183,15 @@ final class LabelReconciler {
         }
     }
 
-    /**
-     * Sets {@code o.target} by the address rule: the published host port when the container port is published, else
-     * (host network) 127.0.0.1 and the container port, else the container's IP and the container port; an instance
-     * group needs the published port on this node. Returns why there is no target, or null.
-     */
-    private String target(Outcome o, PortLabel port, TargetType type) {
-        LabelledContainer c = o.container;
-        String protocol = port.scheme() == LabelScheme.UDP ? "udp" : "tcp";
-        LabelledContainer.HostPort published = c.published().get(port.containerPort() + "/" + protocol);
-        if (type == TargetType.INSTANCE) {
-            NodeInstance node = elb.settings().nodeInstance();
-            if (node == null || published == null) {
-                return "the target group is of type instance: publish port " + port.containerPort()
-                        + " (docker run -p) so this node's instance reaches it";
-            }
-            o.target = new TargetRef(node.id(), published.port(), null);
-        } else if (published != null) {
-            o.target = new TargetRef(published.ip(), published.port(), null);
-        } else if (c.hostNetwork()) {
-            o.target = new TargetRef("127.0.0.1", port.containerPort(), null);
-        } else if (c.address() != null) {
-            o.target = new TargetRef(c.address(), port.containerPort(), null);
-        } else {
-            return "the container has no IP address and does not publish port " + port.containerPort();
-        }
-        return null;
-    }
-
     /** Creates a target group and a listener forwarding to it, both tagged as the provider's; null on a refusal. */
-    private ListenerEntry createListener(Outcome o, LoadBalancerEntry lb, PortLabel port, LabelTuning tuning) {
+    private ListenerEntry createListener(LabelOutcome o, LoadBalancerEntry lb, PortLabel port, LabelTuning tuning) {
         if (port.scheme() == LabelScheme.HTTPS) {
             o.state = "waiting: no HTTPS listener on port " + port.frontPort() + " of " + lb.model().name()
                     + " (the provider creates HTTP, TCP and UDP listeners; create the HTTPS listener with its "
                     + "certificate)";
             return null;
         }
-        String reason = target(o, port, TargetType.IP);
+        String reason = AddressRule.apply(o, port, false, null);
         if (reason != null) {
             o.state = "waiting: " + reason;
             return null;
@@ -264,7 +241,7 @@ final class LabelReconciler {
     }
 
     /** Registers the wanted targets of one group that are not registered yet, recording them as the provider's. */
-    private void register(String groupArn, Map<String, Outcome> targets) {
+    private void register(String groupArn, Map<String, LabelOutcome> targets) {
         TargetGroupEntry group = elb.state().targetGroups().get(groupArn);
         if (group == null) {
             targets.values().forEach(o -> o.state = "waiting: target group " + groupArn + " is gone");
@@ -304,7 +281,7 @@ final class LabelReconciler {
     }
 
     /** Deregisters the provider's targets that no container wants any more, and forgets them. */
-    private void deregisterStale(Map<String, Map<String, Outcome>> wanted) {
+    private void deregisterStale(Map<String, Map<String, LabelOutcome>> wanted) {
         for (TargetGroupEntry group : elb.state().targetGroups().values()) {
             Set<String> keep = wanted.getOrDefault(group.arn(), Map.of()).keySet();
             Set<String> registered = registeredKeys(group);
@@ -323,7 +300,7 @@ final class LabelReconciler {
                 if (!toDeregister.isEmpty()) {
                     elb.targetGroups().deregister(group.arn(), toDeregister);
                     LOG.info("docker-labels: deregistered {} from {}", toDeregister.stream()
-                            .map(LabelReconciler::targetKey).toList(), group.model().name());
+                            .map(LabelOutcome::targetKey).toList(), group.model().name());
                 }
                 if (!staleTags.isEmpty()) {
                     elb.tags().remove(List.of(group.arn()), staleTags);
@@ -339,7 +316,7 @@ final class LabelReconciler {
      * (a rule on the listener, another listener or rule forwarding to the group keeps them), once their targets
      * have drained.
      */
-    private void removeUnneeded(Set<String> neededListeners, Map<String, Map<String, Outcome>> wanted) {
+    private void removeUnneeded(Set<String> neededListeners, Map<String, Map<String, LabelOutcome>> wanted) {
         cleanupPending = false;
         ElbState state = elb.state();
         Set<String> neededGroups = new LinkedHashSet<>(wanted.keySet());
@@ -407,11 +384,6 @@ final class LabelReconciler {
             keys.add(t.id() + ":" + t.port());
         }
         return keys;
-    }
-
-    /** {@code id:port}, the form targets take in statuses and ownership tags. */
-    static String targetKey(TargetRef ref) {
-        return ref.id() + ":" + ref.port();
     }
 
     private static TargetRef ref(String key) {

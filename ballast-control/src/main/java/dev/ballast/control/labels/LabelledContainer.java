@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param id the full container id
  * @param name the container name without the leading {@code /}
- * @param running true while the engine reports it running
+ * @param running true while the engine reports it running and not paused
  * @param leaving true once it was sent a kill or stop (its targets drain before it exits)
  * @param health its Docker health status ({@code starting}, {@code healthy}, {@code unhealthy}), null without a
  *     health check

@@ -2,7 +2,7 @@ package dev.ballast.server.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ballast.control.docker.DockerEngine;
+import dev.ballast.control.docker.DockerEngineExtension;
 import dev.ballast.control.labels.LabelStatus;
 import dev.ballast.proxy.Await;
 import dev.ballast.server.Http;
@@ -10,18 +10,23 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
@@ -36,27 +41,16 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  */
 class DockerLabelsProviderTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static DockerEngine engine;
+    @RegisterExtension
+    static final DockerEngineExtension DOCKER = new DockerEngineExtension();
 
     @TempDir
     Path dataDir;
     private LabelsFixture server;
 
-    @BeforeAll
-    static void startEngine() throws Exception {
-        engine = DockerEngine.start();
-    }
-
-    @AfterAll
-    static void stopEngine() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
     @BeforeEach
     void startServer() {
-        server = new LabelsFixture(engine, dataDir);
+        server = new LabelsFixture(DOCKER.engine(), dataDir);
     }
 
     @AfterEach
@@ -97,7 +91,7 @@ class DockerLabelsProviderTest {
         Await.until("web1 answers through the listener", WAIT, () -> body(port).equals("web1"));
         LabelStatus status = server.status("web1").orElseThrow();
         assertThat(status.loadBalancer()).isEqualTo(lb);
-        assertThat(status.target()).startsWith(engine.subnetPrefix() + ".").endsWith(":80");
+        assertThat(status.target()).startsWith(DOCKER.engine().subnetPrefix() + ".").endsWith(":80");
         var listener = server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().get(0);
         assertThat(listener.port()).isEqualTo(port);
         assertThat(listener.protocol()).isEqualTo(ProtocolEnum.HTTP);
@@ -112,7 +106,7 @@ class DockerLabelsProviderTest {
         assertThat(server.api.elb().describeTargetGroupAttributes(b -> b.targetGroupArn(tg)).attributes())
                 .anyMatch(a -> a.key().equals("deregistration_delay.timeout_seconds") && a.value().equals("0"));
 
-        engine.docker("stop", "-t", "1", "web1");
+        DOCKER.engine().docker("stop", "-t", "1", "web1");
 
         Await.until("the listener and group the provider created are removed", WAIT, () ->
                 server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().isEmpty()
@@ -125,7 +119,7 @@ class DockerLabelsProviderTest {
         int front = Http.freePort();
         server.runHttpd("redis-like", "-p", "127.0.0.1::80",
                 "--label", "aliyun.lb.port_80=tcp://slb_redis_app:" + front);
-        String published = engine.docker("port", "redis-like", "80/tcp").strip();
+        String published = DOCKER.engine().docker("port", "redis-like", "80/tcp").strip();
         int hostPort = Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
 
         Await.until("waiting for the load balancer", WAIT,
@@ -197,7 +191,7 @@ class DockerLabelsProviderTest {
         String tg = server.status("slow").orElseThrow().targetGroupArn();
         assertThat(targets(tg)).isEmpty();
 
-        engine.docker("exec", "slow", "touch", "/tmp/ready");
+        DOCKER.engine().docker("exec", "slow", "touch", "/tmp/ready");
 
         Await.until("registered once healthy", WAIT, () -> server.inState("slow", "registered"));
         assertThat(targets(tg)).containsExactly(server.status("slow").orElseThrow().target());
@@ -235,5 +229,43 @@ class DockerLabelsProviderTest {
         Await.until("the survivor shown registered", WAIT, () -> server.inState("stays", "registered"));
         assertThat(targets(tg)).containsExactlyInAnyOrder("127.0.0.1:1", stays);
         assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).hasSize(1);
+    }
+
+    @Test
+    void classicLoadBalancerGetsTheContainerAsAnInstanceOnAListenerItCreates() throws Exception {
+        try (ElasticLoadBalancingClient classic = ElasticLoadBalancingClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.plane.apiAddress().getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            int existing = Http.freePort();
+            int front = Http.freePort();
+            classic.createLoadBalancer(b -> b.loadBalancerName("classic-web").availabilityZones("us-east-1a")
+                    .listeners(Listener.builder().protocol("HTTP").loadBalancerPort(existing)
+                            .instanceProtocol("HTTP").instancePort(8080).build()));
+            classic.configureHealthCheck(b -> b.loadBalancerName("classic-web").healthCheck(h -> h.target("TCP:80")
+                    .interval(5).timeout(2).healthyThreshold(2).unhealthyThreshold(2)));
+
+            server.runHttpd("classic1", "--label", "ballast.lb.port_80=http://classic-web:" + front);
+
+            Await.until("classic1 registered", WAIT, () -> server.inState("classic1", "registered"));
+            String instance = server.status("classic1").orElseThrow().target();
+            assertThat(instance).startsWith(DOCKER.engine().subnetPrefix() + ".").endsWith(":80");
+            assertThat(classic.describeInstanceHealth(b -> b.loadBalancerName("classic-web")).instanceStates())
+                    .extracting(i -> i.instanceId()).containsExactly(instance);
+            assertThat(classic.describeLoadBalancers(b -> b.loadBalancerNames("classic-web"))
+                    .loadBalancerDescriptions().get(0).listenerDescriptions())
+                    .extracting(l -> l.listener().loadBalancerPort()).containsExactlyInAnyOrder(existing, front);
+            Await.until("classic1 answers through the created listener", WAIT, () -> body(front).equals("classic1"));
+
+            DOCKER.engine().docker("stop", "-t", "1", "classic1");
+
+            Await.until("the instance deregistered and the created listener deleted", WAIT, () -> {
+                var lb = classic.describeLoadBalancers(b -> b.loadBalancerNames("classic-web"))
+                        .loadBalancerDescriptions().get(0);
+                return lb.instances().isEmpty() && lb.listenerDescriptions().size() == 1
+                        && lb.listenerDescriptions().get(0).listener().loadBalancerPort() == existing;
+            });
+        }
     }
 }
