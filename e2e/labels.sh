@@ -5,12 +5,14 @@
 # - Redis: a network load balancer with the Name tag slb_redis_app and, as seed 004 step 3 does, a TCP listener on
 #   the front port; `docker run -p <host port>:6379 --label aliyun.lb.port_6379=tcp://slb_redis_app:<front port>
 #   localhost/redis` -> `redis-cli INCR hits` through the load balancer answers 1 then 2 -> `docker stop` -> the
-#   target drains and leaves describe-target-health, and `ballast labels` no longer lists the container.
+#   target drains and leaves describe-target-health; `ballast labels` shows it stopped, and after `docker rm` not
+#   at all.
 # - HTTP: an application load balancer web-lb with no listener; busybox httpd containers labelled
-#   ballast.lb.port_80=http://web-lb:<front port> (the provider creates the listener and target group) -> curl gets
-#   the container's page -> 3 containers: requests spread over 3 -> `docker kill` one under a sequential curl load
-#   (failed requests counted) -> the server killed by PID and started again on the same data directory: the same
-#   targets, requests served again.
+#   ballast.lb.port_80=http://web-lb:<front port> (the provider creates the listener and target group, tagged
+#   ballast:created-by=docker-labels) -> curl gets the container's page -> 3 containers: requests spread over 3 ->
+#   `docker kill` one under a sequential curl load (failed requests counted) -> the server killed by PID and started
+#   again on the same data directory: the same targets, requests served again -> the last containers removed: the
+#   created listener and target group are deleted.
 # Prints the times from `docker run` to the first request served through the load balancer and from `docker stop`
 # to `draining` and to the target gone. Exits non-zero on any failure; stops everything it started on exit.
 # Ports: the front ports are 6379 and 80 when free (seed 004's and the label's), else free ones; the published
@@ -159,7 +161,8 @@ echo "after docker rm: ${redis:0:12} is no longer listed by ballast labels"
 echo "== HTTP: busybox httpd behind web-lb"
 alb=$(elbv2 create-load-balancer --name web-lb --subnets subnet-a subnet-b --query 'LoadBalancers[0].LoadBalancerArn')
 web() { # one container of the page that names it (its hostname, the short container id)
-  dock run -d --label "ballast.lb.port_80=http://web-lb:$WEB_FRONT" localhost/busybox \
+  dock run -d --label "ballast.lb.port_80=http://web-lb:$WEB_FRONT" --label ballast.lb.deregistration_delay=2 \
+    localhost/busybox \
     sh -c 'mkdir -p /www && hostname >/www/index.html && exec httpd -f -p 80 -h /www'
 }
 page() { curl -fsS --max-time 5 "http://127.0.0.1:$WEB_FRONT/" 2>/dev/null; }
@@ -172,7 +175,12 @@ echo "docker run to the first page through the load balancer: $web_served_ms ms"
 web_tg=$(elbv2 describe-listeners --load-balancer-arn "$alb" \
   --query "Listeners[?Port==\`$WEB_FRONT\`].DefaultActions[0].TargetGroupArn")
 [[ "$web_tg" == arn:* ]] || fail "no listener on port $WEB_FRONT of web-lb forwards to a target group: $web_tg"
-echo "created by the provider: listener HTTP:$WEB_FRONT -> $web_tg"
+web_listener=$(elbv2 describe-listeners --load-balancer-arn "$alb" --query "Listeners[?Port==\`$WEB_FRONT\`].ListenerArn")
+for created in "$web_listener" "$web_tg"; do
+  tag=$(elbv2 describe-tags --resource-arns "$created" --query 'TagDescriptions[0].Tags[?Key==`ballast:created-by`].Value')
+  [[ "$tag" == docker-labels ]] || fail "$created carries ballast:created-by=$tag (expected: docker-labels)"
+done
+echo "created by the provider, tagged ballast:created-by=docker-labels: listener HTTP:$WEB_FRONT -> $web_tg"
 
 echo "== scale to 3 containers"
 web2=$(web)
@@ -254,7 +262,20 @@ if tail -n +"$((log_lines + 1))" "$work/server.log" | grep -q 'docker-labels: de
 fi
 labels
 
+echo "== the last containers removed: the provider's listener and target group go (deregistration delay 2 s)"
+removed_at=$(now_ms)
+dock rm -f "$web1" "$web2" >/dev/null
+listener_gone() { [[ -z "$(elbv2 describe-listeners --load-balancer-arn "$alb" \
+  --query "Listeners[?Port==\`$WEB_FRONT\`].ListenerArn")" ]]; }
+await 30 "the listener the provider created on web-lb:$WEB_FRONT is still there" listener_gone
+group_gone() { ! elbv2 describe-target-groups --target-group-arns "$web_tg" >/dev/null 2>"$work/tg.err" &&
+  grep -q TargetGroupNotFound "$work/tg.err"; }
+await 30 "the target group the provider created is still there" group_gone
+cleaned_ms=$(( $(now_ms) - removed_at ))
+echo "docker rm of the last containers to the created listener and target group deleted: $cleaned_ms ms"
+
 echo "labels: OK; docker run to first served request: Redis $redis_served_ms ms, HTTP $web_served_ms ms; docker stop \
 to draining $redis_draining_ms ms, to the target gone $redis_gone_ms ms (deregistration delay 5 s); docker kill under \
 load: $kill_failed failed of $kill_total requests, out of routing after $removed_ms ms; restart: served again \
-$restart_served_ms ms after the start (API up after $api_up_ms ms), same targets"
+$restart_served_ms ms after the start (API up after $api_up_ms ms), same targets; created listener and group \
+deleted $cleaned_ms ms after the last container"
