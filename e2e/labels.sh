@@ -47,7 +47,9 @@ stop_server() { # by its PID; the containers keep running, as they would without
   server=""
 }
 loader=""
-stop_load() { [[ -z "$loader" ]] || kill "$loader" 2>/dev/null || true; } # the curl loop, when a check failed under load
+stop_load() { # the curl loop, when a check failed under load
+  [[ -z "$loader" ]] || kill "$loader" 2>/dev/null || true
+}
 trap 'stop_load; stop_server; stop_docker_engine; cleanup' EXIT
 dock() { docker -H "$DOCKER_ENGINE" "$@"; }
 labels() { java -jar "$jar" labels --api-url "$ENDPOINT"; }
@@ -175,9 +177,11 @@ echo "docker run to the first page through the load balancer: $web_served_ms ms"
 web_tg=$(elbv2 describe-listeners --load-balancer-arn "$alb" \
   --query "Listeners[?Port==\`$WEB_FRONT\`].DefaultActions[0].TargetGroupArn")
 [[ "$web_tg" == arn:* ]] || fail "no listener on port $WEB_FRONT of web-lb forwards to a target group: $web_tg"
-web_listener=$(elbv2 describe-listeners --load-balancer-arn "$alb" --query "Listeners[?Port==\`$WEB_FRONT\`].ListenerArn")
+web_listener=$(elbv2 describe-listeners --load-balancer-arn "$alb" \
+  --query "Listeners[?Port==\`$WEB_FRONT\`].ListenerArn")
 for created in "$web_listener" "$web_tg"; do
-  tag=$(elbv2 describe-tags --resource-arns "$created" --query 'TagDescriptions[0].Tags[?Key==`ballast:created-by`].Value')
+  tag=$(elbv2 describe-tags --resource-arns "$created" \
+    --query 'TagDescriptions[0].Tags[?Key==`ballast:created-by`].Value')
   [[ "$tag" == docker-labels ]] || fail "$created carries ballast:created-by=$tag (expected: docker-labels)"
 done
 echo "created by the provider, tagged ballast:created-by=docker-labels: listener HTTP:$WEB_FRONT -> $web_tg"
