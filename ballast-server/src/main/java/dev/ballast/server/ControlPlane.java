@@ -8,6 +8,7 @@ import dev.ballast.api.http.ApiEndpointLimits;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.api.route53.Route53Service;
+import dev.ballast.api.servicediscovery.CloudMapService;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
@@ -237,8 +238,9 @@ public final class ControlPlane implements AutoCloseable {
             EcsService ecs = new EcsService(ecsControl);
             route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
             Route53Writer route53Writer = Route53Writer.open(route53Store);
-            Route53Service route53 = new Route53Service(
-                    new HostedZoneCommands(route53Writer, Clock.systemUTC(), random),
+            HostedZoneCommands hostedZones = new HostedZoneCommands(route53Writer, Clock.systemUTC(), random);
+            CloudMapService cloudMap = CloudMapWiring.service(route53Writer, hostedZones, Clock.systemUTC(), random);
+            Route53Service route53 = new Route53Service(hostedZones,
                     new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
                             name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
@@ -249,7 +251,7 @@ public final class ControlPlane implements AutoCloseable {
             ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
                     options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, ecs, route53, verifier, Elbv2Service.NAMESPACE,
+                    dispatcher, ecs, route53, cloudMap, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsServer dns;
             try {
