@@ -100,6 +100,17 @@ public final class InstanceCommands {
         return DiscoveryRecords.instancesOf(serviceId, state);
     }
 
+    /** Every registered instance of every service, in registration order. */
+    public List<DiscoveryInstance> all() {
+        return List.copyOf(writer.state().cloudMap().instances().values());
+    }
+
+    /** True when service {@code serviceId} exists and takes custom health reports; null when it does not exist. */
+    public Boolean customHealth(String serviceId) {
+        DiscoveryService service = writer.state().cloudMap().services().get(serviceId);
+        return service == null ? null : service.customHealth();
+    }
+
     /** Sets the custom health of instance {@code instanceId}; the DNS answers accordingly from the next query. */
     public void updateHealth(String serviceId, String instanceId, String status) {
         if (status == null || !HEALTH.contains(status)) {
