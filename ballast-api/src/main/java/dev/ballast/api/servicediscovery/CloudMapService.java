@@ -1,6 +1,7 @@
 package dev.ballast.api.servicediscovery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.JsonTargetDispatch;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.cloudmap.CloudMapOperations;
 import dev.ballast.control.cloudmap.CloudMapTags;
@@ -8,12 +9,9 @@ import dev.ballast.control.cloudmap.DiscoveryServiceCommands;
 import dev.ballast.control.cloudmap.InstanceCommands;
 import dev.ballast.control.cloudmap.NamespaceCommands;
 import dev.ballast.control.error.AwsError;
-import dev.ballast.control.error.AwsException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Cloud Map (servicediscovery) API over AWS JSON 1.1: routes {@code X-Amz-Target:
@@ -29,8 +27,7 @@ public final class CloudMapService {
     /** The content type a Cloud Map request carries. */
     public static final String CONTENT_TYPE = CloudMapJson.CONTENT_TYPE;
 
-    private static final Logger log = LoggerFactory.getLogger(CloudMapService.class);
-    private final Map<String, Function<ObjectNode, ObjectNode>> operations;
+    private final JsonTargetDispatch dispatch;
 
     /** The Cloud Map API on these commands. */
     public CloudMapService(NamespaceCommands namespaces, DiscoveryServiceCommands services,
@@ -40,26 +37,13 @@ public final class CloudMapService {
         new ServiceOperations(services).addTo(all);
         new InstanceOperations(instances).addTo(all);
         new OperationTagOperations(operations, tags).addTo(all);
-        this.operations = Map.copyOf(all);
+        this.dispatch = new JsonTargetDispatch("Cloud Map", TARGET_PREFIX, all, CloudMapJson.FIELDS,
+                AwsError.ECS_UNKNOWN_OPERATION, AwsError.INTERNAL_FAILURE, CloudMapJson::error);
     }
 
     /** Answers operation {@code target} (the whole X-Amz-Target value) with request {@code body}. */
     public ApiResponse answer(String target, byte[] body, String requestId) {
-        String operation = target.substring(TARGET_PREFIX.length());
-        try {
-            Function<ObjectNode, ObjectNode> handler = operations.get(operation);
-            if (handler == null) {
-                throw new AwsException(AwsError.ECS_UNKNOWN_OPERATION, "X-Amz-Target: " + target + " (expected: "
-                        + TARGET_PREFIX + " followed by one of " + operations.keySet().stream().sorted().toList()
-                        + ")");
-            }
-            return CloudMapJson.ok(handler.apply(CloudMapJson.parse(body)), requestId);
-        } catch (AwsException e) {
-            return error(e.error(), e.getMessage(), requestId);
-        } catch (RuntimeException e) {
-            log.error("Cloud Map {} failed", operation, e);
-            return error(AwsError.INTERNAL_FAILURE, "Internal failure: " + e.getClass().getSimpleName(), requestId);
-        }
+        return dispatch.answer(target, body, requestId, CONTENT_TYPE);
     }
 
     /** An AWS error raised before the operation ran (e.g. by signature checks), as a JSON error. */

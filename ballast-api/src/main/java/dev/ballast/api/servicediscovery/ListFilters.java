@@ -26,7 +26,7 @@ final class ListFilters {
     static <T> Predicate<T> of(ObjectNode request, Set<String> names, BiFunction<String, T, String> field) {
         List<ObjectNode> filters = CloudMapJson.objects(request, "Filters");
         List<Predicate<T>> all = new ArrayList<>();
-        for (ObjectNode filter : filters == null ? List.<ObjectNode>of() : filters) {
+        for (ObjectNode filter : filters) {
             String name = CloudMapJson.required(filter, "Name");
             if (!names.contains(name)) {
                 throw invalid("Filters.Name", name, "one of " + names.stream().sorted().toList());

@@ -61,7 +61,6 @@ final class OperationTagOperations {
     }
 
     private ObjectNode tag(ObjectNode request) {
-        CloudMapJson.objects(request, "Tags");
         tags.tag(CloudMapJson.required(request, "ResourceARN"), CloudMapJson.tags(request));
         return CloudMapJson.object();
     }

@@ -88,7 +88,7 @@ final class ServiceOperations {
     private static List<DnsRecordTemplate> records(ObjectNode dnsConfig) {
         List<ObjectNode> given = CloudMapJson.objects(dnsConfig, "DnsRecords");
         List<DnsRecordTemplate> out = new ArrayList<>();
-        for (ObjectNode record : given == null ? List.<ObjectNode>of() : given) {
+        for (ObjectNode record : given) {
             Long ttl = CloudMapJson.number(record, "TTL");
             out.add(new DnsRecordTemplate(CloudMapJson.required(record, "Type"), ttl == null ? -1 : ttl));
         }
