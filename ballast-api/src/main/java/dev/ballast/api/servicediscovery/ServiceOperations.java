@@ -49,13 +49,15 @@ final class ServiceOperations {
                 CloudMapJson.objectField(request, "HealthCheckConfig") != null, custom != null,
                 threshold == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, threshold)),
                 CloudMapJson.string(request, "Type"), CloudMapJson.tags(request)));
-        ObjectNode out = CloudMapJson.object();
-        out.set("Service", render(service).put("CreatorRequestId", service.creatorRequestId()));
-        return out;
+        return answer(service);
     }
 
     private ObjectNode get(ObjectNode request) {
-        DiscoveryService service = services.find(CloudMapJson.required(request, "Id"));
+        return answer(services.find(CloudMapJson.required(request, "Id")));
+    }
+
+    /** {@code {"Service": …}} with the CreatorRequestId, as CreateService and GetService answer. */
+    private ObjectNode answer(DiscoveryService service) {
         ObjectNode out = CloudMapJson.object();
         out.set("Service", render(service).put("CreatorRequestId", service.creatorRequestId()));
         return out;
