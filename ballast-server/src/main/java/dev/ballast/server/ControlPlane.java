@@ -231,15 +231,16 @@ public final class ControlPlane implements AutoCloseable {
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
-            ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
-            EcsWriter ecsWriter = EcsWriter.open(ecsStore);
-            EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control), Clock.systemUTC(),
-                    random, options.defaultTaskDriver());
-            EcsService ecs = new EcsService(ecsControl);
             route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
             Route53Writer route53Writer = Route53Writer.open(route53Store);
-            Route53Service route53 = new Route53Service(
-                    new HostedZoneCommands(route53Writer, Clock.systemUTC(), random),
+            HostedZoneCommands hostedZones = new HostedZoneCommands(route53Writer, Clock.systemUTC(), random);
+            CloudMapWiring cloudMap = CloudMapWiring.of(route53Writer, hostedZones, Clock.systemUTC(), random);
+            ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
+            EcsWriter ecsWriter = EcsWriter.open(ecsStore);
+            EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control),
+                    cloudMap.registries(), Clock.systemUTC(), random, options.defaultTaskDriver());
+            EcsService ecs = new EcsService(ecsControl);
+            Route53Service route53 = new Route53Service(hostedZones,
                     new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
                             name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
@@ -248,9 +249,9 @@ public final class ControlPlane implements AutoCloseable {
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             // Tasks left running by an earlier process are recovered first; every ECS commit wakes the scheduler.
             ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
-                    options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
+                    cloudMap.instances(), options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, ecs, route53, verifier, Elbv2Service.NAMESPACE,
+                    dispatcher, ecs, route53, cloudMap.api(), verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsServer dns;
             try {

@@ -1,16 +1,13 @@
 package dev.ballast.api.ecs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.JsonFields;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.ecs.EcsNetworkConfiguration;
 import dev.ballast.control.ecs.EcsTag;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,96 +16,50 @@ import java.util.Set;
  * The AWS JSON 1.1 wire form of ECS: reads request fields with their model types (a wrong JSON type is refused,
  * because SDK parsers break on it) and renders answers and {@code {"__type": …, "message": …}} errors.
  *
- * <p>Thread-safe (the mapper is configured once and only used, never reconfigured).
+ * <p>Thread-safe (stateless).
  */
 final class EcsJson {
     /** The content type of requests and answers. */
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFields FIELDS = new JsonFields(AwsError.ECS_CLIENT_EXCEPTION,
+            AwsError.ECS_INVALID_PARAMETER);
 
     private EcsJson() {}
 
-    /** The request body as a JSON object; an empty body is an empty object. */
-    static ObjectNode parse(byte[] body) {
-        if (body.length == 0) {
-            return MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode tree = MAPPER.readTree(body);
-            if (tree instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // answered below
-        }
-        throw new AwsException(AwsError.ECS_CLIENT_EXCEPTION,
-                "request body: not a JSON object (expected: the operation's input as a JSON object)");
+    /** The request fields as ECS reads them (wrong types are InvalidParameterException). */
+    static JsonFields fields() {
+        return FIELDS;
     }
 
     /** A new empty JSON object. */
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return JsonFields.object();
     }
 
     /** The string field {@code name}, or null when absent or JSON null. */
     static String string(ObjectNode request, String name) {
-        JsonNode v = request.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw wrongType(name, v, "a string");
-        }
-        return v.asText();
+        return FIELDS.string(request, name);
     }
 
     /** The integer field {@code name}, or null when absent or JSON null. */
     static Integer integer(ObjectNode request, String name) {
-        JsonNode v = request.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isInt()) {
-            throw wrongType(name, v, "an integer");
-        }
-        return v.intValue();
+        return FIELDS.integer(request, name);
     }
 
     /** The boolean field {@code name}, or null when absent or JSON null. */
     static Boolean bool(ObjectNode request, String name) {
-        JsonNode v = request.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw wrongType(name, v, "a boolean");
-        }
-        return v.booleanValue();
+        return FIELDS.bool(request, name);
     }
 
     /** The list-of-objects field {@code name}; empty when absent. */
     static List<ObjectNode> objects(ObjectNode request, String name) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode item : array(request, name)) {
-            if (!(item instanceof ObjectNode object)) {
-                throw wrongType(name + "[]", item, "an object");
-            }
-            out.add(object);
-        }
-        return out;
+        return FIELDS.objects(request, name);
     }
 
     /** The list-of-strings field {@code name}; empty when absent. */
     static List<String> strings(ObjectNode request, String name) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : array(request, name)) {
-            if (!item.isTextual()) {
-                throw wrongType(name + "[]", item, "a string");
-            }
-            out.add(item.asText());
-        }
-        return out;
+        return FIELDS.strings(request, name);
     }
 
     /** The {@code tags} field: a list of {@code {key, value}} objects; empty when absent. */
@@ -144,20 +95,12 @@ final class EcsJson {
 
     /** The object field {@code name}, or null when absent or JSON null. */
     static ObjectNode object(ObjectNode request, String name) {
-        JsonNode v = request.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!(v instanceof ObjectNode o)) {
-            throw wrongType(name, v, "an object");
-        }
-        return o;
+        return FIELDS.object(request, name);
     }
 
     /** True if {@code request} has the list field {@code name} (even empty), which tells "remove all" from "keep". */
     static boolean has(ObjectNode request, String name) {
-        JsonNode v = request.get(name);
-        return v != null && !v.isNull();
+        return JsonFields.has(request, name);
     }
 
     /** Adds {@code values} to {@code into}. */
@@ -185,42 +128,19 @@ final class EcsJson {
 
     /** {@code tags} as ECS renders them. */
     static ArrayNode tagArray(List<EcsTag> tags) {
-        ArrayNode out = MAPPER.createArrayNode();
+        ArrayNode out = JsonFields.array();
         tags.forEach(t -> out.addObject().put("key", t.key()).put("value", t.value()));
         return out;
     }
 
     /** A 200 answer with {@code body}. */
     static ApiResponse ok(ObjectNode body, String requestId) {
-        return new ApiResponse(200, write(body), requestId, CONTENT_TYPE);
+        return new ApiResponse(200, JsonFields.write(body), requestId, CONTENT_TYPE);
     }
 
     /** The JSON error for {@code error}: its code as {@code __type} and {@code message}. */
     static ApiResponse error(AwsError error, String message, String requestId) {
         ObjectNode body = object().put("__type", error.code()).put("message", message);
-        return new ApiResponse(error.httpStatus(), write(body), requestId, CONTENT_TYPE);
-    }
-
-    private static ArrayNode array(ObjectNode request, String name) {
-        JsonNode v = request.get(name);
-        if (v == null || v.isNull()) {
-            return MAPPER.createArrayNode();
-        }
-        if (!(v instanceof ArrayNode a)) {
-            throw wrongType(name, v, "a list");
-        }
-        return a;
-    }
-
-    private static AwsException wrongType(String name, JsonNode value, String expected) {
-        return new AwsException(AwsError.ECS_INVALID_PARAMETER, name + ": " + value + " (expected: " + expected + ")");
-    }
-
-    private static String write(ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
+        return new ApiResponse(error.httpStatus(), JsonFields.write(body), requestId, CONTENT_TYPE);
     }
 }

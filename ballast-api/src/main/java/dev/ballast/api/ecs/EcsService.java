@@ -1,15 +1,13 @@
 package dev.ballast.api.ecs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.JsonTargetDispatch;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.error.AwsError;
-import dev.ballast.control.error.AwsException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The ECS API over AWS JSON 1.1 (clusters, task definitions, services, tasks, tags): routes {@code X-Amz-Target:
@@ -25,9 +23,7 @@ public final class EcsService {
     /** The content type an ECS request carries. */
     public static final String CONTENT_TYPE = EcsJson.CONTENT_TYPE;
 
-    private static final Logger log = LoggerFactory.getLogger(EcsService.class);
-
-    private final Map<String, Function<ObjectNode, ObjectNode>> operations;
+    private final JsonTargetDispatch dispatch;
 
     /** The ECS API on {@code control}'s commands. */
     public EcsService(EcsControl control) {
@@ -37,27 +33,13 @@ public final class EcsService {
         new ServiceOperations(control.services()).addTo(all);
         new TaskOperations(control.tasks()).addTo(all);
         new TagOperations(control.tags()).addTo(all);
-        this.operations = Map.copyOf(all);
+        this.dispatch = new JsonTargetDispatch("ECS", TARGET_PREFIX, all, EcsJson.fields(),
+                AwsError.ECS_UNKNOWN_OPERATION, AwsError.ECS_SERVER_EXCEPTION, EcsJson::error);
     }
 
     /** Answers operation {@code target} (the whole X-Amz-Target value) with request {@code body}. */
     public ApiResponse answer(String target, byte[] body, String requestId) {
-        String operation = target.substring(TARGET_PREFIX.length());
-        try {
-            Function<ObjectNode, ObjectNode> handler = operations.get(operation);
-            if (handler == null) {
-                throw new AwsException(AwsError.ECS_UNKNOWN_OPERATION, "X-Amz-Target: " + target + " (expected: "
-                        + TARGET_PREFIX + " followed by one of " + operations.keySet().stream().sorted().toList()
-                        + ")");
-            }
-            return EcsJson.ok(handler.apply(EcsJson.parse(body)), requestId);
-        } catch (AwsException e) {
-            return error(e.error(), e.getMessage(), requestId);
-        } catch (RuntimeException e) {
-            log.error("ECS {} failed", operation, e);
-            return EcsJson.error(AwsError.ECS_SERVER_EXCEPTION, "Internal failure: " + e.getClass().getSimpleName(),
-                    requestId);
-        }
+        return dispatch.answer(target, body, requestId, CONTENT_TYPE);
     }
 
     /** An AWS error raised before the operation ran (e.g. by signature checks), as a JSON error. */

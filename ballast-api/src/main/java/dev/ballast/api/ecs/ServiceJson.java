@@ -13,6 +13,7 @@ import dev.ballast.control.ecs.EcsServiceEvent;
 import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTaskDefinition;
 import dev.ballast.control.ecs.TaskCounts;
+import dev.ballast.control.ecs.EcsServiceRegistry;
 import dev.ballast.control.ecs.UpdateServiceRequest;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
@@ -39,7 +40,7 @@ final class ServiceJson {
                 EcsJson.string(request, "launchType"), loadBalancers(request),
                 EcsJson.networkConfiguration(request), EcsJson.integer(request, "healthCheckGracePeriodSeconds"),
                 deploymentConfiguration(request), EcsJson.string(request, "schedulingStrategy"),
-                EcsJson.tags(request));
+                EcsJson.tags(request), serviceRegistries(request));
     }
 
     /** The UpdateService request in {@code request}. */
@@ -50,7 +51,17 @@ final class ServiceJson {
                 force != null && force, deploymentConfiguration(request),
                 EcsJson.integer(request, "healthCheckGracePeriodSeconds"),
                 EcsJson.has(request, "loadBalancers") ? loadBalancers(request) : null,
-                EcsJson.networkConfiguration(request));
+                EcsJson.networkConfiguration(request),
+                EcsJson.has(request, "serviceRegistries") ? serviceRegistries(request) : null);
+    }
+
+    private static List<EcsServiceRegistry> serviceRegistries(ObjectNode request) {
+        List<EcsServiceRegistry> out = new ArrayList<>();
+        for (ObjectNode registry : EcsJson.objects(request, "serviceRegistries")) {
+            out.add(new EcsServiceRegistry(EcsJson.string(registry, "registryArn"), EcsJson.integer(registry, "port"),
+                    EcsJson.string(registry, "containerName"), EcsJson.integer(registry, "containerPort")));
+        }
+        return out;
     }
 
     private static List<EcsLoadBalancer> loadBalancers(ObjectNode request) {
@@ -97,7 +108,19 @@ final class ServiceJson {
             }
             item.put("containerName", lb.containerName()).put("containerPort", lb.containerPort());
         }
-        out.putArray("serviceRegistries");
+        ArrayNode registries = out.putArray("serviceRegistries");
+        for (EcsServiceRegistry registry : service.serviceRegistries()) {
+            ObjectNode item = registries.addObject().put("registryArn", registry.registryArn());
+            if (registry.port() != null) {
+                item.put("port", registry.port());
+            }
+            if (registry.containerName() != null) {
+                item.put("containerName", registry.containerName());
+            }
+            if (registry.containerPort() != null) {
+                item.put("containerPort", registry.containerPort());
+            }
+        }
         out.put("status", service.status())
                 .put("desiredCount", service.desiredCount())
                 .put("runningCount", counts.running())

@@ -123,7 +123,7 @@ final class ApiFrontendHandler extends ChannelInboundHandlerAdapter {
         // No more reads until this request is answered: one request per connection in the server at a time.
         ctx.channel().config().setAutoRead(false);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        String uri = request.uri();
+        String uri = RequestTarget.originForm(request.uri());
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
         String rawQuery = q < 0 ? null : uri.substring(q + 1);

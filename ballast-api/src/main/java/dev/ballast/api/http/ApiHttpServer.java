@@ -3,6 +3,7 @@ package dev.ballast.api.http;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.route53.Route53Service;
+import dev.ballast.api.servicediscovery.CloudMapService;
 import dev.ballast.api.query.QueryDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -107,6 +108,22 @@ public final class ApiHttpServer implements AutoCloseable {
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       Route53Service route53, SigV4Verifier verifier, String errorNamespace,
                                       ApiEndpointLimits limits) throws IOException {
+        return start(address, dispatcher, ecs, route53, null, verifier, errorNamespace, limits);
+    }
+
+    /**
+     * Binds {@code address} (port 0 picks a free port) and starts serving the Query APIs, the ECS and Cloud Map
+     * APIs (AWS JSON 1.1) and the Route 53 API (REST-XML under {@code /2013-04-01/}) within {@code limits}.
+     *
+     * @param ecs null when this endpoint does not serve ECS
+     * @param route53 null when this endpoint does not serve Route 53
+     * @param cloudMap null when this endpoint does not serve Cloud Map
+     * @param verifier null to accept any credentials
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
+                                      Route53Service route53, CloudMapService cloudMap, SigV4Verifier verifier,
+                                      String errorNamespace, ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.dispatchQueue()), r -> {
@@ -116,7 +133,8 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, verifier, errorNamespace);
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, cloudMap, verifier,
+                errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());

@@ -7,6 +7,7 @@ import dev.ballast.api.query.ErrorResponseWriter;
 import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.route53.Route53Service;
+import dev.ballast.api.servicediscovery.CloudMapService;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
  * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); a path under {@code /2013-04-01/} goes to
- * the {@link Route53Service} (REST-XML, signed for {@code route53}); every other request is a Query-protocol
+ * the {@link Route53Service} (REST-XML, signed for {@code route53}); a {@code POST /} with a Cloud Map
+ * {@code X-Amz-Target} goes to the {@link CloudMapService} (signed for {@code servicediscovery}); every other request is a Query-protocol
  * request: path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
  * body or {@code GET} query) dispatched.
  *
@@ -28,6 +30,7 @@ final class ApiRequestAnswerer {
     private final QueryDispatcher dispatcher;
     private final EcsService ecs;
     private final Route53Service route53;
+    private final CloudMapService cloudMap;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
     private final Map<String, Supplier<String>> jsonPages = new ConcurrentHashMap<>();
@@ -35,13 +38,15 @@ final class ApiRequestAnswerer {
     /**
      * @param ecs null when this endpoint does not serve ECS
      * @param route53 null when this endpoint does not serve Route 53
+     * @param cloudMap null when this endpoint does not serve Cloud Map
      * @param verifier null to accept any credentials
      */
-    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, SigV4Verifier verifier,
-                       String errorNamespace) {
+    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, CloudMapService cloudMap,
+                       SigV4Verifier verifier, String errorNamespace) {
         this.dispatcher = dispatcher;
         this.ecs = ecs;
         this.route53 = route53;
+        this.cloudMap = cloudMap;
         this.verifier = verifier;
         this.errorNamespace = errorNamespace;
     }
@@ -60,6 +65,9 @@ final class ApiRequestAnswerer {
         String requestId = UUID.randomUUID().toString();
         if (isEcs(request)) {
             return answerEcs(request, first(request, "x-amz-target"), requestId);
+        }
+        if (isCloudMap(request)) {
+            return answerCloudMap(request, first(request, "x-amz-target"), requestId);
         }
         if (route53 != null && Route53Service.serves(request.rawPath())) {
             return answerRoute53(request, requestId);
@@ -83,12 +91,23 @@ final class ApiRequestAnswerer {
                 && EcsService.CONTENT_TYPE.equals(first(request, "content-type"));
     }
 
+    /** True if {@code request} is a Cloud Map call (JSON 1.1 with a Cloud Map {@code X-Amz-Target}). */
+    private boolean isCloudMap(ApiRequest request) {
+        String target = first(request, "x-amz-target");
+        return cloudMap != null && request.method().equals("POST") && request.rawPath().equals("/")
+                && target != null && target.startsWith(CloudMapService.TARGET_PREFIX)
+                && CloudMapService.CONTENT_TYPE.equals(first(request, "content-type"));
+    }
+
     /**
      * {@code error} answered before or instead of the operation (overload, an internal failure), in the protocol of
      * the request: a JSON error for ECS, an ErrorResponse document otherwise.
      */
     ApiResponse error(ApiRequest request, AwsError error, String message) {
         String requestId = UUID.randomUUID().toString();
+        if (isCloudMap(request)) {
+            return CloudMapService.error(error, message, requestId);
+        }
         return isEcs(request) ? EcsService.error(error, message, requestId)
                 : ErrorResponseWriter.render(errorNamespace, error, message, requestId);
     }
@@ -103,6 +122,18 @@ final class ApiRequestAnswerer {
             return EcsService.error(e.error(), e.getMessage(), requestId);
         }
         return ecs.answer(target, request.body(), requestId);
+    }
+
+    private ApiResponse answerCloudMap(ApiRequest request, String target, String requestId) {
+        try {
+            if (verifier != null) {
+                verifier.verify(CloudMapService.SIGNING_NAME, request.method(), request.rawPath(),
+                        request.rawQuery(), request.headers(), request.body());
+            }
+        } catch (AwsException e) {
+            return CloudMapService.error(e.error(), e.getMessage(), requestId);
+        }
+        return cloudMap.answer(target, request.body(), requestId);
     }
 
     private ApiResponse answerRoute53(ApiRequest request, String requestId) {

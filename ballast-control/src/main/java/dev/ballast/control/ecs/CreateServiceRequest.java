@@ -17,10 +17,11 @@ public record CreateServiceRequest(String cluster, String serviceName, String ta
                                    EcsNetworkConfiguration networkConfiguration,
                                    Integer healthCheckGracePeriodSeconds,
                                    DeploymentConfigurationInput deploymentConfiguration, String schedulingStrategy,
-                                   List<EcsTag> tags) {
+                                   List<EcsTag> tags, List<EcsServiceRegistry> serviceRegistries) {
     /** Copies the lists; absent lists are empty. */
     public CreateServiceRequest {
         loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        serviceRegistries = serviceRegistries == null ? List.of() : List.copyOf(serviceRegistries);
     }
 }

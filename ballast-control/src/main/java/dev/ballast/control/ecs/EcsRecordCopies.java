@@ -16,7 +16,7 @@ final class EcsRecordCopies {
         return new EcsServiceEntry(s.cluster(), s.name(), s.taskDefinition(), s.desiredCount(), s.launchType(),
                 s.loadBalancers(), s.networkConfiguration(), s.healthCheckGracePeriodSeconds(),
                 s.deploymentConfiguration(), s.schedulingStrategy(), s.status(), s.deployments(), s.events(), tags,
-                s.createdAt(), s.deletedAt());
+                s.createdAt(), s.deletedAt(), s.serviceRegistries());
     }
 
     /** {@code t} with {@code tags}; the task's version does not change, as tags are not part of it. */

@@ -15,12 +15,14 @@ import java.util.List;
  * @param events         newest first, at most {@link #MAX_EVENTS}
  * @param createdAt      epoch milliseconds
  * @param deletedAt      epoch milliseconds when it became INACTIVE, else null (INACTIVE services are kept an hour)
+ * @param serviceRegistries the Cloud Map service its tasks are registered in (at most one)
  */
 public record EcsServiceEntry(String cluster, String name, String taskDefinition, int desiredCount, String launchType,
                               List<EcsLoadBalancer> loadBalancers, EcsNetworkConfiguration networkConfiguration,
                               int healthCheckGracePeriodSeconds, EcsDeploymentConfiguration deploymentConfiguration,
                               String schedulingStrategy, String status, List<EcsDeployment> deployments,
-                              List<EcsServiceEvent> events, List<EcsTag> tags, long createdAt, Long deletedAt) {
+                              List<EcsServiceEvent> events, List<EcsTag> tags, long createdAt, Long deletedAt,
+                              List<EcsServiceRegistry> serviceRegistries) {
     /** The status of a service that runs. */
     public static final String ACTIVE = "ACTIVE";
     /** The status of a deleted service whose tasks are still stopping. */
@@ -38,6 +40,18 @@ public record EcsServiceEntry(String cluster, String name, String taskDefinition
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         events = events == null ? List.of() : List.copyOf(events);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        serviceRegistries = serviceRegistries == null ? List.of() : List.copyOf(serviceRegistries);
+    }
+
+    /** A service without service registries. */
+    public EcsServiceEntry(String cluster, String name, String taskDefinition, int desiredCount, String launchType,
+                           List<EcsLoadBalancer> loadBalancers, EcsNetworkConfiguration networkConfiguration,
+                           int healthCheckGracePeriodSeconds, EcsDeploymentConfiguration deploymentConfiguration,
+                           String schedulingStrategy, String status, List<EcsDeployment> deployments,
+                           List<EcsServiceEvent> events, List<EcsTag> tags, long createdAt, Long deletedAt) {
+        this(cluster, name, taskDefinition, desiredCount, launchType, loadBalancers, networkConfiguration,
+                healthCheckGracePeriodSeconds, deploymentConfiguration, schedulingStrategy, status, deployments,
+                events, tags, createdAt, deletedAt, List.of());
     }
 
     /** {@code <cluster>/<name>}, the key of this service in the store and in {@link EcsState#services()}. */

@@ -23,15 +23,20 @@ public final class ServiceCommands {
     private final EcsWriter writer;
     private final ClusterCommands clusters;
     private final TargetGroupLookup targetGroups;
+    private final ServiceRegistryLookup registries;
     private final EcsIds ids;
     private final Clock clock;
 
-    /** Commands on {@code writer}'s services, checking target groups with {@code targetGroups}. */
-    public ServiceCommands(EcsWriter writer, ClusterCommands clusters, TargetGroupLookup targetGroups, EcsIds ids,
-                           Clock clock) {
+    /**
+     * Commands on {@code writer}'s services, checking target groups with {@code targetGroups} and Cloud Map services
+     * with {@code registries}.
+     */
+    public ServiceCommands(EcsWriter writer, ClusterCommands clusters, TargetGroupLookup targetGroups,
+                           ServiceRegistryLookup registries, EcsIds ids, Clock clock) {
         this.writer = writer;
         this.clusters = clusters;
         this.targetGroups = targetGroups;
+        this.registries = registries;
         this.ids = ids;
         this.clock = clock;
     }
@@ -70,10 +75,12 @@ public final class ServiceCommands {
             String launchType = LaunchChecks.launchType(definition, request.launchType());
             LaunchChecks.network(definition, request.networkConfiguration());
             LoadBalancerChecks.check(definition, request.loadBalancers(), targetGroups);
+            ServiceRegistryChecks.check(definition, request.serviceRegistries(), registries);
             EcsDeployment primary = newDeployment(definition.key(), request.desiredCount(), now);
             EcsServiceEntry created = new EcsServiceEntry(cluster, name, definition.key(), request.desiredCount(),
                     launchType, request.loadBalancers(), request.networkConfiguration(), grace, configuration, strategy,
-                    EcsServiceEntry.ACTIVE, List.of(primary), List.of(), request.tags(), now, null);
+                    EcsServiceEntry.ACTIVE, List.of(primary), List.of(), request.tags(), now, null,
+                    request.serviceRegistries());
             EcsServiceEntry existing = draft.services().get(created.key());
             if (existing != null && !existing.status().equals(EcsServiceEntry.INACTIVE)) {
                 if (sameRequest(existing, created)) {
@@ -108,7 +115,10 @@ public final class ServiceCommands {
                     : request.loadBalancers();
             EcsNetworkConfiguration network = request.networkConfiguration() == null
                     ? current.networkConfiguration() : request.networkConfiguration();
+            List<EcsServiceRegistry> serviceRegistries = request.serviceRegistries() == null
+                    ? current.serviceRegistries() : request.serviceRegistries();
             boolean newDeployment = request.forceNewDeployment()
+                    || !serviceRegistries.equals(current.serviceRegistries())
                     || !definition.key().equals(current.taskDefinition())
                     || !loadBalancers.equals(current.loadBalancers())
                     || !Objects.equals(network, current.networkConfiguration());
@@ -116,6 +126,7 @@ public final class ServiceCommands {
                 LaunchChecks.launchType(definition, current.launchType());
                 LaunchChecks.network(definition, network);
                 LoadBalancerChecks.check(definition, loadBalancers, targetGroups);
+                ServiceRegistryChecks.check(definition, serviceRegistries, registries);
             }
             int desired = request.desiredCount() == null ? current.desiredCount() : request.desiredCount();
             List<EcsDeployment> deployments = newDeployment
@@ -126,7 +137,7 @@ public final class ServiceCommands {
                     gracePeriod(request.healthCheckGracePeriodSeconds(), current.healthCheckGracePeriodSeconds()),
                     deploymentConfiguration(request.deploymentConfiguration(), current.deploymentConfiguration()),
                     current.schedulingStrategy(), current.status(), deployments, current.events(), current.tags(),
-                    current.createdAt(), null);
+                    current.createdAt(), null, serviceRegistries);
             draft.services().put(updated.key(), updated);
             return updated;
         });
@@ -157,7 +168,8 @@ public final class ServiceCommands {
                     current.launchType(), current.loadBalancers(), current.networkConfiguration(),
                     current.healthCheckGracePeriodSeconds(), current.deploymentConfiguration(),
                     current.schedulingStrategy(), tasksLeft ? EcsServiceEntry.DRAINING : EcsServiceEntry.INACTIVE,
-                    deployments, current.events(), current.tags(), current.createdAt(), tasksLeft ? null : now);
+                    deployments, current.events(), current.tags(), current.createdAt(), tasksLeft ? null : now,
+                    current.serviceRegistries());
             draft.services().put(deleted.key(), deleted);
             return deleted;
         });
@@ -249,6 +261,7 @@ public final class ServiceCommands {
                 && existing.desiredCount() == created.desiredCount()
                 && existing.launchType().equals(created.launchType())
                 && existing.loadBalancers().equals(created.loadBalancers())
+                && existing.serviceRegistries().equals(created.serviceRegistries())
                 && Objects.equals(existing.networkConfiguration(), created.networkConfiguration())
                 && existing.healthCheckGracePeriodSeconds() == created.healthCheckGracePeriodSeconds()
                 && existing.deploymentConfiguration().equals(created.deploymentConfiguration());

@@ -9,13 +9,16 @@ import java.util.List;
  *
  * @param service       a service name or ARN
  * @param loadBalancers the new load balancers (empty removes them all), or null to keep them
+ * @param serviceRegistries the new service registries (empty removes them), or null to keep them
  */
 public record UpdateServiceRequest(String cluster, String service, Integer desiredCount, String taskDefinition,
                                    boolean forceNewDeployment, DeploymentConfigurationInput deploymentConfiguration,
                                    Integer healthCheckGracePeriodSeconds, List<EcsLoadBalancer> loadBalancers,
-                                   EcsNetworkConfiguration networkConfiguration) {
-    /** Copies the load balancers. */
+                                   EcsNetworkConfiguration networkConfiguration,
+                                   List<EcsServiceRegistry> serviceRegistries) {
+    /** Copies the load balancers and registries. */
     public UpdateServiceRequest {
         loadBalancers = loadBalancers == null ? null : List.copyOf(loadBalancers);
+        serviceRegistries = serviceRegistries == null ? null : List.copyOf(serviceRegistries);
     }
 }

@@ -75,6 +75,25 @@ public enum AwsError {
     CONFLICTING_DOMAIN_EXISTS("ConflictingDomainExists", 400),
     /** Route 53: a tagged resource type Ballast does not have (health checks). */
     NO_SUCH_HEALTH_CHECK("NoSuchHealthCheck", 404),
+    /** Cloud Map: no namespace has the id (or name). */
+    CLOUD_MAP_NAMESPACE_NOT_FOUND("NamespaceNotFound", 400),
+    /** Cloud Map: no service has the id (or name). */
+    CLOUD_MAP_SERVICE_NOT_FOUND("ServiceNotFound", 400),
+    /** Cloud Map: the service has no instance with the id. */
+    CLOUD_MAP_INSTANCE_NOT_FOUND("InstanceNotFound", 400),
+    /** Cloud Map: no operation has the id. */
+    CLOUD_MAP_OPERATION_NOT_FOUND("OperationNotFound", 400),
+    CLOUD_MAP_NAMESPACE_ALREADY_EXISTS("NamespaceAlreadyExists", 400),
+    CLOUD_MAP_SERVICE_ALREADY_EXISTS("ServiceAlreadyExists", 400),
+    /** Cloud Map: a namespace with services, or a service with instances, cannot be deleted. */
+    CLOUD_MAP_RESOURCE_IN_USE("ResourceInUse", 400),
+    /** Cloud Map: UpdateInstanceCustomHealthStatus on a service without HealthCheckCustomConfig. */
+    CLOUD_MAP_CUSTOM_HEALTH_NOT_FOUND("CustomHealthNotFound", 400),
+    /** Cloud Map: a CreatorRequestId used before for a different request. */
+    CLOUD_MAP_DUPLICATE_REQUEST("DuplicateRequest", 400),
+    /** Cloud Map: a tagged ARN names no namespace or service. */
+    CLOUD_MAP_RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
+    CLOUD_MAP_TOO_MANY_TAGS("TooManyTagsException", 400),
     /** ECS: the request was refused for a reason the client caused (ECS's generic client error). */
     ECS_CLIENT_EXCEPTION("ClientException", 400),
     /** ECS: a parameter is invalid. */

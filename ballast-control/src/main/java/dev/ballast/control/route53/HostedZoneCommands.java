@@ -76,17 +76,26 @@ public final class HostedZoneCommands {
                         "A conflicting domain is already associated with the given VPC or Delegation Set.");
             }
             long now = clock.millis();
-            List<ResourceRecordSet> apex = List.of(
-                    ResourceRecordSet.simple(name, "NS", NS_TTL, List.of(NAME_SERVER)),
-                    ResourceRecordSet.simple(name, "SOA", SOA_TTL, List.of(SOA_DATA)));
-            HostedZoneEntry zone = new HostedZoneEntry(ids.hostedZone(), name, request.callerReference(),
-                    request.comment(), isPrivate, isPrivate ? List.of(request.vpc()) : List.of(), now, apex,
-                    Map.of());
+            HostedZoneEntry zone = newZone(name, request.callerReference(), request.comment(), request.vpc(),
+                    SOA_TTL, now);
             d.zones.put(zone.id(), zone);
             Route53Change change = new Route53Change(ids.change(), now, null);
             d.record(change);
             return new Created(zone, change);
         });
+    }
+
+    /**
+     * A new zone {@code name} (normalized) with the apex NS and SOA Route 53 makes, the SOA with {@code soaTtl};
+     * private when {@code vpc} is given. The caller puts it in a draft.
+     */
+    public HostedZoneEntry newZone(String name, String callerReference, String comment, HostedZoneVpc vpc,
+                                   long soaTtl, long now) {
+        List<ResourceRecordSet> apex = List.of(
+                ResourceRecordSet.simple(name, "NS", NS_TTL, List.of(NAME_SERVER)),
+                ResourceRecordSet.simple(name, "SOA", soaTtl, List.of(SOA_DATA)));
+        return new HostedZoneEntry(ids.hostedZone(), name, callerReference, comment, vpc != null,
+                vpc != null ? List.of(vpc) : List.of(), now, apex, Map.of());
     }
 
     /** The zone {@code id} (with or without the {@code /hostedzone/} prefix). */
@@ -118,6 +127,12 @@ public final class HostedZoneCommands {
             if (zone == null) {
                 throw noSuchZone(id);
             }
+            d.cloudMap.namespaces.values().stream().filter(n -> zone.id().equals(n.hostedZoneId())).findFirst()
+                    .ifPresent(n -> {
+                        throw new AwsException(AwsError.INVALID_INPUT, "HostedZoneId: " + zone.id() + " (expected: "
+                                + "a zone not created by AWS Cloud Map; delete namespace " + n.id()
+                                + " with DeleteNamespace instead)");
+                    });
             boolean onlyApex = zone.recordSets().stream().allMatch(s -> s.name().equals(zone.name())
                     && (s.type().equals("SOA") || s.type().equals("NS")) && s.setIdentifier() == null);
             if (!onlyApex) {

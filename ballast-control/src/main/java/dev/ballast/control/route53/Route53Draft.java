@@ -1,5 +1,6 @@
 package dev.ballast.control.route53;
 
+import dev.ballast.control.cloudmap.CloudMapDraft;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,10 +17,13 @@ public final class Route53Draft {
     public final Map<String, HostedZoneEntry> zones;
     /** The changes by id, oldest first. */
     public final Map<String, Route53Change> changes;
+    /** The Cloud Map resources, committed with the zones. */
+    public final CloudMapDraft cloudMap;
 
     private Route53Draft(Route53State state) {
         this.zones = new LinkedHashMap<>(state.zones());
         this.changes = new LinkedHashMap<>(state.changes());
+        this.cloudMap = new CloudMapDraft(state.cloudMap());
     }
 
     static Route53Draft of(Route53State state) {
@@ -37,10 +41,11 @@ public final class Route53Draft {
     }
 
     boolean sameAs(Route53State state) {
-        return zones.equals(state.zones()) && changes.equals(state.changes());
+        return zones.equals(state.zones()) && changes.equals(state.changes())
+                && cloudMap.sameAs(state.cloudMap());
     }
 
     Route53State commit(long revision) {
-        return new Route53State(revision, zones, changes);
+        return new Route53State(revision, zones, changes, cloudMap.commit());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.control.route53;
 
+import dev.ballast.control.cloudmap.DiscoveryRecords;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
@@ -74,8 +75,8 @@ public final class Route53Writer {
             throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
         }
         state = next;
-        if (!before.zones().equals(next.zones())) {
-            List<HostedZone> zones = zones(next);
+        List<HostedZone> zones = zones(next);
+        if (!zones.equals(zones(before))) {
             for (Consumer<List<HostedZone>> subscriber : subscribers) {
                 try {
                     subscriber.accept(zones);
@@ -89,6 +90,8 @@ public final class Route53Writer {
     }
 
     private static List<HostedZone> zones(Route53State state) {
-        return state.zones().values().stream().map(HostedZoneEntry::toZone).toList();
+        // A DNS namespace's zone also answers the records of its Cloud Map services' instances.
+        return state.zones().values().stream()
+                .map(z -> DiscoveryRecords.served(z.toZone(), state.cloudMap())).toList();
     }
 }

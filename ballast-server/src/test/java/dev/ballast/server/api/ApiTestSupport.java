@@ -23,7 +23,9 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -54,6 +56,18 @@ final class ApiTestSupport {
     /** A Route 53 SDK client for {@code api} signing with the given keys, without retries. */
     static Route53Client route53Client(InetSocketAddress api, String accessKey, String secret) {
         return pointedAt(Route53Client.builder(), api, accessKey, secret).build();
+    }
+
+    /**
+     * A Cloud Map SDK client for {@code api} without retries. Host prefix injection is off: DiscoverInstances'
+     * endpoint has the host prefix {@code data-}, which would turn 127.0.0.1 into the unresolvable
+     * {@code data-127.0.0.1}.
+     */
+    static ServiceDiscoveryClient cloudMapClient(InetSocketAddress api) {
+        return pointedAt(ServiceDiscoveryClient.builder(), api, "test", "test")
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
     }
 
     /** {@code builder} aimed at {@code api} in us-east-1 with the given keys, the Apache client and no retries. */

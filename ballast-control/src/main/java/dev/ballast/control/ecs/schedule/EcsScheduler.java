@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs.schedule;
 
+import dev.ballast.control.cloudmap.InstanceCommands;
 import dev.ballast.control.ecs.EcsWriter;
 import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.elbv2.ElbControl;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs ECS services and tasks: one thread makes passes of the {@link ServiceScheduler} (desired count, deployments,
- * replacement), the {@link TaskRunner} (task lifecycle through the drivers) and the {@link TargetRegistrar} (target
- * groups), each on the latest committed ECS state. A pass runs after every ECS commit (the API's changes and its own)
+ * replacement), the {@link TaskRunner} (task lifecycle through the drivers), the {@link TargetRegistrar} (target
+ * groups) and the {@link DiscoveryRegistrar} (Cloud Map service registries), each on the latest committed ECS state. A pass runs after every ECS commit (the API's changes and its own)
  * and at least every {@link #PERIOD}. On start it first recovers the tasks an earlier process left running.
  *
  * <p>Thread-safe: {@link #wake} may be called from any thread; passes run on the scheduler's own thread.
@@ -32,12 +33,13 @@ public final class EcsScheduler implements AutoCloseable {
     private final ServiceScheduler services;
     private final TaskRunner runner;
     private final TargetRegistrar registrar;
+    private final DiscoveryRegistrar discovery;
     private final ScheduledExecutorService loop;
     private final AtomicBoolean passPending = new AtomicBoolean();
     private volatile boolean closed;
 
-    private EcsScheduler(EcsWriter writer, ElbControl elb, Map<String, TaskDriver> drivers, String defaultDriver,
-                         Clock clock) {
+    private EcsScheduler(EcsWriter writer, ElbControl elb, InstanceCommands cloudMap, Map<String, TaskDriver> drivers,
+                         String defaultDriver, Clock clock) {
         this.writer = writer;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ballast-ecs-scheduler");
@@ -46,7 +48,8 @@ public final class EcsScheduler implements AutoCloseable {
         });
         this.registrar = new TargetRegistrar(writer, elb, clock);
         this.services = new ServiceScheduler(writer, registrar, clock, new SecureRandom(), defaultDriver);
-        this.runner = new TaskRunner(writer, drivers, defaultDriver, registrar, clock, this::wake);
+        this.discovery = cloudMap == null ? null : new DiscoveryRegistrar(cloudMap);
+        this.runner = new TaskRunner(writer, drivers, defaultDriver, registrar, discovery, clock, this::wake);
     }
 
     /**
@@ -55,7 +58,16 @@ public final class EcsScheduler implements AutoCloseable {
      */
     public static EcsScheduler start(EcsWriter writer, ElbControl elb, Map<String, TaskDriver> drivers,
                                      String defaultDriver, Clock clock) {
-        EcsScheduler scheduler = new EcsScheduler(writer, elb, drivers, defaultDriver, clock);
+        return start(writer, elb, null, drivers, defaultDriver, clock);
+    }
+
+    /**
+     * Starts scheduling as {@link #start(EcsWriter, ElbControl, Map, String, Clock)} does, also registering the
+     * tasks of services with {@code serviceRegistries} through {@code cloudMap}'s commands (null: no Cloud Map).
+     */
+    public static EcsScheduler start(EcsWriter writer, ElbControl elb, InstanceCommands cloudMap,
+                                     Map<String, TaskDriver> drivers, String defaultDriver, Clock clock) {
+        EcsScheduler scheduler = new EcsScheduler(writer, elb, cloudMap, drivers, defaultDriver, clock);
         scheduler.loop.execute(() -> {
             try {
                 scheduler.runner.recover(writer.state());
@@ -90,6 +102,9 @@ public final class EcsScheduler implements AutoCloseable {
             services.reconcile(writer.state());
             runner.reconcile(writer.state());
             registrar.reconcile(writer.state());
+            if (discovery != null) {
+                discovery.reconcile(writer.state());
+            }
         } catch (RuntimeException e) {
             LOG.warn("an ECS scheduling pass failed; the next one retries", e);
         }

@@ -179,7 +179,7 @@ final class TargetRegistrar {
     }
 
     /** True while {@code task} should receive traffic: it runs and nobody asked it to stop. */
-    private static boolean isServing(EcsTask task) {
+    static boolean isServing(EcsTask task) {
         return TaskLifecycle.RUNNING.equals(task.lastStatus()) && EcsTask.RUNNING.equals(task.desiredStatus());
     }
 

@@ -53,6 +53,7 @@ final class TaskRunner implements AutoCloseable {
     private final Map<String, TaskDriver> drivers;
     private final String defaultDriver;
     private final TargetRegistrar registrar;
+    private final DiscoveryRegistrar discovery;
     private final Clock clock;
     private final Runnable wake;
     private final ExecutorService workers;
@@ -64,15 +65,16 @@ final class TaskRunner implements AutoCloseable {
 
     /**
      * A runner with {@code drivers} by name ({@code defaultDriver} for a task that names none), waiting for
-     * {@code registrar} to drain targets, timestamping with {@code clock}; {@code wake} asks for another pass soon (a
+     * {@code registrar} to drain targets and {@code discovery} (null: no Cloud Map) to deregister instances, timestamping with {@code clock}; {@code wake} asks for another pass soon (a
      * worker finished).
      */
     TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, String defaultDriver,
-                      TargetRegistrar registrar, Clock clock, Runnable wake) {
+                      TargetRegistrar registrar, DiscoveryRegistrar discovery, Clock clock, Runnable wake) {
         this.writer = writer;
         this.drivers = Map.copyOf(drivers);
         this.defaultDriver = defaultDriver;
         this.registrar = registrar;
+        this.discovery = discovery;
         this.clock = clock;
         this.wake = wake;
         this.workers = Executors.newFixedThreadPool(4, r -> {
@@ -167,7 +169,8 @@ final class TaskRunner implements AutoCloseable {
                     }
                 }
                 case TaskLifecycle.DEACTIVATING -> {
-                    if (registrar.drained(state, task)) {
+                    // Cloud Map instances go first and at once (no delay, as on ECS); targets drain.
+                    if ((discovery == null || discovery.leave(task)) && registrar.drained(state, task)) {
                         stop(state, task);
                     }
                 }
