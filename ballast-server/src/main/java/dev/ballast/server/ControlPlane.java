@@ -79,7 +79,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EcsWriter ecs;
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
-    private final DnsServer dns;
+    private final DnsPlane dns;
     private final ScheduledExecutorService retries;
 
     /**
@@ -148,7 +148,7 @@ public final class ControlPlane implements AutoCloseable {
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
                          SqliteStore route53Store, DataPlane dataPlane, ElbControl control, ClassicControl classic,
-                         EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api, DnsServer dns) {
+                         EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api, DnsPlane dns) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
@@ -251,10 +251,10 @@ public final class ControlPlane implements AutoCloseable {
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, ecs, route53, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
-            DnsServer dns;
+            DnsPlane dns;
             try {
                 dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
-                        route53Writer);
+                        route53Writer, dataPlane.health());
             } catch (RuntimeException e) {
                 api.close();
                 throw e;
