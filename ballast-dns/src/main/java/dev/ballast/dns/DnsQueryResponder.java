@@ -38,16 +38,33 @@ public final class DnsQueryResponder {
     private static final int BADVERS = 16;
     private static final int QR_BIT = 0x80;
 
+    /**
+     * What {@link #respond} returns for a query to forward to the host's resolvers (a name outside Ballast's zones,
+     * when forwarding is on); compared by identity.
+     */
+    static final byte[] FORWARD = new byte[0];
+
     private final Supplier<ZoneTable> table;
+    private final boolean forwardOutsideZones;
     private volatile ResponseCache cache = new ResponseCache(ZoneTable.empty());
 
-    /** A responder answering from the table {@code table} returns at the time of each query. */
+    /** A responder answering from the table {@code table} returns at the time of each query; REFUSED outside it. */
     public DnsQueryResponder(Supplier<ZoneTable> table) {
-        this.table = table;
+        this(table, false);
     }
 
     /**
-     * The response to {@code query}, or null when it must be dropped (too short to be a query, or a response).
+     * A responder answering from the table {@code table} returns at the time of each query; a question of class IN
+     * for a name outside its zones is {@link #FORWARD} when {@code forwardOutsideZones}, else REFUSED.
+     */
+    DnsQueryResponder(Supplier<ZoneTable> table, boolean forwardOutsideZones) {
+        this.table = table;
+        this.forwardOutsideZones = forwardOutsideZones;
+    }
+
+    /**
+     * The response to {@code query}, or null when it must be dropped (too short to be a query, or a response), or
+     * {@link #FORWARD}.
      *
      * @param query the message as received (without the TCP length prefix)
      * @param overUdp whether the response goes back over UDP, which limits its size
@@ -67,7 +84,7 @@ public final class DnsQueryResponder {
             return cached;
         }
         try {
-            Response response = answer(query, overUdp, current);
+            Response response = answer(query, overUdp, current, forwardOutsideZones);
             if (response.cacheable()) {
                 responses.put(query, overUdp, response.bytes());
             }
@@ -86,7 +103,7 @@ public final class DnsQueryResponder {
         }
     }
 
-    private static Response answer(byte[] query, boolean overUdp, ZoneTable table) {
+    private static Response answer(byte[] query, boolean overUdp, ZoneTable table, boolean forwardOutsideZones) {
         Message request;
         try {
             request = new Message(query);
@@ -116,6 +133,10 @@ public final class DnsQueryResponder {
             return Response.fixed(respondWithRcode(request, Rcode.REFUSED, overUdp));
         }
         DnsAnswer answer = table.answer(question.getName(), type, ThreadLocalRandom.current());
+        if (forwardOutsideZones && answer.rcode() == Rcode.REFUSED && !answer.authoritative()
+                && question.getDClass() == DClass.IN) {
+            return new Response(FORWARD, false); // never cached: the upstream's answer is its own to keep
+        }
         Message response = responseTo(request, answer.rcode());
         if (answer.authoritative()) {
             response.getHeader().setFlag(Flags.AA);
@@ -139,6 +160,15 @@ public final class DnsQueryResponder {
             }
         }
         return opts <= 1;
+    }
+
+    /** The longest response {@code query} allows over its transport (65535 when it cannot be parsed). */
+    static int maxLength(byte[] query, boolean overUdp) {
+        try {
+            return maxLength(new Message(query), overUdp);
+        } catch (Exception malformed) {
+            return overUdp ? CLASSIC_UDP_PAYLOAD : MAX_TCP_MESSAGE;
+        }
     }
 
     private static int maxLength(Message request, boolean overUdp) {
@@ -188,7 +218,7 @@ public final class DnsQueryResponder {
      * A response built from the raw header alone: the query's id, opcode and RD flag, {@code rcode}, no sections.
      * It is 12 bytes, never longer than the query it answers.
      */
-    private static byte[] headerOnly(byte[] query, int rcode) {
+    static byte[] headerOnly(byte[] query, int rcode) {
         byte[] response = new byte[Header.LENGTH];
         response[0] = query[0];
         response[1] = query[1];

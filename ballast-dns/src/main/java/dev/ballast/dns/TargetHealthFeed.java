@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries the health checker's state to the DNS, one way: every interval it reads the latest published
- * {@link TargetHealthView} and, when it is a new one, hands it to {@link DnsZones#applyTargetHealth}, which compiles
- * the zones again only when a load balancer's health changed. The interval debounces a burst of probe results
+ * {@link TargetHealthView} and, when it is a new one, hands it to its consumer ({@link DnsZones#applyTargetHealth},
+ * which compiles the zones again only when a load balancer's health changed). The interval debounces a burst of probe results
  * into at most one compile.
  *
  * <p>Thread-safe: one scheduler thread of its own reads and applies; {@link #close} stops it.
@@ -24,10 +25,10 @@ public final class TargetHealthFeed implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final Supplier<TargetHealthView> views;
-    private final DnsZones zones;
+    private final Consumer<TargetHealthView> zones;
     private TargetHealthView last;
 
-    private TargetHealthFeed(Supplier<TargetHealthView> views, DnsZones zones) {
+    private TargetHealthFeed(Supplier<TargetHealthView> views, Consumer<TargetHealthView> zones) {
         this.views = views;
         this.zones = zones;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,8 +38,9 @@ public final class TargetHealthFeed implements AutoCloseable {
         });
     }
 
-    /** Applies {@code views}' latest view to {@code zones} now and then every {@code interval}. */
-    public static TargetHealthFeed start(Supplier<TargetHealthView> views, DnsZones zones, Duration interval) {
+    /** Hands {@code views}' latest view to {@code zones} now and then every {@code interval} when it is new. */
+    public static TargetHealthFeed start(Supplier<TargetHealthView> views, Consumer<TargetHealthView> zones,
+                                         Duration interval) {
         TargetHealthFeed feed = new TargetHealthFeed(views, zones);
         feed.scheduler.scheduleWithFixedDelay(feed::applyLatest, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return feed;
@@ -48,7 +50,7 @@ public final class TargetHealthFeed implements AutoCloseable {
         try {
             TargetHealthView view = views.get();
             if (view != last) {
-                zones.applyTargetHealth(view);
+                zones.accept(view);
                 last = view;
             }
         } catch (RuntimeException e) {
