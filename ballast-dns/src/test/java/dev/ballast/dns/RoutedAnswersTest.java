@@ -127,10 +127,7 @@ class RoutedAnswersTest {
     void weightedAliasesThatEvaluateTargetHealthFollowTheLoadBalancersHealth() throws IOException {
         LoadBalancerFixture blue = new LoadBalancerFixture("blue", "127.0.10.1");
         LoadBalancerFixture green = new LoadBalancerFixture("green", "127.0.10.2");
-        ConfigSnapshot snapshot = new ConfigSnapshot(1, List.of(blue.lb, green.lb),
-                List.of(blue.listener, green.listener), List.of(blue.group, green.group));
-        zones.apply(snapshot);
-        health.apply(snapshot);
+        serve(blue, green);
         zones.applyHostedZones(List.of(zone(
                 weightedAlias("app.example.com.", "blue", 1, blue.lb.dnsName(), true),
                 weightedAlias("app.example.com.", "green", 1, green.lb.dnsName(), true),
@@ -161,10 +158,7 @@ class RoutedAnswersTest {
     void anAliasThatDoesNotEvaluateTargetHealthStaysInTheAnswer() throws IOException {
         LoadBalancerFixture blue = new LoadBalancerFixture("blue", "127.0.10.1");
         LoadBalancerFixture green = new LoadBalancerFixture("green", "127.0.10.2");
-        ConfigSnapshot snapshot = new ConfigSnapshot(1, List.of(blue.lb, green.lb),
-                List.of(blue.listener, green.listener), List.of(blue.group, green.group));
-        zones.apply(snapshot);
-        health.apply(snapshot);
+        serve(blue, green);
         zones.applyHostedZones(List.of(zone(
                 weightedAlias("app.example.com.", "blue", 1, blue.lb.dnsName(), false),
                 weightedAlias("app.example.com.", "green", 1, green.lb.dnsName(), true))));
@@ -172,6 +166,15 @@ class RoutedAnswersTest {
         zones.applyTargetHealth(health.view());
 
         assertThat(count("app.example.com.", 200)).containsOnlyKeys("127.0.10.1", "127.0.10.2");
+    }
+
+    /** Gives the zones and the health tracker a configuration of {@code balancers}. */
+    private void serve(LoadBalancerFixture... balancers) {
+        List<LoadBalancerFixture> all = List.of(balancers);
+        ConfigSnapshot snapshot = new ConfigSnapshot(1, all.stream().map(b -> b.lb).toList(),
+                all.stream().map(b -> b.listener).toList(), all.stream().map(b -> b.group).toList());
+        zones.apply(snapshot);
+        health.apply(snapshot);
     }
 
     private void pass(LoadBalancerFixture fixture) {
