@@ -13,11 +13,19 @@ import org.xbill.DNS.Record;
  * @param authoritative true when the first name is in one of Ballast's zones (the AA flag)
  * @param answer the answer section: CNAMEs followed, then the records asked for
  * @param authority the authority section: the zone's SOA for NXDOMAIN and NODATA
+ * @param chosen true when the answer was chosen for this query (weighted or multivalue routing), so the next query
+ *     may get another one and the response must not be cached
  */
-public record DnsAnswer(int rcode, boolean authoritative, List<Record> answer, List<Record> authority) {
+public record DnsAnswer(int rcode, boolean authoritative, List<Record> answer, List<Record> authority,
+                        boolean chosen) {
     /** Copies the lists. */
     public DnsAnswer {
         answer = List.copyOf(answer);
         authority = List.copyOf(authority);
+    }
+
+    /** An answer every query for the name and type gets. */
+    public DnsAnswer(int rcode, boolean authoritative, List<Record> answer, List<Record> authority) {
+        this(rcode, authoritative, answer, authority, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.dns;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.xbill.DNS.Type;
  * Ballast's zones REFUSED; everything else is answered from the current {@link ZoneTable}. Over UDP a response
  * never exceeds 512 bytes, or the EDNS0 payload size the query offers (up to {@link #MAX_UDP_PAYLOAD}): a larger
  * one is truncated with the TC flag so that the client retries over TCP. Responses to repeated queries come from
- * a {@link ResponseCache} of the current table.
+ * a {@link ResponseCache} of the current table, except those chosen per query (weighted and multivalue routing),
+ * which are computed for every query so that a cached response cannot freeze one choice.
  *
  * <p>Thread-safe: the table is immutable and the cache concurrent; a cache replaced by two threads at once only
  * costs one of them its entries.
@@ -36,16 +38,33 @@ public final class DnsQueryResponder {
     private static final int BADVERS = 16;
     private static final int QR_BIT = 0x80;
 
+    /**
+     * What {@link #respond} returns for a query to forward to the host's resolvers (a name outside Ballast's zones,
+     * when forwarding is on); compared by identity.
+     */
+    static final byte[] FORWARD = new byte[0];
+
     private final Supplier<ZoneTable> table;
+    private final boolean forwardOutsideZones;
     private volatile ResponseCache cache = new ResponseCache(ZoneTable.empty());
 
-    /** A responder answering from the table {@code table} returns at the time of each query. */
+    /** A responder answering from the table {@code table} returns at the time of each query; REFUSED outside it. */
     public DnsQueryResponder(Supplier<ZoneTable> table) {
-        this.table = table;
+        this(table, false);
     }
 
     /**
-     * The response to {@code query}, or null when it must be dropped (too short to be a query, or a response).
+     * A responder answering from the table {@code table} returns at the time of each query; a question of class IN
+     * for a name outside its zones is {@link #FORWARD} when {@code forwardOutsideZones}, else REFUSED.
+     */
+    DnsQueryResponder(Supplier<ZoneTable> table, boolean forwardOutsideZones) {
+        this.table = table;
+        this.forwardOutsideZones = forwardOutsideZones;
+    }
+
+    /**
+     * The response to {@code query}, or null when it must be dropped (too short to be a query, or a response), or
+     * {@link #FORWARD}.
      *
      * @param query the message as received (without the TCP length prefix)
      * @param overUdp whether the response goes back over UDP, which limits its size
@@ -65,9 +84,11 @@ public final class DnsQueryResponder {
             return cached;
         }
         try {
-            byte[] response = answer(query, overUdp, current);
-            responses.put(query, overUdp, response);
-            return response;
+            Response response = answer(query, overUdp, current, forwardOutsideZones);
+            if (response.cacheable()) {
+                responses.put(query, overUdp, response.bytes());
+            }
+            return response.bytes();
         } catch (RuntimeException bug) {
             // Never an exception across the handler: the client learns the server failed, in 12 bytes.
             LOG.warn("DNS query answered with SERVFAIL: {}", bug.toString(), bug);
@@ -75,42 +96,54 @@ public final class DnsQueryResponder {
         }
     }
 
-    private static byte[] answer(byte[] query, boolean overUdp, ZoneTable table) {
+    /** The response's bytes, and whether a repeated query may get them again (false when chosen per query). */
+    private record Response(byte[] bytes, boolean cacheable) {
+        static Response fixed(byte[] bytes) {
+            return new Response(bytes, true);
+        }
+    }
+
+    private static Response answer(byte[] query, boolean overUdp, ZoneTable table, boolean forwardOutsideZones) {
         Message request;
         try {
             request = new Message(query);
         } catch (Exception malformed) {
             // dnsjava reports every malformed message (truncated, pointer loops, bad counts, bad labels) this way.
-            return formatError(query);
+            return Response.fixed(formatError(query));
         }
         Header header = request.getHeader();
         if (header.getOpcode() != Opcode.QUERY) {
-            return respondWithRcode(request, Rcode.NOTIMP, overUdp);
+            return Response.fixed(respondWithRcode(request, Rcode.NOTIMP, overUdp));
         }
         if (header.getCount(Section.QUESTION) != 1 || !validOpt(request)) {
-            return formatError(query);
+            return Response.fixed(formatError(query));
         }
         OPTRecord opt = request.getOPT();
         if (opt != null && opt.getVersion() != 0) {
-            return respondWithRcode(request, BADVERS, overUdp);
+            return Response.fixed(respondWithRcode(request, BADVERS, overUdp));
         }
         Record question = request.getQuestion();
         int type = question.getType();
         if (!Type.isRR(type) && type != Type.ANY) {
             // Zone transfers and other meta queries are not served.
-            return respondWithRcode(request, type == Type.OPT ? Rcode.FORMERR : Rcode.NOTIMP, overUdp);
+            return Response.fixed(respondWithRcode(request, type == Type.OPT ? Rcode.FORMERR : Rcode.NOTIMP,
+                    overUdp));
         }
         if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
-            return respondWithRcode(request, Rcode.REFUSED, overUdp);
+            return Response.fixed(respondWithRcode(request, Rcode.REFUSED, overUdp));
         }
-        DnsAnswer answer = table.answer(question.getName(), type);
+        DnsAnswer answer = table.answer(question.getName(), type, ThreadLocalRandom.current());
+        if (forwardOutsideZones && answer.rcode() == Rcode.REFUSED && !answer.authoritative()
+                && question.getDClass() == DClass.IN) {
+            return new Response(FORWARD, false); // never cached: the upstream's answer is its own to keep
+        }
         Message response = responseTo(request, answer.rcode());
         if (answer.authoritative()) {
             response.getHeader().setFlag(Flags.AA);
         }
         answer.answer().forEach(r -> response.addRecord(r, Section.ANSWER));
         answer.authority().forEach(r -> response.addRecord(r, Section.AUTHORITY));
-        return response.toWire(maxLength(request, overUdp));
+        return new Response(response.toWire(maxLength(request, overUdp)), !answer.chosen());
     }
 
     /** True unless the query has more than one OPT record or one outside the additional section (RFC 6891). */
@@ -127,6 +160,15 @@ public final class DnsQueryResponder {
             }
         }
         return opts <= 1;
+    }
+
+    /** The longest response {@code query} allows over its transport (65535 when it cannot be parsed). */
+    static int maxLength(byte[] query, boolean overUdp) {
+        try {
+            return maxLength(new Message(query), overUdp);
+        } catch (Exception malformed) {
+            return overUdp ? CLASSIC_UDP_PAYLOAD : MAX_TCP_MESSAGE;
+        }
     }
 
     private static int maxLength(Message request, boolean overUdp) {
@@ -176,7 +218,7 @@ public final class DnsQueryResponder {
      * A response built from the raw header alone: the query's id, opcode and RD flag, {@code rcode}, no sections.
      * It is 12 bytes, never longer than the query it answers.
      */
-    private static byte[] headerOnly(byte[] query, int rcode) {
+    static byte[] headerOnly(byte[] query, int rcode) {
         byte[] response = new byte[Header.LENGTH];
         response[0] = query[0];
         response[1] = query[1];

@@ -48,18 +48,22 @@ public final class DnsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 1053;
     /** A TCP connection without a query for this long is closed. */
     static final int TCP_IDLE_SECONDS = 10;
+    /** How long a forwarded query waits for one upstream resolver before the next is asked. */
+    public static final java.time.Duration FORWARD_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final EventLoopGroup group;
     private final List<Channel> channels;
     private final InetSocketAddress address;
     private final DnsCounters counters;
+    private final DnsForwarder forwarder;
 
     private DnsServer(EventLoopGroup group, List<Channel> channels, InetSocketAddress address,
-                      DnsCounters counters) {
+                      DnsCounters counters, DnsForwarder forwarder) {
         this.group = group;
         this.channels = channels;
         this.address = address;
         this.counters = counters;
+        this.forwarder = forwarder;
     }
 
     /**
@@ -69,34 +73,53 @@ public final class DnsServer implements AutoCloseable {
      * @param eventLoops the event loops (at least 1)
      * @throws BindException when the port is taken (for UDP or TCP); nothing stays bound
      */
-    public static DnsServer start(InetSocketAddress address, Supplier<ZoneTable> zones, int eventLoops) throws BindException {
+    public static DnsServer start(InetSocketAddress address, Supplier<ZoneTable> zones, int eventLoops)
+            throws BindException {
+        return start(address, zones, eventLoops, List.of());
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Supplier, int)}, forwarding questions for names outside the zones to
+     * {@code upstreams} (tried in order, {@link #FORWARD_TIMEOUT} each) instead of refusing them; no forwarding when
+     * {@code upstreams} is empty.
+     */
+    public static DnsServer start(InetSocketAddress address, Supplier<ZoneTable> zones, int eventLoops,
+                                  List<InetSocketAddress> upstreams) throws BindException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, eventLoops),
                 new DefaultThreadFactory("ballast-dns", true), io);
         DnsCounters counters = new DnsCounters();
-        DnsQueryResponder responder = new DnsQueryResponder(zones);
+        DnsQueryResponder responder = new DnsQueryResponder(zones, !upstreams.isEmpty());
         List<Channel> channels = new ArrayList<>();
+        DnsForwarder forwarder = null;
         try {
-            Channel tcp = bind(tcp(group, epoll, responder, counters), address);
+            if (!upstreams.isEmpty()) {
+                forwarder = DnsForwarder.start(upstreams, FORWARD_TIMEOUT, group,
+                        epoll ? EpollDatagramChannel.class : NioDatagramChannel.class);
+            }
+            Channel tcp = bind(tcp(group, epoll, responder, counters, forwarder), address);
             channels.add(tcp);
             InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
-            UdpQueryHandler udpHandler = new UdpQueryHandler(responder, counters);
+            UdpQueryHandler udpHandler = new UdpQueryHandler(responder, counters, forwarder);
             int udpSockets = epoll ? Math.max(1, eventLoops) : 1;
             for (int i = 0; i < udpSockets; i++) {
                 channels.add(bind(udp(group, epoll, udpHandler), bound));
             }
-            LOG.info("DNS on {} (UDP and TCP)", bound);
-            return new DnsServer(group, List.copyOf(channels), bound, counters);
+            LOG.info("DNS on {} (UDP and TCP){}", bound, upstreams.isEmpty() ? "" : ", forwarding to " + upstreams);
+            return new DnsServer(group, List.copyOf(channels), bound, counters, forwarder);
         } catch (BindException | RuntimeException e) {
             channels.forEach(Channel::close);
+            if (forwarder != null) {
+                forwarder.close();
+            }
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
     }
 
     private static ServerBootstrap tcp(EventLoopGroup group, boolean epoll, DnsQueryResponder responder,
-                                       DnsCounters counters) {
+                                       DnsCounters counters, DnsForwarder forwarder) {
         Class<? extends ServerSocketChannel> type = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         return new ServerBootstrap().group(group).channel(type)
@@ -108,7 +131,7 @@ public final class DnsServer implements AutoCloseable {
                                 new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                                 // Two-byte length prefix (RFC 1035 4.2.2), stripped; 65535 is the largest it says.
                                 new LengthFieldBasedFrameDecoder(DnsQueryResponder.MAX_TCP_MESSAGE, 0, 2, 0, 2),
-                                new TcpQueryHandler(responder, counters));
+                                new TcpQueryHandler(responder, counters, forwarder));
                     }
                 });
     }
@@ -149,6 +172,9 @@ public final class DnsServer implements AutoCloseable {
     @Override
     public void close() {
         channels.forEach(c -> c.close().awaitUninterruptibly());
+        if (forwarder != null) {
+            forwarder.close();
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

@@ -3,12 +3,13 @@ package dev.ballast.dns;
 import dev.ballast.core.dns.HostedZone;
 import dev.ballast.core.dns.ResourceRecordSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -21,10 +22,10 @@ import org.xbill.DNS.Type;
 
 /**
  * Compiles Route 53 hosted zones into zones the DNS serves. Record values are parsed from their presentation
- * format (as the API checked them). Of record sets that share a name and type by set identifier, a multivalue answer
- * serves all of them, a weighted one the sets with a weight above 0 (all when every weight is 0). Alias record sets
- * are left for {@link #aliases}, which resolves them once every zone is known. Of two zones with one name, a private
- * one is served (the first created).
+ * format (as the API checked them). Record sets that share a name and type by set identifier are routed
+ * ({@link RoutedRecordSets}): each query gets one weighted set, or up to eight multivalue records, of the healthy
+ * ones. Alias record sets, and routed groups holding one, are left for {@link #aliases}, which resolves them once
+ * every other record is known. Of two zones with one name, a private one is served (the first created).
  *
  * <p>Thread-safe (stateless).
  */
@@ -32,7 +33,7 @@ final class HostedZoneRecords {
     private static final Logger LOG = LoggerFactory.getLogger(HostedZoneRecords.class);
     private static final Pattern OCTAL_ESCAPE = Pattern.compile("\\\\([0-7]{3})");
 
-    /** The zones' builders, holding every record set but the aliases. */
+    /** The zones' builders, holding every record set but the aliases and the routed groups with an alias. */
     Map<String, Zone.Builder> zones(List<HostedZone> hostedZones) {
         Map<String, Zone.Builder> zones = new LinkedHashMap<>();
         List<HostedZone> privateFirst = hostedZones.stream()
@@ -47,9 +48,9 @@ final class HostedZoneRecords {
                 continue;
             }
             Zone.Builder builder = new Zone.Builder(soa);
-            for (ResourceRecordSet set : served(zone.recordSets())) {
-                if (set.aliasTarget() == null && !set.type().equals("SOA")) {
-                    records(set).forEach(builder::add);
+            for (List<ResourceRecordSet> group : groups(zone.recordSets())) {
+                if (group.stream().noneMatch(set -> set.aliasTarget() != null) && !group.get(0).type().equals("SOA")) {
+                    add(group, HostedZoneRecords::records, set -> true, builder);
                 }
             }
             zones.put(zone.id(), builder);
@@ -58,51 +59,66 @@ final class HostedZoneRecords {
     }
 
     /**
-     * Adds the records of every alias record set, copied from its target's answer in {@code table} (a load
-     * balancer's addresses, or another record set), with the target's TTL as on Route 53.
+     * Adds the record sets left out by {@link #zones}: an alias answers its target's records in {@code table} (a
+     * load balancer's addresses, or another record set), with the target's TTL as on Route 53; in a routed group, an
+     * alias that evaluates target health is left out of the answer while {@code health} says its load balancer (or
+     * every record set it points to) is unhealthy.
      */
-    void aliases(List<HostedZone> hostedZones, Map<String, Zone.Builder> zones, ZoneTable table) {
+    void aliases(List<HostedZone> hostedZones, Map<String, Zone.Builder> zones, ZoneTable table,
+                 LoadBalancerHealth health) {
+        AliasHealth aliasHealth = new AliasHealth(hostedZones, health);
         for (HostedZone zone : hostedZones) {
             Zone.Builder builder = zones.get(zone.id());
             if (builder == null) {
                 continue;
             }
-            for (ResourceRecordSet set : served(zone.recordSets())) {
-                Name target = set.aliasTarget() == null ? null : name(set.aliasTarget().dnsName());
-                Name owner = name(set.name());
-                if (target == null || owner == null) {
-                    continue;
-                }
-                int type = Type.value(set.type());
-                for (Record r : table.answer(target, type).answer()) {
-                    if (r.getType() == type) {
-                        builder.add(r.withName(owner));
-                    }
+            for (List<ResourceRecordSet> group : groups(zone.recordSets())) {
+                if (group.stream().anyMatch(set -> set.aliasTarget() != null)) {
+                    add(group, set -> set.aliasTarget() == null ? records(set) : aliasRecords(set, table),
+                            aliasHealth::healthy, builder);
                 }
             }
         }
     }
 
-    /** The record sets that answer: simple ones, and of routed ones those with weight (see the class comment). */
-    private static List<ResourceRecordSet> served(List<ResourceRecordSet> sets) {
-        Set<String> weightedKeys = new HashSet<>();
-        Set<String> anyPositive = new HashSet<>();
-        for (ResourceRecordSet set : sets) {
-            if (set.weight() != null) {
-                weightedKeys.add(set.name() + " " + set.type());
-                if (set.weight() > 0) {
-                    anyPositive.add(set.name() + " " + set.type());
-                }
-            }
+    /** Adds one name and type's record sets: a simple set as it is, a routed group as its routing says. */
+    private static void add(List<ResourceRecordSet> group, Function<ResourceRecordSet, List<Record>> records,
+                            Predicate<ResourceRecordSet> healthy, Zone.Builder builder) {
+        if (group.size() == 1 && group.get(0).setIdentifier() == null) {
+            records.apply(group.get(0)).forEach(builder::add);
+            return;
         }
-        List<ResourceRecordSet> out = new ArrayList<>();
-        for (ResourceRecordSet set : sets) {
-            String key = set.name() + " " + set.type();
-            if (!weightedKeys.contains(key) || set.weight() > 0 || !anyPositive.contains(key)) {
-                out.add(set);
+        List<RoutedRecordSets.Member> members = new ArrayList<>();
+        for (ResourceRecordSet set : group) {
+            members.add(new RoutedRecordSets.Member(set.weight(), records.apply(set), healthy.test(set)));
+        }
+        RoutedRecordSets.addTo(builder, group.get(0).weight() != null, members);
+    }
+
+    /** The records of an alias: its target's, owned by the alias's name. */
+    private static List<Record> aliasRecords(ResourceRecordSet set, ZoneTable table) {
+        Name target = name(set.aliasTarget().dnsName());
+        Name owner = name(set.name());
+        if (target == null || owner == null) {
+            return List.of();
+        }
+        int type = Type.value(set.type());
+        List<Record> out = new ArrayList<>();
+        for (Record r : table.answer(target, type).answer()) {
+            if (r.getType() == type) {
+                out.add(r.withName(owner));
             }
         }
         return out;
+    }
+
+    /** The record sets grouped by name and type, in their order. */
+    private static Collection<List<ResourceRecordSet>> groups(List<ResourceRecordSet> sets) {
+        Map<String, List<ResourceRecordSet>> groups = new LinkedHashMap<>();
+        for (ResourceRecordSet set : sets) {
+            groups.computeIfAbsent(set.name() + " " + set.type(), k -> new ArrayList<>()).add(set);
+        }
+        return groups.values();
     }
 
     private static List<Record> records(ResourceRecordSet set) {

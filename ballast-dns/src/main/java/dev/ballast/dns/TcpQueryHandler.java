@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers DNS queries on one TCP connection: each frame (the length prefix already removed) is one query, answered
- * with a length-prefixed response; several may be in flight on one connection (RFC 7766). A query that must be
+ * with a length-prefixed response (a forwarded one when the upstream answers); several may be in flight on one
+ * connection (RFC 7766). A query that must be
  * dropped closes the connection, as does an idle timeout or an error.
  *
  * <p>Not thread-safe: one per connection, used on its event loop.
@@ -19,21 +20,34 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger LOG = LoggerFactory.getLogger(TcpQueryHandler.class);
     private final DnsQueryResponder responder;
     private final DnsCounters counters;
+    private final DnsForwarder forwarder;
 
-    TcpQueryHandler(DnsQueryResponder responder, DnsCounters counters) {
+    /** A handler answering with {@code responder}, forwarding with {@code forwarder} (null when it never does). */
+    TcpQueryHandler(DnsQueryResponder responder, DnsCounters counters, DnsForwarder forwarder) {
         this.responder = responder;
         this.counters = counters;
+        this.forwarder = forwarder;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-        byte[] response = responder.respond(ByteBufUtil.getBytes(frame), false);
+        byte[] query = ByteBufUtil.getBytes(frame);
+        byte[] response = responder.respond(query, false);
         if (response == null) {
             counters.dropped();
             ctx.close();
             return;
         }
         counters.answered();
+        if (response == DnsQueryResponder.FORWARD) {
+            // Upstream over UDP; a truncated upstream answer reaches the client as it is (TC set).
+            forwarder.forward(query, DnsQueryResponder.MAX_TCP_MESSAGE, upstream -> write(ctx, upstream));
+            return;
+        }
+        write(ctx, response);
+    }
+
+    private static void write(ChannelHandlerContext ctx, byte[] response) {
         ByteBuf out = ctx.alloc().buffer(2 + response.length);
         out.writeShort(response.length).writeBytes(response);
         ctx.writeAndFlush(out, ctx.voidPromise());

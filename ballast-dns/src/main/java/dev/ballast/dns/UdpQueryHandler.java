@@ -6,12 +6,14 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers each DNS query datagram with one datagram (or none, for what must be dropped). The packet's buffer is
- * released by the superclass after {@link #channelRead0}, whatever happens.
+ * Answers each DNS query datagram with one datagram (or none, for what must be dropped); a query the responder
+ * leaves to the host's resolvers is answered when the {@link DnsForwarder} has their response. The packet's buffer
+ * is released by the superclass after {@link #channelRead0}, whatever happens.
  *
  * <p>Thread-safe: shared by the UDP channels; it keeps no state of its own.
  */
@@ -20,10 +22,13 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     private static final Logger LOG = LoggerFactory.getLogger(UdpQueryHandler.class);
     private final DnsQueryResponder responder;
     private final DnsCounters counters;
+    private final DnsForwarder forwarder;
 
-    UdpQueryHandler(DnsQueryResponder responder, DnsCounters counters) {
+    /** A handler answering with {@code responder}, forwarding with {@code forwarder} (null when it never does). */
+    UdpQueryHandler(DnsQueryResponder responder, DnsCounters counters, DnsForwarder forwarder) {
         this.responder = responder;
         this.counters = counters;
+        this.forwarder = forwarder;
     }
 
     @Override
@@ -35,6 +40,12 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         counters.answered();
+        if (response == DnsQueryResponder.FORWARD) {
+            InetSocketAddress client = packet.sender();
+            forwarder.forward(query, DnsQueryResponder.maxLength(query, true), upstream -> ctx.writeAndFlush(
+                    new DatagramPacket(Unpooled.wrappedBuffer(upstream), client), ctx.voidPromise()));
+            return;
+        }
         // Flushed once per read batch (channelReadComplete): native epoll then sends them with one sendmmsg.
         ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(response), packet.sender()), ctx.voidPromise());
     }

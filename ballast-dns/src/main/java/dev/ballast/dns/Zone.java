@@ -25,12 +25,15 @@ public final class Zone {
     private final SOARecord soa;
     private final Map<Name, Map<Integer, List<Record>>> nodes;
     private final Set<Name> names;
+    private final Map<Name, Map<Integer, RecordChoice>> choices;
 
-    private Zone(Name origin, SOARecord soa, Map<Name, Map<Integer, List<Record>>> nodes, Set<Name> names) {
+    private Zone(Name origin, SOARecord soa, Map<Name, Map<Integer, List<Record>>> nodes, Set<Name> names,
+                 Map<Name, Map<Integer, RecordChoice>> choices) {
         this.origin = origin;
         this.soa = soa;
         this.nodes = nodes;
         this.names = names;
+        this.choices = choices;
     }
 
     /** The zone's apex. */
@@ -55,6 +58,15 @@ public final class Zone {
         return nodes.get(name);
     }
 
+    /**
+     * How a query picks its records of {@code name} and {@code type}, or null when every query gets the whole set
+     * {@link #node} holds (the set then holds every record a choice may give).
+     */
+    RecordChoice choice(Name name, int type) {
+        Map<Integer, RecordChoice> byType = choices.get(name);
+        return byType == null ? null : byType.get(type);
+    }
+
     /** True when {@code name} owns records or has names with records below it. */
     public boolean exists(Name name) {
         return names.contains(name);
@@ -70,6 +82,7 @@ public final class Zone {
         private final Name origin;
         private final SOARecord soa;
         private final Map<Name, Map<Integer, List<Record>>> nodes = new HashMap<>();
+        private final Map<Name, Map<Integer, RecordChoice>> choices = new HashMap<>();
 
         /** A zone at {@code soa}'s owner name. */
         public Builder(SOARecord soa) {
@@ -94,6 +107,20 @@ public final class Zone {
             return this;
         }
 
+        /**
+         * Adds {@code records} (all of one name and type) as a set each query picks from with {@code choice}, which
+         * gives some of them; records outside the zone are ignored.
+         */
+        Builder addChosen(List<Record> records, RecordChoice choice) {
+            if (records.isEmpty() || !records.get(0).getName().subdomain(origin)) {
+                return this;
+            }
+            records.forEach(this::add);
+            Record first = records.get(0);
+            choices.computeIfAbsent(first.getName(), n -> new HashMap<>()).put(first.getType(), choice);
+            return this;
+        }
+
         /** True when {@code name} already has records of {@code type}. */
         public boolean has(Name name, int type) {
             Map<Integer, List<Record>> node = nodes.get(name);
@@ -115,7 +142,10 @@ public final class Zone {
                 }
             });
             names.add(origin);
-            return new Zone(origin, soa, Collections.unmodifiableMap(frozen), Collections.unmodifiableSet(names));
+            Map<Name, Map<Integer, RecordChoice>> frozenChoices = new HashMap<>();
+            choices.forEach((name, byType) -> frozenChoices.put(name, Map.copyOf(byType)));
+            return new Zone(origin, soa, Collections.unmodifiableMap(frozen), Collections.unmodifiableSet(names),
+                    Collections.unmodifiableMap(frozenChoices));
         }
 
         private static Name parent(Name name) {

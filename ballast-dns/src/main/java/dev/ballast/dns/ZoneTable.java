@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -57,33 +58,49 @@ public final class ZoneTable {
         return null;
     }
 
-    /** The answer to a question of class IN for {@code qname} and {@code qtype}. */
+    /**
+     * The answer to a question of class IN for {@code qname} and {@code qtype}, with every record a routed name
+     * (weighted, multivalue) may give: what an alias to such a name copies.
+     */
     public DnsAnswer answer(Name qname, int qtype) {
+        return answer(qname, qtype, null);
+    }
+
+    /**
+     * The answer to a question of class IN for {@code qname} and {@code qtype}; a routed name's records are chosen
+     * with {@code random} (null: all of them).
+     */
+    public DnsAnswer answer(Name qname, int qtype, RandomGenerator random) {
         Zone zone = zoneOf(qname);
         if (zone == null) {
             return new DnsAnswer(Rcode.REFUSED, false, List.of(), List.of());
         }
         List<Record> answer = new ArrayList<>();
         Set<Name> visited = new HashSet<>();
+        boolean chosen = false;
         Name name = qname;
         while (true) {
             visited.add(name);
+            Name owner = name;
             Map<Integer, List<Record>> node = zone.node(name);
             if (node == null && !zone.exists(name)) {
-                node = zone.node(wildcardFor(zone, name));
+                owner = wildcardFor(zone, name);
+                node = zone.node(owner);
             }
             if (node == null) {
                 int rcode = zone.exists(name) ? Rcode.NOERROR : Rcode.NXDOMAIN;
-                return new DnsAnswer(rcode, true, answer, List.of(zone.negativeSoa()));
+                return new DnsAnswer(rcode, true, answer, List.of(zone.negativeSoa()), chosen);
             }
-            List<Record> cname = node.get(Type.CNAME);
-            if (cname != null && qtype != Type.CNAME && qtype != Type.ANY) {
+            if (node.get(Type.CNAME) != null && qtype != Type.CNAME && qtype != Type.ANY) {
+                RecordChoice choice = random == null ? null : zone.choice(owner, Type.CNAME);
+                chosen |= choice != null;
+                List<Record> cname = choice == null ? node.get(Type.CNAME) : choice.pick(random);
                 addAll(answer, cname, name);
                 Name target = ((CNAMERecord) cname.get(0)).getTarget();
                 Zone next = zoneOf(target);
                 // A target outside Ballast's zones is for the client's resolver to follow.
                 if (next == null || visited.contains(target) || visited.size() > MAX_CNAME_HOPS) {
-                    return new DnsAnswer(Rcode.NOERROR, true, answer, List.of());
+                    return new DnsAnswer(Rcode.NOERROR, true, answer, List.of(), chosen);
                 }
                 zone = next;
                 name = target;
@@ -93,14 +110,15 @@ public final class ZoneTable {
                 for (List<Record> set : node.values()) {
                     addAll(answer, set, name);
                 }
-                return new DnsAnswer(Rcode.NOERROR, true, answer, List.of());
+                return new DnsAnswer(Rcode.NOERROR, true, answer, List.of(), chosen);
             }
             List<Record> set = node.get(qtype);
             if (set == null) {
-                return new DnsAnswer(Rcode.NOERROR, true, answer, List.of(zone.negativeSoa()));
+                return new DnsAnswer(Rcode.NOERROR, true, answer, List.of(zone.negativeSoa()), chosen);
             }
-            addAll(answer, set, name);
-            return new DnsAnswer(Rcode.NOERROR, true, answer, List.of());
+            RecordChoice choice = random == null ? null : zone.choice(owner, qtype);
+            addAll(answer, choice == null ? set : choice.pick(random), name);
+            return new DnsAnswer(Rcode.NOERROR, true, answer, List.of(), chosen || choice != null);
         }
     }
 

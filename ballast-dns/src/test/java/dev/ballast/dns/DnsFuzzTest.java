@@ -37,7 +37,7 @@ class DnsFuzzTest {
     void generatedPacketsNeverEscapeTheHandlerOrExceedTheirSizeLimit() throws IOException {
         DnsCounters counters = new DnsCounters();
         EmbeddedChannel channel = new EmbeddedChannel(new UdpQueryHandler(new DnsQueryResponder(() -> table),
-                counters));
+                counters, null));
         PacketGenerator generator = new PacketGenerator(new SplittableRandom(20261126L));
         int answered = 0;
         for (int i = 0; i < PACKETS; i++) {

@@ -80,7 +80,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EcsWriter ecs;
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
-    private final DnsServer dns;
+    private final DnsPlane dns;
     private final ScheduledExecutorService retries;
 
     /**
@@ -100,15 +100,18 @@ public final class ControlPlane implements AutoCloseable {
      *     null (a task of a driver not in {@code taskDrivers} stops with TaskFailedToStart naming it)
      * @param scheduleTasks false to run no ECS scheduler: the ECS API records desired state and nothing acts on it
      *     (tests of the API's shapes, which write the observed state themselves)
+     * @param dnsForwarding which DNS listeners forward names outside Ballast's zones, and where
      */
     public record Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
                           Map<String, String> accessKeys, int eventLoops, String dnsAddress, int dnsPort,
-                          Map<String, TaskDriver> taskDrivers, String defaultTaskDriver, boolean scheduleTasks) {
+                          Map<String, TaskDriver> taskDrivers, String defaultTaskDriver, boolean scheduleTasks,
+                          DnsForwarding dnsForwarding) {
         /** Copies the keys and drivers. */
         public Options {
             accessKeys = Map.copyOf(accessKeys);
             taskDrivers = Map.copyOf(taskDrivers);
             defaultTaskDriver = defaultTaskDriver == null ? DEFAULT_TASK_DRIVER : defaultTaskDriver;
+            dnsForwarding = dnsForwarding == null ? DnsForwarding.DEFAULT : dnsForwarding;
         }
 
         /**
@@ -118,7 +121,7 @@ public final class ControlPlane implements AutoCloseable {
         public Options(Path dataDir, String apiAddress, int apiPort, String publicBindAddress,
                        Map<String, String> accessKeys, int eventLoops, String dnsAddress, int dnsPort) {
             this(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress, dnsPort,
-                    Map.of(), null, true);
+                    Map.of(), null, true, DnsForwarding.DEFAULT);
         }
 
         /** Options with the DNS server on a free port of 127.0.0.1 (tests and the demo, where 1053 may be another's). */
@@ -137,19 +140,25 @@ public final class ControlPlane implements AutoCloseable {
         /** These options with {@code drivers}, new service tasks running on {@code defaultDriver}. */
         public Options withTaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver) {
             return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress,
-                    dnsPort, drivers, defaultDriver, scheduleTasks);
+                    dnsPort, drivers, defaultDriver, scheduleTasks, dnsForwarding);
+        }
+
+        /** These options with DNS forwarding as {@code forwarding} says. */
+        public Options withDnsForwarding(DnsForwarding forwarding) {
+            return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress,
+                    dnsPort, taskDrivers, defaultTaskDriver, scheduleTasks, forwarding);
         }
 
         /** These options without the ECS scheduler (see {@code scheduleTasks}). */
         public Options withoutTaskScheduling() {
             return new Options(dataDir, apiAddress, apiPort, publicBindAddress, accessKeys, eventLoops, dnsAddress,
-                    dnsPort, taskDrivers, defaultTaskDriver, false);
+                    dnsPort, taskDrivers, defaultTaskDriver, false, dnsForwarding);
         }
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
                          SqliteStore route53Store, DataPlane dataPlane, ElbControl control, ClassicControl classic,
-                         EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api, DnsServer dns) {
+                         EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api, DnsPlane dns) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
@@ -253,10 +262,10 @@ public final class ControlPlane implements AutoCloseable {
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, ecs, route53, cloudMap.api(), verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
-            DnsServer dns;
+            DnsPlane dns;
             try {
                 dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
-                        route53Writer);
+                        route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding());
             } catch (RuntimeException e) {
                 api.close();
                 throw e;
@@ -300,6 +309,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The DNS server's bound address (UDP and TCP). */
     public InetSocketAddress dnsAddress() {
         return dns.address();
+    }
+
+    /** Every DNS listener's bound address: the main one first, then one per task resolver address (port 53). */
+    public List<InetSocketAddress> dnsAddresses() {
+        return dns.addresses();
     }
 
     /** The configuration the data plane serves. */

@@ -44,7 +44,8 @@ public final class ServerCommand extends RunningCommand {
     /** Options of the API mode, which a configuration file served without API or store has no use for. */
     private static final List<String> API_MODE_OPTIONS =
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
-                    "--dns-port", "--task-driver", "--docker-host", "--docker-labels");
+                    "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
+                    "--dns-forward", "--dns-upstream");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -100,6 +101,21 @@ public final class ServerCommand extends RunningCommand {
                     + "aliyun.lb.port_<port> or ballast.lb.port_<port> to the load balancers they name (off by "
                     + "default; see docs/labels.md).")
     private boolean dockerLabels;
+    @Option(names = "--container-dns", paramLabel = "<on|off>", defaultValue = "on",
+            description = "on (default): the docker driver's containers use Ballast's DNS, which also listens on "
+                    + "port 53 of the Docker bridge's gateway address (needs root or CAP_NET_BIND_SERVICE); off: "
+                    + "Docker's default resolvers (see docs/dns.md).")
+    private String containerDns;
+
+    @Option(names = "--dns-forward", paramLabel = "<containers|all|none>", defaultValue = "containers",
+            description = "Which DNS listeners forward names outside Ballast's zones to the upstream resolvers, "
+                    + "instead of refusing them (default: ${DEFAULT-VALUE}, the one containers use).")
+    private String dnsForward;
+
+    @Option(names = "--dns-upstream", paramLabel = "<address[:port]>",
+            description = "A resolver to forward to; repeatable, tried in order (default: the nameservers of "
+                    + "/etc/resolv.conf).")
+    private List<String> dnsUpstreams = new ArrayList<>();
 
     @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
             description = "Proxy event loops (default: one per core).")
@@ -185,9 +201,14 @@ public final class ServerCommand extends RunningCommand {
         if (dnsPort < 0 || dnsPort > 65535) {
             return invalid(err, "ballast server: --dns-port " + dnsPort + " (expected: 0-65535)");
         }
+        if (!containerDns.equals("on") && !containerDns.equals("off")) {
+            return invalid(err, "ballast server: --container-dns " + containerDns + " (expected: on or off)");
+        }
+        DnsForwarding forwarding;
         TaskDrivers drivers;
         try {
-            drivers = TaskDrivers.open(dataDir, taskDriver, dockerHost, System.getenv());
+            forwarding = DnsForwardingOptions.parse(dnsForward, dnsUpstreams);
+            drivers = TaskDrivers.open(dataDir, taskDriver, dockerHost, System.getenv(), containerDns.equals("on"));
         } catch (IllegalArgumentException e) {
             return invalid(err, "ballast server: " + e.getMessage());
         }
@@ -206,7 +227,8 @@ public final class ServerCommand extends RunningCommand {
         ControlPlane plane;
         try {
             plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress, keys,
-                    eventLoops, dnsAddress, dnsPort).withTaskDrivers(drivers.drivers(), drivers.defaultDriver()));
+                    eventLoops, dnsAddress, dnsPort).withTaskDrivers(drivers.drivers(), drivers.defaultDriver())
+                    .withDnsForwarding(forwarding));
         } catch (RuntimeException e) {
             drivers.drivers().values().forEach(d -> d.close());
             drivers.close();
@@ -220,6 +242,8 @@ public final class ServerCommand extends RunningCommand {
                 + dataDir.toAbsolutePath());
         out.println("DNS: " + HostPort.format(dnsAddress, plane.dnsAddress()) + " UDP and TCP  (dig @"
                 + HostPort.reachableHost(dnsAddress) + " -p " + plane.dnsAddress().getPort() + " <name>)");
+        plane.dnsAddresses().stream().skip(1).forEach(a -> out.println("DNS for containers: "
+                + a.getAddress().getHostAddress() + ":" + a.getPort() + " UDP and TCP"));
         NodeInstance node = plane.control().settings().nodeInstance();
         out.println("ECS: " + drivers.describe() + "; this node is instance " + node.id() + " (bridge tasks publish "
                 + "host ports on " + node.address() + ")");

@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.control.docker.DockerBridgeGateway;
 import dev.ballast.control.docker.DockerEngineClient;
 import dev.ballast.control.docker.DockerHostAddress;
 import dev.ballast.control.ecs.run.TaskDriver;
@@ -7,6 +8,7 @@ import dev.ballast.control.ecs.run.docker.DockerDriver;
 import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
 import dev.ballast.control.ecs.run.process.ProcessDriver;
 import dev.ballast.server.hello.HelloImages;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,6 +52,15 @@ final class TaskDrivers implements AutoCloseable {
      * @throws IllegalArgumentException when {@code defaultDriver} is unknown or names a driver that is not available
      */
     static TaskDrivers open(Path dataDir, String defaultDriver, String dockerHost, Map<String, String> env) {
+        return open(dataDir, defaultDriver, dockerHost, env, true);
+    }
+
+    /**
+     * As above; with {@code containerDns}, the docker driver's containers get Ballast's DNS as their resolver, on
+     * the engine's bridge gateway address (port 53), where the control plane's DNS then listens too.
+     */
+    static TaskDrivers open(Path dataDir, String defaultDriver, String dockerHost, Map<String, String> env,
+                            boolean containerDns) {
         if (!defaultDriver.equals(PROCESS) && !defaultDriver.equals(DOCKER)) {
             throw new IllegalArgumentException("--task-driver " + defaultDriver + " (expected: process or docker)");
         }
@@ -61,7 +72,8 @@ final class TaskDrivers implements AutoCloseable {
         if (host.isPresent()) {
             try {
                 engine = DockerEngineClient.connect(host.get());
-                drivers.put(DOCKER, new DockerDriver(engine, tasksDir, DOCKER_RESYNC, DOCKER_PULL_TIMEOUT));
+                InetAddress resolver = containerDns ? containerResolver(engine) : null;
+                drivers.put(DOCKER, new DockerDriver(engine, tasksDir, DOCKER_RESYNC, DOCKER_PULL_TIMEOUT, resolver));
             } catch (RuntimeException e) {
                 if (defaultDriver.equals(DOCKER)) {
                     drivers.values().forEach(TaskDriver::close);
@@ -78,6 +90,16 @@ final class TaskDrivers implements AutoCloseable {
                     + "unix:///path/to/docker.sock, DOCKER_HOST, or " + DockerHostAddress.DEFAULT_SOCKET + ")");
         }
         return new TaskDrivers(drivers, defaultDriver, engine);
+    }
+
+    /** The bridge gateway containers reach the host on, or null (a warning) when the engine has none. */
+    private static InetAddress containerResolver(DockerEngineClient engine) {
+        Optional<InetAddress> gateway = DockerBridgeGateway.of(engine);
+        if (gateway.isEmpty()) {
+            LOG.warn("the Docker engine's bridge network has no IPv4 gateway; containers use Docker's default "
+                    + "resolvers, not Ballast's DNS");
+        }
+        return gateway.orElse(null);
     }
 
     /** Only the process driver, which runs the demo's tasks whatever else the machine has. */

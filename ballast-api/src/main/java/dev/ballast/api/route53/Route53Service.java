@@ -217,6 +217,10 @@ public final class Route53Service {
     }
 
     private static ResourceRecordSet recordSet(XmlRequest set) {
+        if (set.text("HealthCheckId") != null) {
+            // Ballast has no Route 53 health checks, so every id names one that does not exist.
+            throw noSuchHealthCheck(set.text("HealthCheckId"));
+        }
         XmlRequest alias = set.child("AliasTarget");
         List<String> values = set.list("ResourceRecords", "ResourceRecord").stream()
                 .map(r -> r.text("Value") == null ? "" : r.text("Value")).toList();
@@ -271,9 +275,13 @@ public final class Route53Service {
         return new ApiResponse(200, xml.end().end().end().toString(), requestId);
     }
 
+    private static AwsException noSuchHealthCheck(String id) {
+        return new AwsException(AwsError.NO_SUCH_HEALTH_CHECK, "No health check found with ID " + id);
+    }
+
     private static void checkTaggable(String type, String id) {
         if (type.equals("healthcheck")) {
-            throw new AwsException(AwsError.NO_SUCH_HEALTH_CHECK, "No health check found with ID " + id);
+            throw noSuchHealthCheck(id);
         }
         if (!type.equals("hostedzone")) {
             throw new AwsException(AwsError.INVALID_INPUT, "ResourceType: " + type + " (expected: hostedzone or "

@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs.run;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,14 @@ public interface TaskDriver extends AutoCloseable {
      *     command not found); whatever had been started for the task is stopped and removed before it is thrown
      */
     StartedTask start(TaskLaunch launch) throws TaskStartException;
+
+    /**
+     * The address this driver's tasks send their DNS queries to, on port 53, where Ballast's DNS must also listen
+     * for them; empty when the tasks use the host's resolvers.
+     */
+    default Optional<InetAddress> resolverAddress() {
+        return Optional.empty();
+    }
 
     /**
      * Re-attaches to a task an earlier Ballast process started, from the handle {@link #start} returned.

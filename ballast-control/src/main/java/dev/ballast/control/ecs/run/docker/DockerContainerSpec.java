@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dev.ballast.control.ecs.run.ContainerLaunch;
 import dev.ballast.control.ecs.run.TaskLaunch;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.List;
  *       {@code 127.0.0.1}, on the asked host port or, for host port 0 or none, on one the engine picks.</li>
  *   <li>{@code host}: the container uses the host's network; its ports are its container ports.</li>
  * </ul>
+ *
+ * <p>With a resolver address, every container that has a network of its own (bridge, host, the first of an awsvpc
+ * task) gets it as its only DNS server ({@code HostConfig.Dns}, which Docker writes into the container's
+ * {@code /etc/resolv.conf}); the others of an awsvpc task share the first one's (Docker refuses DNS settings on a
+ * {@code container:} network).
  *
  * <p>Thread-safe (stateless).
  */
@@ -43,15 +49,16 @@ public final class DockerContainerSpec {
      *
      * @param networkOwnerId in awsvpc mode the id of the task's first container, whose network the others join;
      *                       null for the first container and in the other modes
+     * @param resolver       the DNS server the container uses, or null for Docker's default (the host's)
      */
     public static CreateContainerCmd create(DockerClient docker, TaskLaunch task, ContainerLaunch container,
-                                            String networkOwnerId) {
+                                            String networkOwnerId, InetAddress resolver) {
         CreateContainerCmd create = docker.createContainerCmd(container.image())
                 .withName(containerName(task, container))
                 .withLabels(EcsDockerLabels.of(task, container))
                 .withEnv(environment(container))
                 .withStopTimeout(stopSeconds(container.stopTimeout()))
-                .withHostConfig(hostConfig(task, container, networkOwnerId));
+                .withHostConfig(hostConfig(task, container, networkOwnerId, resolver));
         if (!container.entryPoint().isEmpty()) {
             create.withEntrypoint(container.entryPoint());
         }
@@ -67,8 +74,12 @@ public final class DockerContainerSpec {
         return create;
     }
 
-    private static HostConfig hostConfig(TaskLaunch task, ContainerLaunch container, String networkOwnerId) {
+    private static HostConfig hostConfig(TaskLaunch task, ContainerLaunch container, String networkOwnerId,
+                                         InetAddress resolver) {
         HostConfig host = HostConfig.newHostConfig();
+        if (resolver != null && networkOwnerId == null) {
+            host.withDns(List.of(resolver.getHostAddress()));
+        }
         switch (task.networkMode()) {
             case TaskLaunch.AWSVPC -> {
                 if (networkOwnerId != null) {

@@ -22,6 +22,7 @@ import dev.ballast.control.ecs.run.TaskLaunch;
 import dev.ballast.control.ecs.run.TaskNetwork;
 import dev.ballast.control.ecs.run.TaskStartException;
 import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,7 @@ public final class DockerDriver implements TaskDriver {
     private final ScheduledExecutorService resyncTimer = Executors.newSingleThreadScheduledExecutor(
             daemon("docker-resync"));
     private final DockerEventFollower events;
+    private final InetAddress resolver;
 
     private record TrackedContainer(String handle, String name) {}
 
@@ -94,12 +96,27 @@ public final class DockerDriver implements TaskDriver {
      * @param pullTimeout    how long to wait for a pull of an image the engine does not have
      */
     public DockerDriver(DockerEngineClient engine, Path tasksDir, Duration resyncInterval, Duration pullTimeout) {
-        this(engine, tasksDir, resyncInterval, pullTimeout, true);
+        this(engine, tasksDir, resyncInterval, pullTimeout, true, null);
+    }
+
+    /**
+     * As above, with {@code resolver} as every container's DNS server ({@code HostConfig.Dns}, port 53): Ballast's
+     * DNS listens there for them (see {@link #resolverAddress}).
+     */
+    public DockerDriver(DockerEngineClient engine, Path tasksDir, Duration resyncInterval, Duration pullTimeout,
+                        InetAddress resolver) {
+        this(engine, tasksDir, resyncInterval, pullTimeout, true, resolver);
     }
 
     /** As above; {@code followEvents} false leaves only the resync to notice changes (tests prove it alone works). */
     DockerDriver(DockerEngineClient engine, Path tasksDir, Duration resyncInterval, Duration pullTimeout,
                  boolean followEvents) {
+        this(engine, tasksDir, resyncInterval, pullTimeout, followEvents, null);
+    }
+
+    private DockerDriver(DockerEngineClient engine, Path tasksDir, Duration resyncInterval, Duration pullTimeout,
+                         boolean followEvents, InetAddress resolver) {
+        this.resolver = resolver;
         this.engine = engine;
         this.docker = engine.docker();
         this.tasksDir = tasksDir;
@@ -108,6 +125,11 @@ public final class DockerDriver implements TaskDriver {
                 this::resyncQuietly, Duration.ofSeconds(1)) : null;
         resyncTimer.scheduleWithFixedDelay(this::resyncQuietly, resyncInterval.toMillis(),
                 resyncInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Optional<InetAddress> resolverAddress() {
+        return Optional.ofNullable(resolver);
     }
 
     @Override
@@ -124,7 +146,7 @@ public final class DockerDriver implements TaskDriver {
         try {
             String networkOwner = null;
             for (ContainerLaunch container : launch.containers()) {
-                String id = DockerContainerSpec.create(docker, launch, container, networkOwner).exec().getId();
+                String id = DockerContainerSpec.create(docker, launch, container, networkOwner, resolver).exec().getId();
                 created.put(container.name(), id);
                 if (TaskLaunch.AWSVPC.equals(launch.networkMode()) && networkOwner == null) {
                     networkOwner = id;
