@@ -34,7 +34,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Client side of the HTTP data plane: one per client connection. Reads requests one at a time, routes each with
+ * Client side of the HTTP data plane: one per HTTP/1.x client connection, or one per HTTP/2 stream (then the
+ * stream's channel is the "connection": {@link FrontendPipelines#http2}). Reads requests one at a time, routes each with
  * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
  * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
  * target's response back. Bodies pass through as the codec's buffers; backpressure toggles auto-read on the
@@ -49,6 +50,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final ListenerBinding binding;
     private final ProxyContext proxy;
+    /** The HTTP/1.x codec of the connection, or null on an HTTP/2 stream (whose codec frames responses itself). */
     private final FrontendHttpCodec codec;
     /** Messages that arrived while the current exchange cannot take them (connecting, or a pipelined request). */
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
@@ -58,6 +60,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private ClientAddress client;
     private Exchange exchange;
     private Channel tunnelPeer;
+    private boolean started;
     private boolean closing;
     private boolean backendFlushNeeded;
     private boolean clientFlushNeeded;
@@ -72,19 +75,35 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         this.codec = codec;
     }
 
+    /** The handler of one HTTP/2 stream, whose channel carries requests and responses as HTTP/1.x objects. */
+    static HttpFrontendHandler forHttp2Stream(ListenerBinding binding, ProxyContext proxy) {
+        return new HttpFrontendHandler(binding, proxy, null);
+    }
+
     // ---- client events ----
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            start(); // added after a TLS handshake chose the protocol: the connection is already active
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        proxy.counters().increment("client.connection.opened");
+        start();
+        ctx.fireChannelActive();
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        proxy.counters().increment(codec == null ? "client.h2.stream.opened" : "client.connection.opened");
         touch();
         scheduleIdleCheck(binding.current().idleTimeoutMillis());
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -299,7 +318,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.forward = forward;
-        ex.upgrade = HopByHopHeaders.isWebSocketUpgrade(headers);
+        // WebSocket over HTTP/2 (RFC 8441) is not offered, as on ALB: only an HTTP/1.1 connection can become a tunnel
+        ex.upgrade = codec != null && HopByHopHeaders.isWebSocketUpgrade(headers);
         HopByHopHeaders.strip(headers, ex.upgrade);
         if (ex.config.dropInvalidHeaderFields()) {
             InvalidHeaderFields.drop(headers);
@@ -542,7 +562,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.switching = true;
             ex.responseStarted = true;
             HopByHopHeaders.strip(response.headers(), true);
-            codec.respondingToHead(false);
+            respondingToHead(false);
             ctx.write(response);
             return;
         }
@@ -550,7 +570,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             // 100 Continue and other interim responses pass through; the final response follows
             ex.informational = true;
             HopByHopHeaders.strip(response.headers(), false);
-            codec.respondingToHead(false);
+            respondingToHead(false);
             ctx.write(response);
             clientFlushNeeded = true;
             return;
@@ -583,7 +603,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.counters().increment(ProxyCounters.responseCounter(code));
-        codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
+        respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response);
         clientFlushNeeded = true;
     }
@@ -754,11 +774,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
-        codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
+        respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;
         flushClient();
         maybeComplete(ex);
+    }
+
+    private void respondingToHead(boolean head) {
+        if (codec != null) {
+            codec.respondingToHead(head);
+        }
     }
 
     private void flushClient() {

@@ -171,6 +171,27 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         return binding == null ? l4.boundAddress(listenerArn) : binding.localAddress();
     }
 
+    /** The binding of HTTP listener {@code listenerArn}, or null (for front ends bound beside this server's). */
+    ListenerBinding binding(String listenerArn) {
+        String key = listenerKeys.get(listenerArn);
+        return key == null ? null : bindings.get(key);
+    }
+
+    /** The shared services of client connections (for front ends bound beside this server's). */
+    ProxyContext context() {
+        return context;
+    }
+
+    /** The event loops client connections must run on: backend pools are per loop of this group. */
+    EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
+    /** The channel types of {@link #eventLoopGroup()}. */
+    Transport transport() {
+        return transport;
+    }
+
     /** The network listeners (open flows per target, for tests and metrics). */
     public L4Listeners networkListeners() {
         return l4;
@@ -206,11 +227,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        FrontendHttpCodec codec = new FrontendHttpCodec();
-                        ch.pipeline().addLast(RequestFramingGuard.NAME,
-                                new RequestFramingGuard(context.options().requestHeadTimeout().toMillis()));
-                        ch.pipeline().addLast(HttpFrontendHandler.CODEC, codec);
-                        ch.pipeline().addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec));
+                        FrontendPipelines.http1(ch.pipeline(), binding, context);
                     }
                 });
         var future = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();

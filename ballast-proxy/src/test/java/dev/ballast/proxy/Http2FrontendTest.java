@@ -1,0 +1,112 @@
+package dev.ballast.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.core.model.Action;
+import dev.ballast.core.model.Condition;
+import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.Protocol;
+import dev.ballast.core.model.Rule;
+import dev.ballast.core.model.TargetGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP/2 to clients (ALPN {@code h2}) through the same routing and forwarding path as HTTP/1.1, driven by curl and
+ * h2load: targets get HTTP/1.1 with ALB's headers, fixed responses and redirects are answered per stream, many
+ * streams share few connections, and a client that stops reading stalls its target instead of filling memory.
+ */
+class Http2FrontendTest extends ProxyTestBase {
+    @TempDir
+    Path dir;
+    /** The HTTP listener whose configuration the TLS front end serves (what {@code #{port}} names). */
+    private int listenerPort;
+
+    private TlsFrontEnd front(Map<String, String> lbAttributes, List<Rule> rules, TargetGroup group) throws Exception {
+        listenerPort = Fixtures.freePort();
+        Listener listener = new Listener(Fixtures.LISTENER_ARN, Fixtures.LB_ARN, Protocol.HTTP, listenerPort,
+                Action.Forward.to(group.arn()), rules, Map.of());
+        start(Fixtures.snapshot(1, lbAttributes, listener, group));
+        TlsFrontEnd front = new TlsFrontEnd(proxy, Fixtures.LISTENER_ARN,
+                TestCertificate.create(dir, "a.example", "b.example"));
+        closeables.add(front);
+        return front;
+    }
+
+    private static String url(TlsFrontEnd front, String host, String path) {
+        return "https://" + host + ":" + front.address().getPort() + path;
+    }
+
+    private static String resolve(TlsFrontEnd front, String host) {
+        return host + ":" + front.address().getPort() + ":127.0.0.1";
+    }
+
+    @Test
+    void curlOverHttp2ReachesTheTargetAsHttp11WithAlbHeaders() throws Exception {
+        EchoTarget target = target("t1");
+        TlsFrontEnd front = front(Map.of(), List.of(), Fixtures.group("tg", Fixtures.target(target.port())));
+
+        CommandLine.Result curl = CommandLine.run(30, "curl", "-sS", "-k", "--http2", "--resolve",
+                resolve(front, "a.example"), "-H", "X-Test: one", "-w", "\nversion=%{http_version}\n",
+                url(front, "a.example", "/hello?q=1"));
+
+        assertThat(curl.exitCode()).as(curl.output()).isZero();
+        assertThat(curl.output())
+                .contains("version=2")
+                .contains("target=t1")
+                .contains("uri=/hello?q=1")
+                .contains("host: a.example:" + front.address().getPort())
+                .contains("x-test: one")
+                .contains("x-forwarded-for: 127.0.0.1")
+                .containsPattern("x-amzn-trace-id: Root=1-[0-9a-f]{8}-[0-9a-f]{24}")
+                .doesNotContain("x-http2");
+        assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(1);
+    }
+
+    @Test
+    void fixedResponsesAndRedirectsAreAnsweredPerStream() throws Exception {
+        EchoTarget target = target("t1");
+        Rule fixed = new Rule(Fixtures.LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/1", 1,
+                List.of(new Condition.PathPattern(List.of("/teapot"))),
+                new Action.FixedResponse(418, "text/plain", "short and stout"));
+        Rule redirect = new Rule(Fixtures.LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/2", 2,
+                List.of(new Condition.PathPattern(List.of("/old"))),
+                new Action.Redirect(null, null, null, "/new", null, Action.RedirectStatus.HTTP_301));
+        TlsFrontEnd front = front(Map.of(), List.of(fixed, redirect),
+                Fixtures.group("tg", Fixtures.target(target.port())));
+
+        // one connection, three streams: curl reuses its HTTP/2 connection for every URL
+        CommandLine.Result curl = CommandLine.run(30, "curl", "-sS", "-k", "--http2", "--resolve",
+                resolve(front, "b.example"), "-w", "\n%{http_code} %{http_version} %{redirect_url}\n",
+                url(front, "b.example", "/teapot"), url(front, "b.example", "/old?x=1"),
+                url(front, "b.example", "/other"));
+
+        assertThat(curl.exitCode()).as(curl.output()).isZero();
+        assertThat(curl.output())
+                .contains("short and stout\n418 2 \n")
+                .contains("301 2 http://b.example:" + listenerPort + "/new?x=1")
+                .contains("target=t1");
+        assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(1);
+        assertThat(proxy.counters().get("client.h2.stream.opened")).isEqualTo(3);
+    }
+
+    @Test
+    void h2loadSendsManyConcurrentStreamsOverFewConnections() throws Exception {
+        EchoTarget target = target("t1");
+        TlsFrontEnd front = front(Map.of(), List.of(), Fixtures.group("tg", Fixtures.target(target.port())));
+
+        CommandLine.Result h2load = CommandLine.run(120, "h2load", "-n", "2000", "-c", "10", "-m", "100",
+                "https://127.0.0.1:" + front.address().getPort() + "/");
+
+        assertThat(h2load.exitCode()).as(h2load.output()).isZero();
+        assertThat(h2load.output())
+                .contains("Application protocol: h2")
+                .contains("requests: 2000 total, 2000 started, 2000 done, 2000 succeeded, 0 failed, 0 errored")
+                .contains("status codes: 2000 2xx");
+        assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(10);
+    }
+}
