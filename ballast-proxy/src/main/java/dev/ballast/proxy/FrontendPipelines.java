@@ -48,5 +48,6 @@ final class FrontendPipelines {
                 stream.pipeline().addLast(HttpFrontendHandler.NAME, HttpFrontendHandler.forHttp2Stream(binding, proxy));
             }
         }));
+        pipeline.addLast(new Http2ConnectionErrors(proxy.counters()));
     }
 }

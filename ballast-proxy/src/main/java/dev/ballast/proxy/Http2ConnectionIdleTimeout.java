@@ -76,6 +76,6 @@ final class Http2ConnectionIdleTimeout extends ChannelDuplexHandler {
             return;
         }
         proxy.counters().increment("client.h2.idle_timeout");
-        ctx.close(); // the codec sends GOAWAY before the connection closes
+        ctx.channel().close(); // through the whole pipeline: the codec sends GOAWAY before the connection closes
     }
 }

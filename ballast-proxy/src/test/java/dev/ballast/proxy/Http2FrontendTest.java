@@ -4,47 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
-import dev.ballast.core.model.Listener;
-import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Rule;
-import dev.ballast.core.model.TargetGroup;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP/2 to clients (ALPN {@code h2}) through the same routing and forwarding path as HTTP/1.1, driven by curl and
  * h2load: targets get HTTP/1.1 with ALB's headers, fixed responses and redirects are answered per stream, many
  * streams share few connections, and a client that stops reading stalls its target instead of filling memory.
  */
-class Http2FrontendTest extends ProxyTestBase {
-    @TempDir
-    Path dir;
-    /** The HTTP listener whose configuration the TLS front end serves (what {@code #{port}} names). */
-    private int listenerPort;
-
-    private TlsFrontEnd front(Map<String, String> lbAttributes, List<Rule> rules, TargetGroup group) throws Exception {
-        listenerPort = Fixtures.freePort();
-        Listener listener = new Listener(Fixtures.LISTENER_ARN, Fixtures.LB_ARN, Protocol.HTTP, listenerPort,
-                Action.Forward.to(group.arn()), rules, Map.of());
-        start(Fixtures.snapshot(1, lbAttributes, listener, group));
-        TlsFrontEnd front = new TlsFrontEnd(proxy, Fixtures.LISTENER_ARN,
-                TestCertificate.create(dir, "a.example", "b.example"));
-        closeables.add(front);
-        return front;
-    }
-
-    private static String url(TlsFrontEnd front, String host, String path) {
-        return "https://" + host + ":" + front.address().getPort() + path;
-    }
-
-    private static String resolve(TlsFrontEnd front, String host) {
-        return host + ":" + front.address().getPort() + ":127.0.0.1";
-    }
-
+class Http2FrontendTest extends Http2TestBase {
     @Test
     void curlOverHttp2ReachesTheTargetAsHttp11WithAlbHeaders() throws Exception {
         EchoTarget target = target("t1");
