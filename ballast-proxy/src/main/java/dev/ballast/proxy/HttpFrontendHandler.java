@@ -63,6 +63,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean clientFlushNeeded;
     private long lastActivityNanos;
     private ScheduledFuture<?> idleCheck;
+    private boolean started;
     /** What the framing guard found in the head the decoder is about to deliver. */
     private HeadVerdict verdict;
 
@@ -77,14 +78,25 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+            start(); // added after a TLS handshake: channelActive has passed already
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        start();
+        ctx.fireChannelActive();
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         proxy.counters().increment("client.connection.opened");
         touch();
         scheduleIdleCheck(binding.current().idleTimeoutMillis());
-        ctx.fireChannelActive();
     }
 
     @Override
