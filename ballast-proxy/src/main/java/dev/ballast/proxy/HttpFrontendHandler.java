@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Client side of the HTTP data plane: one per HTTP/1.x client connection, or one per HTTP/2 stream (then the
- * stream's channel is the "connection": {@link FrontendPipelines#http2}). Reads requests one at a time, routes each with
+ * stream's channel is the "connection": {@link Http2FrontendPipeline}). Reads requests one at a time, routes each with
  * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
  * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
  * target's response back. Bodies pass through as the codec's buffers; backpressure toggles auto-read on the
@@ -60,12 +60,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private ClientAddress client;
     private Exchange exchange;
     private Channel tunnelPeer;
-    private boolean started;
     private boolean closing;
     private boolean backendFlushNeeded;
     private boolean clientFlushNeeded;
     private long lastActivityNanos;
     private ScheduledFuture<?> idleCheck;
+    private boolean started;
     /** What the framing guard found in the head the decoder is about to deliver. */
     private HeadVerdict verdict;
 
@@ -85,8 +85,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        if (ctx.channel().isActive()) {
-            start(); // added after a TLS handshake chose the protocol: the connection is already active
+        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+            start(); // added after a TLS handshake: channelActive has passed already
         }
     }
 

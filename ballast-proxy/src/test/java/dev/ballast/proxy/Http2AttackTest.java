@@ -8,6 +8,7 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameTypes;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +25,9 @@ class Http2AttackTest extends Http2TestBase {
     @Test
     void rapidResetIsCutOffWithEnhanceYourCalm() throws Exception {
         EchoTarget target = target("t1");
-        TlsFrontEnd front = front(Fixtures.group("tg", Fixtures.target(target.port())));
+        InetSocketAddress address = https(Fixtures.group("tg", Fixtures.target(target.port())));
         int attempted = 0;
-        try (RawHttp2Client attacker = new RawHttp2Client(front.address()).startReading()) {
+        try (RawHttp2Client attacker = new RawHttp2Client(address).startReading()) {
             attacker.settings(new Http2Settings()).flush();
             try {
                 for (int i = 0; i < 5_000 && !attacker.closedByServer.get(); i++) {
@@ -49,16 +50,16 @@ class Http2AttackTest extends Http2TestBase {
                 .isLessThanOrEqualTo(Http2FrontendCodec.MAX_RST_PER_WINDOW + Http2FrontendCodec.MAX_CONCURRENT_STREAMS);
         assertThat(attempted).isGreaterThan(Http2FrontendCodec.MAX_RST_PER_WINDOW);
         assertThat(proxy.counters().get("client.h2.connection_error")).isEqualTo(1);
-        assertThat(curlStatus(front, "/")).isEqualTo("200 2");
+        assertThat(curlStatus("/")).isEqualTo("200 2");
     }
 
     @Test
     void continuationFloodIsCutOffAtTheHeaderListLimit() throws Exception {
         EchoTarget target = target("t1");
-        TlsFrontEnd front = front(Fixtures.group("tg", Fixtures.target(target.port())));
+        InetSocketAddress address = https(Fixtures.group("tg", Fixtures.target(target.port())));
         byte[] fields = literalFields(16 * 1024);
         long floodBytes = 4_000L * fields.length; // 64 MB of one header block, if nobody stopped it
-        try (RawHttp2Client attacker = new RawHttp2Client(front.address()).startReading()) {
+        try (RawHttp2Client attacker = new RawHttp2Client(address).startReading()) {
             attacker.settings(new Http2Settings()).openHeaderBlock(1).flush();
             try {
                 for (int i = 0; i < 4_000 && !attacker.closedByServer.get(); i++) {
@@ -74,16 +75,16 @@ class Http2AttackTest extends Http2TestBase {
         }
         assertThat(proxy.counters().get("client.h2.stream.opened")).isZero();
         assertThat(proxy.counters().get("client.h2.connection_error")).isEqualTo(1);
-        assertThat(curlStatus(front, "/")).isEqualTo("200 2");
+        assertThat(curlStatus("/")).isEqualTo("200 2");
     }
 
     @Test
     void pingAndSettingsFloodFromAClientThatDoesNotReadIsCutOff() throws Exception {
         EchoTarget target = target("t1");
-        TlsFrontEnd front = front(Fixtures.group("tg", Fixtures.target(target.port())));
+        InetSocketAddress address = https(Fixtures.group("tg", Fixtures.target(target.port())));
         boolean cutOff = false;
         // no reader: the acknowledgements pile up on the server until its control-frame queue limit
-        try (RawHttp2Client attacker = new RawHttp2Client(front.address())) {
+        try (RawHttp2Client attacker = new RawHttp2Client(address)) {
             attacker.settings(new Http2Settings()).flush();
             try {
                 for (int i = 0; i < 2_000_000; i++) {
@@ -100,16 +101,16 @@ class Http2AttackTest extends Http2TestBase {
             }
         }
         assertThat(cutOff).as("the server closed the flooding connection").isTrue();
-        assertThat(curlStatus(front, "/")).isEqualTo("200 2");
+        assertThat(curlStatus("/")).isEqualTo("200 2");
     }
 
     @Test
     void zeroWindowHoldStallsTheTargetUntilTheIdleTimeoutEndsStreamAndConnection() throws Exception {
         EchoTarget target = target("t1");
-        TlsFrontEnd front = front(Map.of("idle_timeout.timeout_seconds", "1"), List.of(),
+        InetSocketAddress address = https(Map.of("idle_timeout.timeout_seconds", "1"), List.of(),
                 Fixtures.group("tg", Fixtures.target(target.port())));
         long size = 256L * 1024 * 1024;
-        try (RawHttp2Client holder = new RawHttp2Client(front.address()).startReading()) {
+        try (RawHttp2Client holder = new RawHttp2Client(address).startReading()) {
             // a window of 0: the server may send headers but not one byte of body, and the client never opens it
             holder.settings(new Http2Settings().initialWindowSize(0)).get(1, "/download?bytes=" + size).flush();
             Await.until("the stream reset by the idle timeout", WAIT, () -> holder.resetStreams.get() == 1);

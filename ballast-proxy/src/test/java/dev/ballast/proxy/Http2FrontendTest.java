@@ -5,36 +5,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
 import dev.ballast.core.model.Rule;
+import dev.ballast.proxy.tls.CommandLine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * HTTP/2 to clients (ALPN {@code h2}) through the same routing and forwarding path as HTTP/1.1, driven by curl and
- * h2load: targets get HTTP/1.1 with ALB's headers, fixed responses and redirects are answered per stream, many
- * streams share few connections, and a client that stops reading stalls its target instead of filling memory.
+ * HTTP/2 to clients on an HTTPS listener (ALPN {@code h2}) through the same routing and forwarding path as
+ * HTTP/1.1, driven by curl and h2load: two SNI names, targets get HTTP/1.1 with ALB's headers, fixed responses
+ * and redirects are answered per stream, many streams share few connections.
  */
 class Http2FrontendTest extends Http2TestBase {
+
     @Test
-    void curlOverHttp2ReachesTheTargetAsHttp11WithAlbHeaders() throws Exception {
+    void curlOverHttp2ReachesTheTargetAsHttp11WithAlbHeadersForBothServerNames() throws Exception {
         EchoTarget target = target("t1");
-        TlsFrontEnd front = front(Map.of(), List.of(), Fixtures.group("tg", Fixtures.target(target.port())));
+        https(Fixtures.group("tg", Fixtures.target(target.port())));
 
-        CommandLine.Result curl = CommandLine.run(30, "curl", "-sS", "-k", "--http2", "--resolve",
-                resolve(front, "a.example"), "-H", "X-Test: one", "-w", "\nversion=%{http_version}\n",
-                url(front, "a.example", "/hello?q=1"));
+        for (String host : List.of("a.example", "b.example")) {
+            CommandLine.Result curl = curl("--http2", "-H", "X-Test: one", "-w",
+                    "\nversion=%{http_version} ssl_verify=%{ssl_verify_result}\n", "-v", url(host, "/hello?q=1"));
 
-        assertThat(curl.exitCode()).as(curl.output()).isZero();
-        assertThat(curl.output())
-                .contains("version=2")
-                .contains("target=t1")
-                .contains("uri=/hello?q=1")
-                .contains("host: a.example:" + front.address().getPort())
-                .contains("x-test: one")
-                .contains("x-forwarded-for: 127.0.0.1")
-                .containsPattern("x-amzn-trace-id: Root=1-[0-9a-f]{8}-[0-9a-f]{24}")
-                .doesNotContain("x-http2");
-        assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(1);
+            assertThat(curl.exitCode()).as(curl.output()).isZero();
+            assertThat(curl.output())
+                    .contains("ALPN: server accepted h2")
+                    .contains("subject: CN=" + host)
+                    .contains("version=2")
+                    .contains("target=t1")
+                    .contains("uri=/hello?q=1")
+                    .contains("host: " + host + ":" + port)
+                    .contains("x-test: one")
+                    .contains("x-forwarded-for: 127.0.0.1")
+                    .contains("x-forwarded-proto: https")
+                    .containsPattern("x-amzn-trace-id: Root=1-[0-9a-f]{8}-[0-9a-f]{24}")
+                    .doesNotContain("x-http2");
+        }
+        assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(2);
+    }
+
+    @Test
+    void http11IsStillServedToClientsThatOfferOnlyIt() throws Exception {
+        EchoTarget target = target("t1");
+        https(Fixtures.group("tg", Fixtures.target(target.port())));
+
+        CommandLine.Result curl = curl("--http1.1", "-w", "\nversion=%{http_version}\n", url("b.example", "/"));
+
+        assertThat(curl.output()).contains("version=1.1").contains("target=t1");
+        assertThat(proxy.counters().get("client.h2.connection.opened")).isZero();
+    }
+
+    @Test
+    void withHttp2DisabledOnTheLoadBalancerOnlyHttp11IsOffered() throws Exception {
+        EchoTarget target = target("t1");
+        https(Map.of("routing.http2.enabled", "false"), List.of(), Fixtures.group("tg", Fixtures.target(target.port())));
+
+        CommandLine.Result curl = curl("--http2", "-w", "\nversion=%{http_version}\n", url("a.example", "/"));
+
+        assertThat(curl.output()).contains("version=1.1").contains("target=t1");
     }
 
     @Test
@@ -46,19 +74,16 @@ class Http2FrontendTest extends Http2TestBase {
         Rule redirect = new Rule(Fixtures.LISTENER_ARN.replace(":listener/", ":listener-rule/") + "/2", 2,
                 List.of(new Condition.PathPattern(List.of("/old"))),
                 new Action.Redirect(null, null, null, "/new", null, Action.RedirectStatus.HTTP_301));
-        TlsFrontEnd front = front(Map.of(), List.of(fixed, redirect),
-                Fixtures.group("tg", Fixtures.target(target.port())));
+        https(Map.of(), List.of(fixed, redirect), Fixtures.group("tg", Fixtures.target(target.port())));
 
         // one connection, three streams: curl reuses its HTTP/2 connection for every URL
-        CommandLine.Result curl = CommandLine.run(30, "curl", "-sS", "-k", "--http2", "--resolve",
-                resolve(front, "b.example"), "-w", "\n%{http_code} %{http_version} %{redirect_url}\n",
-                url(front, "b.example", "/teapot"), url(front, "b.example", "/old?x=1"),
-                url(front, "b.example", "/other"));
+        CommandLine.Result curl = curl("--http2", "-w", "\n%{http_code} %{http_version} %{redirect_url}\n",
+                url("b.example", "/teapot"), url("b.example", "/old?x=1"), url("b.example", "/other"));
 
         assertThat(curl.exitCode()).as(curl.output()).isZero();
         assertThat(curl.output())
                 .contains("short and stout\n418 2 \n")
-                .contains("301 2 http://b.example:" + listenerPort + "/new?x=1")
+                .contains("301 2 https://b.example:" + port + "/new?x=1")
                 .contains("target=t1");
         assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(1);
         assertThat(proxy.counters().get("client.h2.stream.opened")).isEqualTo(3);
@@ -67,10 +92,10 @@ class Http2FrontendTest extends Http2TestBase {
     @Test
     void h2loadSendsManyConcurrentStreamsOverFewConnections() throws Exception {
         EchoTarget target = target("t1");
-        TlsFrontEnd front = front(Map.of(), List.of(), Fixtures.group("tg", Fixtures.target(target.port())));
+        https(Fixtures.group("tg", Fixtures.target(target.port())));
 
-        CommandLine.Result h2load = CommandLine.run(120, "h2load", "-n", "2000", "-c", "10", "-m", "100",
-                "https://127.0.0.1:" + front.address().getPort() + "/");
+        CommandLine.Result h2load = CommandLine.run(dir, Duration.ofSeconds(120), "", List.of("h2load",
+                "-n", "2000", "-c", "10", "-m", "100", url("127.0.0.1", "/")));
 
         assertThat(h2load.exitCode()).as(h2load.output()).isZero();
         assertThat(h2load.output())

@@ -1,5 +1,6 @@
 package dev.ballast.api.http;
 
+import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.route53.Route53Service;
@@ -104,6 +105,18 @@ public final class ApiHttpServer implements AutoCloseable {
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       Route53Service route53, SigV4Verifier verifier, String errorNamespace,
                                       ApiEndpointLimits limits) throws IOException {
+        return start(address, dispatcher, ecs, route53, null, verifier, errorNamespace, limits);
+    }
+
+    /**
+     * As above, also serving the ACM API (AWS JSON 1.1, {@code CertificateManager.*}).
+     *
+     * @param acm null when this endpoint does not serve ACM
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
+                                      Route53Service route53, AcmService acm, SigV4Verifier verifier,
+                                      String errorNamespace, ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.dispatchQueue()), r -> {
@@ -113,7 +126,7 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, verifier, errorNamespace);
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, acm, verifier, errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());

@@ -1,5 +1,6 @@
 package dev.ballast.api.http;
 
+import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.query.ApiResponse;
@@ -15,8 +16,9 @@ import java.util.UUID;
 /**
  * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
  * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); a path under {@code /2013-04-01/} goes to
- * the {@link Route53Service} (REST-XML, signed for {@code route53}); every other request is a Query-protocol
- * request: path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
+ * the {@link Route53Service} (REST-XML, signed for {@code route53}); a {@code CertificateManager.} target goes to the
+ * {@link AcmService} (JSON 1.1, signed for {@code acm}); every other request is a Query-protocol
+ * request (ELBv2, Classic, IAM): path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
  * body or {@code GET} query) dispatched.
  *
  * <p>Thread-safe: runs on the dispatch threads, off the event loop, because dispatching commits to the store.
@@ -25,6 +27,7 @@ final class ApiRequestAnswerer {
     private final QueryDispatcher dispatcher;
     private final EcsService ecs;
     private final Route53Service route53;
+    private final AcmService acm;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
 
@@ -35,9 +38,16 @@ final class ApiRequestAnswerer {
      */
     ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, SigV4Verifier verifier,
                        String errorNamespace) {
+        this(dispatcher, ecs, route53, null, verifier, errorNamespace);
+    }
+
+    /** As above, also serving ACM ({@code acm} null when this endpoint does not). */
+    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, AcmService acm,
+                       SigV4Verifier verifier, String errorNamespace) {
         this.dispatcher = dispatcher;
         this.ecs = ecs;
         this.route53 = route53;
+        this.acm = acm;
         this.verifier = verifier;
         this.errorNamespace = errorNamespace;
     }
@@ -51,6 +61,9 @@ final class ApiRequestAnswerer {
         String requestId = UUID.randomUUID().toString();
         if (isEcs(request)) {
             return answerEcs(request, first(request, "x-amz-target"), requestId);
+        }
+        if (isAcm(request)) {
+            return answerAcm(request, first(request, "x-amz-target"), requestId);
         }
         if (route53 != null && Route53Service.serves(request.rawPath())) {
             return answerRoute53(request, requestId);
@@ -70,12 +83,34 @@ final class ApiRequestAnswerer {
                 && EcsService.CONTENT_TYPE.equals(first(request, "content-type"));
     }
 
+    /** True if {@code request} is an ACM call (JSON 1.1 with a {@code CertificateManager.} target) served here. */
+    private boolean isAcm(ApiRequest request) {
+        return acm != null && request.method().equals("POST") && request.rawPath().equals("/")
+                && AcmService.serves(first(request, "x-amz-target"))
+                && AcmService.CONTENT_TYPE.equals(first(request, "content-type"));
+    }
+
+    private ApiResponse answerAcm(ApiRequest request, String target, String requestId) {
+        try {
+            if (verifier != null) {
+                verifier.verify(AcmService.SIGNING_NAME, request.method(), request.rawPath(), request.rawQuery(),
+                        request.headers(), request.body());
+            }
+        } catch (AwsException e) {
+            return AcmService.error(e.error(), e.getMessage(), requestId);
+        }
+        return acm.answer(target, request.body(), requestId);
+    }
+
     /**
      * {@code error} answered before or instead of the operation (overload, an internal failure), in the protocol of
      * the request: a JSON error for ECS, an ErrorResponse document otherwise.
      */
     ApiResponse error(ApiRequest request, AwsError error, String message) {
         String requestId = UUID.randomUUID().toString();
+        if (isAcm(request)) {
+            return AcmService.error(error, message, requestId);
+        }
         return isEcs(request) ? EcsService.error(error, message, requestId)
                 : ErrorResponseWriter.render(errorNamespace, error, message, requestId);
     }

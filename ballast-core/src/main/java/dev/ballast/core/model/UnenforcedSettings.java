@@ -80,9 +80,9 @@ public final class UnenforcedSettings {
 
     /** Why a listener of {@code protocol} on a load balancer of {@code type} is stored but not served, if it is. */
     public static Optional<String> listenerProtocol(LoadBalancerType type, Protocol protocol) {
-        if (protocol == Protocol.HTTPS || protocol == Protocol.TLS) {
-            return Optional.of("protocol " + protocol + " (" + NO_TLS + ": the listener "
-                    + (type == LoadBalancerType.NETWORK ? "relays TCP without decrypting it)" : "binds no port)"));
+        if (protocol == Protocol.TLS) {
+            return Optional.of("protocol TLS (" + NO_TLS + " on network load balancers: the listener relays TCP "
+                    + "without decrypting it)");
         }
         return Optional.empty();
     }

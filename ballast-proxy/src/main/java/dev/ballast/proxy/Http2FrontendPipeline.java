@@ -8,27 +8,18 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 
 /**
- * Builds the client side of an application load balancer connection for the protocol it speaks: HTTP/1.1 on HTTP
- * listeners and for ALPN {@code http/1.1}, HTTP/2 after TLS negotiated ALPN {@code h2}. Both end in the same
- * {@link HttpFrontendHandler}: on HTTP/2 one per stream, which sees the stream as HTTP/1.x objects (Netty's
+ * The HTTP/2 frontend's handlers, installed on an HTTPS connection whose handshake chose ALPN {@code h2} (the
+ * {@link FrontendProtocols} hook). It ends in the same {@link HttpFrontendHandler} as HTTP/1.1
+ * ({@link HttpFrontendPipeline}), one per stream, which sees its stream as HTTP/1.x objects (Netty's
  * {@link Http2StreamFrameToHttpObjectCodec}), so rules, actions, headers and forwarding are one code path.
  *
  * <p>Thread-safe (stateless); call it from the channel's event loop while it sets the pipeline up.
  */
-final class FrontendPipelines {
+final class Http2FrontendPipeline {
     static final String HTTP2_CODEC = "frontend-h2-codec";
     static final String HTTP2_MULTIPLEX = "frontend-h2-multiplex";
 
-    private FrontendPipelines() {
-    }
-
-    /** Adds the HTTP/1.1 front end (framing guard, codec, handler) to a new client connection's pipeline. */
-    static void http1(ChannelPipeline pipeline, ListenerBinding binding, ProxyContext proxy) {
-        FrontendHttpCodec codec = new FrontendHttpCodec();
-        pipeline.addLast(RequestFramingGuard.NAME,
-                new RequestFramingGuard(proxy.options().requestHeadTimeout().toMillis()));
-        pipeline.addLast(HttpFrontendHandler.CODEC, codec);
-        pipeline.addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, proxy, codec));
+    private Http2FrontendPipeline() {
     }
 
     /**
@@ -36,7 +27,7 @@ final class FrontendPipelines {
      * ALB's limits ({@link Http2FrontendCodec}), the connection's idle timeout, and per stream the HTTP/1.x view
      * and an {@link HttpFrontendHandler}.
      */
-    static void http2(ChannelPipeline pipeline, ListenerBinding binding, ProxyContext proxy) {
+    static void install(ChannelPipeline pipeline, ListenerBinding binding, ProxyContext proxy) {
         Http2FrameCodec codec = Http2FrontendCodec.build();
         pipeline.addLast(Http2ConnectionIdleTimeout.NAME, new Http2ConnectionIdleTimeout(binding, proxy, codec));
         pipeline.addLast(HTTP2_CODEC, codec);
