@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * and redirects are answered per stream, many streams share few connections.
  */
 class Http2FrontendTest extends Http2TestBase {
+    /** What an HTTP listener answers to the HTTP/2 connection preface (a request line it does not accept). */
+    private static final int PRIOR_KNOWLEDGE_STATUS = 505;
 
     @Test
     void curlOverHttp2ReachesTheTargetAsHttp11WithAlbHeadersForBothServerNames() throws Exception {
@@ -103,5 +105,37 @@ class Http2FrontendTest extends Http2TestBase {
                 .contains("requests: 2000 total, 2000 started, 2000 done, 2000 succeeded, 0 failed, 0 errored")
                 .contains("status codes: 2000 2xx");
         assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(10);
+    }
+
+    @Test
+    void cleartextListenersRefuseThePriorKnowledgePrefaceAsAnHttp11Request() throws Exception {
+        EchoTarget target = target("t1");
+        int httpPort = Fixtures.freePort();
+        RawHttpClient client = client(start(Fixtures.forwardAll(httpPort, Fixtures.group("tg",
+                Fixtures.target(target.port())))));
+
+        client.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+        RawHttpClient.Response response = client.read();
+
+        assertThat(response.status()).isEqualTo(PRIOR_KNOWLEDGE_STATUS);
+        assertThat(client.line()).as("the connection closes after the refusal").isNull();
+        assertThat(proxy.counters().get("client.h2.connection.opened")).isZero();
+    }
+
+    @Test
+    void cleartextListenersIgnoreUpgradeToH2c() throws Exception {
+        EchoTarget target = target("t1");
+        int httpPort = Fixtures.freePort();
+        start(Fixtures.forwardAll(httpPort, Fixtures.group("tg", Fixtures.target(target.port()))));
+
+        CommandLine.Result curl = curl("--http2", "-v", "-w", "\nversion=%{http_version}\n",
+                "http://127.0.0.1:" + httpPort + "/");
+
+        assertThat(curl.output())
+                .contains("Upgrade: h2c")
+                .doesNotContain("101 Switching Protocols")
+                .contains("version=1.1")
+                .contains("target=t1")
+                .doesNotContain("upgrade: h2c");
     }
 }
