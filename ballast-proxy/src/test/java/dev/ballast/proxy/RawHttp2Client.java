@@ -117,20 +117,32 @@ final class RawHttp2Client implements AutoCloseable {
 
     /** Writes what was framed so far to the socket. */
     void flush() throws IOException {
+        write(take());
+    }
+
+    /** Takes what was framed so far as bytes, without sending it (to send a template many times). */
+    byte[] take() {
         sink.flushOutbound();
+        java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream();
         Object message;
         while ((message = sink.readOutbound()) != null) {
             ByteBuf buf = (ByteBuf) message;
             try {
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
-                out.write(bytes);
-                sentBytes.addAndGet(bytes.length);
+                framed.writeBytes(bytes);
             } finally {
                 buf.release();
             }
         }
+        return framed.toByteArray();
+    }
+
+    /** Sends {@code frames} (bytes from {@link #take}) as they are. */
+    void write(byte[] frames) throws IOException {
+        out.write(frames);
         out.flush();
+        sentBytes.addAndGet(frames.length);
     }
 
     private void readFrames() {
