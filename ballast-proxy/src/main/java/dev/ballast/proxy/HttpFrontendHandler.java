@@ -2,6 +2,7 @@ package dev.ballast.proxy;
 
 import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
+import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -364,7 +365,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.connecting = true;
         updateAutoRead();
         ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(),
-                new InetSocketAddress(address, target.port()), ex.targetKey);
+                new InetSocketAddress(address, target.port()), ex.targetKey,
+                selection.targetGroup().protocol() == Protocol.HTTPS);
         connect.addListener((ChannelFutureListener) f -> onConnected(ex, f));
     }
 

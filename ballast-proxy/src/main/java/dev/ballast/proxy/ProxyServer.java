@@ -97,7 +97,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health);
         this.tlsContexts = new ServerContexts(TlsProvider.best());
         LOG.info("TLS listeners run on {}", tlsContexts.provider().description());
-        this.l4 = new L4Listeners(options, counters, health);
+        this.l4 = new L4Listeners(options, counters, health, tlsContexts);
         health.addListener(new TargetLifecycleListener() {
             @Override
             public void drainingStarted(String targetGroupArn, Target target) {

@@ -10,6 +10,7 @@ import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.ServerCertificate;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.proxy.tls.BackgroundProcess;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.tls.CommandLine;
 import dev.ballast.proxy.tls.TestCertificates;
@@ -67,7 +68,11 @@ class ProxyTlsTest extends ProxyTestBase {
     }
 
     private ConfigSnapshot https(long revision, ListenerTls tls, ServerCertificate... certificates) {
-        TargetGroup group = Fixtures.group("tg", Fixtures.target(target.port()));
+        return https(revision, tls, Fixtures.group("tg", Fixtures.target(target.port())), certificates);
+    }
+
+    private ConfigSnapshot https(long revision, ListenerTls tls, TargetGroup group,
+                                 ServerCertificate... certificates) {
         Listener listener = new Listener(Fixtures.LISTENER_ARN, Fixtures.LB_ARN, Protocol.HTTPS, port,
                 Action.Forward.to(group.arn()), List.of(), Map.of(), tls);
         return new ConfigSnapshot(revision, List.of(Fixtures.loadBalancer(Map.of())), List.of(listener),
@@ -214,6 +219,29 @@ class ProxyTlsTest extends ProxyTestBase {
             assertThat(fresh.exitCode()).as(fresh.output()).isZero();
             // the keep-alive connection opened before the rotation still answers on its old session
             assertThat(get(before)).contains("target=t1");
+        }
+    }
+
+    @Test
+    void anHttpsTargetGroupIsReachedOverTlsWithoutVerifyingTheTarget() throws Exception {
+        // openssl s_server -www answers any GET over TLS with a page describing the session: a real HTTPS target
+        TestCertificates.Pem targetCert = TestCertificates.selfSigned(dir, "target.internal");
+        Path key = dir.resolve("target.key");
+        Files.writeString(key, targetCert.privateKey());
+        int targetPort = Fixtures.freePort();
+        try (BackgroundProcess server = BackgroundProcess.startListening(dir, targetPort, List.of("openssl",
+                "s_server", "-accept", "127.0.0.1:" + targetPort, "-cert", targetCert.certificateFile().toString(),
+                "-key", key.toString(), "-www"))) {
+            TargetGroup group = new TargetGroup(Fixtures.groupArn("tls-tg"), "tls-tg", Protocol.HTTPS, 443,
+                    dev.ballast.core.model.TargetType.IP, dev.ballast.core.model.HealthCheck.defaultsFor(Protocol.HTTPS,
+                    dev.ballast.core.model.LoadBalancerType.APPLICATION), null,
+                    List.of(Fixtures.target(targetPort)));
+            start(https(1, policy(List.of("TLSv1.3", "TLSv1.2"), concat(TLS13, TLS12), CERT_A), group,
+                    certificate(CERT_A, a)));
+
+            CommandLine.Result page = curl("a.example.test", a);
+            assertThat(page.exitCode()).as(page.output()).isZero();
+            assertThat(page.output()).contains("s_server", "Ciphers supported");
         }
     }
 

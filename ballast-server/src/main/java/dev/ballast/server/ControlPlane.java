@@ -49,6 +49,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,12 +246,16 @@ public final class ControlPlane implements AutoCloseable {
             certificatePart.subscribe(merger.source("certificates"));
             CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
-            control.listeners().certificates(arn -> certificates.state().certificates().containsKey(arn));
-            CertificateUsers certificateUsers = arn -> ElbQueries.listenersUsingCertificate(control.state(), arn);
+            Predicate<String> certificateExists = arn -> certificates.state().certificates().containsKey(arn);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
+            control.listeners().certificates(certificateExists);
+            classic.certificates(certificateExists);
+            CertificateUsers certificateUsers = arn -> Stream.concat(
+                    ElbQueries.listenersUsingCertificate(control.state(), arn).stream(),
+                    classic.loadBalancersUsingCertificate(arn).stream()).toList();
             ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control), Clock.systemUTC(),

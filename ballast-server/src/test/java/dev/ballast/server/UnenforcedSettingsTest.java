@@ -69,7 +69,6 @@ class UnenforcedSettingsTest {
                 .flatMap(List::stream)
                 .forEach(setting -> assertThat(section).as("docs/api.md lists " + setting.key())
                         .contains("`" + setting.key()));
-        assertThat(section).contains("HTTPS", "TLS");
     }
 
     private static String file(int port, String bucket) {

@@ -55,7 +55,10 @@ public final class IamService implements QueryService {
 
     private void upload(QueryParams p, XmlWriter x) {
         Map<String, String> tags = new LinkedHashMap<>();
-        p.members("Tags").forEach(t -> tags.put(t.required("Key"), t.get("Value")));
+        List<QueryParams> tagMembers = p.members("Tags");
+        if (tagMembers != null) {
+            tagMembers.forEach(t -> tags.put(t.required("Key"), t.get("Value")));
+        }
         CertificateEntry c = certificates.upload(p.required("ServerCertificateName"), p.get("Path"),
                 p.required("CertificateBody"), p.required("PrivateKey"), p.get("CertificateChain"), tags);
         metadata(x, c);

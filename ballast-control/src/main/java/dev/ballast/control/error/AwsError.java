@@ -57,6 +57,8 @@ public enum AwsError {
     /** The Classic API's InvalidConfigurationRequest, which AWS answers with 409 (ELBv2's is 400). */
     CLASSIC_INVALID_CONFIGURATION_REQUEST("InvalidConfigurationRequest", 409),
     INVALID_INSTANCE("InvalidInstance", 400),
+    /** Classic ELB: SetLoadBalancerListenerSSLCertificate on a port without a listener. */
+    CLASSIC_LISTENER_NOT_FOUND("ListenerNotFound", 400),
     LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400),
     /** Route 53: no hosted zone has the id. */
     NO_SUCH_HOSTED_ZONE("NoSuchHostedZone", 404),
