@@ -48,7 +48,7 @@ pids+=($!)
 cat >"$work/haproxy.cfg" <<CONF
 global
   nbthread 1
-  maxconn 10000
+  maxconn 4096
   ssl-default-bind-options ssl-min-ver TLSv1.2
 defaults
   mode http
