@@ -111,7 +111,7 @@ public final class BestEffortPublisher {
 
     private static ConfigSnapshot with(ConfigSnapshot snapshot, List<Listener> listeners) {
         return new ConfigSnapshot(snapshot.revision(), snapshot.loadBalancers().values(), listeners,
-                snapshot.targetGroups().values(), snapshot.targetAddresses());
+                snapshot.targetGroups().values(), snapshot.targetAddresses(), snapshot.certificates().values());
     }
 
     /** Logs each listener that starts or stops failing once, not on every retry. */

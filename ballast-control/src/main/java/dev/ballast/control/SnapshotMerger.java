@@ -3,6 +3,7 @@ package dev.ballast.control;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.ServerCertificate;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Joins the configurations of several writers (the ELBv2 API, the Classic API) into the one snapshot the data
+ * Joins the configurations of several writers (the ELBv2 API, the Classic API, the certificates) into the one snapshot the data
  * plane serves. Each writer publishes to its own {@link Source}; the merger publishes the union of the latest part
  * of every source. If the union is refused (two listeners on one address and port, a port taken), the source keeps
  * its previous part and the exception reaches the writer that published.
@@ -50,6 +51,7 @@ public final class SnapshotMerger {
         List<LoadBalancer> lbs = new ArrayList<>();
         List<Listener> listeners = new ArrayList<>();
         List<TargetGroup> groups = new ArrayList<>();
+        List<ServerCertificate> certificates = new ArrayList<>();
         TargetAddresses addresses = TargetAddresses.none();
         for (ConfigSnapshot part : parts.values()) {
             revision += part.revision();
@@ -57,7 +59,8 @@ public final class SnapshotMerger {
             listeners.addAll(part.listeners().values());
             groups.addAll(part.targetGroups().values());
             addresses = addresses.and(part.targetAddresses());
+            certificates.addAll(part.certificates().values());
         }
-        return new ConfigSnapshot(revision, lbs, listeners, groups, addresses);
+        return new ConfigSnapshot(revision, lbs, listeners, groups, addresses, certificates);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.proxy;
 
+import dev.ballast.proxy.tls.BackendTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -54,8 +55,12 @@ final class BackendConnector {
         return channel;
     }
 
-    /** Starts a new connection to {@code address} on {@code loop}; its pipeline ends in an {@link HttpBackendHandler}. */
-    ChannelFuture connect(EventLoop loop, InetSocketAddress address, String targetKey) {
+    /**
+     * Starts a new connection to {@code address} on {@code loop}; its pipeline ends in an {@link HttpBackendHandler}.
+     * With {@code tls} (an HTTPS target group) it speaks TLS to the target without verifying its certificate, as ALB
+     * does. Pooled connections are found by target key alone: a target's port speaks either HTTP or HTTPS.
+     */
+    ChannelFuture connect(EventLoop loop, InetSocketAddress address, String targetKey, boolean tls) {
         counters.increment("backend.connection.opened");
         ChannelFuture future = new Bootstrap()
                 .group(loop)
@@ -66,6 +71,9 @@ final class BackendConnector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls) {
+                            ch.pipeline().addLast(BackendTls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(HttpBackendHandler.CODEC, new HttpClientCodec(RESPONSE_DECODER, false, false));
                         ch.pipeline().addLast(HttpBackendHandler.NAME, new HttpBackendHandler(counters));
                     }

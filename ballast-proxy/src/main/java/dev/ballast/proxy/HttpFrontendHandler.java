@@ -2,6 +2,7 @@ package dev.ballast.proxy;
 
 import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
+import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -34,7 +35,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Client side of the HTTP data plane: one per client connection. Reads requests one at a time, routes each with
+ * Client side of the HTTP data plane: one per HTTP/1.x client connection, or one per HTTP/2 stream (then the
+ * stream's channel is the "connection": {@link Http2FrontendPipeline}). Reads requests one at a time, routes each with
  * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
  * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
  * target's response back. Bodies pass through as the codec's buffers; backpressure toggles auto-read on the
@@ -49,6 +51,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final ListenerBinding binding;
     private final ProxyContext proxy;
+    /** The HTTP/1.x codec of the connection, or null on an HTTP/2 stream (whose codec frames responses itself). */
     private final FrontendHttpCodec codec;
     /** Messages that arrived while the current exchange cannot take them (connecting, or a pipelined request). */
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
@@ -63,6 +66,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean clientFlushNeeded;
     private long lastActivityNanos;
     private ScheduledFuture<?> idleCheck;
+    private boolean started;
     /** What the framing guard found in the head the decoder is about to deliver. */
     private HeadVerdict verdict;
 
@@ -72,19 +76,35 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         this.codec = codec;
     }
 
+    /** The handler of one HTTP/2 stream, whose channel carries requests and responses as HTTP/1.x objects. */
+    static HttpFrontendHandler forHttp2Stream(ListenerBinding binding, ProxyContext proxy) {
+        return new HttpFrontendHandler(binding, proxy, null);
+    }
+
     // ---- client events ----
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+            start(); // added after a TLS handshake: channelActive has passed already
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        proxy.counters().increment("client.connection.opened");
+        start();
+        ctx.fireChannelActive();
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        proxy.counters().increment(codec == null ? "client.h2.stream.opened" : "client.connection.opened");
         touch();
         scheduleIdleCheck(binding.current().idleTimeoutMillis());
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -299,7 +319,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.forward = forward;
-        ex.upgrade = HopByHopHeaders.isWebSocketUpgrade(headers);
+        // WebSocket over HTTP/2 (RFC 8441) is not offered, as on ALB: only an HTTP/1.1 connection can become a tunnel
+        ex.upgrade = codec != null && HopByHopHeaders.isWebSocketUpgrade(headers);
         HopByHopHeaders.strip(headers, ex.upgrade);
         if (ex.config.dropInvalidHeaderFields()) {
             InvalidHeaderFields.drop(headers);
@@ -344,7 +365,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.connecting = true;
         updateAutoRead();
         ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(),
-                new InetSocketAddress(address, target.port()), ex.targetKey);
+                new InetSocketAddress(address, target.port()), ex.targetKey,
+                selection.targetGroup().protocol() == Protocol.HTTPS);
         connect.addListener((ChannelFutureListener) f -> onConnected(ex, f));
     }
 
@@ -542,7 +564,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.switching = true;
             ex.responseStarted = true;
             HopByHopHeaders.strip(response.headers(), true);
-            codec.respondingToHead(false);
+            respondingToHead(false);
             ctx.write(response);
             return;
         }
@@ -550,7 +572,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             // 100 Continue and other interim responses pass through; the final response follows
             ex.informational = true;
             HopByHopHeaders.strip(response.headers(), false);
-            codec.respondingToHead(false);
+            respondingToHead(false);
             ctx.write(response);
             clientFlushNeeded = true;
             return;
@@ -583,7 +605,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.counters().increment(ProxyCounters.responseCounter(code));
-        codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
+        respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response);
         clientFlushNeeded = true;
     }
@@ -754,11 +776,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
-        codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
+        respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;
         flushClient();
         maybeComplete(ex);
+    }
+
+    private void respondingToHead(boolean head) {
+        if (codec != null) {
+            codec.respondingToHead(head);
+        }
     }
 
     private void flushClient() {

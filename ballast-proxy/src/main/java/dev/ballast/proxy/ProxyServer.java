@@ -11,6 +11,10 @@ import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.Target;
 import dev.ballast.proxy.l4.L4Listeners;
+import dev.ballast.proxy.tls.CertificateSelector;
+import dev.ballast.proxy.tls.ServerContexts;
+import dev.ballast.proxy.tls.TlsFrontend;
+import dev.ballast.proxy.tls.TlsProvider;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +22,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -31,8 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data plane: binds every HTTP listener of application load balancers and every TCP, UDP and TCP_UDP listener
- * of network load balancers in the current snapshot ({@link L4Listeners}) and proxies their traffic.
+ * The data plane: binds every HTTP and HTTPS listener of application load balancers and every TCP, TLS, UDP and
+ * TCP_UDP listener of network load balancers in the current snapshot ({@link L4Listeners}) and proxies their
+ * traffic. HTTPS listeners terminate TLS ({@link TlsFrontend}) and then serve the protocol ALPN chose
+ * ({@link FrontendProtocols}).
  *
  * <p>Thread-safe: {@link #apply} is called by the single writer; traffic runs on the event loops.
  */
@@ -48,6 +55,10 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     private final ProxyCounters counters = new ProxyCounters();
     private final ProxyContext context;
     private final L4Listeners l4;
+    private final ServerContexts tlsContexts;
+    // HTTP/2 preferred, as ALB offers it (unless the load balancer's routing.http2.enabled is false)
+    private volatile FrontendProtocols frontendProtocols = FrontendProtocols.http11()
+            .with(ApplicationProtocolNames.HTTP_2, Http2FrontendPipeline::install);
     /** Bindings by {@code address:port}; replaced as a whole by {@link #apply}. */
     private volatile Map<String, ListenerBinding> bindings = Map.of();
     /** Listener ARN to binding key, replaced with {@link #bindings}. */
@@ -84,7 +95,9 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         BackendConnector connector = new BackendConnector(transport, options, counters, pools);
         this.context = new ProxyContext(selector, connector, counters,
                 new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health);
-        this.l4 = new L4Listeners(options, counters, health);
+        this.tlsContexts = new ServerContexts(TlsProvider.best());
+        LOG.info("TLS listeners run on {}", tlsContexts.provider().description());
+        this.l4 = new L4Listeners(options, counters, health, tlsContexts);
         health.addListener(new TargetLifecycleListener() {
             @Override
             public void drainingStarted(String targetGroupArn, Target target) {
@@ -102,6 +115,19 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 l4.becameUnhealthy(targetGroupArn, target, stillRoutable);
             }
         });
+    }
+
+    /**
+     * Offers {@code protocol} by ALPN on HTTPS listeners, preferred to those offered already, served by the handlers
+     * {@code configurator} installs (the hook for HTTP/2). Takes effect for listeners compiled after the call.
+     */
+    synchronized void offer(String protocol, FrontendProtocols.Configurator configurator) {
+        frontendProtocols = frontendProtocols.with(protocol, configurator);
+    }
+
+    /** The TLS implementation listeners use (OpenSSL or the JDK's). */
+    public String tlsProvider() {
+        return tlsContexts.provider().description();
     }
 
     /** The transport the event loops use ({@code epoll} or {@code nio}). */
@@ -122,13 +148,22 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     public synchronized void apply(ConfigSnapshot snapshot) {
         Map<String, HttpListenerConfig> wanted = new LinkedHashMap<>();
         Map<String, String> keys = new HashMap<>();
+        tlsContexts.beginApply();
+        List<String> alpn = frontendProtocols.advertised();
         for (Listener listener : snapshot.listeners().values()) {
             LoadBalancer lb = snapshot.loadBalancer(listener.loadBalancerArn());
-            if (lb.type() != LoadBalancerType.APPLICATION || listener.protocol() != Protocol.HTTP) {
-                continue; // HTTPS and L4 listeners are served by their own front ends
+            if (lb.type() != LoadBalancerType.APPLICATION || !listener.protocol().isHttp()) {
+                continue; // network listeners are served by L4Listeners
             }
             String key = lb.bindAddress() + ":" + listener.port();
-            wanted.put(key, HttpListenerConfig.compile(snapshot, lb, listener));
+            HttpListenerConfig config = HttpListenerConfig.compile(snapshot, lb, listener);
+            if (listener.protocol() == Protocol.HTTPS) {
+                List<String> offered = lb.attributes().http2Enabled() ? alpn
+                        : alpn.stream().filter(p -> !p.equals(ApplicationProtocolNames.HTTP_2)).toList();
+                config = config.withTls(CertificateSelector.compile(snapshot, listener.tls(), offered, tlsContexts,
+                        counters));
+            }
+            wanted.put(key, config);
             keys.put(listener.arn(), key);
         }
         Map<String, ListenerBinding> current = bindings;
@@ -152,6 +187,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
             throw e;
         }
         l4Plan.commit();
+        tlsContexts.endApply();
         wanted.forEach((key, config) -> next.get(key).publish(config));
         bindings = Map.copyOf(next);
         listenerKeys = Map.copyOf(keys);
@@ -169,6 +205,27 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         String key = listenerKeys.get(listenerArn);
         ListenerBinding binding = key == null ? null : bindings.get(key);
         return binding == null ? l4.boundAddress(listenerArn) : binding.localAddress();
+    }
+
+    /** The binding of HTTP listener {@code listenerArn}, or null (for front ends bound beside this server's). */
+    ListenerBinding binding(String listenerArn) {
+        String key = listenerKeys.get(listenerArn);
+        return key == null ? null : bindings.get(key);
+    }
+
+    /** The shared services of client connections (for front ends bound beside this server's). */
+    ProxyContext context() {
+        return context;
+    }
+
+    /** The event loops client connections must run on: backend pools are per loop of this group. */
+    EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
+    /** The channel types of {@link #eventLoopGroup()}. */
+    Transport transport() {
+        return transport;
     }
 
     /** The network listeners (open flows per target, for tests and metrics). */
@@ -206,11 +263,21 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        FrontendHttpCodec codec = new FrontendHttpCodec();
-                        ch.pipeline().addLast(RequestFramingGuard.NAME,
-                                new RequestFramingGuard(context.options().requestHeadTimeout().toMillis()));
-                        ch.pipeline().addLast(HttpFrontendHandler.CODEC, codec);
-                        ch.pipeline().addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec));
+                        // Read per connection: a listener switched between HTTP and HTTPS keeps its socket.
+                        if (binding.current().tls() == null) {
+                            HttpFrontendPipeline.install(ch.pipeline(), binding, context);
+                            return;
+                        }
+                        FrontendProtocols protocols = frontendProtocols;
+                        TlsFrontend.install(ch.pipeline(), () -> binding.current().tls(), counters,
+                                (pipeline, protocol) -> {
+                                    FrontendProtocols.Configurator configurator = protocols.configurator(protocol);
+                                    if (configurator == null) {
+                                        return false;
+                                    }
+                                    configurator.configure(pipeline, binding, context);
+                                    return true;
+                                });
                     }
                 });
         var future = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();

@@ -1,22 +1,29 @@
 package dev.ballast.server;
 
+import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.classic.ClassicService;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiEndpointLimits;
+import dev.ballast.api.iam.IamService;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.SnapshotMerger;
+import dev.ballast.control.acm.AcmCommands;
+import dev.ballast.control.acm.CertificateUsers;
+import dev.ballast.control.acm.CertificateWriter;
+import dev.ballast.control.acm.IamServerCertificates;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.ecs.EcsWriter;
 import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.ecs.schedule.EcsScheduler;
 import dev.ballast.control.elbv2.ElbControl;
+import dev.ballast.control.elbv2.ElbQueries;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.route53.HostedZoneCommands;
@@ -43,6 +50,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * stickiness cookies, see {@link StickinessKey}), the ELBv2 control plane (single writer), the Classic Load Balancer
  * control plane (its own store under {@code classic/} and its own writer), the ECS control plane (its own store under
  * {@code ecs/} and its own writer), the Route 53 control plane (its own store under {@code route53/} and its own
- * writer), the data plane (health checks and proxy, serving the union of both load-balancer
+ * writer), the ACM and IAM certificates (their own owner-only store under {@code certificates/}, see
+ * {@link SqliteStore#openPrivate}, and their own writer), the data plane (health checks and proxy, serving the union of both load-balancer
  * configurations through a {@link SnapshotMerger}), the DNS server answering the load balancers' names from the same
  * snapshots and the Route 53 hosted zones ({@link DnsPlane}) and the AWS API endpoint, which answers both
  * load-balancing API versions (Query), ECS (JSON 1.1) and Route 53 (REST-XML). The {@link EcsScheduler} runs the ECS
@@ -74,6 +84,7 @@ public final class ControlPlane implements AutoCloseable {
     private final SqliteStore classicStore;
     private final SqliteStore ecsStore;
     private final SqliteStore route53Store;
+    private final SqliteStore certificateStore;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
@@ -157,13 +168,15 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         SqliteStore route53Store, DataPlane dataPlane, ElbControl control, ClassicControl classic,
-                         EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api, DnsPlane dns) {
+                         SqliteStore route53Store, SqliteStore certificateStore, DataPlane dataPlane,
+                         ElbControl control, ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler,
+                         ApiHttpServer api, DnsPlane dns) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
         this.ecsStore = ecsStore;
         this.route53Store = route53Store;
+        this.certificateStore = certificateStore;
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
@@ -211,6 +224,7 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore classicStore = null;
         SqliteStore ecsStore = null;
         SqliteStore route53Store = null;
+        SqliteStore certificateStore = null;
         EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
@@ -235,11 +249,23 @@ public final class ControlPlane implements AutoCloseable {
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
                     .withAddressTakenOnHost(address -> !host.addressFree(address))
                     .withNodeInstance(NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS));
+            // Certificates (with their private keys) live in their own owner-only store; they are published first
+            // so that stored HTTPS and TLS listeners find theirs when they are bound.
+            certificateStore = SqliteStore.openPrivate(options.dataDir().resolve("certificates"));
+            ConfigPublisher certificatePart = new ConfigPublisher();
+            certificatePart.subscribe(merger.source("certificates"));
+            CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
+            Predicate<String> certificateExists = arn -> certificates.state().certificates().containsKey(arn);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
+            control.listeners().certificates(certificateExists);
+            classic.certificates(certificateExists);
+            CertificateUsers certificateUsers = arn -> Stream.concat(
+                    ElbQueries.listenersUsingCertificate(control.state(), arn).stream(),
+                    classic.loadBalancersUsingCertificate(arn).stream()).toList();
             route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
             Route53Writer route53Writer = Route53Writer.open(route53Store);
             HostedZoneCommands hostedZones = new HostedZoneCommands(route53Writer, Clock.systemUTC(), random);
@@ -254,13 +280,17 @@ public final class ControlPlane implements AutoCloseable {
                             name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
-                    .register(new ClassicService(classic));
+                    .register(new ClassicService(classic))
+                    .register(new IamService(new IamServerCertificates(certificates, settings.accountId(),
+                            Clock.systemUTC(), random, certificateUsers)));
+            AcmService acm = new AcmService(new AcmCommands(certificates, settings.region(), settings.accountId(),
+                    Clock.systemUTC(), random, certificateUsers), Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             // Tasks left running by an earlier process are recovered first; every ECS commit wakes the scheduler.
             ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
                     cloudMap.instances(), options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, ecs, route53, cloudMap.api(), verifier, Elbv2Service.NAMESPACE,
+                    dispatcher, ecs, route53, cloudMap.api(), acm, verifier, Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsPlane dns;
             try {
@@ -270,17 +300,17 @@ public final class ControlPlane implements AutoCloseable {
                 api.close();
                 throw e;
             }
-            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, dataPlane, control, classic,
-                    ecsWriter, ecsScheduler, api, dns);
+            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, certificateStore, dataPlane,
+                    control, classic, ecsWriter, ecsScheduler, api, dns);
         } catch (IOException e) {
             closeScheduler(ecsScheduler);
-            closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
             closeScheduler(ecsScheduler);
-            closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
             throw e;
         }
     }
@@ -368,7 +398,7 @@ public final class ControlPlane implements AutoCloseable {
         closeScheduler(ecsScheduler);
         api.close();
         dns.close();
-        closeAll(dataPlane, store, classicStore, ecsStore, route53Store);
+        closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
         lock.close();
     }
 }

@@ -60,10 +60,6 @@ final class UnenforcedSettingsLog implements SnapshotConsumer {
             LoadBalancer lb = snapshot.loadBalancer(listener.loadBalancerArn());
             String name = "listener " + listener.protocol() + ":" + listener.port() + " of " + lb.name();
             Listener before = previous.listeners().get(listener.arn());
-            if (before == null || before.protocol() != listener.protocol()) {
-                UnenforcedSettings.listenerProtocol(lb.type(), listener.protocol())
-                        .ifPresent(why -> warn(name, why));
-            }
             report(name, UnenforcedSettings.LISTENER, listener.attributes(),
                     before == null ? Map.of() : before.attributes(),
                     AttributeSpecs.listener(listener.protocol()).defaults());

@@ -46,6 +46,9 @@ public final class ClassicService implements QueryService {
         a.put("DeleteLoadBalancer", (p, x) -> control.delete(p.required("LoadBalancerName")));
         a.put("CreateLoadBalancerListeners", (p, x) -> control.createListeners(p.required("LoadBalancerName"),
                 listeners(p)));
+        a.put("SetLoadBalancerListenerSSLCertificate", (p, x) -> control.setListenerCertificate(
+                p.required("LoadBalancerName"), required(p.integer("LoadBalancerPort"), "LoadBalancerPort"),
+                p.required("SSLCertificateId")));
         a.put("DeleteLoadBalancerListeners", (p, x) -> control.deleteListeners(p.required("LoadBalancerName"),
                 ports(p)));
         a.put("ConfigureHealthCheck", (p, x) -> ClassicXml.healthCheck(x, control.configureHealthCheck(
@@ -172,7 +175,8 @@ public final class ClassicService implements QueryService {
                 throw new AwsException(AwsError.VALIDATION_ERROR, m.path(lbPort == null ? "LoadBalancerPort"
                         : "InstancePort") + ": missing (expected: a port)");
             }
-            out.add(new ClassicListener(m.required("Protocol"), lbPort, m.get("InstanceProtocol"), instancePort));
+            out.add(new ClassicListener(m.required("Protocol"), lbPort, m.get("InstanceProtocol"), instancePort,
+                    m.get("SSLCertificateId")));
         }
         return out;
     }
@@ -266,5 +270,12 @@ public final class ClassicService implements QueryService {
                     + " names (expected: 1-" + max + ")");
         }
         return names;
+    }
+
+    private static int required(Integer value, String field) {
+        if (value == null) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, field + ": missing (expected: a port)");
+        }
+        return value;
     }
 }

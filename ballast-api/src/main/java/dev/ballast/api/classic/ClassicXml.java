@@ -30,6 +30,7 @@ final class ClassicXml {
                         .element("LoadBalancerPort", l.loadBalancerPort())
                         .element("InstanceProtocol", l.instanceProtocol())
                         .element("InstancePort", l.instancePort())
+                        .element("SSLCertificateId", l.sslCertificateId())
                         .end()
                         .empty("PolicyNames"))
                 .start("Policies").empty("AppCookieStickinessPolicies").empty("LBCookieStickinessPolicies")

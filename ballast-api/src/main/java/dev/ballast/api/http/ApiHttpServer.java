@@ -1,5 +1,6 @@
 package dev.ballast.api.http;
 
+import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.route53.Route53Service;
@@ -108,7 +109,7 @@ public final class ApiHttpServer implements AutoCloseable {
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       Route53Service route53, SigV4Verifier verifier, String errorNamespace,
                                       ApiEndpointLimits limits) throws IOException {
-        return start(address, dispatcher, ecs, route53, null, verifier, errorNamespace, limits);
+        return start(address, dispatcher, ecs, route53, null, null, verifier, errorNamespace, limits);
     }
 
     /**
@@ -118,11 +119,13 @@ public final class ApiHttpServer implements AutoCloseable {
      * @param ecs null when this endpoint does not serve ECS
      * @param route53 null when this endpoint does not serve Route 53
      * @param cloudMap null when this endpoint does not serve Cloud Map
+     * @param acm null when this endpoint does not serve ACM ({@code CertificateManager.*}, AWS JSON 1.1)
      * @param verifier null to accept any credentials
      * @throws IOException when the address cannot be bound
      */
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
-                                      Route53Service route53, CloudMapService cloudMap, SigV4Verifier verifier,
+                                      Route53Service route53, CloudMapService cloudMap, AcmService acm,
+                                      SigV4Verifier verifier,
                                       String errorNamespace, ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
@@ -133,7 +136,7 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, cloudMap, verifier,
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, cloudMap, acm, verifier,
                 errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());

@@ -1,5 +1,6 @@
 package dev.ballast.api.http;
 
+import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.query.ApiResponse;
@@ -20,8 +21,10 @@ import java.util.function.Supplier;
  * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
  * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); a path under {@code /2013-04-01/} goes to
  * the {@link Route53Service} (REST-XML, signed for {@code route53}); a {@code POST /} with a Cloud Map
- * {@code X-Amz-Target} goes to the {@link CloudMapService} (signed for {@code servicediscovery}); every other request is a Query-protocol
- * request: path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
+ * {@code X-Amz-Target} goes to the {@link CloudMapService} (signed for {@code servicediscovery}); a
+ * {@code CertificateManager.} target goes to the {@link AcmService} (JSON 1.1, signed for {@code acm}); every other
+ * request is a Query-protocol request (ELBv2, Classic, IAM): path and method are checked, the signature verified when
+ * a verifier is set, and the form ({@code POST}
  * body or {@code GET} query) dispatched.
  *
  * <p>Thread-safe: runs on the dispatch threads, off the event loop, because dispatching commits to the store.
@@ -31,6 +34,7 @@ final class ApiRequestAnswerer {
     private final EcsService ecs;
     private final Route53Service route53;
     private final CloudMapService cloudMap;
+    private final AcmService acm;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
     private final Map<String, Supplier<String>> jsonPages = new ConcurrentHashMap<>();
@@ -39,14 +43,16 @@ final class ApiRequestAnswerer {
      * @param ecs null when this endpoint does not serve ECS
      * @param route53 null when this endpoint does not serve Route 53
      * @param cloudMap null when this endpoint does not serve Cloud Map
+     * @param acm null when this endpoint does not serve ACM
      * @param verifier null to accept any credentials
      */
     ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, CloudMapService cloudMap,
-                       SigV4Verifier verifier, String errorNamespace) {
+                       AcmService acm, SigV4Verifier verifier, String errorNamespace) {
         this.dispatcher = dispatcher;
         this.ecs = ecs;
         this.route53 = route53;
         this.cloudMap = cloudMap;
+        this.acm = acm;
         this.verifier = verifier;
         this.errorNamespace = errorNamespace;
     }
@@ -68,6 +74,9 @@ final class ApiRequestAnswerer {
         }
         if (isCloudMap(request)) {
             return answerCloudMap(request, first(request, "x-amz-target"), requestId);
+        }
+        if (isAcm(request)) {
+            return answerAcm(request, first(request, "x-amz-target"), requestId);
         }
         if (route53 != null && Route53Service.serves(request.rawPath())) {
             return answerRoute53(request, requestId);
@@ -99,6 +108,25 @@ final class ApiRequestAnswerer {
                 && CloudMapService.CONTENT_TYPE.equals(first(request, "content-type"));
     }
 
+    /** True if {@code request} is an ACM call (JSON 1.1 with a {@code CertificateManager.} target) served here. */
+    private boolean isAcm(ApiRequest request) {
+        return acm != null && request.method().equals("POST") && request.rawPath().equals("/")
+                && AcmService.serves(first(request, "x-amz-target"))
+                && AcmService.CONTENT_TYPE.equals(first(request, "content-type"));
+    }
+
+    private ApiResponse answerAcm(ApiRequest request, String target, String requestId) {
+        try {
+            if (verifier != null) {
+                verifier.verify(AcmService.SIGNING_NAME, request.method(), request.rawPath(), request.rawQuery(),
+                        request.headers(), request.body());
+            }
+        } catch (AwsException e) {
+            return AcmService.error(e.error(), e.getMessage(), requestId);
+        }
+        return acm.answer(target, request.body(), requestId);
+    }
+
     /**
      * {@code error} answered before or instead of the operation (overload, an internal failure), in the protocol of
      * the request: a JSON error for ECS, an ErrorResponse document otherwise.
@@ -107,6 +135,9 @@ final class ApiRequestAnswerer {
         String requestId = UUID.randomUUID().toString();
         if (isCloudMap(request)) {
             return CloudMapService.error(error, message, requestId);
+        }
+        if (isAcm(request)) {
+            return AcmService.error(error, message, requestId);
         }
         return isEcs(request) ? EcsService.error(error, message, requestId)
                 : ErrorResponseWriter.render(errorNamespace, error, message, requestId);

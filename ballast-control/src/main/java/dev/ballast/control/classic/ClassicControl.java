@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -33,6 +34,8 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safe: commands are serialised by the writer; reads see an immutable state.
  */
 public final class ClassicControl {
+    /** Whether a certificate ARN names a stored ACM or IAM certificate; none until the server wires them in. */
+    private volatile Predicate<String> certificateExists = arn -> false;
     /** Classic load balancers per region, AWS's default quota. */
     public static final int MAX_LOAD_BALANCERS = 20;
     /** Internal classic load balancers bind {@code 127.0.11.1} to {@code 127.0.11.254}. */
@@ -98,6 +101,7 @@ public final class ClassicControl {
         if (r.listeners() == null || r.listeners().isEmpty()) {
             throw new AwsException(AwsError.VALIDATION_ERROR, "Listeners: missing (expected: at least one listener)");
         }
+        r.listeners().forEach(this::checkCertificate);
         List<ClassicListener> listeners = merged(List.of(), r.listeners());
         Scheme scheme = r.scheme() == null ? Scheme.INTERNET_FACING : r.scheme();
         Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
@@ -138,7 +142,49 @@ public final class ClassicControl {
 
     /** Adds listeners; one on a port already used with other settings is a DuplicateListener. */
     public ClassicLoadBalancer createListeners(String name, List<ClassicListener> added) {
+        added.forEach(this::checkCertificate);
         return update(name, lb -> lb.withListeners(merged(lb.listeners(), added)));
+    }
+
+    /** Checks certificate ARNs against {@code exists} from now on (the ACM and IAM certificates). */
+    public void certificates(Predicate<String> exists) {
+        this.certificateExists = exists;
+    }
+
+    /** Makes the HTTPS or SSL listener on {@code port} present certificate {@code certificateId}. */
+    public ClassicLoadBalancer setListenerCertificate(String name, int port, String certificateId) {
+        if (certificateId == null || certificateId.isEmpty()) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "SSLCertificateId: missing (expected: a certificate"
+                    + " ARN)");
+        }
+        if (!certificateExists.test(certificateId)) {
+            throw new AwsException(AwsError.CERTIFICATE_NOT_FOUND, "Certificate '" + certificateId + "' not found");
+        }
+        return update(name, lb -> {
+            ClassicListener found = lb.listeners().stream().filter(l -> l.loadBalancerPort() == port).findFirst()
+                    .orElseThrow(() -> new AwsException(AwsError.CLASSIC_LISTENER_NOT_FOUND, "There is no listener"
+                            + " on port " + port + " of load balancer " + name));
+            if (!found.terminatesTls()) {
+                throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "LoadBalancerPort: " + port
+                        + " (expected: the port of an HTTPS or SSL listener; this one is " + found.protocol() + ")");
+            }
+            return lb.withListeners(lb.listeners().stream().map(l -> l == found ? l.withCertificate(certificateId)
+                    : l).toList());
+        });
+    }
+
+    /** The ARNs of the classic load balancers with an HTTPS or SSL listener presenting {@code certificateArn}. */
+    public List<String> loadBalancersUsingCertificate(String certificateArn) {
+        return state().loadBalancers().values().stream()
+                .filter(lb -> lb.listeners().stream().anyMatch(l -> certificateArn.equals(l.sslCertificateId())))
+                .map(lb -> arn(lb.name())).toList();
+    }
+
+    private void checkCertificate(ClassicListener listener) {
+        if (listener.terminatesTls() && !certificateExists.test(listener.sslCertificateId())) {
+            throw new AwsException(AwsError.CERTIFICATE_NOT_FOUND, "Certificate '" + listener.sslCertificateId()
+                    + "' not found");
+        }
     }
 
     /** Removes the listeners on {@code ports}; ports without a listener are ignored. */

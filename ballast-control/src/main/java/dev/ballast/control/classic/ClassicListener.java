@@ -2,35 +2,46 @@ package dev.ballast.control.classic;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * One listener of a Classic Load Balancer: the front port and protocol, and the instance port and protocol
- * traffic goes to. Ballast serves HTTP listeners through its HTTP proxy and TCP listeners through its L4 relay;
- * HTTPS and SSL need certificates and are refused.
+ * One listener of a Classic Load Balancer: the front port and protocol, the instance port and protocol traffic goes
+ * to and, for HTTPS and SSL, the certificate it presents. HTTP and HTTPS listeners are served by the HTTP proxy
+ * (HTTPS terminating TLS), TCP and SSL listeners by the L4 relay (SSL terminating TLS); behind HTTP(S) the
+ * instances speak HTTP or HTTPS, behind TCP/SSL they speak TCP or SSL, as AWS allows.
  *
- * @param protocol {@code HTTP} or {@code TCP} (upper case)
- * @param instanceProtocol {@code HTTP} for an HTTP listener, {@code TCP} for a TCP listener
+ * @param protocol {@code HTTP}, {@code HTTPS}, {@code TCP} or {@code SSL} (upper case)
+ * @param instanceProtocol the instances' protocol (upper case; the front protocol's plain form when not given)
+ * @param sslCertificateId the ARN of an ACM or IAM certificate for HTTPS and SSL, null otherwise
  *
  * <p>Thread-safe (immutable).
  */
-public record ClassicListener(String protocol, int loadBalancerPort, String instanceProtocol, int instancePort) {
+public record ClassicListener(String protocol, int loadBalancerPort, String instanceProtocol, int instancePort,
+                              String sslCertificateId) {
     /** Normalises the protocols to upper case and checks them and the ports as AWS does. */
     public ClassicListener {
         protocol = upper(protocol, "Protocol");
-        instanceProtocol = instanceProtocol == null || instanceProtocol.isEmpty() ? protocol
-                : upper(instanceProtocol, "InstanceProtocol");
-        if (protocol.equals("HTTPS") || protocol.equals("SSL")) {
-            throw new AwsException(AwsError.UNSUPPORTED_PROTOCOL, "Protocol: " + protocol
-                    + " (expected: HTTP or TCP; HTTPS and SSL listeners need certificates, not supported yet)");
-        }
-        if (!protocol.equals("HTTP") && !protocol.equals("TCP")) {
+        if (!List.of("HTTP", "HTTPS", "TCP", "SSL").contains(protocol)) {
             throw new AwsException(AwsError.VALIDATION_ERROR, "Protocol: " + protocol
                     + " (expected: HTTP, HTTPS, TCP or SSL)");
         }
-        if (!instanceProtocol.equals(protocol)) {
+        boolean httpLayer = protocol.startsWith("HTTP");
+        instanceProtocol = instanceProtocol == null || instanceProtocol.isEmpty() ? (httpLayer ? "HTTP" : "TCP")
+                : upper(instanceProtocol, "InstanceProtocol");
+        List<String> behind = httpLayer ? List.of("HTTP", "HTTPS") : List.of("TCP", "SSL");
+        if (!behind.contains(instanceProtocol)) {
             throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "InstanceProtocol: "
-                    + instanceProtocol + " (expected: " + protocol + " behind a " + protocol + " listener)");
+                    + instanceProtocol + " (expected: " + String.join(" or ", behind) + " behind a " + protocol
+                    + " listener)");
+        }
+        boolean secure = protocol.equals("HTTPS") || protocol.equals("SSL");
+        if (secure && (sslCertificateId == null || sslCertificateId.isEmpty())) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "SSLCertificateId: missing (expected: the ARN of an"
+                    + " IAM server certificate or ACM certificate for a " + protocol + " listener)");
+        }
+        if (!secure) {
+            sslCertificateId = null;
         }
         boolean allowed = loadBalancerPort == 25 || loadBalancerPort == 80 || loadBalancerPort == 443
                 || loadBalancerPort == 465 || loadBalancerPort == 587
@@ -44,9 +55,24 @@ public record ClassicListener(String protocol, int loadBalancerPort, String inst
         }
     }
 
-    /** True for an HTTP listener (served by the HTTP proxy). */
+    /** A listener that does not terminate TLS. */
+    public ClassicListener(String protocol, int loadBalancerPort, String instanceProtocol, int instancePort) {
+        this(protocol, loadBalancerPort, instanceProtocol, instancePort, null);
+    }
+
+    /** True for an HTTP or HTTPS listener (served by the HTTP proxy). */
     public boolean isHttp() {
-        return protocol.equals("HTTP");
+        return protocol.startsWith("HTTP");
+    }
+
+    /** True for HTTPS and SSL, which terminate TLS. */
+    public boolean terminatesTls() {
+        return sslCertificateId != null;
+    }
+
+    /** This listener presenting {@code certificateId} instead. */
+    public ClassicListener withCertificate(String certificateId) {
+        return new ClassicListener(protocol, loadBalancerPort, instanceProtocol, instancePort, certificateId);
     }
 
     private static String upper(String value, String field) {

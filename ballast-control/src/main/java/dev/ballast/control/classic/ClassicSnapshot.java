@@ -1,9 +1,11 @@
 package dev.ballast.control.classic;
 
+import dev.ballast.control.elbv2.SslPolicies;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.ListenerTls;
 import dev.ballast.core.model.ListenerAttributes;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.LoadBalancerAttributes;
@@ -21,9 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns Classic Load Balancers into the data plane's model: the HTTP listeners of a classic load balancer become
- * an application load balancer's listeners (served by the HTTP proxy), its TCP listeners a network load
- * balancer's (served by the L4 relay), both on the classic load balancer's address. Each instance port of a
+ * Turns Classic Load Balancers into the data plane's model: the HTTP and HTTPS listeners of a classic load balancer
+ * become an application load balancer's listeners (served by the HTTP proxy), its TCP and SSL listeners a network
+ * load balancer's (served by the L4 relay; SSL as TLS listeners), both on the classic load balancer's address. Each instance port of a
  * protocol gets one target group holding every instance, checked with the load balancer's health check (its own
  * port and path, only 200 healthy). Connection draining is the groups' deregistration delay, after which open
  * connections are closed; the idle timeout applies to both kinds of listener.
@@ -35,6 +37,9 @@ public final class ClassicSnapshot {
     public static String arn(String region, String accountId, String name) {
         return "arn:aws:elasticloadbalancing:" + region + ":" + accountId + ":loadbalancer/" + name;
     }
+
+    /** The security policy Classic load balancers' HTTPS and SSL listeners get, as AWS's console proposes. */
+    public static final String DEFAULT_POLICY = "ELBSecurityPolicy-2016-08";
 
     private final String region;
     private final String accountId;
@@ -89,18 +94,30 @@ public final class ClassicSnapshot {
                             "idle_timeout.timeout_seconds", String.valueOf(clb.attributes().idleTimeout())));
                     lbs.add(http);
                 }
-                listeners.add(new Listener(listenerArn, http.arn(), Protocol.HTTP, l.loadBalancerPort(),
-                        Action.Forward.to(groupArn)));
+                listeners.add(new Listener(listenerArn, http.arn(), l.terminatesTls() ? Protocol.HTTPS
+                        : Protocol.HTTP, l.loadBalancerPort(), Action.Forward.to(groupArn), List.of(), Map.of(),
+                        tls(l)));
             } else {
                 if (tcp == null) {
                     tcp = model(arn + "/tcp", clb, LoadBalancerType.NETWORK, Map.of());
                     lbs.add(tcp);
                 }
-                listeners.add(new Listener(listenerArn, tcp.arn(), Protocol.TCP, l.loadBalancerPort(),
-                        Action.Forward.to(groupArn), List.of(), Map.of(ListenerAttributes.TCP_IDLE_TIMEOUT,
-                        String.valueOf(clb.attributes().idleTimeout()))));
+                listeners.add(new Listener(listenerArn, tcp.arn(), l.terminatesTls() ? Protocol.TLS : Protocol.TCP,
+                        l.loadBalancerPort(), Action.Forward.to(groupArn), List.of(), Map.of(
+                        ListenerAttributes.TCP_IDLE_TIMEOUT, String.valueOf(clb.attributes().idleTimeout())),
+                        tls(l)));
             }
         }
+    }
+
+    /** An HTTPS or SSL listener's certificate under Classic's default policy, ELBSecurityPolicy-2016-08. */
+    private static ListenerTls tls(ClassicListener l) {
+        if (!l.terminatesTls()) {
+            return null;
+        }
+        SslPolicies.Policy policy = SslPolicies.find(DEFAULT_POLICY);
+        return new ListenerTls(List.of(l.sslCertificateId()), policy.name(), policy.protocols(), policy.ciphers(),
+                List.of());
     }
 
     private static LoadBalancer model(String arn, ClassicLoadBalancer clb, LoadBalancerType type,
@@ -110,7 +127,12 @@ public final class ClassicSnapshot {
     }
 
     private TargetGroup group(ClassicLoadBalancer clb, ClassicListener l) {
-        Protocol protocol = l.isHttp() ? Protocol.HTTP : Protocol.TCP;
+        Protocol protocol = switch (l.instanceProtocol()) {
+            case "HTTPS" -> Protocol.HTTPS;
+            case "SSL" -> Protocol.TLS;
+            case "HTTP" -> Protocol.HTTP;
+            default -> Protocol.TCP;
+        };
         HealthCheck check = clb.healthCheck().toHealthCheck();
         List<Target> targets = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();

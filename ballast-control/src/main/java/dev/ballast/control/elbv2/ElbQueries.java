@@ -45,4 +45,10 @@ public final class ElbQueries {
     public static Set<String> loadBalancersUsing(ElbState state, String tgArn) {
         return loadBalancersUsing(tgArn, state.listeners().values(), state.rules().values(), state.listeners());
     }
+
+    /** The ARNs of the listeners that present certificate {@code certificateArn} (ACM's InUseBy). */
+    public static java.util.List<String> listenersUsingCertificate(ElbState state, String certificateArn) {
+        return state.listeners().values().stream().filter(l -> l.certificates().contains(certificateArn))
+                .map(ListenerEntry::arn).toList();
+    }
 }

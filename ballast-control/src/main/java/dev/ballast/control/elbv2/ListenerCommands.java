@@ -9,6 +9,7 @@ import dev.ballast.core.validation.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Commands on listeners: create (idempotent for identical settings), modify, delete (with its rules),
@@ -19,11 +20,18 @@ import java.util.Map;
 public final class ListenerCommands {
     private final ElbWriter writer;
     private final ElbEnvironment env;
+    /** Whether a certificate ARN names a stored ACM or IAM certificate; none until the server wires them in. */
+    private volatile Predicate<String> certificateExists = arn -> false;
 
     /** Commands through {@code writer}. */
     public ListenerCommands(ElbWriter writer, ElbEnvironment env) {
         this.writer = writer;
         this.env = env;
+    }
+
+    /** Checks certificate ARNs against {@code exists} from now on (the ACM and IAM certificates). */
+    public void certificates(Predicate<String> exists) {
+        this.certificateExists = exists;
     }
 
     /** What CreateListener or ModifyListener asks for; null fields are defaults (create) or unchanged (modify). */
@@ -135,9 +143,12 @@ public final class ListenerCommands {
                 action, l.defaultRuleArn(), sslPolicy, certificates, alpn, l.attributes(), l.createdAt(), l.tags());
     }
 
-    private static void checkCertificateArn(String arn) {
+    private void checkCertificateArn(String arn) {
         Check.that(arn != null && arn.startsWith("arn:") && arn.length() <= 2048, "Certificates.CertificateArn", arn,
                 "a certificate ARN (arn:aws:acm:... or arn:aws:iam::...:server-certificate/...)");
+        if (!certificateExists.test(arn)) {
+            throw new AwsException(AwsError.CERTIFICATE_NOT_FOUND, "Certificate '" + arn + "' not found");
+        }
     }
 
     /** Deletes a listener and its rules. */
@@ -163,7 +174,7 @@ public final class ListenerCommands {
     /** Adds certificates to the listener's certificate list (not as its default). */
     public List<String> addCertificates(String arn, List<String> certificates) {
         Check.list("Certificates", certificates, 1, 25);
-        certificates.forEach(ListenerCommands::checkCertificateArn);
+        certificates.forEach(this::checkCertificateArn);
         return writer.write(d -> {
             ListenerEntry l = d.listener(arn);
             List<String> next = new ArrayList<>(l.certificates());

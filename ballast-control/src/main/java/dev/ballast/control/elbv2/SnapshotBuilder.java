@@ -4,6 +4,7 @@ import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.ListenerTls;
 import dev.ballast.core.model.Rule;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.validation.ValidationException;
@@ -40,7 +41,7 @@ public final class SnapshotBuilder {
         try {
             List<Listener> listeners = state.listeners().values().stream()
                     .map(l -> new Listener(l.arn(), l.loadBalancerArn(), l.protocol(), l.port(), l.defaultAction(),
-                            rulesByListener.getOrDefault(l.arn(), List.of()), l.attributes()))
+                            rulesByListener.getOrDefault(l.arn(), List.of()), l.attributes(), tls(l)))
                     .toList();
             return new ConfigSnapshot(state.revision(),
                     state.loadBalancers().values().stream().map(LoadBalancerEntry::model).toList(), listeners,
@@ -49,5 +50,14 @@ public final class SnapshotBuilder {
         } catch (ValidationException e) {
             throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST, e.getMessage());
         }
+    }
+
+    /** What a listener that terminates TLS presents and accepts: its certificates and its policy's versions and ciphers. */
+    static ListenerTls tls(ListenerEntry l) {
+        if (l.sslPolicy() == null || l.certificates().isEmpty()) {
+            return null;
+        }
+        SslPolicies.Policy policy = SslPolicies.find(l.sslPolicy());
+        return new ListenerTls(l.certificates(), policy.name(), policy.protocols(), policy.ciphers(), l.alpnPolicy());
     }
 }

@@ -57,6 +57,8 @@ public enum AwsError {
     /** The Classic API's InvalidConfigurationRequest, which AWS answers with 409 (ELBv2's is 400). */
     CLASSIC_INVALID_CONFIGURATION_REQUEST("InvalidConfigurationRequest", 409),
     INVALID_INSTANCE("InvalidInstance", 400),
+    /** Classic ELB: SetLoadBalancerListenerSSLCertificate on a port without a listener. */
+    CLASSIC_LISTENER_NOT_FOUND("ListenerNotFound", 400),
     LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400),
     /** Route 53: no hosted zone has the id. */
     NO_SUCH_HOSTED_ZONE("NoSuchHostedZone", 404),
@@ -111,7 +113,23 @@ public enum AwsError {
     /** ECS: the X-Amz-Target names no operation Ballast serves. */
     ECS_UNKNOWN_OPERATION("UnknownOperationException", 400),
     /** ECS's server fault. */
-    ECS_SERVER_EXCEPTION("ServerException", 500, "Receiver");
+    ECS_SERVER_EXCEPTION("ServerException", 500, "Receiver"),
+    /** ACM (JSON 1.1): a certificate, key or chain that cannot be imported; any other invalid field. */
+    ACM_VALIDATION("ValidationException", 400),
+    ACM_INVALID_ARN("InvalidArnException", 400),
+    ACM_INVALID_PARAMETER("InvalidParameterException", 400),
+    ACM_RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
+    ACM_RESOURCE_IN_USE("ResourceInUseException", 400),
+    ACM_INVALID_TAG("InvalidTagException", 400),
+    ACM_TOO_MANY_TAGS("TooManyTagsException", 400),
+    ACM_UNKNOWN_OPERATION("UnknownOperationException", 400),
+    ACM_SERVER_EXCEPTION("InternalFailure", 500, "Receiver"),
+    /** IAM (Query): the certificate or chain cannot be parsed, or is not valid now. */
+    IAM_MALFORMED_CERTIFICATE("MalformedCertificate", 400),
+    IAM_KEY_PAIR_MISMATCH("KeyPairMismatch", 400),
+    IAM_ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409),
+    IAM_NO_SUCH_ENTITY("NoSuchEntity", 404),
+    IAM_DELETE_CONFLICT("DeleteConflict", 409);
 
     private final String code;
     private final int httpStatus;

@@ -1,7 +1,10 @@
 package dev.ballast.control.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -66,6 +70,34 @@ public final class SqliteStore implements Store {
             throw new StoreException("data-dir: " + dataDir + " (expected: a writable directory for ballast.db): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the store in {@code dataDir} readable by this user only: the directory {@code 0700} and the database
+     * with its WAL files {@code 0600} (SQLite gives the WAL and shared-memory files the database file's mode). For
+     * stores that hold secrets such as private keys.
+     */
+    public static SqliteStore openPrivate(Path dataDir) {
+        try {
+            Set<PosixFilePermission> ownerDir = PosixFilePermissions.fromString("rwx------");
+            Set<PosixFilePermission> ownerFile = PosixFilePermissions.fromString("rw-------");
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(ownerDir));
+            Files.setPosixFilePermissions(dataDir, ownerDir);
+            Path db = dataDir.resolve("ballast.db");
+            if (!Files.exists(db)) {
+                Files.createFile(db, PosixFilePermissions.asFileAttribute(ownerFile));
+            }
+            for (String name : List.of("ballast.db", "ballast.db-wal", "ballast.db-shm")) {
+                Path file = dataDir.resolve(name);
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, ownerFile);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException("data-dir: " + dataDir + " (expected: a directory this user can make private): "
+                    + e.getMessage(), e);
+        }
+        return open(dataDir);
     }
 
     @Override

@@ -50,8 +50,11 @@ class ClassicModelTest {
     void listeners() {
         assertThat(new ClassicListener("tcp", 6379, null, 6379).instanceProtocol()).isEqualTo("TCP");
         fails(() -> new ClassicListener("HTTP", 8080, "TCP", 80), AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
-                "InstanceProtocol: TCP (expected: HTTP behind a HTTP listener)");
-        fails(() -> new ClassicListener("SSL", 443, "SSL", 443), AwsError.UNSUPPORTED_PROTOCOL, "SSL");
+                "InstanceProtocol: TCP (expected: HTTP or HTTPS behind a HTTP listener)");
+        fails(() -> new ClassicListener("SSL", 443, "SSL", 443), AwsError.VALIDATION_ERROR,
+                "SSLCertificateId: missing");
+        assertThat(new ClassicListener("https", 443, null, 80, "arn:aws:iam::000000000000:server-certificate/web")
+                .instanceProtocol()).isEqualTo("HTTP");
         fails(() -> new ClassicListener("FTP", 2121, null, 21), AwsError.VALIDATION_ERROR, "FTP");
         fails(() -> new ClassicListener("TCP", 1000, null, 21), AwsError.VALIDATION_ERROR, "LoadBalancerPort: 1000");
         assertThat(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST.httpStatus()).isEqualTo(409);

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * One immutable, self-consistent revision of the whole configuration: load balancers, listeners (with their
- * rules), target groups (with their targets) and the addresses of the instances that instance targets name.
+ * rules), target groups (with their targets), the addresses of the instances that instance targets name and the
+ * certificates TLS listeners present (by ARN; a listener naming one that is missing fails its handshakes).
  * Consumers compile their own form from it once and swap it in
  * atomically. Every reference (listener → load balancer, action → target group) resolves within the snapshot.
  *
@@ -24,6 +25,7 @@ public final class ConfigSnapshot {
     private final Map<String, Listener> listeners;
     private final Map<String, TargetGroup> targetGroups;
     private final TargetAddresses targetAddresses;
+    private final Map<String, ServerCertificate> certificates;
 
     /** Builds a snapshot and checks that every reference resolves and no two listeners share an address and port. */
     public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
@@ -34,7 +36,15 @@ public final class ConfigSnapshot {
     /** Builds a snapshot whose instance targets resolve through {@code targetAddresses}; checks as above. */
     public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
                           Collection<TargetGroup> targetGroups, TargetAddresses targetAddresses) {
+        this(revision, loadBalancers, listeners, targetGroups, targetAddresses, List.of());
+    }
+
+    /** Builds a snapshot that also holds {@code certificates}; checks as above. */
+    public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
+                          Collection<TargetGroup> targetGroups, TargetAddresses targetAddresses,
+                          Collection<ServerCertificate> certificates) {
         Check.present("targetAddresses", targetAddresses);
+        this.certificates = index(certificates, ServerCertificate::arn);
         this.targetAddresses = targetAddresses;
         this.revision = revision;
         this.loadBalancers = index(loadBalancers, LoadBalancer::arn);
@@ -81,6 +91,16 @@ public final class ConfigSnapshot {
     /** Where each target is connected to (instance targets at their instance's address). */
     public TargetAddresses targetAddresses() {
         return targetAddresses;
+    }
+
+    /** The certificates TLS listeners may name, by ARN. */
+    public Map<String, ServerCertificate> certificates() {
+        return certificates;
+    }
+
+    /** The certificate with {@code arn}, or null. */
+    public ServerCertificate certificate(String arn) {
+        return certificates.get(arn);
     }
 
     /** The load balancer with {@code arn}, or null. */

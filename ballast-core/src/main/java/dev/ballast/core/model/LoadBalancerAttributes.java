@@ -98,6 +98,11 @@ public record LoadBalancerAttributes(Map<String, String> values) {
         return values.getOrDefault("routing.http.desync_mitigation_mode", "defensive");
     }
 
+    /** {@code routing.http2.enabled} (default true): HTTPS listeners offer HTTP/2 by ALPN. */
+    public boolean http2Enabled() {
+        return Boolean.parseBoolean(values.getOrDefault("routing.http2.enabled", "true"));
+    }
+
     /** {@code routing.http.drop_invalid_header_fields.enabled}. */
     public boolean dropInvalidHeaderFields() {
         return Boolean.parseBoolean(values.getOrDefault("routing.http.drop_invalid_header_fields.enabled", "false"));

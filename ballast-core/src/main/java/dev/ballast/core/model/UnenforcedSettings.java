@@ -3,7 +3,6 @@ package dev.ballast.core.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The settings Ballast accepts, validates, stores and shows but does not act on yet, each with what happens
@@ -23,7 +22,6 @@ public final class UnenforcedSettings {
 
     private static final String NO_LOGS = "no logs are written yet";
     private static final String ONE_ZONE = "every node serves every target; there are no zones to cross";
-    private static final String NO_TLS = "TLS is not terminated yet";
 
     /** Load balancer attributes (application and network). */
     public static final List<Setting> LOAD_BALANCER = List.of(
@@ -34,7 +32,8 @@ public final class UnenforcedSettings {
                     "a client connection is closed only after idle_timeout.timeout_seconds without traffic"),
             new Setting("load_balancing.cross_zone.enabled", null, ONE_ZONE),
             new Setting("routing.http.preserve_host_header.enabled", null, "the Host header is forwarded as received"),
-            new Setting("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", null, NO_TLS),
+            new Setting("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", null,
+                    "no TLS version and cipher headers are added"),
             new Setting("waf.fail_open.enabled", null, "there is no web application firewall"),
             new Setting("zonal_shift.config.enabled", null, ONE_ZONE),
             new Setting("dns_record.client_routing_policy", null, ONE_ZONE),
@@ -56,7 +55,7 @@ public final class UnenforcedSettings {
 
     /** Listener attributes. */
     public static final List<Setting> LISTENER = List.of(
-            new Setting("routing.http.request.", null, NO_TLS + "; no TLS or mTLS request headers are added"),
+            new Setting("routing.http.request.", null, "no TLS or mTLS request headers are added"),
             new Setting("routing.http.response.", null, "response headers are forwarded from the target unchanged"));
 
     private UnenforcedSettings() {}
@@ -76,14 +75,5 @@ public final class UnenforcedSettings {
                     .ifPresent(s -> found.add(key + "=" + value + " (" + s.instead() + ")"));
         });
         return found;
-    }
-
-    /** Why a listener of {@code protocol} on a load balancer of {@code type} is stored but not served, if it is. */
-    public static Optional<String> listenerProtocol(LoadBalancerType type, Protocol protocol) {
-        if (protocol == Protocol.HTTPS || protocol == Protocol.TLS) {
-            return Optional.of("protocol " + protocol + " (" + NO_TLS + ": the listener "
-                    + (type == LoadBalancerType.NETWORK ? "relays TCP without decrypting it)" : "binds no port)"));
-        }
-        return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package dev.ballast.proxy.health;
 import dev.ballast.core.health.ProbeResult;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.proxy.l4.ProxyProtocolV2;
+import dev.ballast.proxy.tls.BackendTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -16,13 +17,9 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * Runs one health check probe on the health checker's own event loops: HTTP or HTTPS {@code GET} judged by the
@@ -35,17 +32,10 @@ import javax.net.ssl.SSLException;
  */
 public final class HealthProber {
     private final EventLoopGroup group;
-    private final SslContext insecureTls;
 
     /** A prober whose connections run on {@code group} (NIO). */
     public HealthProber(EventLoopGroup group) {
         this.group = group;
-        try {
-            // Targets commonly present self-signed certificates; like ALB, health checks accept any certificate.
-            this.insecureTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build the health check TLS context", e);
-        }
     }
 
     /** Probes {@code spec}'s target once; the future always completes, never exceptionally. */
@@ -72,7 +62,7 @@ public final class HealthProber {
                             p.addLast(new ProxyHeaderOnConnect());
                         }
                         if (tls) {
-                            p.addLast(insecureTls.newHandler(ch.alloc()));
+                            p.addLast(BackendTls.newHandler(ch.alloc())); // any certificate, as ALB's checks
                         }
                         p.addLast(new HttpClientCodec());
                         p.addLast(new HttpProbeHandler(spec, tls, result));

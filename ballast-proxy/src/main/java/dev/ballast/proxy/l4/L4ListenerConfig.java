@@ -9,29 +9,54 @@ import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.proxy.ProxyCounters;
+import dev.ballast.proxy.tls.CertificateSelector;
+import dev.ballast.proxy.tls.ServerContexts;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * What a network load balancer's listener does with a new flow, compiled once per snapshot: the target group its
  * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
  * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness), and where
- * instance targets are reached.
+ * instance targets are reached; for a TLS listener, its certificates by server name ({@code tls}, else null).
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
-                        boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses) {
+                        boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses,
+                        CertificateSelector tls) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
 
     /** Compiles {@code listener} of {@code snapshot} (a network listener forwarding to one group). */
-    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener) {
+    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener, ServerContexts contexts,
+                                    ProxyCounters counters) {
         Action.Forward forward = (Action.Forward) listener.defaultAction();
         TargetGroup group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
+        CertificateSelector tls = listener.tls() == null ? null : CertificateSelector.compile(snapshot,
+                listener.tls(), alpn(listener.tls().alpnPolicy()), contexts, counters);
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
                 group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
-                snapshot.targetAddresses());
+                snapshot.targetAddresses(), tls);
+    }
+
+    /** What a TLS listener offers by ALPN under its {@code AlpnPolicy} (AWS's five values; none by default). */
+    static List<String> alpn(List<String> policy) {
+        String p = policy.isEmpty() ? "None" : policy.get(0);
+        return switch (p) {
+            case "HTTP1Only" -> List.of("http/1.1");
+            case "HTTP2Only" -> List.of("h2");
+            case "HTTP2Optional" -> List.of("http/1.1", "h2");
+            case "HTTP2Preferred" -> List.of("h2", "http/1.1");
+            default -> List.of();
+        };
+    }
+
+    /** True when targets are reached over TLS (a TLS target group). */
+    boolean tlsToTargets() {
+        return group.protocol() == Protocol.TLS;
     }
 
     /**

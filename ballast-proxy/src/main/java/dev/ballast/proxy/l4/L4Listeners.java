@@ -11,6 +11,8 @@ import dev.ballast.proxy.HostSockets;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
+import dev.ballast.proxy.tls.ServerContexts;
+import dev.ballast.proxy.tls.TlsFrontend;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners of network load balancers: binds a TCP socket for TCP and TLS listeners, a UDP socket for UDP
+ * The listeners of network load balancers: binds a TCP socket for TCP and TLS listeners (TLS ones terminate TLS,
+ * {@link TlsFrontend}, and relay the plaintext), a UDP socket for UDP
  * listeners and both on one port for TCP_UDP listeners, and follows snapshots in two steps ({@link #prepare} binds
  * what is new, {@link Plan#commit} publishes the new configuration and unbinds what is gone), so the caller can
  * bind its own listeners in between and back out of everything if one bind fails. A socket that stays is never
@@ -48,6 +51,7 @@ public final class L4Listeners implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final L4Context context;
+    private final ServerContexts tlsContexts;
     private volatile Map<String, L4Socket> sockets = Map.of();
     private volatile Map<String, List<String>> listenerSockets = Map.of();
     private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
@@ -60,10 +64,12 @@ public final class L4Listeners implements AutoCloseable {
      * the next interest change fails with {@code epoll_ctl(..) failed: No such file or directory}. A relay that
      * pauses reading for backpressure and honours half-close hits exactly that; NIO does not.
      */
-    public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health) {
+    public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
+                       ServerContexts tlsContexts) {
         Transport transport = Transport.nio();
         this.group = transport.newGroup(options.resolvedEventLoops(), "ballast-l4");
         this.context = new L4Context(transport, options, counters, health, new L4Connections());
+        this.tlsContexts = tlsContexts;
     }
 
     /** The result of {@link #prepare}: new sockets are bound; nothing else has changed yet. */
@@ -119,7 +125,7 @@ public final class L4Listeners implements AutoCloseable {
             if (lb.type() != LoadBalancerType.NETWORK || !listener.protocol().isNetwork()) {
                 continue;
             }
-            L4ListenerConfig config = L4ListenerConfig.compile(next, listener);
+            L4ListenerConfig config = L4ListenerConfig.compile(next, listener, tlsContexts, context.counters());
             List<String> socketKeys = new ArrayList<>();
             if (listener.protocol().carriesTcp()) {
                 socketKeys.add(L4Socket.key(L4Socket.Kind.TCP, lb.bindAddress(), listener.port()));
@@ -257,7 +263,18 @@ public final class L4Listeners implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new TcpFrontendHandler(socket::current, context));
+                        if (socket.current().tls() == null) {
+                            ch.pipeline().addLast(new TcpFrontendHandler(socket::current, context));
+                            return;
+                        }
+                        // A TLS listener completes the handshake before it chooses and connects a target.
+                        ch.config().setAutoRead(true);
+                        TlsFrontend.install(ch.pipeline(), () -> socket.current().tls(), context.counters(),
+                                (pipeline, protocol) -> {
+                                    pipeline.channel().config().setAutoRead(false);
+                                    pipeline.addLast(new TcpFrontendHandler(socket::current, context));
+                                    return true;
+                                });
                     }
                 })
                 .bind(address);

@@ -1,6 +1,7 @@
 package dev.ballast.proxy.l4;
 
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.tls.BackendTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -9,7 +10,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -17,7 +21,8 @@ import java.util.function.Supplier;
  * The client side of a TCP listener of a network load balancer: at accept it chooses a target by flow hash (the
  * connection stays there), connects to it on the same event loop, sends the PROXY protocol v2 header when the group
  * asks for it, then relays bytes both ways with a {@link TcpRelayHandler} on each side. A connection silent in both
- * directions for the listener's {@code tcp.idle_timeout.seconds} is reset. No target, or a target that refuses,
+ * directions for the listener's {@code tcp.idle_timeout.seconds} is reset. Behind a TLS listener it is added once
+ * the handshake is done and relays the plaintext; to a TLS target group it speaks TLS, not verifying the target. No target, or a target that refuses,
  * resets the client's connection, as a network load balancer does.
  *
  * <p>Not thread-safe: one instance per accepted connection, used on its event loop.
@@ -25,6 +30,8 @@ import java.util.function.Supplier;
 final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final Supplier<L4ListenerConfig> config;
     private final L4Context context;
+    private final List<Object> early = new ArrayList<>(0);
+    private boolean connecting;
 
     TcpFrontendHandler(Supplier<L4ListenerConfig> config, L4Context context) {
         this.config = config;
@@ -32,7 +39,35 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+            connect(ctx); // added after a TLS handshake: channelActive has passed already
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        connect(ctx);
+    }
+
+    /** Plaintext that arrived with the end of a TLS handshake, before the target was connected: held for it. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        early.add(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
+        ctx.fireChannelInactive();
+    }
+
+    private void connect(ChannelHandlerContext ctx) {
+        if (connecting) {
+            return;
+        }
+        connecting = true;
         Channel frontend = ctx.channel();
         L4ListenerConfig current = config.get(); // read once: the connection keeps this configuration
         InetSocketAddress client = (InetSocketAddress) frontend.remoteAddress();
@@ -61,6 +96,9 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel backend) {
+                        if (current.tlsToTargets()) {
+                            backend.pipeline().addLast(BackendTls.newHandler(backend.alloc()));
+                        }
                         backend.pipeline().addLast(new TcpRelayHandler(frontend, null));
                     }
                 })
@@ -108,6 +146,8 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         // Activity in either direction shows on the client side: reads from the client, writes to it.
         ctx.pipeline().addLast(new IdleStateHandler(0, 0, current.idleTimeoutSeconds(), TimeUnit.SECONDS));
         ctx.pipeline().addLast(new TcpRelayHandler(backend, idleReset));
+        early.forEach(msg -> backend.write(msg, backend.voidPromise()));
+        early.clear();
         ctx.pipeline().remove(this);
         backend.flush();
         frontend.config().setAutoRead(true);

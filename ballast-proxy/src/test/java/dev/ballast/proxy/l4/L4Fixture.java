@@ -6,6 +6,9 @@ import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.Listener;
+import dev.ballast.core.model.ListenerTls;
+import dev.ballast.core.model.ServerCertificate;
+import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
@@ -49,6 +52,11 @@ final class L4Fixture implements AutoCloseable {
     Map<String, String> groupAttributes = new HashMap<>();
     HealthCheck healthCheck = new HealthCheck(false, Protocol.TCP, null, null, 30, 10, 5, 2, null);
     List<Target> targets = List.of();
+    /** A TLS listener's certificates and policy (with {@code protocol} TLS); null otherwise. */
+    ListenerTls tls;
+    List<ServerCertificate> certificates = List.of();
+    /** The target group's protocol; null: the listener's. */
+    Protocol groupProtocolOverride;
 
     L4Fixture() {
         this(Clock.systemUTC());
@@ -66,15 +74,16 @@ final class L4Fixture implements AutoCloseable {
     /** Publishes the current settings with {@code registered} as the group's targets. */
     L4Fixture publish(List<Target> registered) {
         targets = List.copyOf(registered);
-        Protocol groupProtocol = protocol == Protocol.TCP_UDP ? Protocol.TCP_UDP : protocol;
+        Protocol groupProtocol = groupProtocolOverride != null ? groupProtocolOverride
+                : protocol == Protocol.TCP_UDP ? Protocol.TCP_UDP : protocol;
         TargetGroup group = new TargetGroup(GROUP, "backends", groupProtocol, 9, null, healthCheck,
                 TargetGroupAttributes.defaultsFor(groupProtocol).with(groupProtocol, groupAttributes), targets);
         LoadBalancer lb = new LoadBalancer(LB, "nlb", LoadBalancerType.NETWORK, Scheme.INTERNAL, null, "127.0.0.1",
                 null);
         Listener listener = new Listener(LISTENER, LB, protocol, port, Action.Forward.to(GROUP), List.of(),
-                listenerAttributes);
+                listenerAttributes, tls);
         ConfigSnapshot snapshot = new ConfigSnapshot(revision.incrementAndGet(), List.of(lb), List.of(listener),
-                List.of(group));
+                List.of(group), TargetAddresses.none(), certificates);
         scheduler.apply(snapshot); // the tracker learns the snapshot first, then the proxy routes by it
         proxy.apply(snapshot);
         return this;

@@ -54,6 +54,11 @@ final class ApiTestSupport {
     }
 
     /** A Route 53 SDK client for {@code api} signing with the given keys, without retries. */
+    static software.amazon.awssdk.services.acm.AcmClient acmClient(InetSocketAddress api, String accessKey,
+                                                                   String secret) {
+        return pointedAt(software.amazon.awssdk.services.acm.AcmClient.builder(), api, accessKey, secret).build();
+    }
+
     static Route53Client route53Client(InetSocketAddress api, String accessKey, String secret) {
         return pointedAt(Route53Client.builder(), api, accessKey, secret).build();
     }

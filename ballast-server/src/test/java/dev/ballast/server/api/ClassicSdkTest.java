@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancing.model.HealthCheck;
@@ -174,6 +175,49 @@ class ClassicSdkTest {
     }
 
     @Test
+    void httpsAndSslListenersTerminateTlsWithImportedCertificates() throws Exception {
+        int instancePort = startNodes();
+        var first = dev.ballast.proxy.tls.TestCertificates.selfSigned(dataDir, "classic.example.test");
+        var second = dev.ballast.proxy.tls.TestCertificates.selfSigned(dataDir, "classic.example.test");
+        String firstArn;
+        String secondArn;
+        try (var acm = ApiTestSupport.acmClient(plane.apiAddress(), "test", "test")) {
+            firstArn = acm.importCertificate(r -> r.certificate(SdkBytes.fromUtf8String(first.certificate()))
+                    .privateKey(SdkBytes.fromUtf8String(first.privateKey()))).certificateArn();
+            secondArn = acm.importCertificate(r -> r.certificate(SdkBytes.fromUtf8String(second.certificate()))
+                    .privateKey(SdkBytes.fromUtf8String(second.privateKey()))).certificateArn();
+        }
+        int httpsPort = Http.freePort();
+        int sslPort = Http.freePort();
+        elb.createLoadBalancer(b -> b.loadBalancerName("tls-lb").listeners(
+                Listener.builder().protocol("HTTPS").loadBalancerPort(httpsPort).instanceProtocol("HTTP")
+                        .instancePort(instancePort).sslCertificateId(firstArn).build(),
+                Listener.builder().protocol("SSL").loadBalancerPort(sslPort).instanceProtocol("TCP")
+                        .instancePort(instancePort).sslCertificateId(firstArn).build()));
+        elb.registerInstancesWithLoadBalancer(b -> b.loadBalancerName("tls-lb")
+                .instances(Instance.builder().instanceId("127.0.0.2").build()));
+        assertThat(elb.describeLoadBalancers(b -> b.loadBalancerNames("tls-lb")).loadBalancerDescriptions().get(0)
+                .listenerDescriptions()).extracting(d -> d.listener().sslCertificateId())
+                .containsExactly(firstArn, firstArn);
+
+        assertThat(curl(httpsPort, first).output()).contains("node-2");
+        assertThat(curl(sslPort, first).output()).contains("node-2");
+
+        elb.setLoadBalancerListenerSSLCertificate(b -> b.loadBalancerName("tls-lb").loadBalancerPort(httpsPort)
+                .sslCertificateId(secondArn));
+        var afterSwap = curl(httpsPort, second);
+        assertThat(afterSwap.output()).as(afterSwap.output()).contains("node-2");
+        assertError(() -> elb.setLoadBalancerListenerSSLCertificate(b -> b.loadBalancerName("tls-lb")
+                .loadBalancerPort(1).sslCertificateId(secondArn)), "ListenerNotFound", 400, "port 1");
+    }
+
+    private dev.ballast.proxy.tls.CommandLine.Result curl(int port, dev.ballast.proxy.tls.TestCertificates.Pem trusted) {
+        return dev.ballast.proxy.tls.CommandLine.run(dataDir, java.time.Duration.ofSeconds(20), "", List.of("curl",
+                "-sS", "--max-time", "10", "--cacert", trusted.certificateFile().toString(), "--resolve",
+                "classic.example.test:" + port + ":127.0.0.1", "https://classic.example.test:" + port + "/"));
+    }
+
+    @Test
     void listenersAttributesAndTags() throws Exception {
         int instancePort = startNodes();
         // The first internal load balancer of this fresh control plane binds 127.0.10.1.
@@ -239,8 +283,12 @@ class ClassicSdkTest {
                 .target("TCP:8080").interval(5).timeout(5).unhealthyThreshold(2).healthyThreshold(10))),
                 "ValidationError", 400, "HealthCheck.Timeout: 5 (expected: less than HealthCheck.Interval 5)");
         assertError(() -> elb.createLoadBalancer(b -> b.loadBalancerName("tls").listeners(Listener.builder()
-                .protocol("HTTPS").loadBalancerPort(443).instancePort(8080).build())), "UnsupportedProtocol", 400,
-                "HTTPS");
+                .protocol("HTTPS").loadBalancerPort(443).instancePort(8080).build())), "ValidationError", 400,
+                "SSLCertificateId: missing");
+        assertError(() -> elb.createLoadBalancer(b -> b.loadBalancerName("tls").listeners(Listener.builder()
+                .protocol("HTTPS").loadBalancerPort(443).instancePort(8080)
+                .sslCertificateId("arn:aws:iam::000000000000:server-certificate/none").build())),
+                "CertificateNotFound", 400, "server-certificate/none");
         assertError(() -> elb.createLoadBalancer(b -> b.loadBalancerName("low").listeners(Listener.builder()
                 .protocol("TCP").loadBalancerPort(22).instancePort(22).build())), "ValidationError", 400,
                 "LoadBalancerPort: 22 (expected: 25, 80, 443, 465, 587 or 1024-65535)");

@@ -334,12 +334,22 @@ class Elbv2SdkTest {
         elb.deleteTargetGroup(r -> r.targetGroupArn(tg.targetGroupArn()));
     }
 
+    /** Imports a new self-signed certificate for {@code name} through ACM and returns its ARN. */
+    private static String importCertificate(String name) {
+        var pem = dev.ballast.proxy.tls.TestCertificates.selfSigned(dataDir, name);
+        try (var acm = ApiTestSupport.acmClient(plane.apiAddress(), "any", "credentials")) {
+            return acm.importCertificate(r -> r.certificate(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    pem.certificate())).privateKey(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    pem.privateKey()))).certificateArn();
+        }
+    }
+
     @Test
     void listenerAttributesCertificatesPoliciesAndLimits() {
         LoadBalancer lb = createAlb("https-lb", LoadBalancerSchemeEnum.INTERNET_FACING);
         TargetGroup tg = createGroup("https-tg");
-        String cert = "arn:aws:acm:us-east-1:000000000000:certificate/11111111-2222-3333-4444-555555555555";
-        String extra = "arn:aws:acm:us-east-1:000000000000:certificate/66666666-2222-3333-4444-555555555555";
+        String cert = importCertificate("https.example.test");
+        String extra = importCertificate("extra.example.test");
         Listener https = elb.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).protocol(ProtocolEnum.HTTPS)
                 .port(freePort()).certificates(Certificate.builder().certificateArn(cert).build())
                 .defaultActions(forward(tg.targetGroupArn()))).listeners().get(0);

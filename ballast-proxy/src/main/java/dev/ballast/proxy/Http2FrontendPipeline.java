@@ -1,0 +1,44 @@
+package dev.ballast.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+
+/**
+ * The HTTP/2 frontend's handlers, installed on an HTTPS connection whose handshake chose ALPN {@code h2} (the
+ * {@link FrontendProtocols} hook). It ends in the same {@link HttpFrontendHandler} as HTTP/1.1
+ * ({@link HttpFrontendPipeline}), one per stream, which sees its stream as HTTP/1.x objects (Netty's
+ * {@link Http2StreamFrameToHttpObjectCodec}), so rules, actions, headers and forwarding are one code path.
+ *
+ * <p>Thread-safe (stateless); call it from the channel's event loop while it sets the pipeline up.
+ */
+final class Http2FrontendPipeline {
+    static final String HTTP2_CODEC = "frontend-h2-codec";
+    static final String HTTP2_MULTIPLEX = "frontend-h2-multiplex";
+
+    private Http2FrontendPipeline() {
+    }
+
+    /**
+     * Adds the HTTP/2 front end to a connection whose TLS handshake chose ALPN {@code h2}: the frame codec with
+     * ALB's limits ({@link Http2FrontendCodec}), the connection's idle timeout, and per stream the HTTP/1.x view
+     * and an {@link HttpFrontendHandler}.
+     */
+    static void install(ChannelPipeline pipeline, ListenerBinding binding, ProxyContext proxy) {
+        Http2FrameCodec codec = Http2FrontendCodec.build();
+        pipeline.addLast(Http2ConnectionIdleTimeout.NAME, new Http2ConnectionIdleTimeout(binding, proxy, codec));
+        pipeline.addLast(HTTP2_CODEC, codec);
+        pipeline.addLast(HTTP2_MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+                stream.pipeline().addLast(new Http2StreamRequestAdapter());
+                stream.pipeline().addLast(HttpFrontendHandler.NAME, HttpFrontendHandler.forHttp2Stream(binding, proxy));
+            }
+        }));
+        pipeline.addLast(new Http2ConnectionErrors(proxy.counters()));
+    }
+}
