@@ -1,16 +1,15 @@
 package dev.ballast.api.ecs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.AwsJson;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.ecs.EcsNetworkConfiguration;
 import dev.ballast.control.ecs.EcsTag;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +22,7 @@ import java.util.Set;
  */
 final class EcsJson {
     /** The content type of requests and answers. */
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = AwsJson.CONTENT_TYPE;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -31,19 +30,7 @@ final class EcsJson {
 
     /** The request body as a JSON object; an empty body is an empty object. */
     static ObjectNode parse(byte[] body) {
-        if (body.length == 0) {
-            return MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode tree = MAPPER.readTree(body);
-            if (tree instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // answered below
-        }
-        throw new AwsException(AwsError.ECS_CLIENT_EXCEPTION,
-                "request body: not a JSON object (expected: the operation's input as a JSON object)");
+        return AwsJson.parse(body, AwsError.ECS_CLIENT_EXCEPTION);
     }
 
     /** A new empty JSON object. */
@@ -192,13 +179,12 @@ final class EcsJson {
 
     /** A 200 answer with {@code body}. */
     static ApiResponse ok(ObjectNode body, String requestId) {
-        return new ApiResponse(200, write(body), requestId, CONTENT_TYPE);
+        return AwsJson.ok(body, requestId);
     }
 
     /** The JSON error for {@code error}: its code as {@code __type} and {@code message}. */
     static ApiResponse error(AwsError error, String message, String requestId) {
-        ObjectNode body = object().put("__type", error.code()).put("message", message);
-        return new ApiResponse(error.httpStatus(), write(body), requestId, CONTENT_TYPE);
+        return AwsJson.error(error, message, requestId);
     }
 
     private static ArrayNode array(ObjectNode request, String name) {
@@ -214,13 +200,5 @@ final class EcsJson {
 
     private static AwsException wrongType(String name, JsonNode value, String expected) {
         return new AwsException(AwsError.ECS_INVALID_PARAMETER, name + ": " + value + " (expected: " + expected + ")");
-    }
-
-    private static String write(ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
     }
 }

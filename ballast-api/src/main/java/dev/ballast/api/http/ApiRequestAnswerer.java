@@ -3,6 +3,7 @@ package dev.ballast.api.http;
 import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
 import dev.ballast.api.ecs.EcsService;
+import dev.ballast.api.iam.IamService;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.api.query.ErrorResponseWriter;
 import dev.ballast.api.query.QueryDispatcher;
@@ -34,14 +35,9 @@ final class ApiRequestAnswerer {
     /**
      * @param ecs null when this endpoint does not serve ECS
      * @param route53 null when this endpoint does not serve Route 53
+     * @param acm null when this endpoint does not serve ACM
      * @param verifier null to accept any credentials
      */
-    ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, SigV4Verifier verifier,
-                       String errorNamespace) {
-        this(dispatcher, ecs, route53, null, verifier, errorNamespace);
-    }
-
-    /** As above, also serving ACM ({@code acm} null when this endpoint does not). */
     ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, AcmService acm,
                        SigV4Verifier verifier, String errorNamespace) {
         this.dispatcher = dispatcher;
@@ -153,10 +149,17 @@ final class ApiRequestAnswerer {
         if (!method.equals("POST") && !method.equals("GET")) {
             throw new AwsException(AwsError.INVALID_ACTION, "Method: " + method + " (expected: POST or GET)");
         }
-        if (verifier != null) {
-            verifier.verify(method, path, request.rawQuery(), request.headers(), request.body());
-        }
         String form = method.equals("GET") ? request.rawQuery() : new String(request.body(), StandardCharsets.UTF_8);
-        return dispatcher.dispatch(QueryParams.parse(form), requestId);
+        QueryParams params = QueryParams.parse(form);
+        if (verifier != null) {
+            // IAM shares the Query endpoint but its clients sign for "iam"
+            if (IamService.VERSION.equals(params.get("Version"))) {
+                verifier.verify(IamService.SIGNING_NAME, method, path, request.rawQuery(), request.headers(),
+                        request.body());
+            } else {
+                verifier.verify(method, path, request.rawQuery(), request.headers(), request.body());
+            }
+        }
+        return dispatcher.dispatch(params, requestId);
     }
 }
