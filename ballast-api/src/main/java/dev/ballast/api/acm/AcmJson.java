@@ -1,13 +1,11 @@
 package dev.ballast.api.acm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.AwsJson;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,28 +18,16 @@ import java.util.Map;
  * <p>Thread-safe (the mapper is configured once and only used).
  */
 final class AcmJson {
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String CONTENT_TYPE = AwsJson.CONTENT_TYPE;
 
     private AcmJson() {}
 
     static ObjectNode parse(byte[] body) {
-        if (body.length == 0) {
-            return MAPPER.createObjectNode();
-        }
-        try {
-            if (MAPPER.readTree(body) instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // answered below
-        }
-        throw new AwsException(AwsError.ACM_VALIDATION,
-                "request body: not a JSON object (expected: the operation's input as a JSON object)");
+        return AwsJson.parse(body, AwsError.ACM_VALIDATION);
     }
 
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return AwsJson.object();
     }
 
     /** The string field {@code name}, or null. */
@@ -101,19 +87,10 @@ final class AcmJson {
     }
 
     static ApiResponse ok(ObjectNode body, String requestId) {
-        return new ApiResponse(200, write(body), requestId, CONTENT_TYPE);
+        return AwsJson.ok(body, requestId);
     }
 
     static ApiResponse error(AwsError error, String message, String requestId) {
-        ObjectNode body = object().put("__type", error.code()).put("message", message);
-        return new ApiResponse(error.httpStatus(), write(body), requestId, CONTENT_TYPE);
-    }
-
-    private static String write(ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return AwsJson.error(error, message, requestId);
     }
 }

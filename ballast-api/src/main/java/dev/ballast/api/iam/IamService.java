@@ -24,6 +24,8 @@ import java.util.Map;
 public final class IamService implements QueryService {
     /** IAM's API version. */
     public static final String VERSION = "2010-05-08";
+    /** The SigV4 signing name of IAM. */
+    public static final String SIGNING_NAME = "iam";
     private static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
 
     private final IamServerCertificates certificates;
