@@ -11,6 +11,7 @@ import dev.ballast.control.classic.ClassicLoadBalancer;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.model.Scheme;
 import dev.ballast.core.validation.ValidationException;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class ClassicService implements QueryService {
             for (String name : names) {
                 ClassicLoadBalancer lb = control.state().loadBalancers().get(name);
                 if (lb == null) {
-                    throw new AwsException(AwsError.LOAD_BALANCER_NOT_FOUND, "Cannot find Load Balancer " + name);
+                    throw AwsMessages.classicLoadBalancerNotFound(name);
                 }
                 all.add(lb);
             }

@@ -79,9 +79,15 @@ final class Elbv2Requests {
         if (s == null) {
             return Action.GroupStickiness.OFF;
         }
-        Boolean enabled = s.bool("Enabled");
+        boolean enabled = Boolean.TRUE.equals(s.bool("Enabled"));
         Integer duration = s.integer("DurationSeconds");
-        return new Action.GroupStickiness(enabled != null && enabled, duration == null ? 3600 : duration);
+        // "You must specify this value when enabling target group stickiness." (API reference,
+        // TargetGroupStickinessConfig.DurationSeconds)
+        if (enabled && duration == null) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, s.path("DurationSeconds")
+                    + ": missing (expected: 1-604800 when Enabled is true)");
+        }
+        return new Action.GroupStickiness(enabled, duration == null ? 3600 : duration);
     }
 
     private static Action.Redirect redirect(QueryParams m) {
@@ -164,6 +170,12 @@ final class Elbv2Requests {
         QueryParams c = m.struct(config);
         List<String> fromConfig = c == null ? null : c.list("Values");
         List<String> legacy = m.list("Values");
+        // "If Field is host-header and you are not using HostHeaderConfig, you can specify a single host name ... in
+        // Values." (API reference, RuleCondition.Values; the same for path-pattern): AWS's text from moto.
+        if (legacy != null && legacy.size() > 1) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "The '" + m.get("Field")
+                    + "' field contains too many values; the limit is '1'");
+        }
         if (fromConfig != null && legacy != null && !fromConfig.equals(legacy)) {
             throw new AwsException(AwsError.VALIDATION_ERROR, m.path("Values") + ": " + legacy
                     + " (expected: either Values or " + config + ".Values)");

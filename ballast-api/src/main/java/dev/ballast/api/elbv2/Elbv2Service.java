@@ -1,5 +1,6 @@
 package dev.ballast.api.elbv2;
 
+import dev.ballast.api.query.MemberConstraints;
 import dev.ballast.api.query.QueryAction;
 import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.query.QueryService;
@@ -11,6 +12,7 @@ import dev.ballast.control.elbv2.ListenerCommands;
 import dev.ballast.control.elbv2.ListenerEntry;
 import dev.ballast.control.elbv2.LoadBalancerCommands;
 import dev.ballast.control.elbv2.LoadBalancerEntry;
+import dev.ballast.control.elbv2.LoadBalancerState;
 import dev.ballast.control.elbv2.RuleEntry;
 import dev.ballast.control.elbv2.SslPolicies;
 import dev.ballast.control.elbv2.TagCommands;
@@ -18,6 +20,7 @@ import dev.ballast.control.elbv2.TargetGroupCommands;
 import dev.ballast.control.elbv2.TargetGroupEntry;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Scheme;
@@ -121,31 +124,40 @@ public final class Elbv2Service implements QueryService {
         return actions;
     }
 
+    @Override
+    public MemberConstraints constraints() {
+        return Elbv2Constraints.ALL;
+    }
+
     // ---- lookups in the committed state, with AWS's NotFound errors
 
     private LoadBalancerEntry lb(String arn) {
-        return find(control.state().loadBalancers(), arn, AwsError.LOAD_BALANCER_NOT_FOUND, "load balancers");
+        return find(control.state().loadBalancers(), arn, AwsMessages.loadBalancerNotFound(arn));
     }
 
     private TargetGroupEntry tg(String arn) {
-        return find(control.state().targetGroups(), arn, AwsError.TARGET_GROUP_NOT_FOUND, "target groups");
+        return find(control.state().targetGroups(), arn, AwsMessages.targetGroupsNotFound());
     }
 
     private ListenerEntry listener(String arn) {
-        return find(control.state().listeners(), arn, AwsError.LISTENER_NOT_FOUND, "listeners");
+        return find(control.state().listeners(), arn, AwsMessages.listenersNotFound());
     }
 
-    private static <T> T find(Map<String, T> map, String arn, AwsError error, String what) {
+    private static <T> T find(Map<String, T> map, String arn, AwsException notFound) {
         T value = map.get(arn);
         if (value == null) {
-            throw new AwsException(error, "One or more " + what + " not found: " + arn);
+            throw notFound;
         }
         return value;
     }
 
-    /** Items selected by ARN (each must exist) or by name (each must exist), or all when neither is given. */
+    /**
+     * Items selected by ARN (each must exist, else {@code arnsNotFound}) or by name (each must exist, else
+     * {@code namesNotFound} of the missing names), or all when neither is given.
+     */
     private static <T> List<T> select(QueryParams p, String arnsParam, List<String> names, Map<String, T> all,
-                                      Function<T, String> name, AwsError notFound, String what) {
+                                      Function<T, String> name, AwsException arnsNotFound,
+                                      Function<List<String>, AwsException> namesNotFound) {
         List<String> arns = p.list(arnsParam);
         if (arns != null && names != null) {
             throw new AwsException(AwsError.VALIDATION_ERROR, arnsParam + " and Names: both given (expected: one of"
@@ -153,12 +165,15 @@ public final class Elbv2Service implements QueryService {
         }
         List<T> out = new ArrayList<>();
         if (arns != null) {
-            arns.forEach(arn -> out.add(find(all, arn, notFound, what)));
+            arns.forEach(arn -> out.add(find(all, arn, arnsNotFound)));
         } else if (names != null) {
+            List<String> missing = new ArrayList<>();
             for (String n : names) {
-                T match = all.values().stream().filter(v -> name.apply(v).equals(n)).findFirst()
-                        .orElseThrow(() -> new AwsException(notFound, "One or more " + what + " not found: " + n));
-                out.add(match);
+                all.values().stream().filter(v -> name.apply(v).equals(n)).findFirst()
+                        .ifPresentOrElse(out::add, () -> missing.add(n));
+            }
+            if (!missing.isEmpty()) {
+                throw namesNotFound.apply(missing);
             }
         } else {
             out.addAll(all.values());
@@ -210,11 +225,18 @@ public final class Elbv2Service implements QueryService {
             throw new AwsException(AwsError.VALIDATION_ERROR, "Type: gateway (expected: application or network)");
         }
         String scheme = p.get("Scheme");
-        LoadBalancerEntry lb = control.loadBalancers().create(new LoadBalancerCommands.Create(p.required("Name"),
+        String name = p.required("Name");
+        boolean existed = control.state().loadBalancers().values().stream().anyMatch(e -> e.model().name()
+                .equals(name));
+        LoadBalancerEntry lb = control.loadBalancers().create(new LoadBalancerCommands.Create(name,
                 type == null ? null : LoadBalancerType.fromWire(type),
                 scheme == null ? null : Scheme.fromWire(scheme), subnets, p.list("SecurityGroups"),
                 p.get("IpAddressType"), Elbv2Requests.tags(p)));
-        Elbv2Xml.list(x, "LoadBalancers", List.of(lb), this::writeLoadBalancer);
+        // AWS answers a new load balancer as provisioning (it becomes active once its nodes are up); an identical
+        // create of an existing one answers it as it is.
+        LoadBalancerState state = existed ? control.loadBalancerState(lb.arn()) : LoadBalancerState.PROVISIONING;
+        Elbv2Xml.list(x, "LoadBalancers", List.of(lb), (w, e) -> Elbv2Xml.loadBalancer(w, e, state,
+                control.settings().region(), control.settings().vpcId()));
     }
 
     private void writeLoadBalancer(XmlWriter x, LoadBalancerEntry lb) {
@@ -224,7 +246,7 @@ public final class Elbv2Service implements QueryService {
 
     private void describeLoadBalancers(QueryParams p, XmlWriter x) {
         List<LoadBalancerEntry> found = select(p, "LoadBalancerArns", p.list("Names"), control.state().loadBalancers(),
-                e -> e.model().name(), AwsError.LOAD_BALANCER_NOT_FOUND, "load balancers");
+                e -> e.model().name(), AwsMessages.loadBalancersNotFound(), AwsMessages::loadBalancersNotFound);
         Pager.Page<LoadBalancerEntry> page = Pager.page(found, p);
         Elbv2Xml.list(x, "LoadBalancers", page.items(), this::writeLoadBalancer);
         page.writeMarker(x);
@@ -259,7 +281,7 @@ public final class Elbv2Service implements QueryService {
         ElbState state = control.state();
         String lbArn = p.get("LoadBalancerArn");
         List<TargetGroupEntry> found = select(p, "TargetGroupArns", p.list("Names"), state.targetGroups(),
-                e -> e.model().name(), AwsError.TARGET_GROUP_NOT_FOUND, "target groups");
+                e -> e.model().name(), AwsMessages.targetGroupsNotFound(), missing -> AwsMessages.targetGroupsNotFound());
         if (lbArn != null) {
             lb(lbArn);
             found = found.stream().filter(tg -> ElbQueries.loadBalancersUsing(state, tg.arn()).contains(lbArn))
@@ -297,7 +319,7 @@ public final class Elbv2Service implements QueryService {
         }
         Integer port = p.integer("Port");
         if (create && port == null) {
-            p.required("Port");
+            throw AwsMessages.listenerPortMissing();
         }
         return new ListenerCommands.Settings(Elbv2Requests.protocol(p, "Protocol"), port,
                 Elbv2Requests.action(p, "DefaultActions"), p.get("SslPolicy"),
@@ -341,9 +363,12 @@ public final class Elbv2Service implements QueryService {
 
     private void describeListenerCertificates(QueryParams p, XmlWriter x) {
         ListenerEntry l = listener(p.required("ListenerArn"));
-        Pager.Page<String> page = Pager.page(l.certificates(), p);
-        Elbv2Xml.list(x, "Certificates", page.items(), (w, c) -> w.element("CertificateArn", c)
-                .element("IsDefault", c.equals(l.certificates().get(0))));
+        // "If the default certificate is also in the certificate list, it appears twice in the results (once with
+        // IsDefault set to true and once with IsDefault set to false)." (API reference, DescribeListenerCertificates)
+        List<Integer> positions = java.util.stream.IntStream.range(0, l.certificates().size()).boxed().toList();
+        Pager.Page<Integer> page = Pager.page(positions, p);
+        Elbv2Xml.list(x, "Certificates", page.items(), (w, i) -> w.element("CertificateArn", l.certificates().get(i))
+                .element("IsDefault", i == 0));
         page.writeMarker(x);
     }
 
@@ -378,8 +403,7 @@ public final class Elbv2Service implements QueryService {
             return;
         }
         ListenerEntry owner = state.listeners().values().stream().filter(l -> l.defaultRuleArn().equals(arn))
-                .findFirst().orElseThrow(() -> new AwsException(AwsError.RULE_NOT_FOUND,
-                        "One or more rules not found: " + arn));
+                .findFirst().orElseThrow(AwsMessages::rulesNotFound);
         Elbv2Xml.defaultRule(x, owner);
     }
 
@@ -401,7 +425,7 @@ public final class Elbv2Service implements QueryService {
                 boolean exists = state.rules().containsKey(arn) || state.listeners().values().stream()
                         .anyMatch(l -> l.defaultRuleArn().equals(arn));
                 if (!exists) {
-                    throw new AwsException(AwsError.RULE_NOT_FOUND, "One or more rules not found: " + arn);
+                    throw AwsMessages.rulesNotFound();
                 }
                 found.add(arn);
             }

@@ -50,6 +50,7 @@ public final class QueryDispatcher {
                 throw new AwsException(AwsError.INVALID_ACTION, "Could not find operation " + actionName
                         + " for version " + version);
             }
+            service.constraints().check(actionName, params);
             XmlWriter xml = new XmlWriter().startRoot(actionName + "Response", namespace).start(actionName + "Result");
             action.handle(params, xml);
             xml.end().start("ResponseMetadata").element("RequestId", requestId).end().end();

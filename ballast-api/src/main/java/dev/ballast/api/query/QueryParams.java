@@ -203,6 +203,11 @@ public final class QueryParams {
         return out;
     }
 
+    /** Every parameter under this prefix, by name relative to it (read-only). */
+    public Map<String, String> values() {
+        return Collections.unmodifiableMap(values);
+    }
+
     /** The full parameter name of {@code name} for messages. */
     public String path(String name) {
         return prefix + name;

@@ -17,4 +17,9 @@ public interface QueryService {
 
     /** Its actions by {@code Action} name. */
     Map<String, QueryAction> actions();
+
+    /** The constraints of its service model's input members, checked before an action runs. */
+    default MemberConstraints constraints() {
+        return MemberConstraints.NONE;
+    }
 }

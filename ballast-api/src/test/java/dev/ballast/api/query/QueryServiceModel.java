@@ -63,6 +63,32 @@ public final class QueryServiceModel {
         return namespace;
     }
 
+    /**
+     * The shape of the input member {@code wirePath} of {@code action} ({@code DefaultActions.member.N.Type}:
+     * through list members and structures), or null when the model has no such member.
+     */
+    public JsonNode inputShape(String action, String wirePath) {
+        JsonNode shape = model.path("shapes").path(model.path("operations").path(action).path("input")
+                .path("shape").asText());
+        String[] parts = wirePath.split("\\.");
+        for (int i = 0; i < parts.length && !shape.isMissingNode(); i++) {
+            if (parts[i].equals("member") && shape.path("type").asText().equals("list")) {
+                shape = model.path("shapes").path(shape.path("member").path("shape").asText());
+                i++; // the index that follows
+            } else {
+                shape = model.path("shapes").path(shape.path("members").path(parts[i]).path("shape").asText());
+            }
+        }
+        return shape.isMissingNode() ? null : shape;
+    }
+
+    /** The names of the model's operations. */
+    public Set<String> operations() {
+        Set<String> out = new java.util.TreeSet<>();
+        model.path("operations").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** True if the model describes {@code action} (a model older than the action does not). */
     public boolean hasOperation(String action) {
         return model.path("operations").has(action);

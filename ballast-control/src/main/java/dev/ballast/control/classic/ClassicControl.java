@@ -7,6 +7,7 @@ import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.control.store.Store;
 import dev.ballast.core.health.TargetHealth;
 import dev.ballast.core.model.Scheme;
@@ -104,7 +105,7 @@ public final class ClassicControl {
         r.listeners().forEach(this::checkCertificate);
         List<ClassicListener> listeners = merged(List.of(), r.listeners());
         Scheme scheme = r.scheme() == null ? Scheme.INTERNET_FACING : r.scheme();
-        Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
+        Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags(), Tags.CLASSIC_MAX_TAGS);
         List<String> subnets = r.subnets() == null ? List.of() : r.subnets();
         // A load balancer in subnets is in their zones, as AWS describes it (zone i of the region for subnet i, as
         // ELBv2 shows it); without subnets or zones it is in the region's first zone.
@@ -242,7 +243,7 @@ public final class ClassicControl {
     /** Adds (or replaces) tags on every load balancer in {@code names}. */
     public void addTags(List<String> names, List<Tags.Tag> tags) {
         writer.write(lbs -> {
-            names.forEach(n -> lbs.put(n, find(lbs, n).withTags(find(lbs, n).tags().plus(tags))));
+            names.forEach(n -> lbs.put(n, find(lbs, n).withTags(find(lbs, n).tags().plus(tags, Tags.CLASSIC_MAX_TAGS))));
             return null;
         });
     }
@@ -294,8 +295,7 @@ public final class ClassicControl {
     private static ClassicLoadBalancer find(Map<String, ClassicLoadBalancer> lbs, String name) {
         ClassicLoadBalancer lb = lbs.get(name);
         if (lb == null) {
-            throw new AwsException(AwsError.LOAD_BALANCER_NOT_FOUND, "There is no ACTIVE Load Balancer named '"
-                    + name + "'");
+            throw AwsMessages.classicNoActiveLoadBalancer(name);
         }
         return lb;
     }

@@ -43,12 +43,12 @@ public record ClassicListener(String protocol, int loadBalancerPort, String inst
         if (!secure) {
             sslCertificateId = null;
         }
-        boolean allowed = loadBalancerPort == 25 || loadBalancerPort == 80 || loadBalancerPort == 443
-                || loadBalancerPort == 465 || loadBalancerPort == 587
-                || (loadBalancerPort >= 1024 && loadBalancerPort <= 65535);
-        if (!allowed) {
+        // "On EC2-VPC, you can specify any port from the range 1-65535. On EC2-Classic, you can specify any port
+        // from the following list: 25, 80, 443, 465, 587, 1024-65535." (Classic API reference, Listener). Every
+        // load balancer is in a VPC today: EC2-Classic was retired in 2022.
+        if (loadBalancerPort < 1 || loadBalancerPort > 65535) {
             throw new AwsException(AwsError.VALIDATION_ERROR, "LoadBalancerPort: " + loadBalancerPort
-                    + " (expected: 25, 80, 443, 465, 587 or 1024-65535)");
+                    + " (expected: 1-65535)");
         }
         if (instancePort < 1 || instancePort > 65535) {
             throw new AwsException(AwsError.VALIDATION_ERROR, "InstancePort: " + instancePort + " (expected: 1-65535)");

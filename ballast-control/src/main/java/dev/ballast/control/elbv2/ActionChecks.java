@@ -2,6 +2,7 @@ package dev.ballast.control.elbv2;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.NetworkListenerChecks;
@@ -31,7 +32,10 @@ final class ActionChecks {
                     + forward.targetGroups().size() + " target groups (expected: 1 on a network load balancer)");
         }
         for (Action.WeightedTargetGroup wtg : forward.targetGroups()) {
-            TargetGroupEntry tg = d.targetGroup(wtg.targetGroupArn());
+            TargetGroupEntry tg = d.targetGroups.get(wtg.targetGroupArn());
+            if (tg == null) {
+                throw AwsMessages.actionTargetGroupNotFound(wtg.targetGroupArn());
+            }
             Protocol p = tg.model().protocol();
             if (!compatible(listenerProtocol, p)) {
                 throw new AwsException(AwsError.INCOMPATIBLE_PROTOCOLS, "Target group '" + tg.model().name()

@@ -1,7 +1,6 @@
 package dev.ballast.control.elbv2;
 
-import dev.ballast.control.error.AwsError;
-import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class ElbDraft {
     public LoadBalancerEntry loadBalancer(String arn) {
         LoadBalancerEntry lb = loadBalancers.get(arn);
         if (lb == null) {
-            throw new AwsException(AwsError.LOAD_BALANCER_NOT_FOUND, "One or more load balancers not found: " + arn);
+            throw AwsMessages.loadBalancerNotFound(arn);
         }
         return lb;
     }
@@ -72,7 +71,7 @@ public final class ElbDraft {
     public TargetGroupEntry targetGroup(String arn) {
         TargetGroupEntry tg = targetGroups.get(arn);
         if (tg == null) {
-            throw new AwsException(AwsError.TARGET_GROUP_NOT_FOUND, "One or more target groups not found: " + arn);
+            throw AwsMessages.targetGroupsNotFound();
         }
         return tg;
     }
@@ -81,7 +80,7 @@ public final class ElbDraft {
     public ListenerEntry listener(String arn) {
         ListenerEntry l = listeners.get(arn);
         if (l == null) {
-            throw new AwsException(AwsError.LISTENER_NOT_FOUND, "One or more listeners not found: " + arn);
+            throw AwsMessages.listenersNotFound();
         }
         return l;
     }
@@ -90,7 +89,7 @@ public final class ElbDraft {
     public RuleEntry rule(String arn) {
         RuleEntry r = rules.get(arn);
         if (r == null) {
-            throw new AwsException(AwsError.RULE_NOT_FOUND, "One or more rules not found: " + arn);
+            throw AwsMessages.rulesNotFound();
         }
         return r;
     }

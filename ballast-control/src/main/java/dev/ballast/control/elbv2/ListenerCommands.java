@@ -2,6 +2,7 @@ package dev.ballast.control.elbv2;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
@@ -104,9 +105,9 @@ public final class ListenerCommands {
         Protocol protocol = s.protocol() == null ? l.protocol() : s.protocol();
         boolean application = lb.model().type() == LoadBalancerType.APPLICATION;
         if (application != protocol.isHttp() || protocol == Protocol.GENEVE) {
-            throw new AwsException(AwsError.UNSUPPORTED_PROTOCOL, "Protocol: " + protocol + " (expected: "
-                    + (application ? "HTTP or HTTPS" : "TCP, TLS, UDP or TCP_UDP") + " on a "
-                    + lb.model().type().wire() + " load balancer)");
+            // AWS answers ValidationError (not UnsupportedProtocol) with the protocols of the load balancer's type.
+            throw AwsMessages.listenerProtocolNotAllowed(protocol.name(), application ? "HTTP, HTTPS"
+                    : "UDP, TCP, TLS, TCP_UDP");
         }
         Action action = s.defaultAction() == null ? l.defaultAction() : s.defaultAction();
         ActionChecks.check(d, lb, protocol, action);
@@ -114,7 +115,7 @@ public final class ListenerCommands {
         List<String> certificates = new ArrayList<>(l.certificates());
         if (s.defaultCertificate() != null) {
             checkCertificateArn(s.defaultCertificate());
-            certificates.remove(s.defaultCertificate());
+            // The new default replaces the old one; a copy of it in the certificate list stays there.
             if (certificates.isEmpty()) {
                 certificates.add(s.defaultCertificate());
             } else {
@@ -171,14 +172,18 @@ public final class ListenerCommands {
         });
     }
 
-    /** Adds certificates to the listener's certificate list (not as its default). */
+    /**
+     * Adds certificates to the listener's certificate list (not as its default). The default certificate may be
+     * added too: DescribeListenerCertificates then lists it twice, as AWS does.
+     */
     public List<String> addCertificates(String arn, List<String> certificates) {
         Check.list("Certificates", certificates, 1, 25);
         certificates.forEach(this::checkCertificateArn);
         return writer.write(d -> {
             ListenerEntry l = d.listener(arn);
             List<String> next = new ArrayList<>(l.certificates());
-            certificates.stream().filter(c -> !next.contains(c)).forEach(next::add);
+            List<String> added = List.copyOf(next.subList(Math.min(1, next.size()), next.size()));
+            certificates.stream().filter(c -> !added.contains(c)).distinct().forEach(next::add);
             LoadBalancerType type = d.loadBalancer(l.loadBalancerArn()).model().type();
             String limitName = type == LoadBalancerType.APPLICATION ? "certificates-per-application-load-balancer"
                     : "certificates-per-network-load-balancer";
@@ -199,11 +204,14 @@ public final class ListenerCommands {
             ListenerEntry l = d.listener(arn);
             List<String> next = new ArrayList<>(l.certificates());
             for (String c : certificates) {
-                if (!next.isEmpty() && next.get(0).equals(c)) {
+                int listed = next.lastIndexOf(c);
+                if (listed == 0) {
                     throw new AwsException(AwsError.OPERATION_NOT_PERMITTED, "Certificate '" + c
                             + "' is the listener's default certificate and cannot be removed");
                 }
-                next.remove(c);
+                if (listed > 0) {
+                    next.remove(listed); // the copy in the list; the default stays
+                }
             }
             d.listeners.put(arn, l.withCertificates(next));
             return null;

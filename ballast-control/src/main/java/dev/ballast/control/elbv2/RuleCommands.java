@@ -2,13 +2,16 @@ package dev.ballast.control.elbv2;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
 import dev.ballast.core.validation.Check;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Commands on listener rules: create, modify (the default rule's actions too), delete and the atomic
@@ -39,7 +42,7 @@ public final class RuleCommands {
                         + " (expected: an HTTP or HTTPS listener; " + l.protocol() + " listeners have no rules)");
             }
             if (d.rulesOf(listenerArn).stream().anyMatch(r -> r.priority() == priority)) {
-                throw new AwsException(AwsError.PRIORITY_IN_USE, "Priority '" + priority + "' is currently in use");
+                throw AwsMessages.priorityInUse(priority);
             }
             int limit = env.settings().limits().get("rules-per-application-load-balancer");
             long count = d.listenersOf(lb.arn()).stream().mapToLong(o -> d.rulesOf(o.arn()).size()).sum();
@@ -101,6 +104,12 @@ public final class RuleCommands {
     public List<RuleEntry> setPriorities(Map<String, Integer> priorities) {
         Check.that(!priorities.isEmpty(), "RulePriorities", "missing", "at least one rule and priority");
         priorities.forEach((arn, p) -> Check.range("RulePriorities.Priority", p, 1, 50000));
+        Set<Integer> given = new HashSet<>();
+        for (int p : priorities.values()) {
+            if (!given.add(p)) {
+                throw AwsMessages.priorityGivenTwice(p);
+            }
+        }
         return writer.write(d -> {
             Map<String, RuleEntry> changed = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> e : priorities.entrySet()) {
@@ -116,8 +125,7 @@ public final class RuleCommands {
                 for (RuleEntry o : d.rulesOf(r.listenerArn())) {
                     String other = seen.putIfAbsent(o.priority(), o.arn());
                     if (other != null) {
-                        throw new AwsException(AwsError.PRIORITY_IN_USE, "Priority '" + o.priority()
-                                + "' is currently in use");
+                        throw AwsMessages.priorityInUse(o.priority());
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.ballast.control.elbv2;
 
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.validation.Check;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -43,16 +44,16 @@ public final class TagCommands {
     /** The tags of the resource {@code arn} in {@code state}, or the matching NotFound error. */
     public static Tags tagsOf(ElbState state, String arn) {
         return switch (kind(arn)) {
-            case LOAD_BALANCER -> found(state.loadBalancers().get(arn), AwsError.LOAD_BALANCER_NOT_FOUND, arn).tags();
-            case TARGET_GROUP -> found(state.targetGroups().get(arn), AwsError.TARGET_GROUP_NOT_FOUND, arn).tags();
-            case LISTENER -> found(state.listeners().get(arn), AwsError.LISTENER_NOT_FOUND, arn).tags();
-            case RULE -> found(state.rules().get(arn), AwsError.RULE_NOT_FOUND, arn).tags();
+            case LOAD_BALANCER -> found(state.loadBalancers().get(arn), AwsMessages.loadBalancerNotFound(arn)).tags();
+            case TARGET_GROUP -> found(state.targetGroups().get(arn), AwsMessages.targetGroupsNotFound()).tags();
+            case LISTENER -> found(state.listeners().get(arn), AwsMessages.listenersNotFound()).tags();
+            case RULE -> found(state.rules().get(arn), AwsMessages.rulesNotFound()).tags();
         };
     }
 
-    private static <T> T found(T value, AwsError error, String arn) {
+    private static <T> T found(T value, AwsException notFound) {
         if (value == null) {
-            throw new AwsException(error, "Resource not found: " + arn);
+            throw notFound;
         }
         return value;
     }

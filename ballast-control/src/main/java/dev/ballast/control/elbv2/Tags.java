@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 public record Tags(Map<String, String> values) {
     /** The most tags one resource may carry. */
     public static final int MAX_TAGS = 50;
+    /**
+     * The Classic API's limit: "Each load balancer can have a maximum of 10 tags." (Classic API reference,
+     * AddTags).
+     */
+    public static final int CLASSIC_MAX_TAGS = 10;
     /** No tags. */
     public static final Tags NONE = new Tags(Map.of());
 
@@ -50,8 +55,18 @@ public record Tags(Map<String, String> values) {
         return NONE.plus(tags);
     }
 
-    /** These tags with {@code added} set (replacing values of existing keys). */
+    /** Tags from a request's list, rejecting repeated keys and more than {@code max} tags. */
+    public static Tags of(List<Tag> tags, int max) {
+        return NONE.plus(tags, max);
+    }
+
+    /** These tags with {@code added} set (replacing values of existing keys), at most {@link #MAX_TAGS}. */
     public Tags plus(List<Tag> added) {
+        return plus(added, MAX_TAGS);
+    }
+
+    /** These tags with {@code added} set (replacing values of existing keys), at most {@code max}. */
+    public Tags plus(List<Tag> added, int max) {
         Map<String, String> out = new LinkedHashMap<>(values);
         Map<String, String> seen = new LinkedHashMap<>();
         for (Tag t : added) {
@@ -61,9 +76,9 @@ public record Tags(Map<String, String> values) {
             }
             out.put(t.key(), t.value());
         }
-        if (out.size() > MAX_TAGS) {
+        if (out.size() > max) {
             throw new AwsException(AwsError.TOO_MANY_TAGS, "Tags: " + out.size() + " tags (expected: at most "
-                    + MAX_TAGS + " tags per resource)");
+                    + max + " tags per resource)");
         }
         return new Tags(out);
     }

@@ -162,8 +162,7 @@ public final class TargetGroupCommands {
         return writer.write(d -> {
             TargetGroupEntry tg = d.targetGroup(arn);
             TargetGroup m = tg.model();
-            TargetGroupAttributes attributes = new TargetGroupAttributes(
-                    AttributeSpecs.targetGroup(m.protocol()).apply(m.attributes().values(), changes));
+            TargetGroupAttributes attributes = m.attributes().with(m.protocol(), changes);
             d.targetGroups.put(arn, tg.with(new TargetGroup(m.arn(), m.name(), m.protocol(), m.port(),
                     m.targetType(), m.healthCheck(), attributes, m.targets())));
             return attributes.values();
@@ -213,7 +212,10 @@ public final class TargetGroupCommands {
         });
     }
 
-    /** Deregisters targets; each must be registered (else InvalidTarget). */
+    /**
+     * Deregisters targets. A target that is not registered is skipped: AWS's DeregisterTargets succeeds for it
+     * (the AWS CLI reference's example deregisters targets whatever their state, and AWS answers no error).
+     */
     public void deregister(String arn, List<TargetRef> targets) {
         Check.list("Targets", targets, 1, 1000);
         writer.write(d -> {
@@ -222,10 +224,7 @@ public final class TargetGroupCommands {
             Map<String, Target> registered = registeredByKey(m);
             for (TargetRef ref : targets) {
                 Target t = resolve(m, ref);
-                if (registered.remove(t.key()) == null) {
-                    throw new AwsException(AwsError.INVALID_TARGET, "The following targets are not registered in "
-                            + "target group '" + m.name() + "': '" + t.key() + "'");
-                }
+                registered.remove(t.key());
             }
             d.targetGroups.put(arn, tg.with(m.withTargets(new ArrayList<>(registered.values()))));
             return null;

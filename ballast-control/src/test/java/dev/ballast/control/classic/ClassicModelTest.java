@@ -56,7 +56,10 @@ class ClassicModelTest {
         assertThat(new ClassicListener("https", 443, null, 80, "arn:aws:iam::000000000000:server-certificate/web")
                 .instanceProtocol()).isEqualTo("HTTP");
         fails(() -> new ClassicListener("FTP", 2121, null, 21), AwsError.VALIDATION_ERROR, "FTP");
-        fails(() -> new ClassicListener("TCP", 1000, null, 21), AwsError.VALIDATION_ERROR, "LoadBalancerPort: 1000");
+        // "On EC2-VPC, you can specify any port from the range 1-65535." (Classic API reference, Listener)
+        assertThat(new ClassicListener("TCP", 22, null, 22).loadBalancerPort()).isEqualTo(22);
+        fails(() -> new ClassicListener("TCP", 0, null, 21), AwsError.VALIDATION_ERROR,
+                "LoadBalancerPort: 0 (expected: 1-65535)");
         assertThat(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST.httpStatus()).isEqualTo(409);
         assertThat(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST.code()).isEqualTo("InvalidConfigurationRequest");
     }

@@ -45,6 +45,9 @@ public record LoadBalancerAttributes(Map<String, String> values) {
             .oneOf("dns_record.client_routing_policy", "any_availability_zone", "availability_zone_affinity",
                     "partial_availability_zone_affinity", "any_availability_zone")
             .bool("ipv6.deny_all_igw_traffic", false)
+            // "The number of secondary IP addresses to configure for your load balancer nodes. ... The valid range
+            // is 0 to 7. The default is 0." (API reference, LoadBalancerAttribute; network load balancers)
+            .integer("secondary_ips.auto_assigned.per_subnet", 0, 0, 7)
             .bool("zonal_shift.config.enabled", false)
             .build();
 

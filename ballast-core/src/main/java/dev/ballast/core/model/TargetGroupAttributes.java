@@ -1,5 +1,6 @@
 package dev.ballast.core.model;
 
+import dev.ballast.core.validation.ValidationException;
 import java.util.Map;
 
 /**
@@ -84,7 +85,14 @@ public record TargetGroupAttributes(Map<String, String> values) {
 
     /** These attributes with {@code changes} applied after validation against the keys of a {@code protocol} group. */
     public TargetGroupAttributes with(Protocol protocol, Map<String, String> changes) {
-        return new TargetGroupAttributes(spec(protocol).apply(values, changes));
+        TargetGroupAttributes next = new TargetGroupAttributes(spec(protocol).apply(values, changes));
+        // "Sticky sessions are not supported with TLS listeners and TLS target groups." (Network Load Balancers
+        // guide, Target groups, Sticky sessions)
+        if (protocol == Protocol.TLS && next.stickinessEnabled()) {
+            throw new ValidationException("stickiness.enabled: 'true' (expected: false; sticky sessions are not "
+                    + "supported with TLS target groups)");
+        }
+        return next;
     }
 
     /** {@code deregistration_delay.timeout_seconds} (default 300). */

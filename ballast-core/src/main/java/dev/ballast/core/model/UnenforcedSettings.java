@@ -37,7 +37,8 @@ public final class UnenforcedSettings {
             new Setting("waf.fail_open.enabled", null, "there is no web application firewall"),
             new Setting("zonal_shift.config.enabled", null, ONE_ZONE),
             new Setting("dns_record.client_routing_policy", null, ONE_ZONE),
-            new Setting("ipv6.deny_all_igw_traffic", null, "listeners bind IPv4 addresses"));
+            new Setting("ipv6.deny_all_igw_traffic", null, "listeners bind IPv4 addresses"),
+            new Setting("secondary_ips.auto_assigned.per_subnet", null, "a node has no secondary addresses"));
 
     /** Target group attributes (application and network). */
     public static final List<Setting> TARGET_GROUP = List.of(

@@ -289,9 +289,9 @@ class ClassicSdkTest {
                 .protocol("HTTPS").loadBalancerPort(443).instancePort(8080)
                 .sslCertificateId("arn:aws:iam::000000000000:server-certificate/none").build())),
                 "CertificateNotFound", 400, "server-certificate/none");
-        assertError(() -> elb.createLoadBalancer(b -> b.loadBalancerName("low").listeners(Listener.builder()
-                .protocol("TCP").loadBalancerPort(22).instancePort(22).build())), "ValidationError", 400,
-                "LoadBalancerPort: 22 (expected: 25, 80, 443, 465, 587 or 1024-65535)");
+        assertError(() -> elb.createLoadBalancer(b -> b.loadBalancerName("high").listeners(Listener.builder()
+                .protocol("TCP").loadBalancerPort(65536).instancePort(22).build())), "ValidationError", 400,
+                "LoadBalancerPort: 65536 (expected: 1-65535)");
         assertError(() -> elb.deregisterInstancesFromLoadBalancer(b -> b.loadBalancerName("one")
                 .instances(Instance.builder().instanceId("127.0.0.9").build())), "InvalidInstance", 400,
                 "127.0.0.9");

@@ -172,7 +172,8 @@ class NlbSdkTest {
         TargetGroup tg = createGroup("strict-tg", ProtocolEnum.TCP);
         int port = freePortOn(nlb);
         assertError(() -> elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.HTTP)
-                .port(port).defaultActions(forward(tg.targetGroupArn()))), "UnsupportedProtocol", "HTTP");
+                .port(port).defaultActions(forward(tg.targetGroupArn()))), "ValidationError",
+                "Listener protocol 'HTTP' must be one of 'UDP, TCP, TLS, TCP_UDP'");
         assertError(() -> elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.TCP)
                 .port(port).defaultActions(Action.builder().type(ActionTypeEnum.FIXED_RESPONSE)
                         .fixedResponseConfig(f -> f.statusCode("200")).build())), "InvalidLoadBalancerAction",
