@@ -3,6 +3,8 @@ package dev.ballast.proxy;
 import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.routing.RoutingTable;
+import dev.ballast.proxy.metrics.LoadBalancerMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -50,6 +52,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ListenerBinding binding;
     private final ProxyContext proxy;
     private final FrontendHttpCodec codec;
+    private final ClientTrafficCounter traffic;
     /** Messages that arrived while the current exchange cannot take them (connecting, or a pipelined request). */
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
@@ -65,11 +68,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleCheck;
     /** What the framing guard found in the head the decoder is about to deliver. */
     private HeadVerdict verdict;
+    /** The metrics of the load balancer that accepted this connection. */
+    private LoadBalancerMetrics metrics;
+    /** The access log of this connection's exchanges (null until a logged exchange needs it). */
+    private ConnectionAccessLog accessLog;
 
-    HttpFrontendHandler(ListenerBinding binding, ProxyContext proxy, FrontendHttpCodec codec) {
+    HttpFrontendHandler(ListenerBinding binding, ProxyContext proxy, FrontendHttpCodec codec,
+                        ClientTrafficCounter traffic) {
         this.binding = binding;
         this.proxy = proxy;
         this.codec = codec;
+        this.traffic = traffic;
     }
 
     // ---- client events ----
@@ -82,6 +91,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         proxy.counters().increment("client.connection.opened");
+        metrics = binding.current().metrics();
+        metrics.connectionOpened();
         touch();
         scheduleIdleCheck(binding.current().idleTimeoutMillis());
         ctx.fireChannelActive();
@@ -129,6 +140,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (metrics != null) {
+            metrics.connectionClosed();
+            metrics = null;
+        }
         releasePending();
         cancelIdleCheck();
         if (tunnelPeer != null) {
@@ -197,6 +212,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         proxy.counters().increment("request");
         HeadVerdict headVerdict = verdict;
         verdict = null;
+        if (config.accessLog() != null && proxy.accessLogs() != null) {
+            if (accessLog == null) {
+                accessLog = new ConnectionAccessLog(ctx.channel(), traffic, proxy.options().clock());
+            }
+            ex.log = accessLog.start(config, request, headVerdict);
+        }
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
             ex.requestDone = true;
@@ -224,8 +245,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         NettyRequestView view = new NettyRequestView(request, client.socket().getAddress());
         Action action;
         try {
-            action = config.routingTable().route(view);
+            RoutingTable.Match match = config.routingTable().match(view);
+            action = match.action();
+            config.metrics().requestRouted(match.rulesEvaluated());
+            if (ex.log != null) {
+                ex.log.matchedRulePriority = match.priority();
+                ex.log.actionsExecuted = action.type();
+            }
         } catch (RuntimeException e) {
+            if (ex.log != null) {
+                ex.log.matchedRulePriority = -1;
+            }
             ReferenceCountUtil.release(request);
             proxy.counters().increment("route.error");
             respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
@@ -238,12 +268,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(request);
         if (action instanceof Action.Redirect redirect) {
             proxy.counters().increment("action.redirect");
+            config.metrics().redirect();
             String location = RedirectLocation.build(redirect, config.protocol(), view.hostWithoutPort(),
                     config.port(), view.path(), view.rawQuery());
+            if (ex.log != null) {
+                ex.log.redirectUrl = location;
+            }
             respondLocal(ex, LocalResponses.redirect(ctx.alloc(),
                     HttpResponseStatus.valueOf(redirect.statusCode().code()), location), false);
         } else if (action instanceof Action.FixedResponse fixed) {
             proxy.counters().increment("action.fixed_response");
+            config.metrics().fixedResponse();
             respondLocal(ex, LocalResponses.fixed(ctx.alloc(), fixed.statusCode(), fixed.contentType(),
                     fixed.messageBody()), false);
         }
@@ -284,6 +319,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Target target = selection.target();
+        if (ex.log != null) {
+            ex.log.targetGroupArn = selection.targetGroup().arn();
+        }
         if (target == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target_group.empty");
@@ -316,6 +354,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                     NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
         }
         proxy.forwardedHeaders().apply(headers, ex.config, client);
+        ex.config.metricsOf(selection.targetGroup()).requestRouted();
+        if (ex.log != null) {
+            ex.log.traceId = headers.get(ForwardedHeaders.X_AMZN_TRACE_ID);
+        }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
@@ -333,6 +375,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         Target target = selection.target();
         ex.selection = selection;
         ex.targetKey = target.key();
+        if (ex.log != null) {
+            ex.log.targetGroupArn = selection.targetGroup().arn();
+            ex.logTarget = NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port());
+        }
         proxy.selector().requestStarted(selection.targetGroup().arn(), target);
         ex.counted = true;
         Channel pooled = proxy.connector().pooled(ctx.channel().eventLoop(), ex.targetKey);
@@ -411,6 +457,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!future.isSuccess()) {
             boolean timeout = future.cause() instanceof ConnectTimeoutException;
             proxy.health().reportConnectFailure(ex.selection.targetGroup().arn(), ex.selection.target());
+            ex.config.metricsOf(ex.selection.targetGroup()).targetConnectionFailed();
             if (retryOnAnotherTarget(ex, false, "backend.connect_retried")) {
                 return;
             }
@@ -431,6 +478,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         HttpRequest head = ex.pendingHead;
         ex.pendingHead = null;
         ex.sentHead = head;
+        ex.sentNanos = System.nanoTime();
+        if (ex.log != null) {
+            ex.log.sentTo(ex.logTarget, ex.sentNanos);
+        }
         backend.write(head, backend.voidPromise());
         backendFlushNeeded = true;
         drainPending();
@@ -538,6 +589,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void responseHead(Exchange ex, HttpResponse response) {
         int code = response.status().code();
+        if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            long now = System.nanoTime();
+            ex.config.metricsOf(ex.selection.targetGroup()).targetResponded(code, now - ex.sentNanos);
+            ex.status = code;
+            if (ex.log != null) {
+                ex.log.targetResponded(code, now);
+            }
+        }
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code() && ex.upgrade) {
             ex.switching = true;
             ex.responseStarted = true;
@@ -586,6 +645,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response);
         clientFlushNeeded = true;
+        if (ex.log != null) {
+            ex.log.responseForwardedNanos = System.nanoTime();
+        }
     }
 
     private void responseContent(Exchange ex, HttpContent content) {
@@ -722,6 +784,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!ex.complete()) {
             return;
         }
+        if (ex.log != null) {
+            proxy.accessLogs().offer(accessLog.finish(ex.log, ex.status));
+            ex.log = null;
+        }
         finishSelection(ex);
         if (ex.backend != null) {
             Channel backend = ex.backend;
@@ -754,6 +820,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
+        ex.config.metrics().elbResponded(response.status().code());
+        ex.status = response.status().code();
         codec.respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;

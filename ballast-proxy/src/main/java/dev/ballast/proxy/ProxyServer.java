@@ -10,7 +10,9 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.accesslog.AccessLogWriter;
 import dev.ballast.proxy.l4.L4Listeners;
+import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -46,6 +48,8 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
     private final ProxyCounters counters = new ProxyCounters();
+    private final DataPlaneMetrics metrics = new DataPlaneMetrics();
+    private final AccessLogWriter accessLogs;
     private final ProxyContext context;
     private final L4Listeners l4;
     /** Bindings by {@code address:port}; replaced as a whole by {@link #apply}. */
@@ -74,7 +78,18 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
      * connection reuse to a deregistered target and, when the deregistration delay ends, cut what is still open.
      */
     public ProxyServer(ProxyOptions options, TargetSelector selector, TargetHealthTracker health) {
+        this(options, selector, health, null);
+    }
+
+    /**
+     * Like {@link #ProxyServer(ProxyOptions, TargetSelector, TargetHealthTracker)}, writing the access logs of
+     * load balancers with {@code access_logs.s3.enabled} through {@code accessLogs} (null: none are written); the
+     * proxy closes it.
+     */
+    public ProxyServer(ProxyOptions options, TargetSelector selector, TargetHealthTracker health,
+                       AccessLogWriter accessLogs) {
         this.options = options;
+        this.accessLogs = accessLogs;
         this.transport = Transport.best();
         this.group = transport.newGroup(options.resolvedEventLoops());
         Map<EventLoop, BackendConnectionPool> pools = new IdentityHashMap<>();
@@ -83,8 +98,8 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         }
         BackendConnector connector = new BackendConnector(transport, options, counters, pools);
         this.context = new ProxyContext(selector, connector, counters,
-                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health);
-        this.l4 = new L4Listeners(options, counters, health);
+                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health, accessLogs);
+        this.l4 = new L4Listeners(options, counters, health, metrics);
         health.addListener(new TargetLifecycleListener() {
             @Override
             public void drainingStarted(String targetGroupArn, Target target) {
@@ -128,7 +143,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 continue; // HTTPS and L4 listeners are served by their own front ends
             }
             String key = lb.bindAddress() + ":" + listener.port();
-            wanted.put(key, HttpListenerConfig.compile(snapshot, lb, listener));
+            wanted.put(key, HttpListenerConfig.compile(snapshot, lb, listener, metrics.loadBalancer(lb)));
             keys.put(listener.arn(), key);
         }
         Map<String, ListenerBinding> current = bindings;
@@ -156,6 +171,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         bindings = Map.copyOf(next);
         listenerKeys = Map.copyOf(keys);
         context.selector().forgetRemovedGroups(snapshot);
+        metrics.retain(snapshot);
         current.forEach((key, binding) -> {
             if (!next.containsKey(key)) {
                 binding.unbind();
@@ -181,6 +197,11 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         return counters;
     }
 
+    /** CloudWatch's metrics of every load balancer served, summed on each read. */
+    public DataPlaneMetrics metrics() {
+        return metrics;
+    }
+
     /** Unbinds every listener, closes connections and stops the event loops. */
     @Override
     public synchronized void close() {
@@ -189,6 +210,14 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         l4.close();
         listenerKeys = Map.of();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (accessLogs != null) {
+            accessLogs.close(); // after the event loops: the last exchanges' lines are queued by now
+        }
+    }
+
+    /** The access log writer, or null when this proxy writes none. */
+    public AccessLogWriter accessLogs() {
+        return accessLogs;
     }
 
     private ListenerBinding bind(String key, HttpListenerConfig config) {
@@ -207,10 +236,13 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         FrontendHttpCodec codec = new FrontendHttpCodec();
+                        ClientTrafficCounter traffic = new ClientTrafficCounter(binding);
+                        ch.pipeline().addLast(ClientTrafficCounter.NAME, traffic);
                         ch.pipeline().addLast(RequestFramingGuard.NAME,
                                 new RequestFramingGuard(context.options().requestHeadTimeout().toMillis()));
                         ch.pipeline().addLast(HttpFrontendHandler.CODEC, codec);
-                        ch.pipeline().addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec));
+                        ch.pipeline().addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec,
+                                traffic));
                     }
                 });
         var future = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();

@@ -104,6 +104,18 @@ public final class ApiHttpServer implements AutoCloseable {
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       Route53Service route53, SigV4Verifier verifier, String errorNamespace,
                                       ApiEndpointLimits limits) throws IOException {
+        return start(address, dispatcher, ecs, route53, null, verifier, errorNamespace, limits);
+    }
+
+    /**
+     * Like the other overloads, also serving {@code GET /metrics} from {@code metrics} (unsigned).
+     *
+     * @param metrics null when this endpoint serves no metrics page
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
+                                      Route53Service route53, MetricsPage metrics, SigV4Verifier verifier,
+                                      String errorNamespace, ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.dispatchQueue()), r -> {
@@ -113,7 +125,8 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, verifier, errorNamespace);
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, verifier, errorNamespace,
+                metrics);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());

@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * Answers one whole API request. A {@code POST /} with an ECS {@code X-Amz-Target} and the AWS JSON 1.1 content type
  * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); a path under {@code /2013-04-01/} goes to
- * the {@link Route53Service} (REST-XML, signed for {@code route53}); every other request is a Query-protocol
+ * the {@link Route53Service} (REST-XML, signed for {@code route53}); {@code GET /metrics} to the {@link MetricsPage}
+ * (unsigned); every other request is a Query-protocol
  * request: path and method are checked, the signature verified when a verifier is set, and the form ({@code POST}
  * body or {@code GET} query) dispatched.
  *
@@ -27,14 +28,17 @@ final class ApiRequestAnswerer {
     private final Route53Service route53;
     private final SigV4Verifier verifier;
     private final String errorNamespace;
+    private final MetricsPage metrics;
 
     /**
      * @param ecs null when this endpoint does not serve ECS
      * @param route53 null when this endpoint does not serve Route 53
      * @param verifier null to accept any credentials
+     * @param metrics null when this endpoint serves no {@code /metrics} page
      */
     ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, SigV4Verifier verifier,
-                       String errorNamespace) {
+                       String errorNamespace, MetricsPage metrics) {
+        this.metrics = metrics;
         this.dispatcher = dispatcher;
         this.ecs = ecs;
         this.route53 = route53;
@@ -49,6 +53,10 @@ final class ApiRequestAnswerer {
     /** The response to {@code request}; AWS errors become ErrorResponse documents. */
     ApiResponse answer(ApiRequest request) {
         String requestId = UUID.randomUUID().toString();
+        if (metrics != null && request.method().equals("GET") && request.rawPath().equals(MetricsPage.PATH)) {
+            // unsigned, like every Prometheus scrape; the query string (e.g. name[]=) is ignored
+            return metrics.render(first(request, "accept"), requestId);
+        }
         if (isEcs(request)) {
             return answerEcs(request, first(request, "x-amz-target"), requestId);
         }

@@ -9,29 +9,34 @@ import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.proxy.metrics.LoadBalancerMetrics;
 import java.net.InetSocketAddress;
 
 /**
  * What a network load balancer's listener does with a new flow, compiled once per snapshot: the target group its
  * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
  * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness), and where
- * instance targets are reached.
+ * instance targets are reached; and the load balancer's metrics.
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
-                        boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses) {
+                        boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses,
+                        LoadBalancerMetrics metrics) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
 
-    /** Compiles {@code listener} of {@code snapshot} (a network listener forwarding to one group). */
-    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener) {
+    /**
+     * Compiles {@code listener} of {@code snapshot} (a network listener forwarding to one group), counting into
+     * {@code metrics}.
+     */
+    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener, LoadBalancerMetrics metrics) {
         Action.Forward forward = (Action.Forward) listener.defaultAction();
         TargetGroup group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
                 group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
-                snapshot.targetAddresses());
+                snapshot.targetAddresses(), metrics);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.ballast.proxy.HostSockets;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
+import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,6 +49,7 @@ public final class L4Listeners implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final L4Context context;
+    private final DataPlaneMetrics metrics;
     private volatile Map<String, L4Socket> sockets = Map.of();
     private volatile Map<String, List<String>> listenerSockets = Map.of();
     private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
@@ -60,7 +62,9 @@ public final class L4Listeners implements AutoCloseable {
      * the next interest change fails with {@code epoll_ctl(..) failed: No such file or directory}. A relay that
      * pauses reading for backpressure and honours half-close hits exactly that; NIO does not.
      */
-    public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health) {
+    public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
+                       DataPlaneMetrics metrics) {
+        this.metrics = metrics;
         Transport transport = Transport.nio();
         this.group = transport.newGroup(options.resolvedEventLoops(), "ballast-l4");
         this.context = new L4Context(transport, options, counters, health, new L4Connections());
@@ -119,7 +123,7 @@ public final class L4Listeners implements AutoCloseable {
             if (lb.type() != LoadBalancerType.NETWORK || !listener.protocol().isNetwork()) {
                 continue;
             }
-            L4ListenerConfig config = L4ListenerConfig.compile(next, listener);
+            L4ListenerConfig config = L4ListenerConfig.compile(next, listener, metrics.loadBalancer(lb));
             List<String> socketKeys = new ArrayList<>();
             if (listener.protocol().carriesTcp()) {
                 socketKeys.add(L4Socket.key(L4Socket.Kind.TCP, lb.bindAddress(), listener.port()));
