@@ -2,6 +2,7 @@ package dev.ballast.proxy;
 
 import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
+import dev.ballast.proxy.accesslog.AccessLogRecord;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -48,6 +49,16 @@ final class Exchange {
     boolean bodySent;
     /** Something of the response (an interim one included) arrived from the current target. */
     boolean targetAnswered;
+
+    /** {@link System#nanoTime} when the head was written to the current target (TargetResponseTime starts there). */
+    long sentNanos;
+
+    /** The status of the response to the client (the target's, or the load balancer's own). */
+    int status;
+    /** The access log line being filled in, or null when the load balancer's access logs are off. */
+    AccessLogRecord log;
+    /** {@code ip:port} of the current target, for the access log. */
+    String logTarget;
 
     /** The forward action that chose the target, kept to choose another one after a failure. */
     Action.Forward forward;

@@ -29,6 +29,7 @@ final class Http2FrontendPipeline {
      */
     static void install(ChannelPipeline pipeline, ListenerBinding binding, ProxyContext proxy) {
         Http2FrameCodec codec = Http2FrontendCodec.build();
+        ClientTrafficCounter traffic = pipeline.get(ClientTrafficCounter.class);
         pipeline.addLast(Http2ConnectionIdleTimeout.NAME, new Http2ConnectionIdleTimeout(binding, proxy, codec));
         pipeline.addLast(HTTP2_CODEC, codec);
         pipeline.addLast(HTTP2_MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
@@ -36,7 +37,8 @@ final class Http2FrontendPipeline {
             protected void initChannel(Channel stream) {
                 stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
                 stream.pipeline().addLast(new Http2StreamRequestAdapter());
-                stream.pipeline().addLast(HttpFrontendHandler.NAME, HttpFrontendHandler.forHttp2Stream(binding, proxy));
+                stream.pipeline().addLast(HttpFrontendHandler.NAME, HttpFrontendHandler.forHttp2Stream(binding, proxy,
+                        traffic));
             }
         }));
         pipeline.addLast(new Http2ConnectionErrors(proxy.counters()));

@@ -4,6 +4,8 @@ import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.routing.RoutingTable;
+import dev.ballast.proxy.metrics.LoadBalancerMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -53,6 +55,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext proxy;
     /** The HTTP/1.x codec of the connection, or null on an HTTP/2 stream (whose codec frames responses itself). */
     private final FrontendHttpCodec codec;
+    private final ClientTrafficCounter traffic;
     /** Messages that arrived while the current exchange cannot take them (connecting, or a pipelined request). */
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
@@ -69,16 +72,23 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean started;
     /** What the framing guard found in the head the decoder is about to deliver. */
     private HeadVerdict verdict;
+    /** The metrics of the load balancer that accepted this connection. */
+    private LoadBalancerMetrics metrics;
+    /** The access log of this connection's exchanges (null until a logged exchange needs it). */
+    private ConnectionAccessLog accessLog;
 
-    HttpFrontendHandler(ListenerBinding binding, ProxyContext proxy, FrontendHttpCodec codec) {
+    HttpFrontendHandler(ListenerBinding binding, ProxyContext proxy, FrontendHttpCodec codec,
+                        ClientTrafficCounter traffic) {
         this.binding = binding;
         this.proxy = proxy;
         this.codec = codec;
+        this.traffic = traffic;
     }
 
     /** The handler of one HTTP/2 stream, whose channel carries requests and responses as HTTP/1.x objects. */
-    static HttpFrontendHandler forHttp2Stream(ListenerBinding binding, ProxyContext proxy) {
-        return new HttpFrontendHandler(binding, proxy, null);
+    static HttpFrontendHandler forHttp2Stream(ListenerBinding binding, ProxyContext proxy,
+                                              ClientTrafficCounter traffic) {
+        return new HttpFrontendHandler(binding, proxy, null, traffic);
     }
 
     // ---- client events ----
@@ -103,6 +113,11 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         started = true;
         proxy.counters().increment(codec == null ? "client.h2.stream.opened" : "client.connection.opened");
+        if (codec != null) {
+            // an HTTP/2 stream is not a connection: ActiveConnectionCount counts the connections of HTTP/1.x clients
+            metrics = binding.current().metrics();
+            metrics.connectionOpened();
+        }
         touch();
         scheduleIdleCheck(binding.current().idleTimeoutMillis());
     }
@@ -149,6 +164,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (metrics != null) {
+            metrics.connectionClosed();
+            metrics = null;
+        }
         releasePending();
         cancelIdleCheck();
         if (tunnelPeer != null) {
@@ -217,6 +236,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         proxy.counters().increment("request");
         HeadVerdict headVerdict = verdict;
         verdict = null;
+        if (config.accessLog() != null && proxy.accessLogs() != null) {
+            if (accessLog == null) {
+                accessLog = new ConnectionAccessLog(ctx.channel(), traffic, proxy.options().clock());
+            }
+            ex.log = accessLog.start(config, request, headVerdict);
+        }
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
             ex.requestDone = true;
@@ -244,8 +269,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         NettyRequestView view = new NettyRequestView(request, client.socket().getAddress());
         Action action;
         try {
-            action = config.routingTable().route(view);
+            RoutingTable.Match match = config.routingTable().match(view);
+            action = match.action();
+            config.metrics().requestRouted(match.rulesEvaluated());
+            if (ex.log != null) {
+                ex.log.matchedRulePriority = match.priority();
+                ex.log.actionsExecuted = action.type();
+            }
         } catch (RuntimeException e) {
+            if (ex.log != null) {
+                ex.log.matchedRulePriority = -1;
+            }
             ReferenceCountUtil.release(request);
             proxy.counters().increment("route.error");
             respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
@@ -258,12 +292,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(request);
         if (action instanceof Action.Redirect redirect) {
             proxy.counters().increment("action.redirect");
+            config.metrics().redirect();
             String location = RedirectLocation.build(redirect, config.protocol(), view.hostWithoutPort(),
                     config.port(), view.path(), view.rawQuery());
+            if (ex.log != null) {
+                ex.log.redirectUrl = location;
+            }
             respondLocal(ex, LocalResponses.redirect(ctx.alloc(),
                     HttpResponseStatus.valueOf(redirect.statusCode().code()), location), false);
         } else if (action instanceof Action.FixedResponse fixed) {
             proxy.counters().increment("action.fixed_response");
+            config.metrics().fixedResponse();
             respondLocal(ex, LocalResponses.fixed(ctx.alloc(), fixed.statusCode(), fixed.contentType(),
                     fixed.messageBody()), false);
         }
@@ -304,6 +343,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Target target = selection.target();
+        if (ex.log != null) {
+            ex.log.targetGroupArn = selection.targetGroup().arn();
+        }
         if (target == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target_group.empty");
@@ -337,6 +379,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
                     NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
         }
         proxy.forwardedHeaders().apply(headers, ex.config, client);
+        ex.config.metricsOf(selection.targetGroup()).requestRouted();
+        if (ex.log != null) {
+            ex.log.traceId = headers.get(ForwardedHeaders.X_AMZN_TRACE_ID);
+        }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
@@ -354,6 +400,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         Target target = selection.target();
         ex.selection = selection;
         ex.targetKey = target.key();
+        if (ex.log != null) {
+            ex.log.targetGroupArn = selection.targetGroup().arn();
+            ex.logTarget = NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port());
+        }
         proxy.selector().requestStarted(selection.targetGroup().arn(), target);
         ex.counted = true;
         Channel pooled = proxy.connector().pooled(ctx.channel().eventLoop(), ex.targetKey);
@@ -433,6 +483,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!future.isSuccess()) {
             boolean timeout = future.cause() instanceof ConnectTimeoutException;
             proxy.health().reportConnectFailure(ex.selection.targetGroup().arn(), ex.selection.target());
+            ex.config.metricsOf(ex.selection.targetGroup()).targetConnectionFailed();
             if (retryOnAnotherTarget(ex, false, "backend.connect_retried")) {
                 return;
             }
@@ -453,6 +504,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         HttpRequest head = ex.pendingHead;
         ex.pendingHead = null;
         ex.sentHead = head;
+        ex.sentNanos = System.nanoTime();
+        if (ex.log != null) {
+            ex.log.sentTo(ex.logTarget, ex.sentNanos);
+        }
         backend.write(head, backend.voidPromise());
         backendFlushNeeded = true;
         drainPending();
@@ -560,6 +615,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void responseHead(Exchange ex, HttpResponse response) {
         int code = response.status().code();
+        if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            long now = System.nanoTime();
+            ex.config.metricsOf(ex.selection.targetGroup()).targetResponded(code, now - ex.sentNanos);
+            ex.status = code;
+            if (ex.log != null) {
+                ex.log.targetResponded(code, now);
+            }
+        }
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code() && ex.upgrade) {
             ex.switching = true;
             ex.responseStarted = true;
@@ -608,6 +671,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response);
         clientFlushNeeded = true;
+        if (ex.log != null) {
+            ex.log.responseForwardedNanos = System.nanoTime();
+        }
     }
 
     private void responseContent(Exchange ex, HttpContent content) {
@@ -744,6 +810,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!ex.complete()) {
             return;
         }
+        if (ex.log != null) {
+            proxy.accessLogs().offer(accessLog.finish(ex.log, ex.status));
+            ex.log = null;
+        }
         finishSelection(ex);
         if (ex.backend != null) {
             Channel backend = ex.backend;
@@ -776,6 +846,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
+        ex.config.metrics().elbResponded(response.status().code());
+        ex.status = response.status().code();
         respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;

@@ -17,6 +17,7 @@ final class HttpFrontendPipeline {
         pipeline.addLast(RequestFramingGuard.NAME,
                 new RequestFramingGuard(context.options().requestHeadTimeout().toMillis()));
         pipeline.addLast(HttpFrontendHandler.CODEC, codec);
-        pipeline.addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec));
+        pipeline.addLast(HttpFrontendHandler.NAME, new HttpFrontendHandler(binding, context, codec,
+                pipeline.get(ClientTrafficCounter.class)));
     }
 }

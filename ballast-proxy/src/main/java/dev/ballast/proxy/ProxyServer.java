@@ -10,11 +10,13 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.Target;
+import dev.ballast.proxy.accesslog.AccessLogWriter;
 import dev.ballast.proxy.l4.L4Listeners;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.tls.ServerContexts;
 import dev.ballast.proxy.tls.TlsFrontend;
 import dev.ballast.proxy.tls.TlsProvider;
+import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -53,6 +55,8 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
     private final ProxyCounters counters = new ProxyCounters();
+    private final DataPlaneMetrics metrics = new DataPlaneMetrics();
+    private final AccessLogWriter accessLogs;
     private final ProxyContext context;
     private final L4Listeners l4;
     private final ServerContexts tlsContexts;
@@ -85,7 +89,18 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
      * connection reuse to a deregistered target and, when the deregistration delay ends, cut what is still open.
      */
     public ProxyServer(ProxyOptions options, TargetSelector selector, TargetHealthTracker health) {
+        this(options, selector, health, null);
+    }
+
+    /**
+     * Like {@link #ProxyServer(ProxyOptions, TargetSelector, TargetHealthTracker)}, writing the access logs of
+     * load balancers with {@code access_logs.s3.enabled} through {@code accessLogs} (null: none are written); the
+     * proxy closes it.
+     */
+    public ProxyServer(ProxyOptions options, TargetSelector selector, TargetHealthTracker health,
+                       AccessLogWriter accessLogs) {
         this.options = options;
+        this.accessLogs = accessLogs;
         this.transport = Transport.best();
         this.group = transport.newGroup(options.resolvedEventLoops());
         Map<EventLoop, BackendConnectionPool> pools = new IdentityHashMap<>();
@@ -94,10 +109,10 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         }
         BackendConnector connector = new BackendConnector(transport, options, counters, pools);
         this.context = new ProxyContext(selector, connector, counters,
-                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health);
+                new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health, accessLogs);
         this.tlsContexts = new ServerContexts(TlsProvider.best());
         LOG.info("TLS listeners run on {}", tlsContexts.provider().description());
-        this.l4 = new L4Listeners(options, counters, health, tlsContexts);
+        this.l4 = new L4Listeners(options, counters, health, metrics, tlsContexts);
         health.addListener(new TargetLifecycleListener() {
             @Override
             public void drainingStarted(String targetGroupArn, Target target) {
@@ -156,7 +171,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 continue; // network listeners are served by L4Listeners
             }
             String key = lb.bindAddress() + ":" + listener.port();
-            HttpListenerConfig config = HttpListenerConfig.compile(snapshot, lb, listener);
+            HttpListenerConfig config = HttpListenerConfig.compile(snapshot, lb, listener, metrics.loadBalancer(lb));
             if (listener.protocol() == Protocol.HTTPS) {
                 List<String> offered = lb.attributes().http2Enabled() ? alpn
                         : alpn.stream().filter(p -> !p.equals(ApplicationProtocolNames.HTTP_2)).toList();
@@ -192,6 +207,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         bindings = Map.copyOf(next);
         listenerKeys = Map.copyOf(keys);
         context.selector().forgetRemovedGroups(snapshot);
+        metrics.retain(snapshot);
         current.forEach((key, binding) -> {
             if (!next.containsKey(key)) {
                 binding.unbind();
@@ -238,6 +254,11 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         return counters;
     }
 
+    /** CloudWatch's metrics of every load balancer served, summed on each read. */
+    public DataPlaneMetrics metrics() {
+        return metrics;
+    }
+
     /** Unbinds every listener, closes connections and stops the event loops. */
     @Override
     public synchronized void close() {
@@ -246,6 +267,14 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         l4.close();
         listenerKeys = Map.of();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (accessLogs != null) {
+            accessLogs.close(); // after the event loops: the last exchanges' lines are queued by now
+        }
+    }
+
+    /** The access log writer, or null when this proxy writes none. */
+    public AccessLogWriter accessLogs() {
+        return accessLogs;
     }
 
     private ListenerBinding bind(String key, HttpListenerConfig config) {
@@ -263,6 +292,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(ClientTrafficCounter.NAME, new ClientTrafficCounter(binding));
                         // Read per connection: a listener switched between HTTP and HTTPS keeps its socket.
                         if (binding.current().tls() == null) {
                             HttpFrontendPipeline.install(ch.pipeline(), binding, context);

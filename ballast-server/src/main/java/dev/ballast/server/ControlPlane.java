@@ -36,6 +36,7 @@ import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.dns.DnsServer;
 import dev.ballast.proxy.HostSockets;
+import dev.ballast.server.metrics.PrometheusMetricsPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -74,6 +75,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     /** The API's default port. */
     public static final int DEFAULT_API_PORT = 9500;
+    /** Where access log files go under the data directory (then laid out as ALB lays out S3 keys). */
+    public static final String ACCESS_LOG_DIRECTORY = "access-logs";
     /** The driver that runs RunTask's tasks until the server is told otherwise. */
     public static final String DEFAULT_TASK_DRIVER = "process";
     /** How often stored listeners that could not be bound (a port taken) are tried again. */
@@ -232,7 +235,8 @@ public final class ControlPlane implements AutoCloseable {
         try {
             stickinessKey = StickinessKey.loadOrCreate(store, random);
             StickyCookies cookies = new StickyCookies(stickinessKey, random);
-            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops(), cookies);
+            dataPlane = DataPlane.start(ConfigSnapshot.empty(), options.eventLoops(), cookies,
+                    options.dataDir().resolve(ACCESS_LOG_DIRECTORY));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -290,7 +294,8 @@ public final class ControlPlane implements AutoCloseable {
             ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
                     cloudMap.instances(), options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
-                    dispatcher, ecs, route53, cloudMap.api(), acm, verifier, Elbv2Service.NAMESPACE,
+                    dispatcher, ecs, route53, cloudMap.api(), acm, new PrometheusMetricsPage(dataPlane), verifier,
+                    Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsPlane dns;
             try {

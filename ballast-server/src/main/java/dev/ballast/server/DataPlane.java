@@ -10,8 +10,11 @@ import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.ProxyServer;
+import dev.ballast.proxy.accesslog.AccessLogWriter;
 import dev.ballast.proxy.health.HealthCheckScheduler;
+import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +33,13 @@ public final class DataPlane implements AutoCloseable {
     private final ProxyServer proxy;
     private boolean closed;
 
-    private DataPlane(int eventLoops, StickyCookies cookies) {
+    private DataPlane(int eventLoops, StickyCookies cookies, Path accessLogRoot) {
         this.health = new TargetHealthTracker(Clock.systemUTC());
         this.checks = new HealthCheckScheduler(health, PerThreadRandom.INSTANCE, 1);
         TargetSelector selector = new TargetSelector(PerThreadRandom.INSTANCE, health, health, cookies);
-        this.proxy = new ProxyServer(ProxyOptions.defaults(eventLoops), selector, health);
+        this.proxy = new ProxyServer(ProxyOptions.defaults(eventLoops), selector, health,
+                accessLogRoot == null ? null : AccessLogWriter.start(accessLogRoot));
+        health.addListener(new HealthChangeLog());
     }
 
     /**
@@ -51,13 +56,23 @@ public final class DataPlane implements AutoCloseable {
      * cookies sealed by {@code cookies} (with the store's key, so that they survive restarts).
      */
     public static DataPlane start(ConfigSnapshot snapshot, int eventLoops, StickyCookies cookies) {
-        DataPlane plane = new DataPlane(eventLoops, cookies);
+        return start(snapshot, eventLoops, cookies, null);
+    }
+
+    /**
+     * Like {@link #start(ConfigSnapshot, int, StickyCookies)}, writing the access logs of load balancers with
+     * {@code access_logs.s3.enabled} under {@code accessLogRoot} (null: access logs are not written).
+     */
+    public static DataPlane start(ConfigSnapshot snapshot, int eventLoops, StickyCookies cookies,
+                                  Path accessLogRoot) {
+        DataPlane plane = new DataPlane(eventLoops, cookies, accessLogRoot);
         try {
             // Health checks first (they feed the tracker): the tracker learns of new targets before traffic does.
             plane.publisher.subscribe(plane.checks);
             plane.publisher.subscribe(plane.proxy);
-            // Last: it reports only snapshots the parts above have taken.
-            plane.publisher.subscribe(new UnenforcedSettingsLog());
+            // Last: they report only snapshots the parts above have taken.
+            plane.publisher.subscribe(new ConfigChangeLog());
+            plane.publisher.subscribe(new UnenforcedSettingsLog(accessLogRoot != null));
             plane.publish(snapshot);
             // Said once the first configuration is served, so that a start that fails says only why it failed.
             LOG.info("data plane on {} with {} event loops", plane.proxy.transportName(), plane.proxy.eventLoops());
@@ -96,6 +111,16 @@ public final class DataPlane implements AutoCloseable {
     /** The data plane's counters (responses by status, L4 connections and flows, failures by cause). */
     public ProxyCounters counters() {
         return proxy.counters();
+    }
+
+    /** CloudWatch's metrics of the load balancers served (read by {@code /metrics}). */
+    public DataPlaneMetrics metrics() {
+        return proxy.metrics();
+    }
+
+    /** The access log writer, or null when this data plane writes none. */
+    public AccessLogWriter accessLogs() {
+        return proxy.accessLogs();
     }
 
     /** The address listener {@code listenerArn} is bound to, or null. */

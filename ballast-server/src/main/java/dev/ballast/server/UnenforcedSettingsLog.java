@@ -30,23 +30,26 @@ final class UnenforcedSettingsLog implements SnapshotConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(UnenforcedSettingsLog.class);
 
     private final Consumer<String> log;
+    private final boolean writesAccessLogs;
     private ConfigSnapshot previous = ConfigSnapshot.empty();
 
-    /** Logs to this class's logger at WARN. */
-    UnenforcedSettingsLog() {
-        this(line -> LOG.warn(line));
+    /** Logs to this class's logger at WARN; {@code writesAccessLogs} when the data plane writes access logs. */
+    UnenforcedSettingsLog(boolean writesAccessLogs) {
+        this(line -> LOG.warn(line), writesAccessLogs);
     }
 
     /** Hands each line to {@code log} (tests). */
-    UnenforcedSettingsLog(Consumer<String> log) {
+    UnenforcedSettingsLog(Consumer<String> log, boolean writesAccessLogs) {
         this.log = log;
+        this.writesAccessLogs = writesAccessLogs;
     }
 
     @Override
     public synchronized void apply(ConfigSnapshot snapshot) {
         for (LoadBalancer lb : snapshot.loadBalancers().values()) {
             LoadBalancer before = previous.loadBalancers().get(lb.arn());
-            report("load balancer " + lb.name(), UnenforcedSettings.LOAD_BALANCER, lb.attributes().values(),
+            report("load balancer " + lb.name(), UnenforcedSettings.loadBalancer(lb.type(), writesAccessLogs),
+                    lb.attributes().values(),
                     before == null ? Map.of() : before.attributes().values(),
                     LoadBalancerAttributes.spec(lb.type()).defaults());
         }

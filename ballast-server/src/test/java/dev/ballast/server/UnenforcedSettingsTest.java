@@ -28,7 +28,8 @@ class UnenforcedSettingsTest {
             String err = server.awaitStderr(e -> e.contains("stickiness.app_cookie.duration_seconds"),
                     Duration.ofSeconds(30));
             assertThat(err).contains("WARN  d.b.s.UnenforcedSettingsLog - load balancer lb: "
-                    + "access_logs.s3.enabled=true (no logs are written yet) is stored but not enforced "
+                    + "access_logs.s3.enabled=true (access logs are written under --data-dir, which ballast server "
+                    + "--config does not have) is stored but not enforced "
                     + "(see docs/api.md)");
             assertThat(err).contains("target group web: load_balancing.cross_zone.enabled=true");
             assertThat(err).doesNotContain("idle_timeout");
@@ -46,7 +47,7 @@ class UnenforcedSettingsTest {
     @Test
     void anHttpsListenerIsServedAndNotLoggedAsUnenforced() {
         List<String> lines = new ArrayList<>();
-        UnenforcedSettingsLog log = new UnenforcedSettingsLog(lines::add);
+        UnenforcedSettingsLog log = new UnenforcedSettingsLog(lines::add, false);
         ConfigSnapshot plain = new ConfigFileLoader().parse("""
                 loadBalancers: [{name: lb, listeners: [{port: 80, defaultAction: {forward: web}}]}]
                 targetGroups: [{name: web, port: 80, attributes: {slow_start.duration_seconds: 30}}]
@@ -65,7 +66,8 @@ class UnenforcedSettingsTest {
     void docsApiListsEverySettingThatIsStoredButNotEnforced() throws Exception {
         String doc = Files.readString(API_DOC);
         String section = doc.substring(doc.indexOf("## Stored but not enforced"));
-        Stream.of(UnenforcedSettings.LOAD_BALANCER, UnenforcedSettings.TARGET_GROUP, UnenforcedSettings.LISTENER)
+        Stream.of(UnenforcedSettings.LOAD_BALANCER, UnenforcedSettings.TARGET_GROUP, UnenforcedSettings.LISTENER,
+                        List.of(UnenforcedSettings.NETWORK_ACCESS_LOGS))
                 .flatMap(List::stream)
                 .forEach(setting -> assertThat(section).as("docs/api.md lists " + setting.key())
                         .contains("`" + setting.key()));

@@ -109,7 +109,7 @@ public final class ApiHttpServer implements AutoCloseable {
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       Route53Service route53, SigV4Verifier verifier, String errorNamespace,
                                       ApiEndpointLimits limits) throws IOException {
-        return start(address, dispatcher, ecs, route53, null, null, verifier, errorNamespace, limits);
+        return start(address, dispatcher, ecs, route53, null, null, null, verifier, errorNamespace, limits);
     }
 
     /**
@@ -120,12 +120,13 @@ public final class ApiHttpServer implements AutoCloseable {
      * @param route53 null when this endpoint does not serve Route 53
      * @param cloudMap null when this endpoint does not serve Cloud Map
      * @param acm null when this endpoint does not serve ACM ({@code CertificateManager.*}, AWS JSON 1.1)
+     * @param metrics null when this endpoint serves no {@code GET /metrics} page (unsigned)
      * @param verifier null to accept any credentials
      * @throws IOException when the address cannot be bound
      */
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
                                       Route53Service route53, CloudMapService cloudMap, AcmService acm,
-                                      SigV4Verifier verifier,
+                                      MetricsPage metrics, SigV4Verifier verifier,
                                       String errorNamespace, ApiEndpointLimits limits) throws IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor dispatch = new ThreadPoolExecutor(limits.dispatchThreads(), limits.dispatchThreads(),
@@ -136,8 +137,8 @@ public final class ApiHttpServer implements AutoCloseable {
                 });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ballast-api-io", true),
                 NioIoHandler.newFactory());
-        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, cloudMap, acm, verifier,
-                errorNamespace);
+        ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, cloudMap, acm, metrics,
+                verifier, errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * goes to the {@link EcsService} (signed for {@code ecs}, errors as JSON); a path under {@code /2013-04-01/} goes to
  * the {@link Route53Service} (REST-XML, signed for {@code route53}); a {@code POST /} with a Cloud Map
  * {@code X-Amz-Target} goes to the {@link CloudMapService} (signed for {@code servicediscovery}); a
- * {@code CertificateManager.} target goes to the {@link AcmService} (JSON 1.1, signed for {@code acm}); every other
+ * {@code CertificateManager.} target goes to the {@link AcmService} (JSON 1.1, signed for {@code acm});
+ * {@code GET /metrics} to the {@link MetricsPage} (unsigned); every other
  * request is a Query-protocol request (ELBv2, Classic, IAM): path and method are checked, the signature verified when
  * a verifier is set, and the form ({@code POST}
  * body or {@code GET} query) dispatched.
@@ -38,6 +39,7 @@ final class ApiRequestAnswerer {
     private final SigV4Verifier verifier;
     private final String errorNamespace;
     private final Map<String, Supplier<String>> jsonPages = new ConcurrentHashMap<>();
+    private final MetricsPage metrics;
 
     /**
      * @param ecs null when this endpoint does not serve ECS
@@ -45,9 +47,11 @@ final class ApiRequestAnswerer {
      * @param cloudMap null when this endpoint does not serve Cloud Map
      * @param acm null when this endpoint does not serve ACM
      * @param verifier null to accept any credentials
+     * @param metrics null when this endpoint serves no {@code /metrics} page
      */
     ApiRequestAnswerer(QueryDispatcher dispatcher, EcsService ecs, Route53Service route53, CloudMapService cloudMap,
-                       AcmService acm, SigV4Verifier verifier, String errorNamespace) {
+                       AcmService acm, MetricsPage metrics, SigV4Verifier verifier, String errorNamespace) {
+        this.metrics = metrics;
         this.dispatcher = dispatcher;
         this.ecs = ecs;
         this.route53 = route53;
@@ -69,6 +73,10 @@ final class ApiRequestAnswerer {
     /** The response to {@code request}; AWS errors become ErrorResponse documents. */
     ApiResponse answer(ApiRequest request) {
         String requestId = UUID.randomUUID().toString();
+        if (metrics != null && request.method().equals("GET") && request.rawPath().equals(MetricsPage.PATH)) {
+            // unsigned, like every Prometheus scrape; the query string (e.g. name[]=) is ignored
+            return metrics.render(first(request, "accept"), requestId);
+        }
         if (isEcs(request)) {
             return answerEcs(request, first(request, "x-amz-target"), requestId);
         }

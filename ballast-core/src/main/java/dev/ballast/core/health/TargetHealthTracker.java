@@ -107,7 +107,8 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
             if (entry == null || group.usedBy == null || !group.group.healthCheck().enabled()) {
                 return;
             }
-            boolean wasUnhealthy = entry.machine.health().state() == TargetHealthState.UNHEALTHY;
+            TargetHealth before = entry.machine.health();
+            boolean wasUnhealthy = before.state() == TargetHealthState.UNHEALTHY;
             Instant now = clock.instant();
             boolean wasHealthy = entry.machine.health().state() == TargetHealthState.HEALTHY;
             boolean changed = entry.machine.record(result, group.group.healthCheck());
@@ -123,6 +124,11 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
             }
             if (changed) {
                 publish(now);
+            }
+            TargetHealth after = entry.machine.health();
+            if (!after.equals(before)) {
+                Target subject = entry.target;
+                events.add(() -> listeners.forEach(l -> l.healthChanged(targetGroupArn, subject, before, after)));
             }
             if (!wasUnhealthy && entry.machine.health().state() == TargetHealthState.UNHEALTHY) {
                 Target turned = entry.target;

@@ -5,7 +5,7 @@ import dev.ballast.core.model.Target;
 /**
  * Told when a deregistered target starts and ends draining, so the data plane can stop reusing connections to it
  * and, when the deregistration delay ends, cut the requests still open; and when a registered target turns
- * unhealthy, so a network load balancer can terminate its connections.
+ * unhealthy, so a network load balancer can terminate its connections; and of every health state change (for the log).
  *
  * <p>Implementations must be thread-safe and quick: they are called by the tracker's writers, outside its lock.
  */
@@ -21,4 +21,7 @@ public interface TargetLifecycleListener {
      * fails open and the target keeps receiving new requests.
      */
     default void becameUnhealthy(String targetGroupArn, Target target, boolean stillRoutable) {}
+
+    /** A health check result changed the health of {@code target} of group {@code targetGroupArn}. */
+    default void healthChanged(String targetGroupArn, Target target, TargetHealth from, TargetHealth to) {}
 }

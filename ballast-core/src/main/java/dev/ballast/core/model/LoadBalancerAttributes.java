@@ -1,5 +1,6 @@
 package dev.ballast.core.model;
 
+import dev.ballast.core.validation.Check;
 import java.util.Map;
 
 /**
@@ -12,8 +13,8 @@ public record LoadBalancerAttributes(Map<String, String> values) {
     /** The documented keys of an application load balancer. */
     public static final AttributeSpec APPLICATION = AttributeSpec.builder("application load balancer")
             .bool("access_logs.s3.enabled", false)
-            .text("access_logs.s3.bucket", "", 255)
-            .text("access_logs.s3.prefix", "", 255)
+            .key("access_logs.s3.bucket", "", AccessLogLocation::validBucket, AccessLogLocation.BUCKET_EXPECTED)
+            .key("access_logs.s3.prefix", "", AccessLogLocation::validPrefix, AccessLogLocation.PREFIX_EXPECTED)
             .bool("connection_logs.s3.enabled", false)
             .text("connection_logs.s3.bucket", "", 255)
             .text("connection_logs.s3.prefix", "", 255)
@@ -38,8 +39,8 @@ public record LoadBalancerAttributes(Map<String, String> values) {
     /** The documented keys of a network load balancer. */
     public static final AttributeSpec NETWORK = AttributeSpec.builder("network load balancer")
             .bool("access_logs.s3.enabled", false)
-            .text("access_logs.s3.bucket", "", 255)
-            .text("access_logs.s3.prefix", "", 255)
+            .key("access_logs.s3.bucket", "", AccessLogLocation::validBucket, AccessLogLocation.BUCKET_EXPECTED)
+            .key("access_logs.s3.prefix", "", AccessLogLocation::validPrefix, AccessLogLocation.PREFIX_EXPECTED)
             .bool("deletion_protection.enabled", false)
             .bool("load_balancing.cross_zone.enabled", false)
             .oneOf("dns_record.client_routing_policy", "any_availability_zone", "availability_zone_affinity",
@@ -68,7 +69,11 @@ public record LoadBalancerAttributes(Map<String, String> values) {
 
     /** These attributes with {@code changes} applied after validation against the spec of {@code type}. */
     public LoadBalancerAttributes with(LoadBalancerType type, Map<String, String> changes) {
-        return new LoadBalancerAttributes(spec(type).apply(values, changes));
+        Map<String, String> applied = spec(type).apply(values, changes);
+        Check.that(!Boolean.parseBoolean(applied.getOrDefault("access_logs.s3.enabled", "false"))
+                        || !applied.getOrDefault("access_logs.s3.bucket", "").isEmpty(),
+                "access_logs.s3.bucket", "''", "a bucket when access_logs.s3.enabled is true");
+        return new LoadBalancerAttributes(applied);
     }
 
     /** {@code idle_timeout.timeout_seconds} (default 60). */

@@ -23,9 +23,8 @@ public final class UnenforcedSettings {
     private static final String NO_LOGS = "no logs are written yet";
     private static final String ONE_ZONE = "every node serves every target; there are no zones to cross";
 
-    /** Load balancer attributes (application and network). */
+    /** Load balancer attributes (application and network), but {@code access_logs.s3.*}: see {@link #loadBalancer}. */
     public static final List<Setting> LOAD_BALANCER = List.of(
-            new Setting("access_logs.s3.", null, NO_LOGS),
             new Setting("connection_logs.s3.", null, NO_LOGS),
             new Setting("health_check_logs.s3.", null, NO_LOGS),
             new Setting("client_keep_alive.seconds", null,
@@ -39,6 +38,26 @@ public final class UnenforcedSettings {
             new Setting("dns_record.client_routing_policy", null, ONE_ZONE),
             new Setting("ipv6.deny_all_igw_traffic", null, "listeners bind IPv4 addresses"),
             new Setting("secondary_ips.auto_assigned.per_subnet", null, "a node has no secondary addresses"));
+
+    /** {@code access_logs.s3.*} where it is not enforced: on a network load balancer. */
+    public static final Setting NETWORK_ACCESS_LOGS = new Setting("access_logs.s3.", null,
+            "network load balancers write no access logs yet");
+    /** {@code access_logs.s3.*} where it is not enforced: a data plane without a data directory ({@code --config}). */
+    public static final Setting ACCESS_LOGS_WITHOUT_DATA_DIR = new Setting("access_logs.s3.", null,
+            "access logs are written under --data-dir, which ballast server --config does not have");
+
+    /**
+     * The unenforced attributes of a load balancer of {@code type}: {@link #LOAD_BALANCER}, and the access log
+     * attributes unless an application load balancer's data plane writes access logs ({@code writesAccessLogs}).
+     */
+    public static List<Setting> loadBalancer(LoadBalancerType type, boolean writesAccessLogs) {
+        if (type == LoadBalancerType.APPLICATION && writesAccessLogs) {
+            return LOAD_BALANCER;
+        }
+        List<Setting> settings = new ArrayList<>(LOAD_BALANCER);
+        settings.add(type == LoadBalancerType.NETWORK ? NETWORK_ACCESS_LOGS : ACCESS_LOGS_WITHOUT_DATA_DIR);
+        return List.copyOf(settings);
+    }
 
     /** Target group attributes (application and network). */
     public static final List<Setting> TARGET_GROUP = List.of(

@@ -12,6 +12,7 @@ import dev.ballast.core.model.TargetGroup;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.tls.ServerContexts;
+import dev.ballast.proxy.metrics.LoadBalancerMetrics;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -19,27 +20,31 @@ import java.util.List;
  * What a network load balancer's listener does with a new flow, compiled once per snapshot: the target group its
  * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
  * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness), and where
- * instance targets are reached; for a TLS listener, its certificates by server name ({@code tls}, else null).
+ * instance targets are reached; the load balancer's metrics; for a TLS listener, its certificates by server name
+ * ({@code tls}, else null).
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
                         boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses,
-                        CertificateSelector tls) {
+                        LoadBalancerMetrics metrics, CertificateSelector tls) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
 
-    /** Compiles {@code listener} of {@code snapshot} (a network listener forwarding to one group). */
-    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener, ServerContexts contexts,
-                                    ProxyCounters counters) {
+    /**
+     * Compiles {@code listener} of {@code snapshot} (a network listener forwarding to one group), counting into
+     * {@code metrics}.
+     */
+    static L4ListenerConfig compile(ConfigSnapshot snapshot, Listener listener, LoadBalancerMetrics metrics,
+                                    ServerContexts contexts, ProxyCounters counters) {
         Action.Forward forward = (Action.Forward) listener.defaultAction();
         TargetGroup group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
         CertificateSelector tls = listener.tls() == null ? null : CertificateSelector.compile(snapshot,
                 listener.tls(), alpn(listener.tls().alpnPolicy()), contexts, counters);
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
                 group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
-                snapshot.targetAddresses(), tls);
+                snapshot.targetAddresses(), metrics, tls);
     }
 
     /** What a TLS listener offers by ALPN under its {@code AlpnPolicy} (AWS's five values; none by default). */

@@ -13,6 +13,7 @@ import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
 import dev.ballast.proxy.tls.ServerContexts;
 import dev.ballast.proxy.tls.TlsFrontend;
+import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -52,6 +53,7 @@ public final class L4Listeners implements AutoCloseable {
     private final EventLoopGroup group;
     private final L4Context context;
     private final ServerContexts tlsContexts;
+    private final DataPlaneMetrics metrics;
     private volatile Map<String, L4Socket> sockets = Map.of();
     private volatile Map<String, List<String>> listenerSockets = Map.of();
     private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
@@ -65,7 +67,8 @@ public final class L4Listeners implements AutoCloseable {
      * pauses reading for backpressure and honours half-close hits exactly that; NIO does not.
      */
     public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
-                       ServerContexts tlsContexts) {
+                       DataPlaneMetrics metrics, ServerContexts tlsContexts) {
+        this.metrics = metrics;
         Transport transport = Transport.nio();
         this.group = transport.newGroup(options.resolvedEventLoops(), "ballast-l4");
         this.context = new L4Context(transport, options, counters, health, new L4Connections());
@@ -125,7 +128,8 @@ public final class L4Listeners implements AutoCloseable {
             if (lb.type() != LoadBalancerType.NETWORK || !listener.protocol().isNetwork()) {
                 continue;
             }
-            L4ListenerConfig config = L4ListenerConfig.compile(next, listener, tlsContexts, context.counters());
+            L4ListenerConfig config = L4ListenerConfig.compile(next, listener, metrics.loadBalancer(lb), tlsContexts,
+                    context.counters());
             List<String> socketKeys = new ArrayList<>();
             if (listener.protocol().carriesTcp()) {
                 socketKeys.add(L4Socket.key(L4Socket.Kind.TCP, lb.bindAddress(), listener.port()));

@@ -2,6 +2,7 @@ package dev.ballast.proxy.l4;
 
 import dev.ballast.core.model.Target;
 import dev.ballast.proxy.tls.BackendTls;
+import dev.ballast.proxy.metrics.LoadBalancerMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -74,15 +75,18 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress local = (InetSocketAddress) frontend.localAddress();
         Target target = current.choose(context.health(), client, local, L4ListenerConfig.IPPROTO_TCP);
         context.counters().increment("l4.tcp.accepted");
+        LoadBalancerMetrics metrics = current.metrics();
+        metrics.connectionOpened();
+        frontend.closeFuture().addListener(f -> metrics.connectionClosed());
         if (target == null) {
             context.counters().increment("l4.tcp.no_target");
-            TcpRelayHandler.reset(frontend);
+            resetByLoadBalancer(metrics, frontend);
             return;
         }
         InetSocketAddress address = current.addressOf(target);
         if (address == null) {
             context.counters().increment("l4.tcp.target_unresolvable");
-            TcpRelayHandler.reset(frontend);
+            resetByLoadBalancer(metrics, frontend);
             return;
         }
         ChannelFuture connect = new Bootstrap()
@@ -99,7 +103,7 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                         if (current.tlsToTargets()) {
                             backend.pipeline().addLast(BackendTls.newHandler(backend.alloc()));
                         }
-                        backend.pipeline().addLast(new TcpRelayHandler(frontend, null));
+                        backend.pipeline().addLast(new TcpRelayHandler(frontend, null, metrics, false));
                     }
                 })
                 .connect(address);
@@ -113,7 +117,7 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             if (!f.isSuccess()) {
                 context.counters().increment("l4.tcp.connect_failed");
                 context.health().reportConnectFailure(current.group().arn(), target);
-                TcpRelayHandler.reset(frontend);
+                resetByLoadBalancer(metrics, frontend);
                 return;
             }
             if (!frontend.isActive()) {
@@ -140,18 +144,24 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Runnable idleReset = () -> {
             context.counters().increment("l4.tcp.idle_reset");
-            TcpRelayHandler.reset(frontend);
+            resetByLoadBalancer(current.metrics(), frontend);
             TcpRelayHandler.reset(backend);
         };
         // Activity in either direction shows on the client side: reads from the client, writes to it.
         ctx.pipeline().addLast(new IdleStateHandler(0, 0, current.idleTimeoutSeconds(), TimeUnit.SECONDS));
-        ctx.pipeline().addLast(new TcpRelayHandler(backend, idleReset));
+        ctx.pipeline().addLast(new TcpRelayHandler(backend, idleReset, current.metrics(), true));
         early.forEach(msg -> backend.write(msg, backend.voidPromise()));
         early.clear();
         ctx.pipeline().remove(this);
         backend.flush();
         frontend.config().setAutoRead(true);
         backend.config().setAutoRead(true);
+    }
+
+    /** Resets the client's connection for want of a target (TCP_ELB_Reset_Count). */
+    private static void resetByLoadBalancer(LoadBalancerMetrics metrics, Channel frontend) {
+        metrics.elbReset();
+        TcpRelayHandler.reset(frontend);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ballast.proxy.l4;
 
+import dev.ballast.proxy.metrics.LoadBalancerMetrics;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,15 +26,26 @@ import java.io.IOException;
 final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final Runnable onIdle;
+    private final LoadBalancerMetrics metrics;
+    private final boolean clientSide;
 
-    /** Relays to {@code peer}; {@code onIdle} runs when an {@link IdleStateEvent} arrives (null: ignore). */
-    TcpRelayHandler(Channel peer, Runnable onIdle) {
+    /**
+     * Relays to {@code peer}; {@code onIdle} runs when an {@link IdleStateEvent} arrives (null: ignore). Bytes and
+     * resets are counted in {@code metrics}: a reset on this side is the client's when {@code clientSide}, else the
+     * target's.
+     */
+    TcpRelayHandler(Channel peer, Runnable onIdle, LoadBalancerMetrics metrics, boolean clientSide) {
         this.peer = peer;
         this.onIdle = onIdle;
+        this.metrics = metrics;
+        this.clientSide = clientSide;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf bytes) {
+            metrics.bytesProcessed(bytes.readableBytes());
+        }
         if (!peer.isActive()) {
             ReferenceCountUtil.release(msg);
             return;
@@ -86,6 +99,11 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset (or any I/O error) on one side is passed on as a reset of the other.
         if (cause instanceof IOException) {
+            if (clientSide) {
+                metrics.clientReset();
+            } else {
+                metrics.targetReset();
+            }
             reset(peer);
         } else {
             peer.close();

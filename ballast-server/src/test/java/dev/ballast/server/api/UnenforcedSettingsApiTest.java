@@ -52,11 +52,8 @@ class UnenforcedSettingsApiTest {
             elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn).attributes(
                     LoadBalancerAttribute.builder().key("access_logs.s3.enabled").value("true").build()));
 
+            // access logs are enforced: an application load balancer's are written under the data directory
             assertThat(lines(logged)).containsExactlyInAnyOrder(
-                    "load balancer logs-lb: access_logs.s3.enabled=true (no logs are written yet) is stored but not "
-                            + "enforced (see docs/api.md)",
-                    "load balancer logs-lb: access_logs.s3.bucket=my-logs (no logs are written yet) is stored but not "
-                            + "enforced (see docs/api.md)",
                     "target group logs-tg: stickiness.type=app_cookie (only lb_cookie stickiness is applied) is stored "
                             + "but not enforced (see docs/api.md)",
                     "target group logs-tg: stickiness.app_cookie.cookie_name=SESSION (only lb_cookie stickiness is "
