@@ -36,6 +36,9 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerLabelsProvider.class);
     /** How soon a pass returns for listeners and groups that wait for their targets to drain. */
     private static final Duration DRAIN_RECHECK = Duration.ofSeconds(1);
+    /** The kill signals that end a container (by number, as dockerd reports them, or by name). */
+    private static final Set<String> ENDING_SIGNALS = Set.of("15", "9", "2", "3", "SIGTERM", "SIGKILL", "SIGINT",
+            "SIGQUIT", "TERM", "KILL", "INT", "QUIT");
     /** The container events that may change what is registered (besides {@code health_status: …}). */
     private static final Set<String> FOLLOWED = Set.of("start", "die", "kill", "stop", "destroy", "pause", "unpause");
 
@@ -122,7 +125,13 @@ public final class DockerLabelsProvider implements AutoCloseable {
         String action = event.getAction() == null ? "" : event.getAction();
         // A kill or stop deregisters at once, so the container's targets drain while it shuts down.
         switch (action) {
-            case "kill", "stop" -> leaving.add(event.getId());
+            // docker kill -s HUP (a reload) keeps the container running: only signals that end it count.
+            case "kill" -> {
+                if (ENDING_SIGNALS.contains(attributes.getOrDefault("signal", ""))) {
+                    leaving.add(event.getId());
+                }
+            }
+            case "stop" -> leaving.add(event.getId());
             case "start", "destroy" -> leaving.remove(event.getId());
             default -> { }
         }

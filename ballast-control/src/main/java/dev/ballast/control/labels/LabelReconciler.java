@@ -98,6 +98,14 @@ final class LabelReconciler {
         wantedClassic.forEach(classicSide::register);
         classicSide.deregisterStale(wantedClassic);
         classicSide.removeUnneeded(neededClassicListeners);
+        // Two labels of one container naming the same target: the one registered speaks for both.
+        for (LabelOutcome o : outcomes) {
+            if (o.wanted) {
+                Map<String, LabelOutcome> same = (o.classic != null ? wantedClassic.get(o.classic)
+                        : wanted.get(o.group));
+                o.state = same.get(o.targetKey()).state;
+            }
+        }
         return outcomes.stream().map(LabelOutcome::status).toList();
     }
 

@@ -268,4 +268,23 @@ class DockerLabelsProviderTest {
             });
         }
     }
+
+    @Test
+    void aReloadSignalKeepsTheContainerRegisteredWhileDockerStopDeregistersAtTheKill() throws Exception {
+        String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        int port = Http.freePort();
+        String label = "ballast.lb.port_80=http://web-lb:" + port;
+        server.runHttpd("reloads", "--label", label);
+        Await.until("reloads registered", WAIT, () -> server.inState("reloads", "registered"));
+        String tg = server.status("reloads").orElseThrow().targetGroupArn();
+
+        DOCKER.engine().docker("kill", "-s", "HUP", "reloads");
+        // A later container registering shows the provider has handled the kill event before it.
+        server.runHttpd("witness", "--label", label);
+        Await.until("witness registered", WAIT, () -> server.inState("witness", "registered"));
+
+        assertThat(server.status("reloads").orElseThrow().state()).isEqualTo("registered");
+        assertThat(targets(tg)).contains(server.status("reloads").orElseThrow().target());
+        assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).hasSize(1);
+    }
 }
