@@ -83,12 +83,15 @@ class DockerLabelsProviderTest {
         String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
         int port = Http.freePort();
 
+        long run = System.nanoTime();
         server.runHttpd("web1", "--label", "ballast.lb.port_80=http://web-lb:" + port,
                 "--label", "ballast.lb.deregistration_delay=0", "--label", "ballast.lb.healthcheck.interval=5",
                 "--label", "ballast.lb.healthcheck.healthy_threshold=2");
 
         Await.until("web1 registered", WAIT, () -> server.inState("web1", "registered"));
+        long registered = System.nanoTime();
         Await.until("web1 answers through the listener", WAIT, () -> body(port).equals("web1"));
+        long served = System.nanoTime();
         LabelStatus status = server.status("web1").orElseThrow();
         assertThat(status.loadBalancer()).isEqualTo(lb);
         assertThat(status.target()).startsWith(DOCKER.engine().subnetPrefix() + ".").endsWith(":80");
@@ -106,8 +109,13 @@ class DockerLabelsProviderTest {
         assertThat(server.api.elb().describeTargetGroupAttributes(b -> b.targetGroupArn(tg)).attributes())
                 .anyMatch(a -> a.key().equals("deregistration_delay.timeout_seconds") && a.value().equals("0"));
 
+        long stop = System.nanoTime();
         DOCKER.engine().docker("stop", "-t", "1", "web1");
 
+        Await.until("web1 deregistered", WAIT, () -> targets(tg).isEmpty());
+        System.out.printf("LABELS docker run -> registered %d ms, -> first served request %d ms; "
+                + "docker stop -> deregistered %d ms%n", (registered - run) / 1_000_000, (served - run) / 1_000_000,
+                (System.nanoTime() - stop) / 1_000_000);
         Await.until("the listener and group the provider created are removed", WAIT, () ->
                 server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().isEmpty()
                         && server.api.elb().describeTargetGroups().targetGroups().isEmpty());
