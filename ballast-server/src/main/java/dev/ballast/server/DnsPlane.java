@@ -84,6 +84,9 @@ final class DnsPlane implements AutoCloseable {
                     ? withoutListener(upstreams, main) : List.of(), "choose another port with --dns-port (or address with --dns-address)"));
             for (InetAddress resolver : taskResolvers) {
                 InetSocketAddress forTasks = new InetSocketAddress(resolver, RESOLVER_PORT);
+                if (forTasks.equals(servers.get(0).address())) {
+                    continue; // the main listener is already there (--dns-address <gateway> --dns-port 53)
+                }
                 DnsZones taskZones = zones(loadBalancerZone, resolver, publisher, route53, zones);
                 servers.add(bindOrExplain(forTasks, taskZones, withoutListener(upstreams, forTasks),
                         "free port 53 on that address, or run with --container-dns off (containers then use Docker's "

@@ -80,6 +80,28 @@ class BallastCommandTest {
     }
 
     @Test
+    void serverRejectsBadDnsForwardingAndContainerDnsOptionsBeforeStartingAnything() throws Exception {
+        String api = String.valueOf(Http.freePort());
+        BallastProcess.Result mode = ballast("server", "--dns-forward", "sometimes", "--data-dir", "data",
+                "--api-port", api);
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.stderr()).isEqualTo("ballast server: --dns-forward sometimes (expected: containers, all or "
+                + "none)" + System.lineSeparator());
+        BallastProcess.Result upstream = ballast("server", "--dns-upstream", "10.0.0.1:99999", "--data-dir", "data",
+                "--api-port", api);
+        assertThat(upstream.exitCode()).isEqualTo(2);
+        assertThat(upstream.stderr()).isEqualTo("ballast server: --dns-upstream 10.0.0.1:99999 (expected: an IPv4 "
+                + "address with an optional port, such as 192.0.2.53 or 127.0.0.1:5353)" + System.lineSeparator());
+        BallastProcess.Result containers = ballast("server", "--container-dns", "maybe", "--data-dir", "data",
+                "--api-port", api);
+        assertThat(containers.exitCode()).isEqualTo(2);
+        assertThat(containers.stderr()).isEqualTo("ballast server: --container-dns maybe (expected: on or off)"
+                + System.lineSeparator());
+        assertThat(containers.stdout()).isEmpty();
+        assertThat(dir.resolve("data")).as("nothing was started, so no data directory").doesNotExist();
+    }
+
+    @Test
     void anInvalidConfigFileExitsWith2NamingTheProblemAndStartsNothing() throws Exception {
         int port = Http.freePort();
         Path file = dir.resolve("bad.yaml");
