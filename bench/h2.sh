@@ -3,7 +3,9 @@
 # listener (ALPN h2, created with the AWS CLI and an ACM-imported certificate) and through HAProxy with the same
 # certificate, alternating in one run; the backend is one NGINX (HTTP/1.1 keep-alive) behind both.
 #
-# Usage: bench/h2.sh [ROUNDS] [SECONDS]   (defaults 3 and 10)
+# Usage: bench/h2.sh [ROUNDS] [SECONDS] [WARMUP_SECONDS]   (defaults 3, 10 and 20)
+# The warm-up is long because Ballast's JVM, pinned to one CPU, compiles its hot paths (JIT) on that same CPU:
+# after a 2 s warm-up it still ran at about a tenth of its warmed-up rate (docs/benchmarks.md).
 # Prints req/s and mean request time per round and the median Ballast/HAProxy ratios. Both proxies are pinned to
 # CPU 0 with one event loop / thread; h2load and the backend run on the other CPUs.
 # Needs: /usr/bin/aws (CLI v2), h2load (nghttp2-client), haproxy, nginx, openssl, curl, python3, java.
@@ -12,6 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 rounds="${1:-3}"
 seconds="${2:-10}"
+warmup="${3:-20}"
 
 source e2e/lib.sh
 for tool in h2load haproxy nginx openssl; do
@@ -102,12 +105,12 @@ print(rps.group(1), "%.2f" % ms)
 '
 }
 
-run_h2load "$ballast_port" 2 >/dev/null # warm-up (JIT, connection pools)
+run_h2load "$ballast_port" "$warmup" >/dev/null # warm-up (JIT, connection pools)
 run_h2load "$haproxy_port" 2 >/dev/null
 
 echo "machine: $cpus CPUs, $(uname -r); $(java -version 2>&1 | head -1); $(haproxy -v | head -1); $(h2load --version | head -1)"
 grep -m1 -i "tls provider\|openssl\|boringssl" "$work/server.log" || true
-echo "h2load -D $seconds -c 10 -m 10 (100 streams over 10 connections); proxies pinned to CPU 0"
+echo "h2load -D $seconds -c 10 -m 10 (100 streams over 10 connections); proxies pinned to CPU 0; Ballast warm-up ${warmup} s"
 printf '%-6s %-26s %-26s\n' round "ballast req/s | mean ms" "haproxy req/s | mean ms"
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
