@@ -1,5 +1,6 @@
 package dev.ballast.api.classic;
 
+import dev.ballast.api.query.MemberConstraints;
 import dev.ballast.api.query.QueryAction;
 import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.query.QueryService;
@@ -87,6 +88,11 @@ public final class ClassicService implements QueryService {
     @Override
     public Map<String, QueryAction> actions() {
         return actions;
+    }
+
+    @Override
+    public MemberConstraints constraints() {
+        return ClassicConstraints.ALL;
     }
 
     /** Model validation failures are ValidationError; the shared InvalidConfigurationRequest becomes 409. */

@@ -248,4 +248,13 @@ class AwsErrorTextsTest {
         assertAwsText(() -> classic.describeLoadBalancerAttributes(b -> b.loadBalancerName("nope")),
                 "LoadBalancerNotFound", "There is no ACTIVE Load Balancer named 'nope'");
     }
+
+    @Test
+    void classicModelConstraints() {
+        // the same front-end text for the Classic model's ranges (botocore elb/2012-06-01: HealthCheckInterval 5-300)
+        assertAwsText(() -> classic.configureHealthCheck(b -> b.loadBalancerName("nope").healthCheck(h -> h
+                .target("TCP:80").interval(3).timeout(2).healthyThreshold(2).unhealthyThreshold(2))),
+                "ValidationError", "1 validation error detected: Value '3' at 'healthCheck.interval' failed to "
+                        + "satisfy constraint: Member must have value greater than or equal to 5");
+    }
 }
