@@ -30,7 +30,7 @@ public final class TargetGroupMetrics {
         requests.increment();
     }
 
-    /** A target of the group answered with {@code status} after {@code nanos} (HTTPCode_Target_*, TargetResponseTime). */
+    /** A target of the group answered {@code status} after {@code nanos} (HTTPCode_Target_*, TargetResponseTime). */
     public void targetResponded(int status, long nanos) {
         int statusClass = status / 100;
         if (statusClass >= 2 && statusClass <= 5) {

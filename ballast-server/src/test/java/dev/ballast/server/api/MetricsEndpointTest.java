@@ -93,7 +93,8 @@ class MetricsEndpointTest {
             assertThat(delta(before, after, "ballast_alb_httpcode_elb_502_count_total", lb)).isZero();
             assertThat(delta(before, after, "ballast_alb_http_fixed_response_count_total", lb)).isEqualTo(2);
             assertThat(delta(before, after, "ballast_alb_http_redirect_count_total", lb)).isEqualTo(1);
-            // "/" and "/s/…" pass all three rules, "/fixed" matches the first, "/redirect" the second, "/empty" the third
+            // "/" and "/s/…" pass all three rules; "/fixed" matches the first, "/redirect" the second,
+            // "/empty" the third
             assertThat(delta(before, after, "ballast_alb_rule_evaluations_total", lb)).isEqualTo(12 * 3 + 2 + 2 + 3);
             assertThat(delta(before, after, "ballast_alb_processed_bytes_total", lb)).isGreaterThan(16 * 50);
             assertThat(after.value("ballast_alb_target_response_time_seconds_bucket", tg + ",le=\"+Inf\""))
