@@ -25,15 +25,15 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for tool in wrk nginx java git curl; do
+for tool in wrk nginx java git curl python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench: missing tool: $tool (apt-get install -y wrk nginx)" >&2; exit 3; }
 done
-for port in 19000 19003 19004; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "bench: port 127.0.0.1:$port is already in use; stop what holds it" >&2
-    exit 4
-  fi
-done
+# Ports picked free now (other benchmarks may hold bench/run.sh's fixed ones on a shared machine).
+read -r backend_port baseline_port candidate_port < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])')
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$here/results/$stamp-metrics"
@@ -50,18 +50,41 @@ trap cleanup EXIT
 echo "bench: building this tree and $baseline_ref" >&2
 (cd "$root" && ./mvnw -q -o -DskipTests package -pl ballast-server -am) >&2
 cp "$root/ballast-server/target/ballast.jar" "$work/candidate.jar"
-mkdir -p "$work/baseline-src"
-git -C "$root" archive "$baseline_ref" | tar -x -C "$work/baseline-src"
-(cd "$work/baseline-src" && ./mvnw -q -o -DskipTests package -pl ballast-server -am) >&2
-cp "$work/baseline-src/ballast-server/target/ballast.jar" "$work/baseline.jar"
+# The baseline is built once per commit and kept (building it takes minutes on a busy machine).
+baseline_sha=$(git -C "$root" rev-parse --short "$baseline_ref")
+baseline_src="${TMPDIR:-/tmp}/ballast-metrics-baseline-$baseline_sha"
+if [ ! -f "$baseline_src/ballast-server/target/ballast.jar" ]; then
+  rm -rf "$baseline_src" && mkdir -p "$baseline_src"
+  git -C "$root" archive "$baseline_ref" | tar -x -C "$baseline_src"
+  (cd "$baseline_src" && ./mvnw -q -o -DskipTests package -pl ballast-server -am) >&2
+fi
+cp "$baseline_src/ballast-server/target/ballast.jar" "$work/baseline.jar"
 "$here/lib/machine.sh" >"$out/machine.md"
 
-"$here/lib/write-configs.sh" "$work" 19000
+# The backend of bench/run.sh: NGINX, one worker, a 33-byte body, keep-alive.
+mkdir -p "$work/backend/logs" "$work/backend/tmp"
+cat >"$work/backend/nginx.conf" <<CONF
+worker_processes 1;
+error_log logs/error.log warn;
+pid logs/nginx.pid;
+events { worker_connections 8000; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 300s;
+  client_body_temp_path $work/backend/tmp;
+  server {
+    listen 127.0.0.1:$backend_port;
+    default_type text/plain;
+    location / { return 200 "hello from the benchmark backend\n"; }
+  }
+}
+CONF
 nginx -p "$work/backend/" -c "$work/backend/nginx.conf" -g 'daemon off;' &
 pids+=($!)
-# One listener each: the keep-alive workload's "one" group only.
+# One application load balancer each, one listener forwarding to the backend (bench/run.sh's "one" group).
 for side in baseline candidate; do
-  port=19003; [ "$side" = candidate ] && port=19004
+  port=$baseline_port; [ "$side" = candidate ] && port=$candidate_port
   cat >"$work/$side.yaml" <<CONF
 loadBalancers:
   - name: bench-alb
@@ -75,22 +98,27 @@ loadBalancers:
 targetGroups:
   - name: one
     protocol: HTTP
-    port: 19000
+    port: $backend_port
     targets:
-      - 127.0.0.1:19000
+      - 127.0.0.1:$backend_port
 CONF
   # shellcheck disable=SC2086
   java ${BALLAST_JAVA_OPTS-@$root/conf/jvm-server.options} -jar "$work/$side.jar" server --config "$work/$side.yaml" \
     --event-loops "${BALLAST_EVENT_LOOPS:-1}" >"$work/$side.log" 2>&1 &
   pids+=($!)
 done
-for port in 19000 19003 19004; do
+for port in $backend_port $baseline_port $candidate_port; do
   for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.2; done
   curl -fsS -o /dev/null "http://127.0.0.1:$port/" || { echo "bench: 127.0.0.1:$port does not answer" >&2; exit 5; }
 done
+# Make sure each answers through its own listener from our backend, not something else on the port.
+for port in $baseline_port $candidate_port; do
+  curl -fsS "http://127.0.0.1:$port/" | grep -q "hello from the benchmark backend" \
+    || { echo "bench: 127.0.0.1:$port is not our Ballast" >&2; exit 5; }
+done
 
 run() { # side round seconds
-  local port=19003; [ "$1" = candidate ] && port=19004
+  local port=$baseline_port; [ "$1" = candidate ] && port=$candidate_port
   wrk -t1 -c50 -d"$3s" --latency "http://127.0.0.1:$port/" >"$out/keepalive50.$1.$2.txt" 2>&1 || true
   awk '/Requests\/sec/ {print int($2)}' "$out/keepalive50.$1.$2.txt"
 }
@@ -111,5 +139,5 @@ for r in $(seq 1 "$rounds"); do
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
 echo
-echo "median ratio (this tree / $baseline_ref): $median over $rounds rounds of ${duration}s, wrk -t1 -c50, event loops ${BALLAST_EVENT_LOOPS:-1}"
+echo "median ratio (this tree / $baseline_ref $baseline_sha): $median over $rounds rounds of ${duration}s, wrk -t1 -c50, event loops ${BALLAST_EVENT_LOOPS:-1}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: raw outputs in $out" >&2

@@ -65,10 +65,7 @@ public final class AccessLogRecord {
 
     /** The request was sent to {@code address} ({@code ip:port}). */
     public void sentTo(String address, long nanos) {
-        if (targets.length() > 0) {
-            targets.append(' ');
-        }
-        targets.append(address);
+        appendListed(targets, address);
         target = address;
         sentToTargetNanos = nanos;
         targetRespondedNanos = 0;
@@ -77,10 +74,7 @@ public final class AccessLogRecord {
 
     /** The current target answered with {@code status}. */
     public void targetResponded(int status, long nanos) {
-        if (targetStatuses.length() > 0) {
-            targetStatuses.append(' ');
-        }
-        targetStatuses.append(status);
+        appendListed(targetStatuses, Integer.toString(status));
         targetStatus = status;
         targetRespondedNanos = nanos;
     }
@@ -89,5 +83,13 @@ public final class AccessLogRecord {
     public void finish(Instant now, int status) {
         finished = now;
         elbStatus = status;
+    }
+
+    /** Adds {@code value} to the space-separated {@code list}. */
+    private static void appendListed(StringBuilder list, String value) {
+        if (list.length() > 0) {
+            list.append(' ');
+        }
+        list.append(value);
     }
 }

@@ -19,13 +19,10 @@ public final class LatencyHistogram {
         }
     }
 
-    private final LongAdder[] buckets = new LongAdder[BOUNDS_SECONDS.length + 1];
+    private final LongAdder[] buckets = Adders.array(BOUNDS_SECONDS.length + 1);
     private final LongAdder sumNanos = new LongAdder();
 
     LatencyHistogram() {
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new LongAdder();
-        }
     }
 
     /** Records one observation of {@code nanos}. */

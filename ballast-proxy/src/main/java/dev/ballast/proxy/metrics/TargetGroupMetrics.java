@@ -12,15 +12,12 @@ public final class TargetGroupMetrics {
     private final String targetGroupArn;
     private final LongAdder requests = new LongAdder();
     /** Target responses by status class: index 2..5 for 2XX..5XX (0 and 1 unused). */
-    private final LongAdder[] targetResponses = new LongAdder[6];
+    private final LongAdder[] targetResponses = Adders.array(6);
     private final LongAdder targetConnectionErrors = new LongAdder();
     private final LatencyHistogram targetResponseTime = new LatencyHistogram();
 
     TargetGroupMetrics(String targetGroupArn) {
         this.targetGroupArn = targetGroupArn;
-        for (int i = 0; i < targetResponses.length; i++) {
-            targetResponses[i] = new LongAdder();
-        }
     }
 
     /** The group's ARN. */
@@ -33,7 +30,7 @@ public final class TargetGroupMetrics {
         requests.increment();
     }
 
-    /** A target of the group answered with {@code status} after {@code nanos} (HTTPCode_Target_*, TargetResponseTime). */
+    /** A target of the group answered {@code status} after {@code nanos} (HTTPCode_Target_*, TargetResponseTime). */
     public void targetResponded(int status, long nanos) {
         int statusClass = status / 100;
         if (statusClass >= 2 && statusClass <= 5) {

@@ -43,7 +43,7 @@ final class MetricFamily {
         }
     }
 
-    /** Adds the family to {@code out} when it has a data point (a family without one is left out, as CloudWatch does). */
+    /** Adds the family to {@code out} if it has a data point (one without any is left out, as CloudWatch does). */
     void addTo(MetricSnapshots.Builder out) {
         if (!empty) {
             MetricSnapshot snapshot = counter ? counters.build() : gauges.build();

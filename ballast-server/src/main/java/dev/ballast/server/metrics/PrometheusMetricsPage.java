@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /metrics} with the Prometheus Java client: the data plane's load balancer metrics ({@link LoadBalancerCollector})
+ * {@code /metrics} with the Prometheus Java client: the data plane's load balancer metrics
+ * ({@link LoadBalancerCollector})
  * and the client's JVM and process metrics, in its own registry (not the client's global default), written in the text
  * format or, when the scraper asks for it, OpenMetrics.
  *

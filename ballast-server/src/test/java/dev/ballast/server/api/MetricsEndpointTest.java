@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.FixedResponseActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionStatusCodeEnum;
@@ -92,11 +93,24 @@ class MetricsEndpointTest {
             assertThat(delta(before, after, "ballast_alb_httpcode_elb_502_count_total", lb)).isZero();
             assertThat(delta(before, after, "ballast_alb_http_fixed_response_count_total", lb)).isEqualTo(2);
             assertThat(delta(before, after, "ballast_alb_http_redirect_count_total", lb)).isEqualTo(1);
-            // "/" and "/s/…" pass all three rules, "/fixed" matches the first, "/redirect" the second, "/empty" the third
+            // "/" and "/s/…" pass all three rules; "/fixed" matches the first, "/redirect" the second,
+            // "/empty" the third
             assertThat(delta(before, after, "ballast_alb_rule_evaluations_total", lb)).isEqualTo(12 * 3 + 2 + 2 + 3);
             assertThat(delta(before, after, "ballast_alb_processed_bytes_total", lb)).isGreaterThan(16 * 50);
             assertThat(after.value("ballast_alb_target_response_time_seconds_bucket", tg + ",le=\"+Inf\""))
                     .isEqualTo(after.value("ballast_alb_target_response_time_seconds_count", tg));
+
+            // a configuration change keeps the counters of the load balancers it keeps
+            elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn).attributes(LoadBalancerAttribute.builder()
+                    .key("idle_timeout.timeout_seconds").value("120").build()));
+            elb.createRule(r -> r.listenerArn(listenerArn).priority(9).actions(Action.builder()
+                    .type(ActionTypeEnum.FORWARD).targetGroupArn(groupArn).build())
+                    .conditions(RuleCondition.builder().field("path-pattern").values("/later").build()));
+            MetricsScrape swapped = MetricsScrape.of(plane.apiAddress());
+            assertThat(swapped.value("ballast_alb_request_count_total", lb))
+                    .isEqualTo(after.value("ballast_alb_request_count_total", lb));
+            assertThat(swapped.value("ballast_alb_httpcode_target_2xx_count_total", tg))
+                    .isEqualTo(after.value("ballast_alb_httpcode_target_2xx_count_total", tg));
 
             b.stop(0);
             MetricsScrape stopped = awaitScrape(plane, s -> s.value("ballast_alb_unhealthy_host_count", tg) == 1);

@@ -36,7 +36,8 @@ class OperationsLogTest {
              ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "any", "any")) {
             String lbArn = elb.createLoadBalancer(r -> r.name("ops-lb")).loadBalancers().get(0).loadBalancerArn();
             String groupArn = elb.createTargetGroup(r -> r.name("ops-tg").protocol(ProtocolEnum.HTTP).port(80)
-                    .targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5)).targetGroups().get(0).targetGroupArn();
+                    .targetType(TargetTypeEnum.IP).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2))
+                    .targetGroups().get(0).targetGroupArn();
             int port = ApiTestSupport.freePort();
             elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(port)
                     .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(groupArn).build()));
