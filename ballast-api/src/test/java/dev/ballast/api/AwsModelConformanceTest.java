@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * can return, with its HTTP status): the XML AWS's SDKs and the AWS CLI parse.
  */
 class AwsModelConformanceTest {
+    private static final String TEST_CERTIFICATES = "arn:aws:acm:us-east-1:000000000000:certificate/";
     private static final QueryServiceModel ELBV2 = QueryServiceModel.load("elbv2", "2015-12-01");
     private static final QueryServiceModel CLASSIC = QueryServiceModel.load("elb", "2012-06-01");
 
@@ -59,6 +60,9 @@ class AwsModelConformanceTest {
         ElbControl control = ElbControl.open(store, new ConfigPublisher(), settings, clock, new SplittableRandom(1));
         ClassicControl classic = ClassicControl.open(classicStore, new ConfigPublisher(), settings, clock,
                 new SplittableRandom(2));
+        // This test checks wire shapes; that certificate ARNs name imported certificates is AcmHttpsSdkTest's part.
+        control.listeners().certificates(arn -> arn.startsWith(TEST_CERTIFICATES));
+        classic.certificates(arn -> arn.startsWith(TEST_CERTIFICATES));
         Elbv2Service elbv2 = new Elbv2Service(control);
         ClassicService classicService = new ClassicService(classic);
         elbv2Actions = elbv2.actions().keySet();
@@ -222,6 +226,11 @@ class AwsModelConformanceTest {
                 "Tags.member.1.Value", "blue");
         classic("CreateLoadBalancerListeners", "LoadBalancerName", "web", "Listeners.member.1.Protocol", "TCP",
                 "Listeners.member.1.LoadBalancerPort", "6379", "Listeners.member.1.InstancePort", "6379");
+        classic("CreateLoadBalancerListeners", "LoadBalancerName", "web", "Listeners.member.1.Protocol", "HTTPS",
+                "Listeners.member.1.LoadBalancerPort", "8443", "Listeners.member.1.InstancePort", "8080",
+                "Listeners.member.1.SSLCertificateId", TEST_CERTIFICATES + "11111111-2222-3333-4444-555555555555");
+        classic("SetLoadBalancerListenerSSLCertificate", "LoadBalancerName", "web", "LoadBalancerPort", "8443",
+                "SSLCertificateId", TEST_CERTIFICATES + "66666666-2222-3333-4444-555555555555");
         classic("ConfigureHealthCheck", "LoadBalancerName", "web", "HealthCheck.Target", "HTTP:8080/",
                 "HealthCheck.Interval", "5", "HealthCheck.Timeout", "2", "HealthCheck.UnhealthyThreshold", "2",
                 "HealthCheck.HealthyThreshold", "2");
