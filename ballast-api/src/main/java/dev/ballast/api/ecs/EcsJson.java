@@ -2,6 +2,7 @@ package dev.ballast.api.ecs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.AwsJson;
 import dev.ballast.api.json.JsonFields;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.error.AwsError;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 final class EcsJson {
     /** The content type of requests and answers. */
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = AwsJson.CONTENT_TYPE;
 
     private static final JsonFields FIELDS = new JsonFields(AwsError.ECS_CLIENT_EXCEPTION,
             AwsError.ECS_INVALID_PARAMETER);
@@ -135,12 +136,11 @@ final class EcsJson {
 
     /** A 200 answer with {@code body}. */
     static ApiResponse ok(ObjectNode body, String requestId) {
-        return new ApiResponse(200, JsonFields.write(body), requestId, CONTENT_TYPE);
+        return AwsJson.ok(body, requestId);
     }
 
     /** The JSON error for {@code error}: its code as {@code __type} and {@code message}. */
     static ApiResponse error(AwsError error, String message, String requestId) {
-        ObjectNode body = object().put("__type", error.code()).put("message", message);
-        return new ApiResponse(error.httpStatus(), JsonFields.write(body), requestId, CONTENT_TYPE);
+        return AwsJson.error(error, message, requestId);
     }
 }

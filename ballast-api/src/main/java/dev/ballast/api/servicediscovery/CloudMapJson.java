@@ -3,6 +3,7 @@ package dev.ballast.api.servicediscovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.json.AwsJson;
 import dev.ballast.api.json.JsonFields;
 import dev.ballast.api.paging.OffsetToken;
 import dev.ballast.api.query.ApiResponse;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  */
 final class CloudMapJson {
     /** The content type of requests and answers. */
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = AwsJson.CONTENT_TYPE;
     /** The request fields as Cloud Map reads them. */
     static final JsonFields FIELDS = new JsonFields(AwsError.INVALID_INPUT, AwsError.INVALID_INPUT);
 
