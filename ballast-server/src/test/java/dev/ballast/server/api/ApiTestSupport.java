@@ -59,6 +59,16 @@ final class ApiTestSupport {
         return pointedAt(software.amazon.awssdk.services.acm.AcmClient.builder(), api, accessKey, secret).build();
     }
 
+    /** Imports a new self-signed certificate for {@code name} (key material under {@code dir}) through ACM. */
+    static String importCertificate(ControlPlane plane, Path dir, String name) {
+        var pem = dev.ballast.proxy.tls.TestCertificates.selfSigned(dir, name);
+        try (var acm = acmClient(plane.apiAddress(), "any", "credentials")) {
+            return acm.importCertificate(r -> r.certificate(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    pem.certificate())).privateKey(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    pem.privateKey()))).certificateArn();
+        }
+    }
+
     static Route53Client route53Client(InetSocketAddress api, String accessKey, String secret) {
         return pointedAt(Route53Client.builder(), api, accessKey, secret).build();
     }

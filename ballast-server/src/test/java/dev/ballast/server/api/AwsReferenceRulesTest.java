@@ -39,22 +39,22 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  */
 @Timeout(120)
 class AwsReferenceRulesTest {
-    private static final String CERTIFICATE = "arn:aws:acm:us-east-1:000000000000:certificate/"
-            + "11111111-2222-3333-4444-555555555555";
-    private static final String OTHER_CERTIFICATE = "arn:aws:acm:us-east-1:000000000000:certificate/"
-            + "66666666-7777-8888-9999-000000000000";
 
     @TempDir
     static Path dataDir;
     private static ControlPlane plane;
     private static ElasticLoadBalancingV2Client elb;
     private static ElasticLoadBalancingClient classic;
+    private static String certificate;
+    private static String otherCertificate;
 
     @BeforeAll
     static void start() {
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
         elb = ApiTestSupport.client(plane.apiAddress(), "test", "test");
         classic = ClassicSdkTest.client(plane.apiAddress());
+        certificate = ApiTestSupport.importCertificate(plane, dataDir, "default.example.test");
+        otherCertificate = ApiTestSupport.importCertificate(plane, dataDir, "other.example.test");
     }
 
     @AfterAll
@@ -154,26 +154,26 @@ class AwsReferenceRulesTest {
         String group = elb.createTargetGroup(b -> b.name("certs-tg").protocol("HTTP").port(80).vpcId("vpc-1"))
                 .targetGroups().get(0).targetGroupArn();
         String listener = elb.createListener(b -> b.loadBalancerArn(lb).protocol("HTTPS")
-                .port(ApiTestSupport.freePort()).certificates(Certificate.builder().certificateArn(CERTIFICATE).build())
+                .port(ApiTestSupport.freePort()).certificates(Certificate.builder().certificateArn(certificate).build())
                 .defaultActions(forward(group))).listeners().get(0).listenerArn();
         assertThat(elb.describeListenerCertificates(b -> b.listenerArn(listener)).certificates())
                 .extracting(Certificate::certificateArn, Certificate::isDefault)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CERTIFICATE, true));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(certificate, true));
         elb.addListenerCertificates(b -> b.listenerArn(listener).certificates(
-                Certificate.builder().certificateArn(CERTIFICATE).build(),
-                Certificate.builder().certificateArn(OTHER_CERTIFICATE).build()));
+                Certificate.builder().certificateArn(certificate).build(),
+                Certificate.builder().certificateArn(otherCertificate).build()));
         assertThat(elb.describeListenerCertificates(b -> b.listenerArn(listener)).certificates())
                 .extracting(Certificate::certificateArn, Certificate::isDefault)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CERTIFICATE, true),
-                        org.assertj.core.groups.Tuple.tuple(CERTIFICATE, false),
-                        org.assertj.core.groups.Tuple.tuple(OTHER_CERTIFICATE, false));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(certificate, true),
+                        org.assertj.core.groups.Tuple.tuple(certificate, false),
+                        org.assertj.core.groups.Tuple.tuple(otherCertificate, false));
         // Removing it removes the copy in the list; the default stays.
         elb.removeListenerCertificates(b -> b.listenerArn(listener).certificates(
-                Certificate.builder().certificateArn(CERTIFICATE).build()));
+                Certificate.builder().certificateArn(certificate).build()));
         assertThat(elb.describeListenerCertificates(b -> b.listenerArn(listener)).certificates())
                 .extracting(Certificate::certificateArn, Certificate::isDefault)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CERTIFICATE, true),
-                        org.assertj.core.groups.Tuple.tuple(OTHER_CERTIFICATE, false));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(certificate, true),
+                        org.assertj.core.groups.Tuple.tuple(otherCertificate, false));
         elb.deleteLoadBalancer(b -> b.loadBalancerArn(lb));
     }
 

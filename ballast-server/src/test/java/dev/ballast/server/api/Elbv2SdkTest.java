@@ -125,7 +125,10 @@ class Elbv2SdkTest {
         assertThat(lb.loadBalancerArn()).matches(
                 "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/hello-world-lb/[0-9a-f]{16}");
         assertThat(lb.dnsName()).matches("hello-world-lb-\\d{10}\\.us-east-1\\.elb\\.localhost");
-        assertThat(lb.state().code()).isEqualTo(LoadBalancerStateEnum.ACTIVE);
+        // AWS answers CreateLoadBalancer with "provisioning"; the load balancer is active once its listeners can bind
+        assertThat(lb.state().code()).isEqualTo(LoadBalancerStateEnum.PROVISIONING);
+        assertThat(elb.describeLoadBalancers(r -> r.loadBalancerArns(lb.loadBalancerArn())).loadBalancers().get(0)
+                .state().code()).isEqualTo(LoadBalancerStateEnum.ACTIVE);
         assertThat(lb.availabilityZones()).extracting(z -> z.zoneName()).containsExactly("us-east-1a", "us-east-1b");
         TargetGroup tg = createGroup("hello-world-tg");
         assertThat(tg.healthCheckIntervalSeconds()).isEqualTo(30);
@@ -334,14 +337,8 @@ class Elbv2SdkTest {
         elb.deleteTargetGroup(r -> r.targetGroupArn(tg.targetGroupArn()));
     }
 
-    /** Imports a new self-signed certificate for {@code name} through ACM and returns its ARN. */
     private static String importCertificate(String name) {
-        var pem = dev.ballast.proxy.tls.TestCertificates.selfSigned(dataDir, name);
-        try (var acm = ApiTestSupport.acmClient(plane.apiAddress(), "any", "credentials")) {
-            return acm.importCertificate(r -> r.certificate(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
-                    pem.certificate())).privateKey(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
-                    pem.privateKey()))).certificateArn();
-        }
+        return ApiTestSupport.importCertificate(plane, dataDir, name);
     }
 
     @Test
