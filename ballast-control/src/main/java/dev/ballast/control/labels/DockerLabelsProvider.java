@@ -1,9 +1,12 @@
 package dev.ballast.control.labels;
 
+import dev.ballast.control.docker.EngineErrors;
+
 import com.github.dockerjava.api.model.Event;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.docker.DockerEngineClient;
 import dev.ballast.control.docker.DockerEventFollower;
+import dev.ballast.control.docker.EngineErrors;
 import dev.ballast.control.elbv2.ElbControl;
 import java.time.Duration;
 import java.util.HashMap;
@@ -98,7 +101,7 @@ public final class DockerLabelsProvider implements AutoCloseable {
         try {
             engine = DockerEngineClient.connect(host);
         } catch (RuntimeException e) {
-            engineState = "unreachable: " + e.getMessage();
+            engineState = "unreachable: " + EngineErrors.describe(e);
             LOG.warn("docker-labels: Docker engine at {} unreachable: {}; retrying in {} ms", host, e.getMessage(),
                     connectDelay.toMillis());
             worker.schedule(this::connect, connectDelay.toMillis(), TimeUnit.MILLISECONDS);
@@ -174,7 +177,7 @@ public final class DockerLabelsProvider implements AutoCloseable {
         } catch (RuntimeException e) {
             // The event follower reports an engine that went away (once per back-off step); say it here only once.
             if (!resyncFailing) {
-                LOG.warn("docker-labels: listing containers at {} failed: {}", host, e.getMessage());
+                LOG.warn("docker-labels: listing containers at {} failed: {}", host, EngineErrors.describe(e));
             }
             resyncFailing = true;
             return;
