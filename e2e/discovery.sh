@@ -15,22 +15,7 @@ cd "$root"
 
 source e2e/lib.sh
 command -v dig >/dev/null || { echo "e2e: dig missing (expected: apt-get install dnsutils)" >&2; exit 1; }
-DNS_PORT="${E2E_DNS_PORT:-$(python3 - <<'PY'
-import socket, sys
-for _ in range(100):
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-        udp.bind(("127.0.0.1", 0))
-        port = udp.getsockname()[1]
-        try:
-            with socket.socket() as tcp:
-                tcp.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-    print(port)
-    sys.exit(0)
-sys.exit("e2e: no port free for UDP and TCP")
-PY
-)}"
+DNS_PORT="${E2E_DNS_PORT:-$(free_dns_port)}"
 sd() { "$AWS" servicediscovery --endpoint-url "$ENDPOINT" --output text "$@"; }
 discover() { # the ids of the instances DiscoverInstances answers, sorted, one line
   AWS_DISABLE_HOST_PREFIX_INJECTION=true HTTP_PROXY="$ENDPOINT" NO_PROXY="" no_proxy="" \

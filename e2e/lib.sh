@@ -81,3 +81,21 @@ build_s2_alb() { # target-port-1 target-port-2 [lb-name]: scenario S2's internal
     --conditions Field=host-header,Values=service-a.in.example.com \
     --actions "Type=forward,TargetGroupArn=$s2_svc" >/dev/null
 }
+
+free_dns_port() { # a port free for both UDP and TCP on 127.0.0.1
+  python3 - <<'PY'
+import socket, sys
+for _ in range(100):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.bind(("127.0.0.1", 0))
+        port = udp.getsockname()[1]
+        try:
+            with socket.socket() as tcp:
+                tcp.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    sys.exit(0)
+sys.exit("e2e: no port free for UDP and TCP")
+PY
+}
