@@ -61,18 +61,6 @@ public final class ApiHttpServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code address} (port 0 picks a free port) and starts serving with the default limits and
-     * {@code threads} dispatch threads.
-     *
-     * @param verifier null to accept any credentials
-     */
-    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, SigV4Verifier verifier,
-                                      String errorNamespace, int threads) throws IOException {
-        return start(address, dispatcher, verifier, errorNamespace,
-                ApiEndpointLimits.defaults().withDispatchThreads(threads));
-    }
-
-    /**
      * Binds {@code address} (port 0 picks a free port) and starts serving within {@code limits}.
      *
      * @param verifier null to accept any credentials
@@ -80,36 +68,7 @@ public final class ApiHttpServer implements AutoCloseable {
      */
     public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, SigV4Verifier verifier,
                                       String errorNamespace, ApiEndpointLimits limits) throws IOException {
-        return start(address, dispatcher, null, verifier, errorNamespace, limits);
-    }
-
-    /**
-     * Binds {@code address} (port 0 picks a free port) and starts serving the Query APIs and, over AWS JSON 1.1,
-     * the ECS API within {@code limits}.
-     *
-     * @param ecs null when this endpoint does not serve ECS
-     * @param verifier null to accept any credentials
-     * @throws IOException when the address cannot be bound
-     */
-    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
-                                      SigV4Verifier verifier, String errorNamespace, ApiEndpointLimits limits)
-            throws IOException {
-        return start(address, dispatcher, ecs, null, verifier, errorNamespace, limits);
-    }
-
-    /**
-     * Binds {@code address} (port 0 picks a free port) and starts serving the Query APIs, the ECS API (AWS JSON
-     * 1.1) and the Route 53 API (REST-XML under {@code /2013-04-01/}) within {@code limits}.
-     *
-     * @param ecs null when this endpoint does not serve ECS
-     * @param route53 null when this endpoint does not serve Route 53
-     * @param verifier null to accept any credentials
-     * @throws IOException when the address cannot be bound
-     */
-    public static ApiHttpServer start(InetSocketAddress address, QueryDispatcher dispatcher, EcsService ecs,
-                                      Route53Service route53, SigV4Verifier verifier, String errorNamespace,
-                                      ApiEndpointLimits limits) throws IOException {
-        return start(address, dispatcher, ecs, route53, null, null, null, verifier, errorNamespace, limits);
+        return start(address, dispatcher, null, null, null, null, null, verifier, errorNamespace, limits);
     }
 
     /**
