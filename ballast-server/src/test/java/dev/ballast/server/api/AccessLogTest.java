@@ -296,11 +296,20 @@ class AccessLogTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             List<String> lines = new ArrayList<>();
-            for (Path file : logFiles(logs)) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    text.lines().forEach(lines::add);
+            try {
+                for (Path file : logFiles(logs)) {
+                    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        text.lines().forEach(lines::add);
+                    }
                 }
+            } catch (java.io.EOFException midAppend) {
+                // the writer is appending a gzip member right now: read the files again on the next poll
+                if (System.nanoTime() > deadline) {
+                    throw midAppend;
+                }
+                Thread.sleep(50);
+                continue;
             }
             if (lines.size() >= n || System.nanoTime() > deadline) {
                 assertThat(lines).hasSize(n);
