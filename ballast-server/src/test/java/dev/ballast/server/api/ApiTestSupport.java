@@ -185,10 +185,18 @@ final class ApiTestSupport {
         return last;
     }
 
+    /**
+     * One client for every {@link #post}: its kept-alive connection is reused. A client per call left one open
+     * connection per call until that client was collected, and a test posting thousands of forms reached the API's
+     * connection cap (1024), which closes new connections without an answer.
+     */
+    private static final java.net.http.HttpClient POST_CLIENT = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
     /** An unsigned {@code POST /} of the form {@code form} to the API (for servers started without access keys). */
     static java.net.http.HttpResponse<String> post(InetSocketAddress api, String form) {
         try {
-            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+            return POST_CLIENT
                     .send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.getPort() + "/"))
                             .timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
