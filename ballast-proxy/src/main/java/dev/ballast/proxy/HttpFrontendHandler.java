@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -363,7 +364,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.forward = forward;
         // WebSocket over HTTP/2 (RFC 8441) is not offered, as on ALB: only an HTTP/1.1 connection can become a tunnel
         ex.upgrade = codec != null && HopByHopHeaders.isWebSocketUpgrade(headers);
+        // gRPC needs "TE: trailers" at the target; over HTTP/2 it is the one TE value allowed (RFC 9113 §8.2.2)
+        boolean teTrailers = selection.targetGroup().protocolVersion().http2()
+                && headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
         HopByHopHeaders.strip(headers, ex.upgrade);
+        if (teTrailers) {
+            headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+        }
         if (ex.config.dropInvalidHeaderFields()) {
             InvalidHeaderFields.drop(headers);
         }
@@ -414,10 +421,16 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.connecting = true;
         updateAutoRead();
-        ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(),
-                new InetSocketAddress(address, target.port()), ex.targetKey,
-                selection.targetGroup().protocol() == Protocol.HTTPS);
-        connect.addListener((ChannelFutureListener) f -> onConnected(ex, f));
+        InetSocketAddress socket = new InetSocketAddress(address, target.port());
+        boolean tls = selection.targetGroup().protocol() == Protocol.HTTPS;
+        if (selection.targetGroup().protocolVersion().http2()) {
+            Future<Channel> stream = proxy.connector().openStream(ctx.channel().eventLoop(), socket, ex.targetKey, tls);
+            stream.addListener(f -> onConnected(ex, f.isSuccess() ? stream.getNow() : null, f.cause()));
+            return;
+        }
+        ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(), socket, ex.targetKey, tls);
+        connect.addListener((ChannelFutureListener) f -> onConnected(ex, f.isSuccess() ? f.channel() : null,
+                f.cause()));
     }
 
     /**
@@ -473,15 +486,18 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         return retryOnAnotherTarget(ex, reused, reused ? "backend.reused_connection_retried" : "backend.request_retried");
     }
 
-    private void onConnected(Exchange ex, ChannelFuture future) {
+    /** The target connection (or HTTP/2 stream) is {@code backend}, or could not be made for {@code cause}. */
+    private void onConnected(Exchange ex, Channel backend, Throwable cause) {
         if (exchange != ex || !ex.connecting) {
             // The client left or the exchange already failed (idle timeout) while connecting.
-            future.channel().close();
+            if (backend != null) {
+                backend.close();
+            }
             return;
         }
         ex.connecting = false;
-        if (!future.isSuccess()) {
-            boolean timeout = future.cause() instanceof ConnectTimeoutException;
+        if (backend == null) {
+            boolean timeout = cause instanceof ConnectTimeoutException;
             proxy.health().reportConnectFailure(ex.selection.targetGroup().arn(), ex.selection.target());
             ex.config.metricsOf(ex.selection.targetGroup()).targetConnectionFailed();
             if (retryOnAnotherTarget(ex, false, "backend.connect_retried")) {
@@ -493,7 +509,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             updateAutoRead();
             return;
         }
-        attachBackend(ex, future.channel());
+        attachBackend(ex, backend);
     }
 
     private void attachBackend(Exchange ex, Channel backend) {
