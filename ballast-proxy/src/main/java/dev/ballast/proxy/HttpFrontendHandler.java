@@ -247,7 +247,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(request);
             ex.requestDone = true;
             proxy.counters().increment("request.malformed");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), RequestChecks.forDecoderFailure(request)), true);
+            respondError(ex, RequestChecks.forDecoderFailure(request), true);
             return;
         }
         HttpResponseStatus rejection = headVerdict == null ? null : desyncRejection(ex, headVerdict);
@@ -261,7 +261,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.requestDone = request instanceof LastHttpContent;
             ReferenceCountUtil.release(request);
             proxy.counters().increment("request.rejected");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), rejection), true);
+            respondError(ex, rejection, true);
             return;
         }
         if (client == null) {
@@ -283,7 +283,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             ReferenceCountUtil.release(request);
             proxy.counters().increment("route.error");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
+            respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
             return;
         }
         if (action instanceof Action.Forward forward) {
@@ -340,7 +340,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("select.error");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
+            respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
             return;
         }
         Target target = selection.target();
@@ -350,7 +350,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (target == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target_group.empty");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE), false);
+            respondError(ex, HttpResponseStatus.SERVICE_UNAVAILABLE, false);
             return;
         }
         // Targets resolve to IP literals only (instances through the snapshot); DNS names would block the event loop.
@@ -358,7 +358,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (address == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target.unresolvable");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY), false);
+            respondError(ex, HttpResponseStatus.BAD_GATEWAY, false);
             return;
         }
         ex.forward = forward;
@@ -622,7 +622,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             responseHead(ex, response);
         }
         if (msg instanceof HttpContent content) {
-            responseContent(ex, content);
+            // an HTTP/2 target's headers-only answer (gRPC's trailers-only) arrives whole and went out with its head
+            responseContent(ex, content, msg instanceof HttpResponse);
         } else if (msg instanceof ByteBuf bytes) {
             // bytes after a 101 arrive raw once the target's decoder switched to the upgraded protocol
             writeToClient(bytes, backend);
@@ -692,10 +693,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void responseContent(Exchange ex, HttpContent content) {
+    private void responseContent(Exchange ex, HttpContent content, boolean written) {
         boolean last = content instanceof LastHttpContent;
         if (ex.informational || ex.switching) {
-            ctx.write(content);
+            if (!written) {
+                ctx.write(content);
+            }
             clientFlushNeeded = true;
             if (last && ex.informational) {
                 ex.informational = false;
@@ -704,7 +707,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        writeToClient(content, ex.backend);
+        if (!written) {
+            writeToClient(content, ex.backend);
+        }
         if (last) {
             ex.responseDone = true;
             flushClient();
@@ -773,7 +778,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex = new Exchange(binding.current(), new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
             exchange = ex;
             ex.requestDone = true;
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), error.status()), true);
+            respondError(ex, error.status(), true);
             return;
         }
         if (!ex.responseStarted) {
@@ -797,7 +802,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(ex.pendingHead);
             ex.pendingHead = null;
         }
-        respondLocal(ex, LocalResponses.error(ctx.alloc(), status), !ex.requestDone);
+        respondError(ex, status, !ex.requestDone);
     }
 
     private void startTunnel(Exchange ex) {
@@ -851,7 +856,25 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         updateAutoRead();
     }
 
+    /**
+     * Answers with the load balancer's own error page for {@code status}, or for a gRPC call its gRPC form
+     * ({@link GrpcLocalResponses}); metrics and the access log record {@code status} either way.
+     */
+    private void respondError(Exchange ex, HttpResponseStatus status, boolean forceClose) {
+        if (ex.grpc) {
+            proxy.counters().increment("grpc.local_error");
+            respondLocal(ex, GrpcLocalResponses.error(status, codec != null), forceClose, status.code());
+        } else {
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), status), forceClose);
+        }
+    }
+
     private void respondLocal(Exchange ex, FullHttpResponse response, boolean forceClose) {
+        respondLocal(ex, response, forceClose, response.status().code());
+    }
+
+    /** Writes {@code response}, counting it as the load balancer's answer with {@code status}. */
+    private void respondLocal(Exchange ex, FullHttpResponse response, boolean forceClose, int status) {
         ex.local = true;
         ex.responseStarted = true;
         ex.responseDone = true;
@@ -861,9 +884,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } else if (ex.http10) {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
-        ex.config.metrics().elbResponded(response.status().code());
-        ex.status = response.status().code();
+        proxy.counters().increment(ProxyCounters.responseCounter(status));
+        ex.config.metrics().elbResponded(status);
+        ex.status = status;
         respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;
