@@ -77,12 +77,7 @@ final class BackendConnector {
      */
     ChannelFuture connect(EventLoop loop, InetSocketAddress address, String targetKey, boolean tls) {
         counters.increment("backend.connection.opened");
-        ChannelFuture future = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
+        ChannelFuture future = bootstrap(loop)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -99,6 +94,16 @@ final class BackendConnector {
         track(targetKey, channel);
         channel.closeFuture().addListener(f -> pool.remove(targetKey, channel));
         return future;
+    }
+
+    /** A client bootstrap on {@code loop} with the connect timeout, no Nagle and the proxy's write water marks. */
+    private Bootstrap bootstrap(EventLoop loop) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK);
     }
 
     /** Remembers {@code channel} as serving {@code targetKey} until it closes (to cut it when draining ends). */
@@ -141,12 +146,7 @@ final class BackendConnector {
                         .maxHeaderListSize(RESPONSE_DECODER.getMaxHeaderSize()))
                 .validateHeaders(true)
                 .build();
-        ChannelFuture connect = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
+        ChannelFuture connect = bootstrap(loop)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -171,7 +171,8 @@ final class BackendConnector {
             if (!f.isSuccess()) {
                 ready.tryFailure(f.cause());
             } else if (!tls) {
-                ready.trySuccess(null);
+                // connect listeners run before channelActive, where the codec writes its preface: streams open after
+                loop.execute(() -> ready.trySuccess(null));
             } else {
                 SslHandler ssl = channel.pipeline().get(SslHandler.class);
                 ssl.handshakeFuture().addListener(h -> {

@@ -50,9 +50,4 @@ final class Http2ConnectionPool {
         }
     }
 
-    /** The number of connections to {@code targetKey}. */
-    int connectionCount(String targetKey) {
-        List<Http2TargetConnection> connections = byTarget.get(targetKey);
-        return connections == null ? 0 : connections.size();
-    }
 }
