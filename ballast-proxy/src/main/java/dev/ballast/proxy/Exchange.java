@@ -19,6 +19,8 @@ final class Exchange {
     final HttpMethod method;
     final boolean http10;
     final boolean clientKeepAlive;
+    /** The request is a gRPC call: the load balancer's own errors answer it in gRPC's form. */
+    final boolean grpc;
 
     /** The request has a WebSocket upgrade. */
     boolean upgrade;
@@ -76,6 +78,7 @@ final class Exchange {
         this.method = request.method();
         this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.grpc = GrpcLocalResponses.isGrpc(request.headers());
     }
 
     /** True once the response is written and the request either fully read or about to be cut by a close. */

@@ -12,14 +12,22 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class Http2ConnectionErrors extends ChannelInboundHandlerAdapter {
     private final ProxyCounters counters;
+    private final String counter;
 
+    /** Counts the errors of a client connection. */
     Http2ConnectionErrors(ProxyCounters counters) {
+        this(counters, "client.h2.connection_error");
+    }
+
+    /** Counts the errors of a connection under {@code counter}. */
+    Http2ConnectionErrors(ProxyCounters counters, String counter) {
         this.counters = counters;
+        this.counter = counter;
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        counters.increment("client.h2.connection_error");
+        counters.increment(counter);
     }
 
     @Override

@@ -20,11 +20,16 @@ final class Http2StreamRequestAdapter extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request) {
             HttpHeaders headers = request.headers();
-            for (ExtensionHeaderNames name : ExtensionHeaderNames.values()) {
-                headers.remove(name.text());
-            }
+            removeExtensionHeaders(headers);
             headers.remove(HttpHeaderNames.UPGRADE);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Removes the {@code x-http2-*} headers Netty's HTTP/2 to HTTP/1.x conversion adds. */
+    static void removeExtensionHeaders(HttpHeaders headers) {
+        for (ExtensionHeaderNames name : ExtensionHeaderNames.values()) {
+            headers.remove(name.text());
+        }
     }
 }

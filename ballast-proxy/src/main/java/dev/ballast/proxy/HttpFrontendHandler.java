@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -246,7 +247,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(request);
             ex.requestDone = true;
             proxy.counters().increment("request.malformed");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), RequestChecks.forDecoderFailure(request)), true);
+            respondError(ex, RequestChecks.forDecoderFailure(request), true);
             return;
         }
         HttpResponseStatus rejection = headVerdict == null ? null : desyncRejection(ex, headVerdict);
@@ -260,7 +261,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.requestDone = request instanceof LastHttpContent;
             ReferenceCountUtil.release(request);
             proxy.counters().increment("request.rejected");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), rejection), true);
+            respondError(ex, rejection, true);
             return;
         }
         if (client == null) {
@@ -282,7 +283,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             ReferenceCountUtil.release(request);
             proxy.counters().increment("route.error");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
+            respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
             return;
         }
         if (action instanceof Action.Forward forward) {
@@ -339,7 +340,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("select.error");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR), true);
+            respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
             return;
         }
         Target target = selection.target();
@@ -349,7 +350,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (target == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target_group.empty");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE), false);
+            respondError(ex, HttpResponseStatus.SERVICE_UNAVAILABLE, false);
             return;
         }
         // Targets resolve to IP literals only (instances through the snapshot); DNS names would block the event loop.
@@ -357,13 +358,19 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (address == null) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("target.unresolvable");
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY), false);
+            respondError(ex, HttpResponseStatus.BAD_GATEWAY, false);
             return;
         }
         ex.forward = forward;
         // WebSocket over HTTP/2 (RFC 8441) is not offered, as on ALB: only an HTTP/1.1 connection can become a tunnel
         ex.upgrade = codec != null && HopByHopHeaders.isWebSocketUpgrade(headers);
+        // gRPC needs "TE: trailers" at the target; over HTTP/2 it is the one TE value allowed (RFC 9113 §8.2.2)
+        boolean teTrailers = selection.targetGroup().protocolVersion().http2()
+                && headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
         HopByHopHeaders.strip(headers, ex.upgrade);
+        if (teTrailers) {
+            headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+        }
         if (ex.config.dropInvalidHeaderFields()) {
             InvalidHeaderFields.drop(headers);
         }
@@ -414,10 +421,16 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.connecting = true;
         updateAutoRead();
-        ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(),
-                new InetSocketAddress(address, target.port()), ex.targetKey,
-                selection.targetGroup().protocol() == Protocol.HTTPS);
-        connect.addListener((ChannelFutureListener) f -> onConnected(ex, f));
+        InetSocketAddress socket = new InetSocketAddress(address, target.port());
+        boolean tls = selection.targetGroup().protocol() == Protocol.HTTPS;
+        if (selection.targetGroup().protocolVersion().http2()) {
+            Future<Channel> stream = proxy.connector().openStream(ctx.channel().eventLoop(), socket, ex.targetKey, tls);
+            stream.addListener(f -> onConnected(ex, f.isSuccess() ? stream.getNow() : null, f.cause()));
+            return;
+        }
+        ChannelFuture connect = proxy.connector().connect(ctx.channel().eventLoop(), socket, ex.targetKey, tls);
+        connect.addListener((ChannelFutureListener) f -> onConnected(ex, f.isSuccess() ? f.channel() : null,
+                f.cause()));
     }
 
     /**
@@ -473,15 +486,18 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         return retryOnAnotherTarget(ex, reused, reused ? "backend.reused_connection_retried" : "backend.request_retried");
     }
 
-    private void onConnected(Exchange ex, ChannelFuture future) {
+    /** The target connection (or HTTP/2 stream) is {@code backend}, or could not be made for {@code cause}. */
+    private void onConnected(Exchange ex, Channel backend, Throwable cause) {
         if (exchange != ex || !ex.connecting) {
             // The client left or the exchange already failed (idle timeout) while connecting.
-            future.channel().close();
+            if (backend != null) {
+                backend.close();
+            }
             return;
         }
         ex.connecting = false;
-        if (!future.isSuccess()) {
-            boolean timeout = future.cause() instanceof ConnectTimeoutException;
+        if (backend == null) {
+            boolean timeout = cause instanceof ConnectTimeoutException;
             proxy.health().reportConnectFailure(ex.selection.targetGroup().arn(), ex.selection.target());
             ex.config.metricsOf(ex.selection.targetGroup()).targetConnectionFailed();
             if (retryOnAnotherTarget(ex, false, "backend.connect_retried")) {
@@ -493,7 +509,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             updateAutoRead();
             return;
         }
-        attachBackend(ex, future.channel());
+        attachBackend(ex, backend);
     }
 
     private void attachBackend(Exchange ex, Channel backend) {
@@ -606,7 +622,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             responseHead(ex, response);
         }
         if (msg instanceof HttpContent content) {
-            responseContent(ex, content);
+            // an HTTP/2 target's headers-only answer (gRPC's trailers-only) arrives whole and went out with its head
+            responseContent(ex, content, msg instanceof HttpResponse);
         } else if (msg instanceof ByteBuf bytes) {
             // bytes after a 101 arrive raw once the target's decoder switched to the upgraded protocol
             writeToClient(bytes, backend);
@@ -676,10 +693,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void responseContent(Exchange ex, HttpContent content) {
+    private void responseContent(Exchange ex, HttpContent content, boolean written) {
         boolean last = content instanceof LastHttpContent;
         if (ex.informational || ex.switching) {
-            ctx.write(content);
+            if (!written) {
+                ctx.write(content);
+            }
             clientFlushNeeded = true;
             if (last && ex.informational) {
                 ex.informational = false;
@@ -688,7 +707,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        writeToClient(content, ex.backend);
+        if (!written) {
+            writeToClient(content, ex.backend);
+        }
         if (last) {
             ex.responseDone = true;
             flushClient();
@@ -757,7 +778,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex = new Exchange(binding.current(), new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
             exchange = ex;
             ex.requestDone = true;
-            respondLocal(ex, LocalResponses.error(ctx.alloc(), error.status()), true);
+            respondError(ex, error.status(), true);
             return;
         }
         if (!ex.responseStarted) {
@@ -781,7 +802,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(ex.pendingHead);
             ex.pendingHead = null;
         }
-        respondLocal(ex, LocalResponses.error(ctx.alloc(), status), !ex.requestDone);
+        respondError(ex, status, !ex.requestDone);
     }
 
     private void startTunnel(Exchange ex) {
@@ -835,7 +856,25 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         updateAutoRead();
     }
 
+    /**
+     * Answers with the load balancer's own error page for {@code status}, or for a gRPC call its gRPC form
+     * ({@link GrpcLocalResponses}); metrics and the access log record {@code status} either way.
+     */
+    private void respondError(Exchange ex, HttpResponseStatus status, boolean forceClose) {
+        if (ex.grpc) {
+            proxy.counters().increment("grpc.local_error");
+            respondLocal(ex, GrpcLocalResponses.error(status, codec != null), forceClose, status.code());
+        } else {
+            respondLocal(ex, LocalResponses.error(ctx.alloc(), status), forceClose);
+        }
+    }
+
     private void respondLocal(Exchange ex, FullHttpResponse response, boolean forceClose) {
+        respondLocal(ex, response, forceClose, response.status().code());
+    }
+
+    /** Writes {@code response}, counting it as the load balancer's answer with {@code status}. */
+    private void respondLocal(Exchange ex, FullHttpResponse response, boolean forceClose, int status) {
         ex.local = true;
         ex.responseStarted = true;
         ex.responseDone = true;
@@ -845,9 +884,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } else if (ex.http10) {
             response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        proxy.counters().increment(ProxyCounters.responseCounter(response.status().code()));
-        ex.config.metrics().elbResponded(response.status().code());
-        ex.status = response.status().code();
+        proxy.counters().increment(ProxyCounters.responseCounter(status));
+        ex.config.metrics().elbResponded(status);
+        ex.status = status;
         respondingToHead(ex.method.equals(HttpMethod.HEAD));
         ctx.write(response, ctx.voidPromise());
         clientFlushNeeded = true;

@@ -208,15 +208,12 @@ final class Elbv2Requests {
     static TargetGroupCommands.HealthCheckChange healthCheck(QueryParams p) {
         String protocol = p.get("HealthCheckProtocol");
         QueryParams matcher = p.struct("Matcher");
-        if (matcher != null && matcher.get("GrpcCode") != null) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, "Matcher.GrpcCode: " + matcher.get("GrpcCode")
-                    + " (expected: Matcher.HttpCode; gRPC health checks are not supported)");
-        }
         return new TargetGroupCommands.HealthCheckChange(p.bool("HealthCheckEnabled"),
                 protocol == null ? null : Protocol.fromWire("HealthCheckProtocol", protocol), p.get("HealthCheckPort"),
                 p.get("HealthCheckPath"), p.integer("HealthCheckIntervalSeconds"),
                 p.integer("HealthCheckTimeoutSeconds"), p.integer("HealthyThresholdCount"),
-                p.integer("UnhealthyThresholdCount"), matcher == null ? null : matcher.get("HttpCode"));
+                p.integer("UnhealthyThresholdCount"), matcher == null ? null : matcher.get("HttpCode"),
+                matcher == null ? null : matcher.get("GrpcCode"));
     }
 
     /** A protocol parameter, or null when absent. */

@@ -95,7 +95,7 @@ final class Elbv2Xml {
                 .element("UnhealthyThresholdCount", hc.unhealthyThreshold())
                 .element("HealthCheckPath", hc.path());
         if (hc.matcher() != null) {
-            xml.start("Matcher").element("HttpCode", hc.matcher()).end();
+            xml.start("Matcher").element(hc.grpc() ? "GrpcCode" : "HttpCode", hc.matcher()).end();
         }
         strings(xml, "LoadBalancerArns", ElbQueries.loadBalancersUsing(state, m.arn()));
         xml.element("TargetType", m.targetType().wire())

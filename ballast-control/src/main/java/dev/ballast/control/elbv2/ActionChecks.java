@@ -7,6 +7,7 @@ import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.NetworkListenerChecks;
 import dev.ballast.core.model.Protocol;
+import dev.ballast.core.model.ProtocolVersion;
 import java.util.Set;
 
 /**
@@ -40,6 +41,12 @@ final class ActionChecks {
             if (!compatible(listenerProtocol, p)) {
                 throw new AwsException(AwsError.INCOMPATIBLE_PROTOCOLS, "Target group '" + tg.model().name()
                         + "' has protocol " + p + ", which a " + listenerProtocol + " listener cannot forward to");
+            }
+            if (tg.model().protocolVersion() == ProtocolVersion.GRPC && listenerProtocol != Protocol.HTTPS) {
+                // gRPC needs HTTP/2 from the client, which ALB negotiates only through TLS (ALPN h2)
+                throw new AwsException(AwsError.INCOMPATIBLE_PROTOCOLS, "Target group '" + tg.model().name()
+                        + "' has protocol version GRPC, which a " + listenerProtocol
+                        + " listener cannot forward to (expected: an HTTPS listener)");
             }
             Set<String> users = d.loadBalancersUsing(wtg.targetGroupArn());
             users.remove(lb.arn());

@@ -5,6 +5,7 @@ import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
+import dev.ballast.core.model.ProtocolVersion;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
@@ -40,21 +41,39 @@ public final class TargetGroupCommands {
         this.env = env;
     }
 
-    /** Health-check settings of a request; null fields keep the current (or default) value. */
+    /**
+     * Health-check settings of a request; null fields keep the current (or default) value. {@code matcher} is
+     * {@code Matcher.HttpCode}, {@code grpcCode} {@code Matcher.GrpcCode} (only for GRPC target groups).
+     */
     public record HealthCheckChange(Boolean enabled, Protocol protocol, String port, String path, Integer interval,
                                     Integer timeout, Integer healthyThreshold, Integer unhealthyThreshold,
-                                    String matcher) {
+                                    String matcher, String grpcCode) {
+        /** Settings without a gRPC code. */
+        public HealthCheckChange(Boolean enabled, Protocol protocol, String port, String path, Integer interval,
+                                 Integer timeout, Integer healthyThreshold, Integer unhealthyThreshold,
+                                 String matcher) {
+            this(enabled, protocol, port, path, interval, timeout, healthyThreshold, unhealthyThreshold, matcher,
+                    null);
+        }
+
         HealthCheck applyTo(HealthCheck base, boolean network) {
             Protocol p = protocol == null ? base.protocol() : protocol;
+            if (base.grpc()) {
+                Check.that(matcher == null, "Matcher.HttpCode", matcher, "Matcher.GrpcCode for a GRPC target group");
+            } else {
+                Check.that(grpcCode == null, "Matcher.GrpcCode", grpcCode,
+                        "Matcher.HttpCode; GrpcCode is for target groups whose ProtocolVersion is GRPC");
+            }
             String defaultMatcher = network ? "200-399" : "200";
-            String m = matcher != null ? matcher : p.isHttp() ? (base.matcher() == null ? defaultMatcher
+            String asked = base.grpc() ? grpcCode : matcher;
+            String m = asked != null ? asked : p.isHttp() ? (base.matcher() == null ? defaultMatcher
                     : base.matcher()) : null;
             String pathValue = path != null ? path : p.isHttp() ? (base.path() == null ? "/" : base.path()) : null;
             return new HealthCheck(enabled == null ? base.enabled() : enabled, p, port == null ? base.port() : port,
                     pathValue, interval == null ? base.intervalSeconds() : interval,
                     timeout == null ? base.timeoutSeconds() : timeout,
                     healthyThreshold == null ? base.healthyThreshold() : healthyThreshold,
-                    unhealthyThreshold == null ? base.unhealthyThreshold() : unhealthyThreshold, m);
+                    unhealthyThreshold == null ? base.unhealthyThreshold() : unhealthyThreshold, m, base.grpc());
         }
     }
 
@@ -83,20 +102,25 @@ public final class TargetGroupCommands {
         String ipType = r.ipAddressType() == null ? "ipv4" : r.ipAddressType();
         Check.that(ipType.equals("ipv4") || ipType.equals("ipv6"), "IpAddressType", ipType, "ipv4 or ipv6");
         boolean network = !protocol.isHttp();
+        ProtocolVersion protocolVersion = version == null ? ProtocolVersion.HTTP1 : ProtocolVersion.fromWire(version);
         HealthCheck base = HealthCheck.defaultsFor(protocol, network ? LoadBalancerType.NETWORK
                 : LoadBalancerType.APPLICATION);
+        if (protocolVersion == ProtocolVersion.GRPC) {
+            base = HealthCheck.grpcDefaults(base.protocol());
+        }
         HealthCheck hc = r.healthCheck() == null ? base : r.healthCheck().applyTo(base, network);
         checkHealthCheckProtocol(protocol, hc);
         Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
         Check.that(r.vpcId() == null || r.vpcId().matches("vpc-[0-9A-Za-z]{1,64}"), "VpcId",
                 r.vpcId() == null ? null : TextChars.quoted(r.vpcId()), "a VPC id such as vpc-0abc123");
         String vpc = r.vpcId() == null ? env.settings().vpcId() : r.vpcId();
-        String protocolVersion = version;
+        String versionWire = version;
         return writer.write(d -> {
             for (TargetGroupEntry existing : d.targetGroups.values()) {
                 TargetGroup m = existing.model();
                 if (m.name().equals(r.name())) {
                     if (m.protocol() == protocol && m.port() == port && m.targetType() == type
+                            && m.protocolVersion() == protocolVersion
                             && m.healthCheck().equals(hc)) {
                         return existing;
                     }
@@ -112,7 +136,7 @@ public final class TargetGroupCommands {
             String arn = env.arns().targetGroup(r.name());
             TargetGroupAttributes attributes = new TargetGroupAttributes(AttributeSpecs.targetGroup(protocol).defaults());
             TargetGroupEntry entry = new TargetGroupEntry(new TargetGroup(arn, r.name(), protocol, port, type, hc,
-                    attributes, List.of()), protocolVersion, vpc, ipType, env.now(), tags);
+                    attributes, List.of(), protocolVersion), versionWire, vpc, ipType, env.now(), tags);
             d.targetGroups.put(arn, entry);
             return entry;
         });
@@ -135,8 +159,7 @@ public final class TargetGroupCommands {
             TargetGroup m = tg.model();
             HealthCheck hc = change.applyTo(m.healthCheck(), !m.protocol().isHttp());
             checkHealthCheckProtocol(m.protocol(), hc);
-            TargetGroupEntry next = tg.with(new TargetGroup(m.arn(), m.name(), m.protocol(), m.port(), m.targetType(),
-                    hc, m.attributes(), m.targets()));
+            TargetGroupEntry next = tg.with(m.withHealthCheck(hc));
             d.targetGroups.put(arn, next);
             return next;
         });
@@ -164,7 +187,7 @@ public final class TargetGroupCommands {
             TargetGroup m = tg.model();
             TargetGroupAttributes attributes = m.attributes().with(m.protocol(), changes);
             d.targetGroups.put(arn, tg.with(new TargetGroup(m.arn(), m.name(), m.protocol(), m.port(),
-                    m.targetType(), m.healthCheck(), attributes, m.targets())));
+                    m.targetType(), m.healthCheck(), attributes, m.targets(), m.protocolVersion())));
             return attributes.values();
         });
     }

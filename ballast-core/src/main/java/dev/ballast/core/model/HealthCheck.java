@@ -8,17 +8,32 @@ import dev.ballast.core.validation.Check;
  *
  * @param port {@code "traffic-port"} or a port number as text, as AWS shows it
  * @param path the HTTP(S) path; null for TCP checks
- * @param matcher HTTP codes: {@code "200"}, {@code "200,202"} or {@code "200-299"}; null for TCP checks
+ * @param matcher HTTP codes: {@code "200"}, {@code "200,202"} or {@code "200-299"}; gRPC codes (0-99, e.g.
+ *                {@code "12"} or {@code "0-99"}) when {@code grpc}; null for TCP checks
+ * @param grpc true for a GRPC target group's check: a gRPC call to {@code path}, judged by its {@code grpc-status}
  *
  * <p>Thread-safe (immutable).
  */
 public record HealthCheck(boolean enabled, Protocol protocol, String port, String path, int intervalSeconds,
-                          int timeoutSeconds, int healthyThreshold, int unhealthyThreshold, String matcher) {
+                          int timeoutSeconds, int healthyThreshold, int unhealthyThreshold, String matcher,
+                          boolean grpc) {
+    /** The path a GRPC target group's check calls unless one is given (AWS's default). */
+    public static final String GRPC_DEFAULT_PATH = "/AWS.ALB/healthcheck";
+    /** The gRPC code a GRPC target group's check expects unless one is given: 12, UNIMPLEMENTED. */
+    public static final String GRPC_DEFAULT_MATCHER = "12";
+
     /** The matcher a network load balancer's HTTP(S) health check uses unless one is given. */
     public static final String NETWORK_DEFAULT_MATCHER = "200-399";
 
     /** The port value meaning "the port each target receives traffic on". */
     public static final String TRAFFIC_PORT = "traffic-port";
+
+    /** An HTTP(S) or TCP check (not gRPC). */
+    public HealthCheck(boolean enabled, Protocol protocol, String port, String path, int intervalSeconds,
+                       int timeoutSeconds, int healthyThreshold, int unhealthyThreshold, String matcher) {
+        this(enabled, protocol, port, path, intervalSeconds, timeoutSeconds, healthyThreshold, unhealthyThreshold,
+                matcher, false);
+    }
 
     /** Validates the ranges. */
     public HealthCheck {
@@ -34,20 +49,44 @@ public record HealthCheck(boolean enabled, Protocol protocol, String port, Strin
                 "less than HealthCheckIntervalSeconds " + intervalSeconds);
         Check.range("HealthyThresholdCount", healthyThreshold, 2, 10);
         Check.range("UnhealthyThresholdCount", unhealthyThreshold, 2, 10);
+        Check.that(!grpc || protocol.isHttp(), "HealthCheckProtocol", protocol, "HTTP or HTTPS for a gRPC check");
+        if (grpc) {
+            path = path == null ? GRPC_DEFAULT_PATH : path;
+            matcher = matcher == null ? GRPC_DEFAULT_MATCHER : matcher;
+            checkCodes("Matcher.GrpcCode", matcher, "\\d{1,2}", "codes from 0 to 99 like 12, 0,1 or 0-5");
+        }
         if (protocol.isHttp()) {
             path = path == null ? "/" : path;
             Check.that(path.startsWith("/") && path.length() <= 1024, "HealthCheckPath", path,
                     "a path starting with / of at most 1024 characters");
             Check.printable("HealthCheckPath", path);
-            matcher = matcher == null ? "200" : matcher;
-            Check.that(matcher.matches("\\d{3}(-\\d{3})?(,\\d{3}(-\\d{3})?)*"), "Matcher.HttpCode", matcher,
-                    "codes like 200, 200,202 or 200-299");
-            for (String range : matcher.split(",")) {
-                String[] ends = range.split("-");
-                Check.that(ends.length == 1 || Integer.parseInt(ends[0]) <= Integer.parseInt(ends[1]),
-                        "Matcher.HttpCode", matcher, "ranges whose first code is not above the last, like 200-299");
+            if (!grpc) {
+                matcher = matcher == null ? "200" : matcher;
+                checkCodes("Matcher.HttpCode", matcher, "\\d{3}", "codes like 200, 200,202 or 200-299");
             }
         }
+    }
+
+    /** Checks a matcher: a list of codes or ranges of {@code code}, each range's first code not above its last. */
+    private static void checkCodes(String field, String matcher, String code, String expected) {
+        Check.that(matcher.matches(code + "(-" + code + ")?(," + code + "(-" + code + ")?)*"), field, matcher,
+                expected);
+        for (String range : matcher.split(",")) {
+            String[] ends = range.split("-");
+            Check.that(ends.length == 1 || Integer.parseInt(ends[0]) <= Integer.parseInt(ends[1]),
+                    field, matcher, "ranges whose first code is not above the last, like "
+                            + (code.equals("\\d{3}") ? "200-299" : "0-5"));
+        }
+    }
+
+    /**
+     * AWS's defaults for a GRPC target group checked over {@code protocol}: a gRPC call to
+     * {@value #GRPC_DEFAULT_PATH} expecting code {@value #GRPC_DEFAULT_MATCHER}; ALB's interval, timeout and
+     * thresholds.
+     */
+    public static HealthCheck grpcDefaults(Protocol protocol) {
+        return new HealthCheck(true, protocol, TRAFFIC_PORT, GRPC_DEFAULT_PATH, 30, 5, 5, 2, GRPC_DEFAULT_MATCHER,
+                true);
     }
 
     /** AWS's defaults for a target group of {@code protocol} on a load balancer of {@code type}. */
@@ -75,7 +114,7 @@ public record HealthCheck(boolean enabled, Protocol protocol, String port, Strin
         return port.equals(TRAFFIC_PORT) ? trafficPort : Integer.parseInt(port);
     }
 
-    /** True if the HTTP status {@code code} satisfies the matcher. */
+    /** True if the HTTP status {@code code} (a gRPC status code for a gRPC check) satisfies the matcher. */
     public boolean matches(int code) {
         for (String part : (matcher == null ? "200" : matcher).split(",")) {
             int dash = part.indexOf('-');

@@ -9,10 +9,20 @@ import java.util.Set;
  * A target group: protocol and port, how targets are addressed, its health check, its attributes and its
  * registered targets.
  *
+ * @param protocolVersion how HTTP and HTTPS groups speak to targets (HTTP1 when null; always HTTP1 for other
+ *                        protocols)
+ *
  * <p>Thread-safe (immutable).
  */
 public record TargetGroup(String arn, String name, Protocol protocol, int port, TargetType targetType,
-                          HealthCheck healthCheck, TargetGroupAttributes attributes, List<Target> targets) {
+                          HealthCheck healthCheck, TargetGroupAttributes attributes, List<Target> targets,
+                          ProtocolVersion protocolVersion) {
+    /** A group speaking HTTP/1.1 to its targets (or a network group). */
+    public TargetGroup(String arn, String name, Protocol protocol, int port, TargetType targetType,
+                       HealthCheck healthCheck, TargetGroupAttributes attributes, List<Target> targets) {
+        this(arn, name, protocol, port, targetType, healthCheck, attributes, targets, ProtocolVersion.HTTP1);
+    }
+
     /** Validates the fields and that no target is registered twice. */
     public TargetGroup {
         Check.text("TargetGroupArn", arn);
@@ -21,6 +31,9 @@ public record TargetGroup(String arn, String name, Protocol protocol, int port, 
         Check.port("Port", port);
         targetType = targetType == null ? TargetType.IP : targetType;
         Check.present("HealthCheck", healthCheck);
+        protocolVersion = protocolVersion == null ? ProtocolVersion.HTTP1 : protocolVersion;
+        Check.that(protocolVersion == ProtocolVersion.HTTP1 || protocol.isHttp(), "ProtocolVersion", protocolVersion,
+                "HTTP1 for a " + protocol + " target group");
         attributes = attributes == null ? TargetGroupAttributes.defaultsFor(protocol) : attributes;
         targets = List.copyOf(targets == null ? List.of() : targets);
         Set<String> seen = new HashSet<>();
@@ -51,6 +64,12 @@ public record TargetGroup(String arn, String name, Protocol protocol, int port, 
 
     /** This group with {@code newTargets} as its registered targets. */
     public TargetGroup withTargets(List<Target> newTargets) {
-        return new TargetGroup(arn, name, protocol, port, targetType, healthCheck, attributes, newTargets);
+        return new TargetGroup(arn, name, protocol, port, targetType, healthCheck, attributes, newTargets,
+                protocolVersion);
+    }
+
+    /** This group with {@code check} as its health check. */
+    public TargetGroup withHealthCheck(HealthCheck check) {
+        return new TargetGroup(arn, name, protocol, port, targetType, check, attributes, targets, protocolVersion);
     }
 }

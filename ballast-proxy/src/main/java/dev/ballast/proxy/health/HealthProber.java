@@ -17,13 +17,18 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one health check probe on the health checker's own event loops: HTTP or HTTPS {@code GET} judged by the
- * matcher, or a TCP connect. A probe that has no answer within the check's timeout fails with
+ * matcher, a gRPC call over HTTP/2 judged by its {@code grpc-status} ({@link GrpcProbeHandler}), or a TCP connect. A probe that has no answer within the check's timeout fails with
  * {@code Target.Timeout}; a refused or reset connection or a malformed answer fails with
  * {@code Target.FailedHealthChecks}. HTTPS does not verify the target's certificate, as ALB does not. When the
  * group sends PROXY protocol v2 headers, every probe connection starts with the header's {@code LOCAL} form.
@@ -48,6 +53,7 @@ public final class HealthProber {
         Protocol protocol = spec.check().protocol();
         boolean http = protocol.isHttp();
         boolean tls = protocol == Protocol.HTTPS;
+        boolean grpc = spec.check().grpc();
         int timeoutMillis = spec.check().timeoutSeconds() * 1000;
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
@@ -60,6 +66,20 @@ public final class HealthProber {
                         ChannelPipeline p = ch.pipeline();
                         if (spec.proxyProtocol()) {
                             p.addLast(new ProxyHeaderOnConnect());
+                        }
+                        if (grpc) {
+                            if (tls) {
+                                p.addLast(BackendTls.newHttp2Handler(ch.alloc()));
+                            }
+                            p.addLast(Http2FrameCodecBuilder.forClient()
+                                    .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)).build());
+                            p.addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public boolean isSharable() {
+                                    return true; // no stream is ever pushed: push is off in our SETTINGS
+                                }
+                            }));
+                            return;
                         }
                         if (tls) {
                             p.addLast(BackendTls.newHandler(ch.alloc())); // any certificate, as ALB's checks
@@ -77,6 +97,8 @@ public final class HealthProber {
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 result.complete(f.cause() instanceof ConnectTimeoutException ? ProbeResult.timeout() : ProbeResult.failed());
+            } else if (grpc) {
+                startGrpcCall(channel, spec, tls, result);
             } else if (!http) {
                 result.complete(ProbeResult.pass());
                 if (spec.proxyProtocol()) {
@@ -88,6 +110,24 @@ public final class HealthProber {
         });
         result.whenComplete((r, e) -> timeout.cancel(false));
         return result;
+    }
+
+    /** Makes the gRPC call once the connection speaks HTTP/2 (for TLS: after the handshake chose ALPN h2). */
+    private static void startGrpcCall(Channel channel, ProbeSpec spec, boolean tls,
+                                      CompletableFuture<ProbeResult> result) {
+        if (!tls) {
+            GrpcProbeHandler.call(channel, spec, false, result);
+            return;
+        }
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        ssl.handshakeFuture().addListener(h -> {
+            if (h.isSuccess() && ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
+                GrpcProbeHandler.call(channel, spec, true, result);
+            } else {
+                result.complete(ProbeResult.failed());
+                channel.close();
+            }
+        });
     }
 
     /** Writes the PROXY protocol v2 {@code LOCAL} header as the connection opens, before anything else is sent. */
