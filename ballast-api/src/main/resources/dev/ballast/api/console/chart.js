@@ -35,9 +35,13 @@ export function lineChart(title, unit, series) {
     // a null value breaks the line, so a gap in the data is not drawn as a slope
     let run = [];
     const flush = () => {
-      if (run.length > 0) {
-        picture.append(svg('polyline', { points: run.join(' '), fill: 'none', stroke: COLOURS[i % COLOURS.length],
-          'stroke-width': 1.5 }));
+      const colour = COLOURS[i % COLOURS.length];
+      if (run.length === 1) {
+        // a point between two gaps is drawn as a dot: a one-point line would not show
+        const [x, y] = run[0].split(',');
+        picture.append(svg('circle', { cx: x, cy: y, r: 2, fill: colour }));
+      } else if (run.length > 1) {
+        picture.append(svg('polyline', { points: run.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.5 }));
       }
       run = [];
     };

@@ -6,7 +6,7 @@ import { el, link, state, table } from './dom.js';
 import { loadBalancerCharts } from './monitoring.js';
 
 /** Tags of each ARN: Map arn -> [[key, value]] (DescribeTags takes 20 ARNs a call). */
-export async function tagsOf(arns) {
+async function tagsOf(arns) {
   const tags = new Map();
   for (let i = 0; i < arns.length; i += 20) {
     const params = {};
@@ -20,12 +20,12 @@ export async function tagsOf(arns) {
 }
 
 /** key=value, one per line. */
-export function tagList(tags) {
+function tagList(tags) {
   return el('ul', { class: 'tags' }, (tags || []).map(([k, v]) => el('li', {}, `${k}=${v}`)));
 }
 
 /** The name of a target group from its ARN (…:targetgroup/name/id). */
-export function targetGroupName(arn) {
+function targetGroupName(arn) {
   const parts = arn.split('/');
   return parts.length >= 3 ? parts[parts.length - 2] : arn;
 }

@@ -211,6 +211,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aTaskIsStoppedFromThePage() {
+        ecs.createCluster(r -> r.clusterName("stopper"));
+        String taskDefinition = EcsTestSupport.registerWeb(ecs, "job", NetworkMode.BRIDGE);
+        String taskArn = ecs.runTask(r -> r.cluster("stopper").taskDefinition(taskDefinition)).tasks().get(0)
+                .taskArn();
+        String id = taskArn.substring(taskArn.lastIndexOf('/') + 1);
+
+        chromium.open(console("ecs/stopper"));
+        chromium.element("tr[data-task='" + id + "'] button.stop-task").click();
+        chromium.await("the task asked to stop, as the API reports", d -> ecs.describeTasks(r -> r.cluster("stopper")
+                .tasks(taskArn)).tasks().get(0).desiredStatus().equals("STOPPED"));
+        chromium.awaitText("#message", "Stopping task " + id + ": done.");
+        assertThat(ecs.describeTasks(r -> r.cluster("stopper").tasks(taskArn)).tasks().get(0).stoppedReason())
+                .isEqualTo("Stopped from the Ballast console");
+    }
+
+    @Test
     void markupInARuleIsShownAsText() {
         // Names and tags cannot hold '<' (the API refuses them, as AWS does); a fixed response's body can.
         String markup = "<script>document.title='xss'</script><img src=x onerror=\"document.title='xss'\">";
