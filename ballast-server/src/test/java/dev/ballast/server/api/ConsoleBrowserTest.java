@@ -95,6 +95,15 @@ class ConsoleBrowserTest {
         return new String[] {tg, lb};
     }
 
+    /** Starts a real HTTP target answering {@code name}, registers it in {@code group}; answers its port. */
+    private int registerServedTarget(String group, String name) {
+        target = ApiTestSupport.target(name);
+        int port = target.getAddress().getPort();
+        elb.registerTargets(r -> r.targetGroupArn(group).targets(TargetDescription.builder().id("127.0.0.1")
+                .port(port).build()));
+        return port;
+    }
+
     @Test
     void theLoadBalancerCreatedThroughTheApiIsListedWithItsListenerAndRule() {
         String[] created = groupBehindLoadBalancer("listed");
@@ -116,11 +125,7 @@ class ConsoleBrowserTest {
     @Test
     void aTargetTurnsFromHealthyToUnhealthyOnScreenWhenItsServerStops() {
         String[] created = groupBehindLoadBalancer("health");
-        target = ApiTestSupport.target("t1");
-        int port = target.getAddress().getPort();
-        elb.registerTargets(r -> r.targetGroupArn(created[0]).targets(TargetDescription.builder().id("127.0.0.1")
-                .port(port).build()));
-
+        int port = registerServedTarget(created[0], "t1");
         chromium.open(console("target-groups/" + encoded(created[0])));
         String row = "tr[data-target='127.0.0.1:" + port + "'] ";
         chromium.awaitText(row + "td.health", "healthy");
@@ -139,11 +144,7 @@ class ConsoleBrowserTest {
     @Test
     void theDeregisterButtonDeregistersTheTarget() {
         String[] created = groupBehindLoadBalancer("dereg");
-        target = ApiTestSupport.target("t2");
-        int port = target.getAddress().getPort();
-        elb.registerTargets(r -> r.targetGroupArn(created[0]).targets(TargetDescription.builder().id("127.0.0.1")
-                .port(port).build()));
-
+        int port = registerServedTarget(created[0], "t2");
         chromium.open(console("target-groups/" + encoded(created[0])));
         String row = "tr[data-target='127.0.0.1:" + port + "'] ";
         chromium.element(row + "button.deregister").click();
