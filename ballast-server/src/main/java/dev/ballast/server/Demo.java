@@ -170,6 +170,8 @@ public final class Demo implements AutoCloseable {
         text.append('\n').append("Each request goes to the next task in turn; try it three times:\n")
                 .append("  curl ").append(url).append('\n')
                 .append("The page says \"My task id is ...\" with each task's id in turn.\n\n")
+                .append("Watch it in a browser, in the web console:\n")
+                .append("  ").append(endpoint).append("/console\n\n")
                 .append("Watch and change it with the AWS CLI v2 (any credentials):\n")
                 .append("  export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_DEFAULT_REGION=us-east-1\n")
                 .append("  aws elbv2 describe-target-health --endpoint-url ").append(endpoint)

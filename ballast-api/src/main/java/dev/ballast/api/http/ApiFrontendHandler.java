@@ -1,5 +1,6 @@
 package dev.ballast.api.http;
 
+import dev.ballast.api.console.ConsoleFiles;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.control.error.AwsError;
 import io.netty.buffer.ByteBuf;
@@ -41,17 +42,19 @@ final class ApiFrontendHandler extends ChannelInboundHandlerAdapter {
     private final EndpointResponder responder;
     private final ApiRequestAnswerer answerer;
     private final Executor dispatch;
+    private final ConsoleFiles consoleFiles;
     private HttpRequest head;
     private ByteBuf body;
     private boolean discarding;
 
     ApiFrontendHandler(ApiEndpointLimits limits, RequestArrivalGuard guard, EndpointResponder responder,
-                       ApiRequestAnswerer answerer, Executor dispatch) {
+                       ApiRequestAnswerer answerer, Executor dispatch, ConsoleFiles consoleFiles) {
         this.limits = limits;
         this.guard = guard;
         this.responder = responder;
         this.answerer = answerer;
         this.dispatch = dispatch;
+        this.consoleFiles = consoleFiles;
     }
 
     @Override
@@ -130,6 +133,12 @@ final class ApiFrontendHandler extends ChannelInboundHandlerAdapter {
         String method = request.method().name();
         if (method.equals("GET") && rawPath.equals("/ping")) {
             responder.sendPing(ctx, !keepAlive).addListener(f -> afterResponse(ctx, keepAlive, f.isSuccess()));
+            return;
+        }
+        if (method.equals("GET") && ConsoleFiles.serves(rawPath)) {
+            // static files held in memory, unsigned (they hold no state; the page signs its own API calls)
+            responder.sendConsoleFile(ctx, consoleFiles, rawPath, !keepAlive)
+                    .addListener(f -> afterResponse(ctx, keepAlive, f.isSuccess()));
             return;
         }
         ApiRequest call = new ApiRequest(method, rawPath, rawQuery, lowerCaseHeaders(request), bytes);

@@ -2,6 +2,7 @@ package dev.ballast.api.http;
 
 import dev.ballast.api.acm.AcmService;
 import dev.ballast.api.auth.SigV4Verifier;
+import dev.ballast.api.console.ConsoleFiles;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.route53.Route53Service;
 import dev.ballast.api.servicediscovery.CloudMapService;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The control API's HTTP/1.1 endpoint on Netty: AWS Query requests ({@code POST /} form bodies and {@code GET /?…})
  * go to the {@link QueryDispatcher}, AWS JSON 1.1 requests with an ECS {@code X-Amz-Target} to the
- * {@link EcsService}, {@code GET /ping} answers {@code ok}. When a {@link SigV4Verifier} is given
+ * {@link EcsService}, {@code GET /ping} answers {@code ok}, {@code GET /console} serves the web console's
+ * {@link ConsoleFiles}. When a {@link SigV4Verifier} is given
  * every Query request must be signed. The {@link ApiEndpointLimits} bound what one connection, and all of them,
  * can hold: slow and idle connections cost a socket and a few timers, never a thread.
  *
@@ -99,6 +101,7 @@ public final class ApiHttpServer implements AutoCloseable {
         ApiRequestAnswerer answerer = new ApiRequestAnswerer(dispatcher, ecs, route53, cloudMap, acm, metrics,
                 verifier, errorNamespace);
         EndpointResponder responder = new EndpointResponder(errorNamespace);
+        ConsoleFiles consoleFiles = ConsoleFiles.fromClasspath();
         ConnectionCap cap = new ConnectionCap(limits.maxConnections());
         ChannelGroup connections = new DefaultChannelGroup(group.next());
         HttpDecoderConfig decoding = new HttpDecoderConfig()
@@ -117,7 +120,7 @@ public final class ApiHttpServer implements AutoCloseable {
                         RequestArrivalGuard guard = new RequestArrivalGuard(limits, responder);
                         ch.pipeline().addLast(cap, guard, new HttpRequestDecoder(decoding),
                                 new FlowControlHandler(),
-                                new ApiFrontendHandler(limits, guard, responder, answerer, dispatch));
+                                new ApiFrontendHandler(limits, guard, responder, answerer, dispatch, consoleFiles));
                     }
                 });
         ChannelFuture bind = bootstrap.bind(address).awaitUninterruptibly();

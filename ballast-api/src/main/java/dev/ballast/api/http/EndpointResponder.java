@@ -1,10 +1,13 @@
 package dev.ballast.api.http;
 
+import dev.ballast.api.console.ConsoleFile;
+import dev.ballast.api.console.ConsoleFiles;
 import dev.ballast.api.query.ApiResponse;
 import dev.ballast.api.query.ErrorResponseWriter;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,22 @@ final class EndpointResponder {
     /** Answers {@code GET /ping}. */
     ChannelFuture sendPing(ChannelHandlerContext ctx, boolean close) {
         return write(ctx, ResponseBytes.encode(ctx.alloc(), 200, "text/plain", "ok\n", null, null, close), close);
+    }
+
+    /**
+     * Answers a request under {@code /console} with the file it names and the console's security headers, or 404
+     * when it names none.
+     */
+    ChannelFuture sendConsoleFile(ChannelHandlerContext ctx, ConsoleFiles files, String rawPath, boolean close) {
+        ConsoleFile file = files.find(rawPath).orElse(null);
+        if (file == null) {
+            byte[] notFound = ("console file: " + rawPath + " (expected: /console/ or a file it loads)\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            return write(ctx, ResponseBytes.encode(ctx.alloc(), 404, "text/plain; charset=utf-8", notFound,
+                    ConsoleFiles.SECURITY_HEADERS, close), close);
+        }
+        return write(ctx, ResponseBytes.encode(ctx.alloc(), 200, file.contentType(), file.bytes(),
+                ConsoleFiles.SECURITY_HEADERS, close), close);
     }
 
     /** Answers {@code error} with {@code message} and closes the connection. */

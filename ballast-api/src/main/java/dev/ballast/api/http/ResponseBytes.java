@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes a whole HTTP/1.1 response (status line, headers and body) into one buffer, so that it leaves in one write
@@ -25,17 +28,30 @@ final class ResponseBytes {
      */
     static ByteBuf encode(ByteBufAllocator alloc, int status, String contentType, String body, String requestId,
                           String location, boolean close) {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        List<Map.Entry<String, String>> extra = new ArrayList<>(2);
+        if (requestId != null) {
+            extra.add(Map.entry("x-amzn-RequestId", requestId));
+        }
+        if (location != null) {
+            extra.add(Map.entry("Location", location));
+        }
+        return encode(alloc, status, contentType, body.getBytes(StandardCharsets.UTF_8), extra, close);
+    }
+
+    /**
+     * The response with {@code status}, {@code contentType}, {@code content} and the {@code extra} headers.
+     *
+     * @param close adds {@code Connection: close}
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, int status, String contentType, byte[] content,
+                          List<Map.Entry<String, String>> extra, boolean close) {
         StringBuilder head = new StringBuilder(160)
                 .append("HTTP/1.1 ").append(status).append(' ')
                 .append(HttpResponseStatus.valueOf(status).reasonPhrase()).append("\r\n")
                 .append("Content-Type: ").append(contentType).append("\r\n")
                 .append("Content-Length: ").append(content.length).append("\r\n");
-        if (requestId != null) {
-            head.append("x-amzn-RequestId: ").append(requestId).append("\r\n");
-        }
-        if (location != null) {
-            head.append("Location: ").append(location).append("\r\n");
+        for (Map.Entry<String, String> header : extra) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
         if (close) {
             head.append("Connection: close\r\n");
