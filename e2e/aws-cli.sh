@@ -28,7 +28,7 @@ for i in 1 2 3 4 5; do wait_port 127.0.0.1 "${target_ports[$i]}"; done
 echo "== S1: hello-world-lb (internet-facing) with hello-world-tg and 3 tasks"
 tg=$(elbv2 create-target-group --name hello-world-tg --protocol HTTP --port 80 --target-type ip \
   --vpc-id vpc-0example --query 'TargetGroups[0].TargetGroupArn')
-lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0aaa subnet-0bbb \
+lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b \
   --query 'LoadBalancers[0].LoadBalancerArn')
 elbv2 register-targets --target-group-arn "$tg" \
   --targets "Id=127.0.0.1,Port=${target_ports[1]}" "Id=127.0.0.1,Port=${target_ports[2]}" \

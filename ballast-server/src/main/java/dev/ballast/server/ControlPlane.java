@@ -28,6 +28,7 @@ import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbQueries;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.ec2.Ec2Control;
+import dev.ballast.control.ec2.Ec2Network;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.route53.HostedZoneCommands;
 import dev.ballast.control.route53.RecordSetCommands;
@@ -277,6 +278,11 @@ public final class ControlPlane implements AutoCloseable {
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
             control.listeners().certificates(certificateExists);
+            // the load balancers' subnets and groups are EC2's, and EC2 keeps what they use from being deleted
+            Ec2Network network = new Ec2Network(ec2::state);
+            control.network(network);
+            classic.network(network);
+            ec2.users(new LoadBalancerEc2Users(control, classic));
             classic.certificates(certificateExists);
             CertificateUsers certificateUsers = arn -> Stream.concat(
                     ElbQueries.listenersUsingCertificate(control.state(), arn).stream(),
