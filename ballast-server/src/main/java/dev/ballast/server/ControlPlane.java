@@ -29,6 +29,7 @@ import dev.ballast.control.elbv2.ElbQueries;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.ec2.Ec2Control;
 import dev.ballast.control.ec2.Ec2Network;
+import dev.ballast.control.ec2.SecurityGroupSnapshot;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.route53.HostedZoneCommands;
 import dev.ballast.control.route53.RecordSetCommands;
@@ -271,6 +272,10 @@ public final class ControlPlane implements AutoCloseable {
             CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
             ec2Store = SqliteStore.open(options.dataDir().resolve("ec2"));
             Ec2Control ec2 = Ec2Control.open(ec2Store, settings.region(), settings.vpcId(), Clock.systemUTC(), random);
+            // the groups' rules reach the data plane before any load balancer that uses them is served
+            ConfigPublisher ec2Part = new ConfigPublisher();
+            ec2Part.subscribe(merger.source("ec2"));
+            ec2.writer().subscribe(state -> ec2Part.publish(SecurityGroupSnapshot.of(state)));
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             Predicate<String> certificateExists = arn -> certificates.state().certificates().containsKey(arn);
             control.healthSource(dataPlane.healthSource());
