@@ -88,7 +88,7 @@ wait_port 127.0.0.1 "$haproxy_port"
 
 cert=$("$AWS" acm --endpoint-url "$ENDPOINT" --output text import-certificate \
   --certificate "fileb://$work/cert.pem" --private-key "fileb://$work/key.pem" --query CertificateArn)
-lb=$(elbv2 create-load-balancer --name h2-bench --subnets subnet-0aaa subnet-0bbb \
+lb=$(elbv2 create-load-balancer --name h2-bench --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b \
   --query 'LoadBalancers[0].LoadBalancerArn')
 tg=$(elbv2 create-target-group --name h2-bench-backend --protocol HTTP --protocol-version "$version" \
   --port "$backend_port" --health-check-port "$check_port" --target-type ip --query 'TargetGroups[0].TargetGroupArn')

@@ -100,7 +100,7 @@ cert=$($aws acm import-certificate --certificate "fileb://$work/tls.crt" --priva
 tg=$($aws elbv2 create-target-group --name bench --protocol HTTP --port 80 --target-type ip --vpc-id vpc-local \
   --query 'TargetGroups[0].TargetGroupArn')
 $aws elbv2 register-targets --target-group-arn "$tg" --targets Id=127.0.0.1,Port=19000
-lb=$($aws elbv2 create-load-balancer --name bench-tls --subnets subnet-a subnet-b \
+lb=$($aws elbv2 create-load-balancer --name bench-tls --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b \
   --query 'LoadBalancers[0].LoadBalancerArn')
 $aws elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTPS --port 19023 \
   --certificates CertificateArn="$cert" --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 \

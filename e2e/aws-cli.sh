@@ -28,7 +28,7 @@ for i in 1 2 3 4 5; do wait_port 127.0.0.1 "${target_ports[$i]}"; done
 echo "== S1: hello-world-lb (internet-facing) with hello-world-tg and 3 tasks"
 tg=$(elbv2 create-target-group --name hello-world-tg --protocol HTTP --port 80 --target-type ip \
   --vpc-id vpc-0example --query 'TargetGroups[0].TargetGroupArn')
-lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0aaa subnet-0bbb \
+lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b \
   --query 'LoadBalancers[0].LoadBalancerArn')
 elbv2 register-targets --target-group-arn "$tg" \
   --targets "Id=127.0.0.1,Port=${target_ports[1]}" "Id=127.0.0.1,Port=${target_ports[2]}" \
@@ -71,9 +71,26 @@ echo "== errors come back as AWS error codes"
 if out=$(elbv2 delete-target-group --target-group-arn "$svc" 2>&1); then fail "deleting a group in use succeeded"; fi
 grep -q ResourceInUse <<<"$out" || fail "expected ResourceInUse, got: $out"
 
+echo "== EC2: a security group decides which clients reach S1"
+ec2() { "$AWS" ec2 --endpoint-url "$ENDPOINT" --output text "$@"; }
+zones=$(ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'Subnets[].AvailabilityZone')
+[[ "$zones" == "us-east-1a	us-east-1b	us-east-1c" ]] || fail "default subnets' zones: '$zones'"
+sg=$(ec2 create-security-group --group-name s1-clients --description "S1 clients" --query GroupId)
+ec2 authorize-security-group-ingress --group-id "$sg" --protocol tcp --port "$S1_PORT" --cidr 127.0.0.2/32 >/dev/null
+if out=$(ec2 authorize-security-group-ingress --group-id "$sg" --protocol tcp --port "$S1_PORT" \
+  --cidr 127.0.0.2/32 2>&1); then fail "a duplicate rule was accepted"; fi
+grep -q InvalidPermission.Duplicate <<<"$out" || fail "expected InvalidPermission.Duplicate, got: $out"
+elbv2 set-security-groups --load-balancer-arn "$lb" --security-groups "$sg" >/dev/null
+curl -fsS --interface 127.0.0.2 "http://127.0.0.1:$S1_PORT/" >/dev/null || fail "EC2: a client the group admits was refused"
+if curl -fsS --max-time 5 --interface 127.0.0.3 "http://127.0.0.1:$S1_PORT/" >/dev/null 2>&1; then
+  fail "EC2: a client outside the group was served"
+fi
+elbv2 set-security-groups --load-balancer-arn "$lb" --security-groups sg-0ba11a5700000000d >/dev/null
+
 echo "== tear down"
 elbv2 delete-load-balancer --load-balancer-arn "$lb"
 elbv2 delete-load-balancer --load-balancer-arn "$lb2"
+ec2 delete-security-group --group-id "$sg"
 for arn in "$tg" "$empty" "$svc"; do elbv2 delete-target-group --target-group-arn "$arn"; done
 left=$(elbv2 describe-load-balancers --query 'length(LoadBalancers)')
 [[ "$left" == 0 ]] || fail "$left load balancers left after tear-down"

@@ -82,7 +82,7 @@ cat >"$work/td.json" <<JSON
 JSON
 ecs register-task-definition --cli-input-json "file://$work/td.json" --query 'taskDefinition.taskDefinitionArn'
 ecs create-service --service-name web --task-definition web --desired-count 3 --launch-type FARGATE \
-  --network-configuration 'awsvpcConfiguration={subnets=[subnet-a],assignPublicIp=DISABLED}' \
+  --network-configuration 'awsvpcConfiguration={subnets=[subnet-0ba11a5700000000a],assignPublicIp=DISABLED}' \
   --service-registries "registryArn=$srv_arn,containerName=web,containerPort=80" \
   --query 'service.serviceRegistries[0].registryArn'
 

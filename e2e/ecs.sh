@@ -52,7 +52,7 @@ tg=$(elbv2 create-target-group --name hello-world-tg --protocol HTTP --port 80 -
 # AWS advises a short deregistration delay for services whose requests take under a second.
 elbv2 modify-target-group-attributes --target-group-arn "$tg" \
   --attributes Key=deregistration_delay.timeout_seconds,Value=5 >/dev/null
-lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-a subnet-b \
+lb=$(elbv2 create-load-balancer --name hello-world-lb --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b \
   --query 'LoadBalancers[0].LoadBalancerArn')
 elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port "$LB_PORT" \
   --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null
@@ -65,7 +65,7 @@ td=$(ecs register-task-definition --cli-input-json "file://$work/td.json" \
   --query 'taskDefinition.taskDefinitionArn')
 start=$(now_ms)
 ecs create-service --service-name hello-world-service --task-definition "$td" --desired-count 3 \
-  --launch-type FARGATE --network-configuration 'awsvpcConfiguration={subnets=[subnet-a],assignPublicIp=ENABLED}' \
+  --launch-type FARGATE --network-configuration 'awsvpcConfiguration={subnets=[subnet-0ba11a5700000000a],assignPublicIp=ENABLED}' \
   --load-balancers "targetGroupArn=$tg,containerName=hello-world,containerPort=80" >/dev/null
 await_healthy "$tg" 3
 healthy_ms=$(( $(now_ms) - start ))

@@ -103,7 +103,7 @@ echo "server started: API up after $(( $(now_ms) - first_start )) ms"
 
 echo "== seed 004: Redis behind slb_redis_app"
 # ELBv2 names cannot hold "_": the load balancer is slb-redis-app, and the label finds it by its Name tag.
-nlb=$(elbv2 create-load-balancer --name slb-redis-app --type network --subnets subnet-a \
+nlb=$(elbv2 create-load-balancer --name slb-redis-app --type network --subnets subnet-0ba11a5700000000a \
   --tags Key=Name,Value=slb_redis_app --query 'LoadBalancers[0].LoadBalancerArn')
 redis_tg=$(elbv2 create-target-group --name redis-app --protocol TCP --port 6379 --target-type ip \
   --vpc-id vpc-local --health-check-interval-seconds 5 --health-check-timeout-seconds 2 --healthy-threshold-count 2 \
@@ -161,7 +161,7 @@ await 10 "ballast labels still lists the removed container ${redis:0:12}" gone_f
 echo "after docker rm: ${redis:0:12} is no longer listed by ballast labels"
 
 echo "== HTTP: busybox httpd behind web-lb"
-alb=$(elbv2 create-load-balancer --name web-lb --subnets subnet-a subnet-b --query 'LoadBalancers[0].LoadBalancerArn')
+alb=$(elbv2 create-load-balancer --name web-lb --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b --query 'LoadBalancers[0].LoadBalancerArn')
 web() { # one container of the page that names it (its hostname, the short container id)
   dock run -d --label "ballast.lb.port_80=http://web-lb:$WEB_FRONT" --label ballast.lb.deregistration_delay=2 \
     localhost/busybox \

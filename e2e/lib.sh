@@ -64,7 +64,7 @@ build_s2_alb() { # target-port-1 target-port-2 [lb-name]: scenario S2's internal
   # service-a-target-group with the two targets. Sets s2_lb, s2_address (the ALB's internal address), s2_dns,
   # s2_port (E2E_S2_PORT, or one free on s2_address), s2_empty, s2_svc, s2_listener.
   s2_lb=$(elbv2 create-load-balancer --name "${3:-s2-internal-alb}" --scheme internal \
-    --subnets subnet-0aaa subnet-0bbb --query 'LoadBalancers[0].LoadBalancerArn')
+    --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b --query 'LoadBalancers[0].LoadBalancerArn')
   read -r s2_address s2_dns < <(elbv2 describe-load-balancers --load-balancer-arns "$s2_lb" \
     --query 'LoadBalancers[0].[AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress, DNSName]')
   # The internal address is shared with other internal load balancers on this host: take a port free on it.

@@ -246,6 +246,8 @@ class AwsModelConformanceTest {
         classic("AddTags", "LoadBalancerNames.member.1", "web", "Tags.member.1.Key", "env",
                 "Tags.member.1.Value", "test");
         classic("DescribeTags", "LoadBalancerNames.member.1", "web");
+        classic("ApplySecurityGroupsToLoadBalancer", "LoadBalancerName", "web", "SecurityGroups.member.1",
+                "sg-0123456789abcdef0");
         classic("RemoveTags", "LoadBalancerNames.member.1", "web", "Tags.member.1.Key", "env");
         classic("DeregisterInstancesFromLoadBalancer", "LoadBalancerName", "web",
                 "Instances.member.1.InstanceId", "127.0.0.3");

@@ -7,6 +7,7 @@ import dev.ballast.core.model.ServerCertificate;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.core.security.SecurityGroups;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,9 @@ public final class SnapshotMerger {
         List<TargetGroup> groups = new ArrayList<>();
         List<ServerCertificate> certificates = new ArrayList<>();
         TargetAddresses addresses = TargetAddresses.none();
+        SecurityGroups securityGroups = SecurityGroups.NONE;
         for (ConfigSnapshot part : parts.values()) {
+            securityGroups = securityGroups.and(part.securityGroups());
             revision += part.revision();
             lbs.addAll(part.loadBalancers().values());
             listeners.addAll(part.listeners().values());
@@ -61,6 +64,6 @@ public final class SnapshotMerger {
             addresses = addresses.and(part.targetAddresses());
             certificates.addAll(part.certificates().values());
         }
-        return new ConfigSnapshot(revision, lbs, listeners, groups, addresses, certificates);
+        return new ConfigSnapshot(revision, lbs, listeners, groups, addresses, certificates, securityGroups);
     }
 }

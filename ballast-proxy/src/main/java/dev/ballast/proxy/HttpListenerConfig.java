@@ -5,6 +5,8 @@ import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.routing.RoutingTable;
+import dev.ballast.core.security.ClientMatcher;
+import dev.ballast.core.security.LoadBalancerIngress;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.accesslog.AccessLogDestination;
 import dev.ballast.proxy.metrics.DataPlaneMetrics;
@@ -28,6 +30,7 @@ import java.util.Map;
  *     request finds its group's counters without a lookup by name
  * @param accessLog where access log lines go, or null when {@code access_logs.s3.enabled} is false
  * @param tls the certificates of an HTTPS listener by server name; null for HTTP
+ * @param clients which client addresses may connect (the load balancer's security groups' inbound rules)
  *
  * <p>Thread-safe (immutable).
  */
@@ -35,7 +38,7 @@ record HttpListenerConfig(String listenerArn, int port, String protocol, Routing
                           ConfigSnapshot snapshot, long idleTimeoutMillis, XffMode xffMode, boolean xffClientPort,
                           DesyncMode desyncMode, boolean dropInvalidHeaderFields, LoadBalancerMetrics metrics,
                           Map<TargetGroup, TargetGroupMetrics> groupMetrics, AccessLogDestination accessLog,
-                          CertificateSelector tls) {
+                          CertificateSelector tls, ClientMatcher clients) {
 
     /** Compiles {@code listener} of {@code loadBalancer} within {@code snapshot}, counting into {@code metrics}. */
     static HttpListenerConfig compile(ConfigSnapshot snapshot, LoadBalancer loadBalancer, Listener listener,
@@ -52,13 +55,19 @@ record HttpListenerConfig(String listenerArn, int port, String protocol, Routing
                 RoutingTable.compile(listener), snapshot, attributes.idleTimeoutSeconds() * 1000L,
                 XffMode.fromAttribute(attributes.xffHeaderProcessingMode()), attributes.xffClientPort(),
                 DesyncMode.fromAttribute(attributes.desyncMitigationMode()), attributes.dropInvalidHeaderFields(),
-                metrics, Collections.unmodifiableMap(groupMetrics), AccessLogDestination.of(loadBalancer), null);
+                metrics, Collections.unmodifiableMap(groupMetrics), AccessLogDestination.of(loadBalancer), null,
+                clients(snapshot.ingress(loadBalancer.arn()), "tcp", listener.port()));
+    }
+
+    /** The clients {@code ingress} admits to {@code protocol} port {@code port}; everyone when it is null. */
+    static ClientMatcher clients(LoadBalancerIngress ingress, String protocol, int port) {
+        return ingress == null ? ClientMatcher.ADMIT_ALL : ingress.matcher(protocol, port);
     }
 
     /** This configuration terminating TLS with {@code selector}'s certificates. */
     HttpListenerConfig withTls(CertificateSelector selector) {
         return new HttpListenerConfig(listenerArn, port, protocol, routingTable, snapshot, idleTimeoutMillis, xffMode,
-                xffClientPort, desyncMode, dropInvalidHeaderFields, metrics, groupMetrics, accessLog, selector);
+                xffClientPort, desyncMode, dropInvalidHeaderFields, metrics, groupMetrics, accessLog, selector, clients);
     }
 
     /** The metrics of {@code group} (chosen by a forward action of this listener within this snapshot). */

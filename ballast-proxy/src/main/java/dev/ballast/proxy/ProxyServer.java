@@ -292,6 +292,10 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        HttpListenerConfig accepted = binding.current();
+                        if (!ClientAdmission.admit(ch, accepted.clients(), accepted.metrics())) {
+                            return;
+                        }
                         ch.pipeline().addLast(ClientTrafficCounter.NAME, new ClientTrafficCounter(binding));
                         // Read per connection: a listener switched between HTTP and HTTPS keeps its socket.
                         if (binding.current().tls() == null) {

@@ -6,6 +6,8 @@ import dev.ballast.api.classic.ClassicService;
 import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiEndpointLimits;
+import dev.ballast.api.ec2.Ec2Service;
+import dev.ballast.api.ec2.NodeAsInstance;
 import dev.ballast.api.iam.IamService;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
@@ -25,6 +27,9 @@ import dev.ballast.control.ecs.schedule.EcsScheduler;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbQueries;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.ec2.Ec2Control;
+import dev.ballast.control.ec2.Ec2Network;
+import dev.ballast.control.ec2.SecurityGroupSnapshot;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.route53.HostedZoneCommands;
 import dev.ballast.control.route53.RecordSetCommands;
@@ -44,6 +49,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +94,8 @@ public final class ControlPlane implements AutoCloseable {
     private final SqliteStore ecsStore;
     private final SqliteStore route53Store;
     private final SqliteStore certificateStore;
+    private final SqliteStore ec2Store;
+    private final Ec2Control ec2;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
@@ -171,8 +179,8 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         SqliteStore route53Store, SqliteStore certificateStore, DataPlane dataPlane,
-                         ElbControl control, ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler,
+                         SqliteStore route53Store, SqliteStore certificateStore, SqliteStore ec2Store, Ec2Control ec2,
+                         DataPlane dataPlane, ElbControl control, ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler,
                          ApiHttpServer api, DnsPlane dns) {
         this.lock = lock;
         this.store = store;
@@ -180,6 +188,8 @@ public final class ControlPlane implements AutoCloseable {
         this.ecsStore = ecsStore;
         this.route53Store = route53Store;
         this.certificateStore = certificateStore;
+        this.ec2Store = ec2Store;
+        this.ec2 = ec2;
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
@@ -228,6 +238,7 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore ecsStore = null;
         SqliteStore route53Store = null;
         SqliteStore certificateStore = null;
+        SqliteStore ec2Store = null;
         EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
@@ -259,6 +270,12 @@ public final class ControlPlane implements AutoCloseable {
             ConfigPublisher certificatePart = new ConfigPublisher();
             certificatePart.subscribe(merger.source("certificates"));
             CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
+            ec2Store = SqliteStore.open(options.dataDir().resolve("ec2"));
+            Ec2Control ec2 = Ec2Control.open(ec2Store, settings.region(), settings.vpcId(), Clock.systemUTC(), random);
+            // the groups' rules reach the data plane before any load balancer that uses them is served
+            ConfigPublisher ec2Part = new ConfigPublisher();
+            ec2Part.subscribe(merger.source("ec2"));
+            ec2.writer().subscribe(state -> ec2Part.publish(SecurityGroupSnapshot.of(state)));
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             Predicate<String> certificateExists = arn -> certificates.state().certificates().containsKey(arn);
             control.healthSource(dataPlane.healthSource());
@@ -266,6 +283,11 @@ public final class ControlPlane implements AutoCloseable {
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
             control.listeners().certificates(certificateExists);
+            // the load balancers' subnets and groups are EC2's, and EC2 keeps what they use from being deleted
+            Ec2Network network = new Ec2Network(ec2::state);
+            control.network(network);
+            classic.network(network);
+            ec2.users(new LoadBalancerEc2Users(control, classic));
             classic.certificates(certificateExists);
             CertificateUsers certificateUsers = arn -> Stream.concat(
                     ElbQueries.listenersUsingCertificate(control.state(), arn).stream(),
@@ -286,7 +308,9 @@ public final class ControlPlane implements AutoCloseable {
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic))
                     .register(new IamService(new IamServerCertificates(certificates, settings.accountId(),
-                            Clock.systemUTC(), random, certificateUsers)));
+                            Clock.systemUTC(), random, certificateUsers)))
+                    .register(new Ec2Service(ec2, settings.region(), settings.accountId(), new NodeAsInstance(
+                            settings.nodeInstance().id(), settings.nodeInstance().address(), Instant.now())));
             AcmService acm = new AcmService(new AcmCommands(certificates, settings.region(), settings.accountId(),
                     Clock.systemUTC(), random, certificateUsers), Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
@@ -305,17 +329,18 @@ public final class ControlPlane implements AutoCloseable {
                 api.close();
                 throw e;
             }
-            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, certificateStore, dataPlane,
+            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store, ec2,
+                    dataPlane,
                     control, classic, ecsWriter, ecsScheduler, api, dns);
         } catch (IOException e) {
             closeScheduler(ecsScheduler);
-            closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
             closeScheduler(ecsScheduler);
-            closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
+            closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
             throw e;
         }
     }
@@ -388,6 +413,11 @@ public final class ControlPlane implements AutoCloseable {
         return classic;
     }
 
+    /** The EC2 resources (VPCs, subnets, security groups). */
+    public Ec2Control ec2() {
+        return ec2;
+    }
+
     /** The single writer of the ECS resources (clusters, task definitions, services, tasks). */
     public EcsWriter ecs() {
         return ecs;
@@ -403,7 +433,7 @@ public final class ControlPlane implements AutoCloseable {
         closeScheduler(ecsScheduler);
         api.close();
         dns.close();
-        closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
+        closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
         lock.close();
     }
 }

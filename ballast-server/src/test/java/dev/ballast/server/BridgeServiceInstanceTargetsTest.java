@@ -87,7 +87,7 @@ class BridgeServiceInstanceTargetsTest {
                 .healthyThresholdCount(2)).targetGroups().get(0).targetGroupArn();
         api.elb().modifyTargetGroupAttributes(b -> b.targetGroupArn(tg).attributes(TargetGroupAttribute.builder()
                 .key("deregistration_delay.timeout_seconds").value("0").build()));
-        String lb = api.elb().createLoadBalancer(b -> b.name("web-lb").subnets("subnet-a")).loadBalancers().get(0)
+        String lb = api.elb().createLoadBalancer(b -> b.name("web-lb").subnets("subnet-0ba11a5700000000a")).loadBalancers().get(0)
                 .loadBalancerArn();
         int listenerPort = Http.freePort();
         api.elb().createListener(b -> b.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(listenerPort)

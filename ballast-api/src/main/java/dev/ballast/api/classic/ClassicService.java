@@ -45,6 +45,8 @@ public final class ClassicService implements QueryService {
                 p.required("LoadBalancerName"), listeners(p), p.list("AvailabilityZones"), p.list("Subnets"),
                 p.list("SecurityGroups"), scheme(p.get("Scheme")), tags(p))).dnsName()));
         a.put("DescribeLoadBalancers", this::describeLoadBalancers);
+        a.put("ApplySecurityGroupsToLoadBalancer", (p, x) -> x.strings("SecurityGroups", control.applySecurityGroups(
+                p.required("LoadBalancerName"), p.list("SecurityGroups")).securityGroups()));
         a.put("DeleteLoadBalancer", (p, x) -> control.delete(p.required("LoadBalancerName")));
         a.put("CreateLoadBalancerListeners", (p, x) -> control.createListeners(p.required("LoadBalancerName"),
                 listeners(p)));

@@ -236,12 +236,12 @@ public final class Elbv2Service implements QueryService {
         // create of an existing one answers it as it is.
         LoadBalancerState state = existed ? control.loadBalancerState(lb.arn()) : LoadBalancerState.PROVISIONING;
         Elbv2Xml.list(x, "LoadBalancers", List.of(lb), (w, e) -> Elbv2Xml.loadBalancer(w, e, state,
-                control.settings().region(), control.settings().vpcId()));
+                s -> control.zoneOf(e.subnets(), s), control.vpcOf(e)));
     }
 
     private void writeLoadBalancer(XmlWriter x, LoadBalancerEntry lb) {
-        Elbv2Xml.loadBalancer(x, lb, control.loadBalancerState(lb.arn()), control.settings().region(),
-                control.settings().vpcId());
+        Elbv2Xml.loadBalancer(x, lb, control.loadBalancerState(lb.arn()), s -> control.zoneOf(lb.subnets(), s),
+                control.vpcOf(lb));
     }
 
     private void describeLoadBalancers(QueryParams p, XmlWriter x) {
@@ -262,7 +262,8 @@ public final class Elbv2Service implements QueryService {
         }
         LoadBalancerEntry lb = control.loadBalancers().setSubnets(p.required("LoadBalancerArn"),
                 subnets == null ? List.of() : subnets);
-        Elbv2Xml.availabilityZones(x, lb.subnets(), control.settings().region(), lb.model().bindAddress());
+        Elbv2Xml.availabilityZones(x, lb.subnets(), s -> control.zoneOf(lb.subnets(), s),
+                lb.model().bindAddress());
         x.element("IpAddressType", lb.ipAddressType());
     }
 

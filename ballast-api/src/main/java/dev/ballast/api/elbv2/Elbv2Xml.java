@@ -46,8 +46,8 @@ final class Elbv2Xml {
         return Instant.ofEpochMilli(epochMillis).toString();
     }
 
-    static void loadBalancer(XmlWriter xml, LoadBalancerEntry e, LoadBalancerState state, String region,
-                             String vpcId) {
+    static void loadBalancer(XmlWriter xml, LoadBalancerEntry e, LoadBalancerState state,
+                             java.util.function.Function<String, String> zoneOfSubnet, String vpcId) {
         LoadBalancer m = e.model();
         xml.element("LoadBalancerArn", m.arn())
                 .element("DNSName", m.dnsName())
@@ -59,7 +59,7 @@ final class Elbv2Xml {
                 .element("VpcId", vpcId)
                 .start("State").element("Code", state.code()).element("Reason", state.reason()).end()
                 .element("Type", m.type().wire());
-        availabilityZones(xml, e.subnets(), region, m.bindAddress());
+        availabilityZones(xml, e.subnets(), zoneOfSubnet, m.bindAddress());
         strings(xml, "SecurityGroups", e.securityGroups());
         xml.element("IpAddressType", e.ipAddressType());
     }
@@ -68,10 +68,11 @@ final class Elbv2Xml {
      * The availability zones of a load balancer; each shows the local address its listeners bind (unless that is
      * the wildcard address), which is where clients reach an internal load balancer.
      */
-    static void availabilityZones(XmlWriter xml, List<String> subnets, String region, String bindAddress) {
+    static void availabilityZones(XmlWriter xml, List<String> subnets,
+                                  java.util.function.Function<String, String> zoneOfSubnet, String bindAddress) {
         boolean wildcard = bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
         list(xml, "AvailabilityZones", subnets, (x, subnet) -> {
-            x.element("ZoneName", region + (char) ('a' + Math.min(subnets.indexOf(subnet), 25)))
+            x.element("ZoneName", zoneOfSubnet.apply(subnet))
                     .element("SubnetId", subnet);
             list(x, "LoadBalancerAddresses", wildcard ? List.<String>of() : List.of(bindAddress),
                     (a, ip) -> a.element("IpAddress", ip));

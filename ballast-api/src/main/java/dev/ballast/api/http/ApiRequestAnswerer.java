@@ -201,10 +201,11 @@ final class ApiRequestAnswerer {
         if (!method.equals("POST") && !method.equals("GET")) {
             throw new AwsException(AwsError.INVALID_ACTION, "Method: " + method + " (expected: POST or GET)");
         }
-        if (verifier != null) {
-            verifier.verify(method, path, request.rawQuery(), request.headers(), request.body());
-        }
         String form = method.equals("GET") ? request.rawQuery() : new String(request.body(), StandardCharsets.UTF_8);
+        if (verifier != null) {
+            verifier.verify(dispatcher.signingName(form), method, path, request.rawQuery(), request.headers(),
+                    request.body());
+        }
         return dispatcher.dispatch(QueryParams.parse(form), requestId);
     }
 }

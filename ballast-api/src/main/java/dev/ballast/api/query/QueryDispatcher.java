@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class QueryDispatcher {
     private static final Logger log = LoggerFactory.getLogger(QueryDispatcher.class);
 
+    private static final String DEFAULT_SIGNING_NAME = "elasticloadbalancing";
+
     private final Map<String, QueryService> services = new HashMap<>();
     private final String defaultNamespace;
 
@@ -35,12 +37,31 @@ public final class QueryDispatcher {
         return this;
     }
 
+    /**
+     * The signing name of the service the form {@code form} calls by its {@code Version}: the load-balancing APIs'
+     * when the version is unknown or the form cannot be read (its errors are answered after the signature check).
+     */
+    public String signingName(String form) {
+        try {
+            for (Map.Entry<String, String> pair : QueryParams.pairs(form)) {
+                if (pair.getKey().equals("Version")) {
+                    QueryService service = services.get(pair.getValue());
+                    return service == null ? DEFAULT_SIGNING_NAME : service.signingName();
+                }
+            }
+        } catch (AwsException e) {
+            return DEFAULT_SIGNING_NAME;
+        }
+        return DEFAULT_SIGNING_NAME;
+    }
+
     /** Answers the request {@code params} with request id {@code requestId}. */
     public ApiResponse dispatch(QueryParams params, String requestId) {
         String version = params.get("Version");
         String actionName = params.get("Action");
         QueryService service = version == null ? null : services.get(version);
         String namespace = service == null ? defaultNamespace : service.namespace();
+        QueryDialect dialect = service == null ? QueryDialect.WRAPPED_RESULT : service.dialect();
         try {
             if (actionName == null || actionName.isEmpty()) {
                 throw new AwsException(AwsError.MISSING_ACTION, "Action: missing (expected: an action name)");
@@ -51,20 +72,18 @@ public final class QueryDispatcher {
                         + " for version " + version);
             }
             service.constraints().check(actionName, params);
-            XmlWriter xml = new XmlWriter().startRoot(actionName + "Response", namespace).start(actionName + "Result");
+            XmlWriter xml = dialect.open(actionName, namespace, requestId);
             action.handle(params, xml);
-            xml.end().start("ResponseMetadata").element("RequestId", requestId).end().end();
-            return new ApiResponse(200, xml.toString(), requestId);
+            return new ApiResponse(200, dialect.close(xml, requestId), requestId);
         } catch (AwsException e) {
-            return ErrorResponseWriter.render(namespace, e.error(), e.getMessage(), requestId);
+            return dialect.error(namespace, e.error(), e.getMessage(), requestId);
         } catch (AttributeSpec.UnknownAttributeException e) {
-            return ErrorResponseWriter.render(namespace, AwsError.INVALID_CONFIGURATION_REQUEST, e.getMessage(),
-                    requestId);
+            return dialect.error(namespace, AwsError.INVALID_CONFIGURATION_REQUEST, e.getMessage(), requestId);
         } catch (ValidationException e) {
-            return ErrorResponseWriter.render(namespace, AwsError.VALIDATION_ERROR, e.getMessage(), requestId);
+            return dialect.error(namespace, AwsError.VALIDATION_ERROR, e.getMessage(), requestId);
         } catch (RuntimeException e) {
             log.error("{} failed", actionName, e);
-            return ErrorResponseWriter.render(namespace, AwsError.INTERNAL_FAILURE, "Internal failure: "
+            return dialect.error(namespace, AwsError.INTERNAL_FAILURE, "Internal failure: "
                     + e.getClass().getSimpleName(), requestId);
         }
     }

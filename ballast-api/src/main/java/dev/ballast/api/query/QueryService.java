@@ -22,4 +22,14 @@ public interface QueryService {
     default MemberConstraints constraints() {
         return MemberConstraints.NONE;
     }
+
+    /** The SigV4 signing name its requests are scoped to (both load-balancing APIs sign for this one). */
+    default String signingName() {
+        return "elasticloadbalancing";
+    }
+
+    /** How its answers and errors are shaped. */
+    default QueryDialect dialect() {
+        return QueryDialect.WRAPPED_RESULT;
+    }
 }

@@ -3,6 +3,9 @@ package dev.ballast.control.classic;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.InternalAddresses;
+import dev.ballast.control.ec2.Ec2Network;
+import dev.ballast.control.ec2.LoadBalancerPlacement;
+import dev.ballast.control.ec2.Subnet;
 import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
@@ -37,6 +40,8 @@ import java.util.random.RandomGenerator;
 public final class ClassicControl {
     /** Whether a certificate ARN names a stored ACM or IAM certificate; none until the server wires them in. */
     private volatile Predicate<String> certificateExists = arn -> false;
+    /** The EC2 subnets and groups, once the server wires them in. */
+    private volatile Ec2Network network;
     /** Classic load balancers per region, AWS's default quota. */
     public static final int MAX_LOAD_BALANCERS = 20;
     /** Internal classic load balancers bind {@code 127.0.11.1} to {@code 127.0.11.254}. */
@@ -106,13 +111,23 @@ public final class ClassicControl {
         List<ClassicListener> listeners = merged(List.of(), r.listeners());
         Scheme scheme = r.scheme() == null ? Scheme.INTERNET_FACING : r.scheme();
         Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags(), Tags.CLASSIC_MAX_TAGS);
-        List<String> subnets = r.subnets() == null ? List.of() : r.subnets();
-        // A load balancer in subnets is in their zones, as AWS describes it (zone i of the region for subnet i, as
-        // ELBv2 shows it); without subnets or zones it is in the region's first zone.
-        List<String> zones = r.availabilityZones() == null || r.availabilityZones().isEmpty()
+        List<String> requestedSubnets = r.subnets() == null ? List.of() : r.subnets();
+        List<String> requestedZones = r.availabilityZones() == null ? List.of() : r.availabilityZones();
+        List<String> groups = r.securityGroups() == null ? List.of() : r.securityGroups();
+        Ec2Network n = network;
+        LoadBalancerPlacement placement = n == null ? null : n.place(requestedSubnets.isEmpty()
+                        ? defaultSubnetsOf(n, requestedZones) : requestedSubnets, groups, true,
+                AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
+                "One or more of the specified security groups do not exist.");
+        List<String> subnets = placement != null ? placement.subnets() : requestedSubnets;
+        // A load balancer in subnets is in their zones, as AWS describes it; without subnets or zones it is in the
+        // region's first zone.
+        List<String> zones = placement != null ? subnets.stream().map(s -> n.subnet(s).availabilityZone()).toList()
+                : requestedZones.isEmpty()
                 ? (subnets.isEmpty() ? List.of(settings.region() + "a") : subnets.stream()
                         .map(s -> settings.region() + (char) ('a' + Math.min(subnets.indexOf(s), 25))).toList())
-                : r.availabilityZones();
+                : requestedZones;
+        List<String> securityGroups = placement != null ? placement.securityGroups() : groups;
         return writer.write(lbs -> {
             ClassicLoadBalancer existing = lbs.get(r.name());
             if (existing != null) {
@@ -129,8 +144,7 @@ public final class ClassicControl {
             String bind = scheme == Scheme.INTERNAL ? nextInternalAddress(lbs) : settings.publicBindAddress();
             ClassicLoadBalancer lb = new ClassicLoadBalancer(r.name(), scheme, dnsName(r.name(), scheme), bind,
                     clock.millis(), listeners, ClassicHealthCheck.defaultFor(listeners.get(0).instancePort()),
-                    List.of(), ClassicAttributes.DEFAULTS, zones, subnets,
-                    r.securityGroups() == null ? List.of() : r.securityGroups(), tags);
+                    List.of(), ClassicAttributes.DEFAULTS, zones, subnets, securityGroups, tags);
             lbs.put(lb.name(), lb);
             return lb;
         });
@@ -145,6 +159,49 @@ public final class ClassicControl {
     public ClassicLoadBalancer createListeners(String name, List<ClassicListener> added) {
         added.forEach(this::checkCertificate);
         return update(name, lb -> lb.withListeners(merged(lb.listeners(), added)));
+    }
+
+    /**
+     * Resolves subnets and security groups against the EC2 resources from now on; without it (the default) subnet
+     * ids are free-form.
+     */
+    public void network(Ec2Network network) {
+        this.network = network;
+    }
+
+    /**
+     * The default subnets of {@code zones} (a load balancer created with zones only is in the default VPC, as AWS
+     * places it); an unknown zone is AWS's ValidationError.
+     */
+    private List<String> defaultSubnetsOf(Ec2Network n, List<String> zones) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String zone : zones) {
+            Subnet subnet = n.defaultSubnetOf(zone);
+            if (subnet == null) {
+                throw new AwsException(AwsError.VALIDATION_ERROR, "AvailabilityZones: " + zone
+                        + " (expected: a zone with a default subnet)");
+            }
+            out.add(subnet.id());
+        }
+        return out;
+    }
+
+    /**
+     * ApplySecurityGroupsToLoadBalancer: replaces the groups; each must exist in the load balancer's VPC (without
+     * EC2 resources, any {@code sg-} id is taken as it is).
+     */
+    public ClassicLoadBalancer applySecurityGroups(String name, List<String> groups) {
+        if (groups == null || groups.isEmpty()) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "SecurityGroups: missing (expected: at least one"
+                    + " security group id)");
+        }
+        return update(name, lb -> {
+            Ec2Network n = network;
+            List<String> next = n == null ? groups : n.place(lb.subnets(), groups, false,
+                    AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST,
+                    "One or more of the specified security groups do not exist.").securityGroups();
+            return lb.withSecurityGroups(next);
+        });
     }
 
     /** Checks certificate ARNs against {@code exists} from now on (the ACM and IAM certificates). */

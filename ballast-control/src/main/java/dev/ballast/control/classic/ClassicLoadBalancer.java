@@ -51,6 +51,12 @@ public record ClassicLoadBalancer(String name, Scheme scheme, String dnsName, St
                 instances, next, availabilityZones, subnets, securityGroups, tags);
     }
 
+    /** This load balancer with other security groups. */
+    public ClassicLoadBalancer withSecurityGroups(List<String> next) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck,
+                instances, attributes, availabilityZones, subnets, next, tags);
+    }
+
     /** This load balancer with other tags. */
     public ClassicLoadBalancer withTags(Tags next) {
         return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck,

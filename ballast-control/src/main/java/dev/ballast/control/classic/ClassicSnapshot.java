@@ -3,6 +3,7 @@ package dev.ballast.control.classic;
 import dev.ballast.control.elbv2.SslPolicies;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.security.SecurityGroups;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.ListenerTls;
@@ -58,7 +59,12 @@ public final class ClassicSnapshot {
         for (ClassicLoadBalancer clb : state.loadBalancers().values()) {
             add(clb, lbs, listeners, groups);
         }
-        return new ConfigSnapshot(state.revision(), lbs, listeners, groups.values());
+        Map<String, List<String>> securityGroups = new java.util.LinkedHashMap<>();
+        state.loadBalancers().values().forEach(clb -> securityGroups.put(arn(region, accountId, clb.name()),
+                clb.securityGroups()));
+        return new ConfigSnapshot(state.revision(), lbs, listeners, groups.values(),
+                dev.ballast.core.model.TargetAddresses.none(), List.of(),
+                new SecurityGroups(securityGroups, Map.of()));
     }
 
     /** The ARN of the target group carrying {@code lb}'s traffic of {@code protocol} to {@code instancePort}. */

@@ -2,6 +2,8 @@ package dev.ballast.control.elbv2;
 
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.ec2.Ec2Network;
+import dev.ballast.control.ec2.Subnet;
 import dev.ballast.control.store.Store;
 import dev.ballast.core.health.TargetHealth;
 import dev.ballast.core.health.TargetHealthReason;
@@ -24,6 +26,7 @@ public final class ElbControl {
     private final ElbWriter writer;
     private final ElbEnvironment env;
     private final LoadBalancerCommands loadBalancers;
+    private volatile Ec2Network network;
     private final TargetGroupCommands targetGroups;
     private final ListenerCommands listeners;
     private final RuleCommands rules;
@@ -33,7 +36,7 @@ public final class ElbControl {
     private ElbControl(ElbWriter writer, ElbEnvironment env) {
         this.writer = writer;
         this.env = env;
-        this.loadBalancers = new LoadBalancerCommands(writer, env);
+        this.loadBalancers = new LoadBalancerCommands(writer, env, () -> network);
         this.targetGroups = new TargetGroupCommands(writer, env);
         this.listeners = new ListenerCommands(writer, env);
         this.rules = new RuleCommands(writer, env);
@@ -81,6 +84,29 @@ public final class ElbControl {
     /** The settings resources are created with. */
     public ElbSettings settings() {
         return env.settings();
+    }
+
+    /**
+     * Resolves subnets and security groups against the EC2 resources from now on; without it (the default) subnet
+     * ids are free-form and every zone of the region is assumed.
+     */
+    public void network(Ec2Network network) {
+        this.network = network;
+    }
+
+    /** The VPC of {@code lb}: that of its subnets, or the settings' VPC when they are not EC2 subnets. */
+    public String vpcOf(LoadBalancerEntry lb) {
+        Ec2Network n = network;
+        Subnet first = n == null || lb.subnets().isEmpty() ? null : n.subnet(lb.subnets().get(0));
+        return first == null ? env.settings().vpcId() : first.vpcId();
+    }
+
+    /** The zone of {@code subnet} among {@code subnets}: the EC2 subnet's, or zone i of the region for subnet i. */
+    public String zoneOf(List<String> subnets, String subnet) {
+        Ec2Network n = network;
+        Subnet known = n == null ? null : n.subnet(subnet);
+        return known != null ? known.availabilityZone()
+                : env.settings().region() + (char) ('a' + Math.min(subnets.indexOf(subnet), 25));
     }
 
     /** Load balancer commands. */

@@ -1,6 +1,8 @@
 package dev.ballast.control.elbv2;
 
 import dev.ballast.control.InternalAddresses;
+import dev.ballast.control.ec2.Ec2Network;
+import dev.ballast.control.ec2.LoadBalancerPlacement;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.LoadBalancer;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Commands on load balancers: create (idempotent for identical settings), delete (honouring deletion
@@ -25,11 +28,13 @@ public final class LoadBalancerCommands {
 
     private final ElbWriter writer;
     private final ElbEnvironment env;
+    private final Supplier<Ec2Network> network;
 
     /** Commands through {@code writer}. */
-    public LoadBalancerCommands(ElbWriter writer, ElbEnvironment env) {
+    public LoadBalancerCommands(ElbWriter writer, ElbEnvironment env, Supplier<Ec2Network> network) {
         this.writer = writer;
         this.env = env;
+        this.network = network;
     }
 
     /** What CreateLoadBalancer asks for; null fields take AWS's defaults. */
@@ -45,6 +50,10 @@ public final class LoadBalancerCommands {
         Check.that(!request.name().startsWith("internal-"), "Name", request.name(),
                 "a name not beginning with internal-");
         Tags tags = Tags.of(request.tags() == null ? List.of() : request.tags());
+        List<String> requestedGroups = request.securityGroups() == null ? List.of() : request.securityGroups();
+        // an application load balancer without groups gets its VPC's default group, as AWS does; a network one none
+        LoadBalancerPlacement placement = place(request.subnets() == null ? List.of() : request.subnets(),
+                requestedGroups, type == LoadBalancerType.APPLICATION);
         return writer.write(d -> {
             for (LoadBalancerEntry existing : d.loadBalancers.values()) {
                 if (existing.model().name().equals(request.name())) {
@@ -67,10 +76,11 @@ public final class LoadBalancerCommands {
                     : env.settings().publicBindAddress();
             LoadBalancer model = new LoadBalancer(arn, request.name(), type, scheme, dnsName(request.name(), scheme),
                     bindAddress, LoadBalancerAttributes.defaults(type));
-            List<String> subnets = request.subnets() == null || request.subnets().isEmpty()
-                    ? List.of("subnet-ballast-a") : request.subnets();
+            List<String> subnets = placement != null ? placement.subnets()
+                    : request.subnets() == null || request.subnets().isEmpty() ? List.of("subnet-ballast-a")
+                    : request.subnets();
             LoadBalancerEntry entry = new LoadBalancerEntry(model, subnets,
-                    request.securityGroups() == null ? List.of() : request.securityGroups(), ipType, env.now(), tags);
+                    placement != null ? placement.securityGroups() : requestedGroups, ipType, env.now(), tags);
             d.loadBalancers.put(arn, entry);
             return entry;
         });
@@ -127,9 +137,12 @@ public final class LoadBalancerCommands {
                 "a security group id such as sg-0123456789abcdef0"));
         return writer.write(d -> {
             LoadBalancerEntry lb = d.loadBalancer(arn);
-            d.loadBalancers.put(arn, new LoadBalancerEntry(lb.model(), lb.subnets(), groups, lb.ipAddressType(),
+            LoadBalancerPlacement placement = place(lb.subnets(), groups,
+                    lb.model().type() == LoadBalancerType.APPLICATION);
+            List<String> next = placement == null ? groups : placement.securityGroups();
+            d.loadBalancers.put(arn, new LoadBalancerEntry(lb.model(), lb.subnets(), next, lb.ipAddressType(),
                     lb.createdAt(), lb.tags()));
-            return groups;
+            return next;
         });
     }
 
@@ -141,6 +154,8 @@ public final class LoadBalancerCommands {
         Check.that(new HashSet<>(subnets).size() == subnets.size(), "Subnets", subnets, "each subnet once");
         return writer.write(d -> {
             LoadBalancerEntry lb = d.loadBalancer(arn);
+            // the new subnets must be in the VPC of the load balancer's groups
+            place(subnets, lb.securityGroups(), false);
             LoadBalancerEntry next = new LoadBalancerEntry(lb.model(), subnets, lb.securityGroups(),
                     lb.ipAddressType(), lb.createdAt(), lb.tags());
             d.loadBalancers.put(arn, next);
@@ -157,6 +172,13 @@ public final class LoadBalancerCommands {
                     lb.createdAt(), lb.tags()));
             return type;
         });
+    }
+
+    /** The EC2 placement of {@code subnets} and {@code groups}, or null when subnets are free-form (no EC2). */
+    private LoadBalancerPlacement place(List<String> subnets, List<String> groups, boolean defaultGroup) {
+        Ec2Network n = network.get();
+        return n == null ? null : n.place(subnets, groups, defaultGroup, AwsError.INVALID_CONFIGURATION_REQUEST,
+                "The specified security group does not exist.");
     }
 
     private static String checkIpAddressType(String type) {

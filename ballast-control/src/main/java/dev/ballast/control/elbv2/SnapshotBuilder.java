@@ -7,6 +7,7 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.ListenerTls;
 import dev.ballast.core.model.Rule;
 import dev.ballast.core.model.TargetAddresses;
+import dev.ballast.core.security.SecurityGroups;
 import dev.ballast.core.validation.ValidationException;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class SnapshotBuilder {
             return new ConfigSnapshot(state.revision(),
                     state.loadBalancers().values().stream().map(LoadBalancerEntry::model).toList(), listeners,
                     state.targetGroups().values().stream().map(TargetGroupEntry::model).toList(),
-                    targetAddresses);
+                    targetAddresses, List.of(), securityGroups(state));
         } catch (ValidationException e) {
             throw new AwsException(AwsError.INVALID_CONFIGURATION_REQUEST, e.getMessage());
         }
@@ -59,5 +60,12 @@ public final class SnapshotBuilder {
         }
         SslPolicies.Policy policy = SslPolicies.find(l.sslPolicy());
         return new ListenerTls(l.certificates(), policy.name(), policy.protocols(), policy.ciphers(), l.alpnPolicy());
+    }
+
+    /** The security groups of each load balancer (their rules come from EC2's part of the configuration). */
+    private static SecurityGroups securityGroups(ElbState state) {
+        Map<String, List<String>> byLoadBalancer = new java.util.LinkedHashMap<>();
+        state.loadBalancers().forEach((arn, lb) -> byLoadBalancer.put(arn, lb.securityGroups()));
+        return new SecurityGroups(byLoadBalancer, Map.of());
     }
 }

@@ -129,7 +129,31 @@ public enum AwsError {
     IAM_KEY_PAIR_MISMATCH("KeyPairMismatch", 400),
     IAM_ENTITY_ALREADY_EXISTS("EntityAlreadyExists", 409),
     IAM_NO_SUCH_ENTITY("NoSuchEntity", 404),
-    IAM_DELETE_CONFLICT("DeleteConflict", 409);
+    IAM_DELETE_CONFLICT("DeleteConflict", 409),
+    /** EC2: a parameter value that is malformed or out of range. */
+    EC2_INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+    /** EC2: a required parameter is absent. */
+    EC2_MISSING_PARAMETER("MissingParameter", 400),
+    /** EC2: parameters that cannot be given together. */
+    EC2_INVALID_PARAMETER_COMBINATION("InvalidParameterCombination", 400),
+    EC2_VPC_NOT_FOUND("InvalidVpcID.NotFound", 400),
+    EC2_SUBNET_NOT_FOUND("InvalidSubnetID.NotFound", 400),
+    EC2_GROUP_NOT_FOUND("InvalidGroup.NotFound", 400),
+    EC2_GROUP_DUPLICATE("InvalidGroup.Duplicate", 400),
+    /** EC2: CreateSecurityGroup named {@code default}. */
+    EC2_GROUP_RESERVED("InvalidGroup.Reserved", 400),
+    EC2_PERMISSION_DUPLICATE("InvalidPermission.Duplicate", 400),
+    EC2_PERMISSION_NOT_FOUND("InvalidPermission.NotFound", 400),
+    EC2_INSTANCE_NOT_FOUND("InvalidInstanceID.NotFound", 400),
+    /** EC2: a resource that others still use cannot be deleted. */
+    EC2_DEPENDENCY_VIOLATION("DependencyViolation", 400),
+    /** EC2: a VPC's default security group cannot be deleted. */
+    EC2_CANNOT_DELETE("CannotDelete", 400),
+    EC2_SUBNET_CONFLICT("InvalidSubnet.Conflict", 400),
+    EC2_SUBNET_RANGE("InvalidSubnet.Range", 400),
+    EC2_VPC_RANGE("InvalidVpc.Range", 400),
+    /** ELBv2/Classic: a subnet id that names no subnet. */
+    SUBNET_NOT_FOUND("SubnetNotFound", 400);
 
     private final String code;
     private final int httpStatus;

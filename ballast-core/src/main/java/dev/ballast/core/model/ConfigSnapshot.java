@@ -1,5 +1,7 @@
 package dev.ballast.core.model;
 
+import dev.ballast.core.security.LoadBalancerIngress;
+import dev.ballast.core.security.SecurityGroups;
 import dev.ballast.core.validation.Check;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,6 +28,9 @@ public final class ConfigSnapshot {
     private final Map<String, TargetGroup> targetGroups;
     private final TargetAddresses targetAddresses;
     private final Map<String, ServerCertificate> certificates;
+    private final SecurityGroups securityGroups;
+    /** The security groups' inbound rules by load balancer ARN; a load balancer without an entry admits everyone. */
+    private final Map<String, LoadBalancerIngress> ingress;
 
     /** Builds a snapshot and checks that every reference resolves and no two listeners share an address and port. */
     public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
@@ -43,13 +48,26 @@ public final class ConfigSnapshot {
     public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
                           Collection<TargetGroup> targetGroups, TargetAddresses targetAddresses,
                           Collection<ServerCertificate> certificates) {
+        this(revision, loadBalancers, listeners, targetGroups, targetAddresses, certificates, SecurityGroups.NONE);
+    }
+
+    /**
+     * Builds a snapshot whose load balancers admit clients as their {@code securityGroups} say (a part may hold
+     * groups of load balancers that another part has; they are joined when the parts are merged); checks as above.
+     */
+    public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
+                          Collection<TargetGroup> targetGroups, TargetAddresses targetAddresses,
+                          Collection<ServerCertificate> certificates, SecurityGroups securityGroups) {
         Check.present("targetAddresses", targetAddresses);
+        Check.present("securityGroups", securityGroups);
+        this.securityGroups = securityGroups;
         this.certificates = index(certificates, ServerCertificate::arn);
         this.targetAddresses = targetAddresses;
         this.revision = revision;
         this.loadBalancers = index(loadBalancers, LoadBalancer::arn);
         this.listeners = index(listeners, Listener::arn);
         this.targetGroups = index(targetGroups, TargetGroup::arn);
+        this.ingress = securityGroups.resolve(this.loadBalancers);
         Map<String, String> bound = new java.util.HashMap<>();
         for (Listener l : this.listeners.values()) {
             LoadBalancer lb = this.loadBalancers.get(l.loadBalancerArn());
@@ -101,6 +119,22 @@ public final class ConfigSnapshot {
     /** The certificate with {@code arn}, or null. */
     public ServerCertificate certificate(String arn) {
         return certificates.get(arn);
+    }
+
+    /** The load balancers' security groups and the groups' rules, as the parts gave them. */
+    public SecurityGroups securityGroups() {
+        return securityGroups;
+    }
+
+    /** This snapshot with {@code groups} as its security groups. */
+    public ConfigSnapshot withSecurityGroups(SecurityGroups groups) {
+        return new ConfigSnapshot(revision, loadBalancers.values(), listeners.values(), targetGroups.values(),
+                targetAddresses, certificates.values(), groups);
+    }
+
+    /** The inbound rules of load balancer {@code arn}, or null when it admits every client. */
+    public LoadBalancerIngress ingress(String arn) {
+        return ingress.get(arn);
     }
 
     /** The load balancer with {@code arn}, or null. */

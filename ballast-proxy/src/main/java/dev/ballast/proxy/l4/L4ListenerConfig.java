@@ -9,6 +9,8 @@ import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.core.security.ClientMatcher;
+import dev.ballast.core.security.LoadBalancerIngress;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.tls.ServerContexts;
@@ -21,13 +23,14 @@ import java.util.List;
  * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
  * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness), and where
  * instance targets are reached; the load balancer's metrics; for a TLS listener, its certificates by server name
- * ({@code tls}, else null).
+ * ({@code tls}, else null); which clients the load balancer's security groups admit over TCP and UDP.
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
                         boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses,
-                        LoadBalancerMetrics metrics, CertificateSelector tls) {
+                        LoadBalancerMetrics metrics, CertificateSelector tls, ClientMatcher tcpClients,
+                        ClientMatcher udpClients) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
@@ -42,9 +45,16 @@ record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group
         TargetGroup group = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
         CertificateSelector tls = listener.tls() == null ? null : CertificateSelector.compile(snapshot,
                 listener.tls(), alpn(listener.tls().alpnPolicy()), contexts, counters);
+        LoadBalancerIngress ingress = snapshot.ingress(listener.loadBalancerArn());
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
                 group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
-                snapshot.targetAddresses(), metrics, tls);
+                snapshot.targetAddresses(), metrics, tls, clients(ingress, "tcp", listener.port()),
+                clients(ingress, "udp", listener.port()));
+    }
+
+    /** The clients {@code ingress} admits to {@code protocol} port {@code port}; everyone when it is null. */
+    private static ClientMatcher clients(LoadBalancerIngress ingress, String protocol, int port) {
+        return ingress == null ? ClientMatcher.ADMIT_ALL : ingress.matcher(protocol, port);
     }
 
     /** What a TLS listener offers by ALPN under its {@code AlpnPolicy} (AWS's five values; none by default). */

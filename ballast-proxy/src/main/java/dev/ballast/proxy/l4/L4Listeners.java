@@ -12,6 +12,7 @@ import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
 import dev.ballast.proxy.tls.ServerContexts;
+import dev.ballast.proxy.ClientAdmission;
 import dev.ballast.proxy.tls.TlsFrontend;
 import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.Bootstrap;
@@ -267,7 +268,11 @@ public final class L4Listeners implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (socket.current().tls() == null) {
+                        L4ListenerConfig accepted = socket.current();
+                        if (!ClientAdmission.admit(ch, accepted.tcpClients(), accepted.metrics())) {
+                            return;
+                        }
+                        if (accepted.tls() == null) {
                             ch.pipeline().addLast(new TcpFrontendHandler(socket::current, context));
                             return;
                         }

@@ -70,6 +70,11 @@ final class UdpFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private UdpFlow open(Channel listener, InetSocketAddress client, long now) {
         L4ListenerConfig current = config.get();
+        if (!current.udpClients().admits(client.getAddress())) {
+            // a flow the security groups refuse: its datagrams are dropped, as a security group drops them
+            current.metrics().connectionRejected();
+            return null;
+        }
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         Target target = current.choose(context.health(), client, local, L4ListenerConfig.IPPROTO_UDP);
         if (target == null) {

@@ -127,7 +127,7 @@ final class LoadBalancerCollector implements MultiCollector {
         final MetricFamily opened = families.counter("new_connection_count",
                 "NewConnectionCount: client connections accepted");
         final MetricFamily rejected = families.counter("rejected_connection_count",
-                "RejectedConnectionCount: client connections refused (Ballast sets no connection limit)");
+                "RejectedConnectionCount: client connections the security groups refused");
         final MetricFamily bytes = families.counter("processed_bytes",
                 "ProcessedBytes: bytes received from and sent to clients, headers included");
         final MetricFamily rules = families.counter("rule_evaluations",
@@ -191,6 +191,8 @@ final class LoadBalancerCollector implements MultiCollector {
         final Families families = new Families("ballast_nlb_");
         final MetricFamily active = families.gauge("active_flow_count", "ActiveFlowCount: open TCP flows");
         final MetricFamily opened = families.counter("new_flow_count", "NewFlowCount: TCP flows accepted");
+        final MetricFamily rejected = families.counter("rejected_flow_count",
+                "RejectedFlowCount: TCP connections and UDP flows the security groups refused");
         final MetricFamily bytes = families.counter("processed_bytes",
                 "ProcessedBytes: bytes relayed either way between clients and targets");
         final MetricFamily clientResets = families.counter("tcp_client_reset_count",
@@ -207,6 +209,7 @@ final class LoadBalancerCollector implements MultiCollector {
         void add(LoadBalancerMetrics lb, Labels labels) {
             active.add(lb.activeConnections(), labels);
             opened.add(lb.newConnections(), labels);
+            rejected.add(lb.rejectedConnections(), labels);
             bytes.add(lb.processedBytes(), labels);
             clientResets.add(lb.clientResets(), labels);
             targetResets.add(lb.targetResets(), labels);

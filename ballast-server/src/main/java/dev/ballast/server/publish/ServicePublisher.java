@@ -1,5 +1,6 @@
 package dev.ballast.server.publish;
 
+import dev.ballast.control.ec2.DefaultVpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -48,8 +49,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 public final class ServicePublisher {
     /** The tag that records the published port, read back by {@code ls}. */
     static final String PUBLISHED_TAG = "ballast:published";
-    /** The subnet published services name; Ballast does not place tasks by subnet. */
-    static final String SUBNET = "subnet-local";
+    /** The subnet published services name: the default subnet of the first zone (Ballast does not place tasks by subnet). */
+    static final String SUBNET = DefaultVpc.subnetId(0);
     /** The deregistration delay of a published service's target group: a task leaves within 5 s, as Swarm's do. */
     static final int DEREGISTRATION_DELAY_SECONDS = 5;
 

@@ -143,7 +143,7 @@ class AcmHttpsSdkTest {
         String certA = importPem(a);
         String certB = importPem(b);
         LoadBalancer lb = elb.createLoadBalancer(r -> r.name("tls-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                .subnets("subnet-0aaa", "subnet-0bbb")).loadBalancers().get(0);
+                .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")).loadBalancers().get(0);
         TargetGroup tg = elb.createTargetGroup(r -> r.name("tls-tg").protocol(ProtocolEnum.HTTP).port(80)
                 .targetType(TargetTypeEnum.IP)).targetGroups().get(0);
         elb.registerTargets(r -> r.targetGroupArn(tg.targetGroupArn()).targets(TargetDescription.builder()

@@ -54,7 +54,7 @@ class ApiInputSafetyTest {
     void controlCharactersAreRefusedWhereverAUserCanPutText() {
         try (ControlPlane plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
              ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "any", "any")) {
-            String lbArn = elb.createLoadBalancer(r -> r.name("safe-lb").subnets("subnet-0aaa"))
+            String lbArn = elb.createLoadBalancer(r -> r.name("safe-lb").subnets("subnet-0ba11a5700000000a"))
                     .loadBalancers().get(0).loadBalancerArn();
             String listenerArn = elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP)
                     .port(ApiTestSupport.freePort()).defaultActions(fixed("ok"))).listeners().get(0).listenerArn();
@@ -119,7 +119,7 @@ class ApiInputSafetyTest {
             tgArn = elb.createTargetGroup(r -> r.name("stored-tg").protocol(ProtocolEnum.HTTP).port(80)
                     .healthCheckPath("/clean-path").tags(Tag.builder().key("note").value("clean").build()))
                     .targetGroups().get(0).targetGroupArn();
-            String lbArn = elb.createLoadBalancer(r -> r.name("stored-lb").subnets("subnet-0aaa"))
+            String lbArn = elb.createLoadBalancer(r -> r.name("stored-lb").subnets("subnet-0ba11a5700000000a"))
                     .loadBalancers().get(0).loadBalancerArn();
             listenerArn = elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP)
                     .port(ApiTestSupport.freePort()).defaultActions(fixed("clean-body"))).listeners().get(0)

@@ -69,6 +69,12 @@ final class ApiTestSupport {
         }
     }
 
+    /** An EC2 SDK client for {@code api} signing with the given keys, without retries. */
+    static software.amazon.awssdk.services.ec2.Ec2Client ec2Client(InetSocketAddress api, String accessKey,
+                                                                   String secret) {
+        return pointedAt(software.amazon.awssdk.services.ec2.Ec2Client.builder(), api, accessKey, secret).build();
+    }
+
     static Route53Client route53Client(InetSocketAddress api, String accessKey, String secret) {
         return pointedAt(Route53Client.builder(), api, accessKey, secret).build();
     }

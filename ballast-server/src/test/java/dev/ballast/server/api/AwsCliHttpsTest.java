@@ -57,8 +57,8 @@ class AwsCliHttpsTest {
                 "--target-type", "ip", "--vpc-id", "vpc-local", "--query", "TargetGroups[0].TargetGroupArn");
         aws("elbv2", "register-targets", "--target-group-arn", tg, "--targets",
                 "Id=127.0.0.1,Port=" + target.getAddress().getPort());
-        String lb = aws("elbv2", "create-load-balancer", "--name", "cli-tls-lb", "--subnets", "subnet-a",
-                "subnet-b", "--query", "LoadBalancers[0].LoadBalancerArn");
+        String lb = aws("elbv2", "create-load-balancer", "--name", "cli-tls-lb", "--subnets", "subnet-0ba11a5700000000a",
+                "subnet-0ba11a5700000000b", "--query", "LoadBalancers[0].LoadBalancerArn");
         int port = ApiTestSupport.freePort();
         String listener = aws("elbv2", "create-listener", "--load-balancer-arn", lb, "--protocol", "HTTPS",
                 "--port", String.valueOf(port), "--certificates", "CertificateArn=" + certA,

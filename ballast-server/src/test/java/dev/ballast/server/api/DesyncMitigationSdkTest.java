@@ -59,7 +59,7 @@ class DesyncMitigationSdkTest {
     @Test
     void modeSetThroughTheApiDecidesWhatTheListenerForwards() throws Exception {
         String lbArn = elb.createLoadBalancer(r -> r.name("desync-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                .subnets("subnet-0aaa", "subnet-0bbb")).loadBalancers().get(0).loadBalancerArn();
+                .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")).loadBalancers().get(0).loadBalancerArn();
         String tgArn = elb.createTargetGroup(r -> r.name("desync-tg").protocol(ProtocolEnum.HTTP).port(80)
                 .targetType(TargetTypeEnum.IP)).targetGroups().get(0).targetGroupArn();
         elb.registerTargets(r -> r.targetGroupArn(tgArn).targets(TargetDescription.builder().id("127.0.0.1")

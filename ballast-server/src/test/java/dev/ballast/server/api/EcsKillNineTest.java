@@ -61,7 +61,7 @@ class EcsKillNineTest {
                     .healthyThresholdCount(2)).targetGroups().get(0).targetGroupArn();
             api.elb().modifyTargetGroupAttributes(b -> b.targetGroupArn(tg).attributes(TargetGroupAttribute.builder()
                     .key("deregistration_delay.timeout_seconds").value("0").build()));
-            String lb = api.elb().createLoadBalancer(b -> b.name("kill9-lb").subnets("subnet-a")).loadBalancers()
+            String lb = api.elb().createLoadBalancer(b -> b.name("kill9-lb").subnets("subnet-0ba11a5700000000a")).loadBalancers()
                     .get(0).loadBalancerArn();
             api.elb().createListener(b -> b.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(listenerPort)
                     .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build()));
@@ -75,7 +75,7 @@ class EcsKillNineTest {
             api.ecs().createService(b -> b.serviceName("kill9").taskDefinition(td).desiredCount(2)
                     .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(3600)
                     .networkConfiguration(n -> n.awsvpcConfiguration(AwsVpcConfiguration.builder()
-                            .subnets("subnet-a").build()))
+                            .subnets("subnet-0ba11a5700000000a").build()))
                     .loadBalancers(software.amazon.awssdk.services.ecs.model.LoadBalancer.builder().targetGroupArn(tg)
                             .containerName("hello").containerPort(80).build()));
             awaitHealthyTargets(api, tg, 2);

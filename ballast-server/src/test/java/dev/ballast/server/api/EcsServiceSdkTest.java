@@ -43,7 +43,7 @@ class EcsServiceSdkTest {
                 .targetGroups().get(0).targetGroupArn();
         if (withListener) {
             String lb = api.elb().createLoadBalancer(r -> r.name(name + "-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                    .subnets("subnet-0aaa", "subnet-0bbb")).loadBalancers().get(0).loadBalancerArn();
+                    .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")).loadBalancers().get(0).loadBalancerArn();
             api.elb().createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP)
                     .port(ApiTestSupport.freePort())
                     .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build()));
@@ -316,7 +316,7 @@ class EcsServiceSdkTest {
         String tg = targetGroup("cli-tg", TargetTypeEnum.IP, true);
         String created = cli(api.api(), "create-service", "--service-name", "web", "--task-definition",
                 "web", "--desired-count", "0", "--launch-type", "FARGATE", "--network-configuration",
-                "awsvpcConfiguration={subnets=[subnet-0aaa],assignPublicIp=ENABLED}", "--load-balancers",
+                "awsvpcConfiguration={subnets=[subnet-0ba11a5700000000a],assignPublicIp=ENABLED}", "--load-balancers",
                 "targetGroupArn=" + tg + ",containerName=web,containerPort=80");
         assertThat(created).contains("\"serviceArn\": \"" + SERVICE_ARN + "default/web\"")
                 .contains("\"rolloutState\": \"IN_PROGRESS\"");

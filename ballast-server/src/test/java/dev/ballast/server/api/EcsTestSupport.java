@@ -81,7 +81,7 @@ final class EcsTestSupport {
     /** The awsvpc configuration ECS tutorials pass. */
     static NetworkConfiguration awsvpc() {
         return NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
-                .subnets("subnet-0aaa").securityGroups("sg-0bbb").assignPublicIp(AssignPublicIp.ENABLED).build())
+                .subnets("subnet-0ba11a5700000000a").securityGroups("sg-0bbb").assignPublicIp(AssignPublicIp.ENABLED).build())
                 .build();
     }
 

@@ -100,7 +100,7 @@ class Elbv2SdkTest {
 
     private static LoadBalancer createAlb(String name, LoadBalancerSchemeEnum scheme) {
         return elb.createLoadBalancer(r -> r.name(name).scheme(scheme).type(LoadBalancerTypeEnum.APPLICATION)
-                .subnets("subnet-0aaa", "subnet-0bbb").tags(Tag.builder().key("env").value("test").build()))
+                .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b").tags(Tag.builder().key("env").value("test").build()))
                 .loadBalancers().get(0);
     }
 
@@ -316,14 +316,15 @@ class Elbv2SdkTest {
         assertThat(described.get(0).tags()).containsExactly(Tag.builder().key("team").value("web").build());
         assertThat(described.get(1).tags()).extracting(Tag::key).containsExactly("team");
 
-        assertThat(elb.setSecurityGroups(r -> r.loadBalancerArn(lbArn).securityGroups("sg-0123")).securityGroupIds())
-                .containsExactly("sg-0123");
-        assertThat(elb.setSubnets(r -> r.loadBalancerArn(lbArn).subnets("subnet-1", "subnet-2", "subnet-3"))
+        assertThat(elb.setSecurityGroups(r -> r.loadBalancerArn(lbArn).securityGroups("sg-0ba11a5700000000d")).securityGroupIds())
+                .containsExactly("sg-0ba11a5700000000d");
+        assertThat(elb.setSubnets(r -> r.loadBalancerArn(lbArn).subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b",
+                "subnet-0ba11a5700000000c"))
                 .availabilityZones()).hasSize(3);
         assertThat(elb.setIpAddressType(r -> r.loadBalancerArn(lbArn).ipAddressType("dualstack")).ipAddressTypeAsString())
                 .isEqualTo("dualstack");
         LoadBalancer after = elb.describeLoadBalancers(r -> r.loadBalancerArns(lbArn)).loadBalancers().get(0);
-        assertThat(after.securityGroups()).containsExactly("sg-0123");
+        assertThat(after.securityGroups()).containsExactly("sg-0ba11a5700000000d");
         assertThat(after.ipAddressTypeAsString()).isEqualTo("dualstack");
 
         // Deletion protection.

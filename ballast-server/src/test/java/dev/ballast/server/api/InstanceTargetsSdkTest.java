@@ -63,7 +63,7 @@ class InstanceTargetsSdkTest {
         assertThat(node).matches("i-[0-9a-f]{17}");
         String tg = instanceGroup("node-tg");
         String lb = elb.createLoadBalancer(r -> r.name("node-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                .subnets("subnet-0aaa", "subnet-0bbb")).loadBalancers().get(0).loadBalancerArn();
+                .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")).loadBalancers().get(0).loadBalancerArn();
         int port = freePort();
         elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(port)
                 .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build()));

@@ -82,7 +82,7 @@ class NlbSdkTest {
 
     private LoadBalancer createNlb(String name) {
         return elb.createLoadBalancer(r -> r.name(name).type(LoadBalancerTypeEnum.NETWORK)
-                .scheme(LoadBalancerSchemeEnum.INTERNAL).subnets("subnet-0aaa")).loadBalancers().get(0);
+                .scheme(LoadBalancerSchemeEnum.INTERNAL).subnets("subnet-0ba11a5700000000a")).loadBalancers().get(0);
     }
 
     private TargetGroup createGroup(String name, ProtocolEnum protocol) {

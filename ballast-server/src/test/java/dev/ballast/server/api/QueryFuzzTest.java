@@ -75,7 +75,7 @@ class QueryFuzzTest {
 
     /** Valid requests of many kinds against resources that exist, as name/value pairs. */
     private static List<List<String[]>> seeds(ControlPlane plane, ElasticLoadBalancingV2Client elb) {
-        String lb = elb.createLoadBalancer(r -> r.name("fuzz-lb").subnets("subnet-0aaa")).loadBalancers().get(0)
+        String lb = elb.createLoadBalancer(r -> r.name("fuzz-lb").subnets("subnet-0ba11a5700000000a")).loadBalancers().get(0)
                 .loadBalancerArn();
         String tg = elb.createTargetGroup(r -> r.name("fuzz-tg").protocol(ProtocolEnum.HTTP).port(80))
                 .targetGroups().get(0).targetGroupArn();
@@ -87,7 +87,7 @@ class QueryFuzzTest {
         List<String> forms = List.of(
                 "Action=DescribeLoadBalancers&" + v2,
                 "Action=DescribeLoadBalancers&" + v2 + "&Names.member.1=fuzz-lb&PageSize=10",
-                "Action=CreateLoadBalancer&" + v2 + "&Name=fuzz-new&Subnets.member.1=subnet-0aaa&Scheme=internal"
+                "Action=CreateLoadBalancer&" + v2 + "&Name=fuzz-new&Subnets.member.1=subnet-0ba11a5700000000a&Scheme=internal"
                         + "&Tags.member.1.Key=k&Tags.member.1.Value=v",
                 "Action=DeleteLoadBalancer&" + v2 + "&LoadBalancerArn=" + lb,
                 "Action=ModifyLoadBalancerAttributes&" + v2 + "&LoadBalancerArn=" + lb

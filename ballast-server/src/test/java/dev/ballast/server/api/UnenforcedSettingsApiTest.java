@@ -35,7 +35,7 @@ class UnenforcedSettingsApiTest {
         try (ControlPlane plane = ApiTestSupport.startControlPlane(dir, Map.of());
              ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), "id", "secret")) {
             String lbArn = elb.createLoadBalancer(r -> r.name("logs-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                    .subnets("subnet-a")).loadBalancers().get(0).loadBalancerArn();
+                    .subnets("subnet-0ba11a5700000000a")).loadBalancers().get(0).loadBalancerArn();
             String tgArn = elb.createTargetGroup(r -> r.name("logs-tg").protocol(ProtocolEnum.HTTP).port(80)
                     .targetType(TargetTypeEnum.IP).vpcId("vpc-local")).targetGroups().get(0).targetGroupArn();
             assertThat(lines(logged)).isEmpty();

@@ -28,7 +28,7 @@ class DockerEngineRestartTest {
     void reconnectsAfterTheEngineRestartsAndFollowsItsContainersAgain() throws Exception {
         try (LabelsFixture server = new LabelsFixture(DOCKER.engine(), dataDir)) {
             server.api.elb().createLoadBalancer(b -> b.name("web-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                    .subnets("subnet-a"));
+                    .subnets("subnet-0ba11a5700000000a"));
             int port = Http.freePort();
             String label = "ballast.lb.port_80=http://web-lb:" + port;
             server.runHttpd("before", "--label", label);

@@ -59,7 +59,7 @@ class DockerLabelsProviderTest {
     }
 
     private String createLoadBalancer(String name, LoadBalancerTypeEnum type, Tag... tags) {
-        return server.api.elb().createLoadBalancer(b -> b.name(name).type(type).subnets("subnet-a").tags(tags))
+        return server.api.elb().createLoadBalancer(b -> b.name(name).type(type).subnets("subnet-0ba11a5700000000a").tags(tags))
                 .loadBalancers().get(0).loadBalancerArn();
     }
 
