@@ -335,7 +335,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         try {
             selection = proxy.selector().select(forward, ex.config.snapshot(),
                     StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant());
+                    StickinessCookies.findTarget(headers, ex.config.snapshot(), forward),
+                    proxy.options().clock().instant());
         } catch (RuntimeException e) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("select.error");
@@ -452,8 +453,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         try {
             return proxy.selector().select(ex.forward, ex.config.snapshot(),
                     StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant(),
-                    excludedTargetKeys);
+                    StickinessCookies.findTarget(headers, ex.config.snapshot(), ex.forward),
+                    proxy.options().clock().instant(), excludedTargetKeys);
         } catch (RuntimeException e) {
             return null;
         }

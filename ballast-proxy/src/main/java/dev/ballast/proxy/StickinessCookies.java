@@ -1,11 +1,15 @@
 package dev.ballast.proxy;
 
+import dev.ballast.core.model.Action;
+import dev.ballast.core.model.ConfigSnapshot;
+import dev.ballast.core.model.TargetGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
 
 /**
- * Reads the stickiness cookies ALB issues ({@code AWSALB}, {@code AWSALBTG}) from a request's Cookie headers.
+ * Reads the stickiness cookies ALB issues ({@code AWSALB}, {@code AWSALBTG}) and Classic's ({@code AWSELB}) from a
+ * request's Cookie headers.
  *
  * <p>Thread-safe (stateless).
  */
@@ -14,6 +18,18 @@ final class StickinessCookies {
     static final String GROUP_COOKIE = "AWSALBTG";
 
     private StickinessCookies() {
+    }
+
+    /**
+     * The value of the lb_cookie of {@code forward}'s groups: {@code AWSALB}, or the cookie a Classic load
+     * balancer's group names ({@code AWSELB}; a Classic listener forwards to one group).
+     */
+    static String findTarget(HttpHeaders headers, ConfigSnapshot snapshot, Action.Forward forward) {
+        if (!headers.contains(HttpHeaderNames.COOKIE)) {
+            return null;
+        }
+        TargetGroup first = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
+        return find(headers, first == null ? TARGET_COOKIE : first.attributes().stickinessCookieName());
     }
 
     /** The value of cookie {@code name}, or null. */

@@ -72,6 +72,7 @@ public final class ClassicService implements QueryService {
                 .map(control::get).toList(), (w, lb) -> w.element("LoadBalancerName", lb.name())
                 .members("Tags", lb.tags().values().entrySet(),
                         (t, e) -> t.element("Key", e.getKey()).element("Value", e.getValue()))));
+        ClassicPolicyActions.register(a, control.policies());
         this.actions = Map.copyOf(wrapped(a));
     }
 

@@ -43,6 +43,7 @@ public final class ClassicControl {
     public static final String INTERNAL_ADDRESS_PREFIX = "127.0.11.";
 
     private final ClassicWriter writer;
+    private final ClassicPolicyControl policies;
     private final ElbSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
@@ -50,6 +51,7 @@ public final class ClassicControl {
 
     private ClassicControl(ClassicWriter writer, ElbSettings settings, Clock clock, RandomGenerator random) {
         this.writer = writer;
+        this.policies = new ClassicPolicyControl(writer);
         this.settings = settings;
         this.clock = clock;
         this.random = random;
@@ -60,6 +62,11 @@ public final class ClassicControl {
                                       RandomGenerator random) {
         ClassicSnapshot snapshots = new ClassicSnapshot(settings.region(), settings.accountId());
         return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings.publicBindAddress()), settings, clock, random);
+    }
+
+    /** The policy commands and reads. */
+    public ClassicPolicyControl policies() {
+        return policies;
     }
 
     /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
@@ -191,8 +198,14 @@ public final class ClassicControl {
     /** Removes the listeners on {@code ports}; ports without a listener are ignored. */
     public ClassicLoadBalancer deleteListeners(String name, List<Integer> ports) {
         Set<Integer> gone = new HashSet<>(ports);
-        return update(name, lb -> lb.withListeners(lb.listeners().stream()
-                .filter(l -> !gone.contains(l.loadBalancerPort())).toList()));
+        return update(name, lb -> {
+            ClassicPolicies kept = lb.policies();
+            for (int port : gone) {
+                kept = kept.withListener(port, List.of()); // a deleted listener's policies go with it, as on AWS
+            }
+            return lb.withListeners(lb.listeners().stream().filter(l -> !gone.contains(l.loadBalancerPort()))
+                    .toList()).withPolicies(kept);
+        });
     }
 
     /** Replaces the health check. */
@@ -292,7 +305,7 @@ public final class ClassicControl {
         });
     }
 
-    private static ClassicLoadBalancer find(Map<String, ClassicLoadBalancer> lbs, String name) {
+    static ClassicLoadBalancer find(Map<String, ClassicLoadBalancer> lbs, String name) {
         ClassicLoadBalancer lb = lbs.get(name);
         if (lb == null) {
             throw AwsMessages.classicNoActiveLoadBalancer(name);

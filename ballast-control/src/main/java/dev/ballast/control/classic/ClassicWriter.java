@@ -71,7 +71,7 @@ public final class ClassicWriter {
                         address);
                 moved.put(name, new ClassicLoadBalancer(name, lb.scheme(), lb.dnsName(), address, lb.createdAt(),
                         lb.listeners(), lb.healthCheck(), lb.instances(), lb.attributes(), lb.availabilityZones(),
-                        lb.subnets(), lb.securityGroups(), lb.tags()));
+                        lb.subnets(), lb.securityGroups(), lb.tags(), lb.policies()));
             }
         });
         if (moved.equals(stored.loadBalancers())) {
