@@ -667,6 +667,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         for (String cookie : ex.selection.setCookies()) {
             response.headers().add(HeaderNames.SET_COOKIE, cookie);
         }
+        Selection.AppCookie appCookie = ex.selection.appCookie();
+        if (appCookie != null && StickinessCookies.setsCookie(response.headers(), appCookie.name())) {
+            response.headers().add(HeaderNames.SET_COOKIE, appCookie.setCookie());
+        }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.counters().increment(ProxyCounters.responseCounter(code));
         respondingToHead(ex.method.equals(HttpMethod.HEAD));

@@ -3,6 +3,7 @@ package dev.ballast.proxy;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.TargetGroup;
+import dev.ballast.core.model.TargetGroupAttributes;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
@@ -29,7 +30,27 @@ final class StickinessCookies {
             return null;
         }
         TargetGroup first = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
-        return find(headers, first == null ? TARGET_COOKIE : first.attributes().stickinessCookieName());
+        if (first == null) {
+            return find(headers, TARGET_COOKIE);
+        }
+        TargetGroupAttributes attributes = first.attributes();
+        // Classic application-cookie stickiness: "If the application cookie is explicitly removed or expires, the
+        // session stops being sticky until a new application cookie is issued."
+        if (attributes.classicAppCookieStickiness() && find(headers, attributes.appCookieName()) == null) {
+            return null;
+        }
+        return find(headers, attributes.stickinessCookieName());
+    }
+
+    /** True when one of {@code response}'s Set-Cookie headers sets cookie {@code name}. */
+    static boolean setsCookie(HttpHeaders response, String name) {
+        for (String value : response.getAll(HttpHeaderNames.SET_COOKIE)) {
+            if (value.startsWith(name) && value.length() > name.length()
+                    && value.charAt(name.length()) == '=') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value of cookie {@code name}, or null. */

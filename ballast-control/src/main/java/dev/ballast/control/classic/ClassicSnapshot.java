@@ -98,13 +98,14 @@ public final class ClassicSnapshot {
         return base + "/" + (sticky == null ? "not-sticky" : sticky.name());
     }
 
-    /** The LB-generated cookie stickiness policy of an HTTP or HTTPS listener, or null. */
+    /** The stickiness policy (LB-generated or application cookie) of an HTTP or HTTPS listener, or null. */
     private static ClassicPolicy stickiness(ClassicLoadBalancer clb, ClassicListener l) {
         if (!l.isHttp()) {
             return null;
         }
         return clb.policies().ofListener(l.loadBalancerPort()).stream()
-                .filter(p -> p.typeName().equals(ClassicPolicyTypes.LB_COOKIE)).findFirst().orElse(null);
+                .filter(p -> p.typeName().equals(ClassicPolicyTypes.LB_COOKIE)
+                        || p.typeName().equals(ClassicPolicyTypes.APP_COOKIE)).findFirst().orElse(null);
     }
 
     private void add(ClassicLoadBalancer clb, List<LoadBalancer> lbs, List<Listener> listeners,
@@ -192,20 +193,26 @@ public final class ClassicSnapshot {
     }
 
     /**
-     * {@code attributes} with the lb_cookie stickiness of an LBCookieStickinessPolicyType policy: cookie
-     * {@code AWSELB} with {@code Max-Age} CookieExpirationPeriod, or a session cookie when the period is 0 or absent.
+     * {@code attributes} with the stickiness of a Classic policy: for LBCookieStickinessPolicyType, cookie
+     * {@code AWSELB} with {@code Max-Age} CookieExpirationPeriod, or a session cookie when the period is 0 or absent;
+     * for AppCookieStickinessPolicyType, a session {@code AWSELB} cookie issued when the application sets its cookie.
      * Set without the API's checks: Classic's period has no upper bound of 7 days, and the cookie name is Classic's.
      */
     private static TargetGroupAttributes withStickiness(TargetGroupAttributes attributes, ClassicPolicy sticky) {
         if (sticky == null) {
             return attributes;
         }
-        String period = sticky.attribute("CookieExpirationPeriod");
-        boolean session = period == null || Long.parseLong(period) == 0;
         Map<String, String> values = new LinkedHashMap<>(attributes.values());
         values.put("stickiness.enabled", "true");
-        values.put("stickiness.type", "lb_cookie");
         values.put(TargetGroupAttributes.STICKINESS_COOKIE_NAME, CLASSIC_COOKIE);
+        if (sticky.typeName().equals(ClassicPolicyTypes.APP_COOKIE)) {
+            values.put("stickiness.type", "app_cookie");
+            values.put("stickiness.app_cookie.cookie_name", sticky.attribute("CookieName"));
+            return new TargetGroupAttributes(values);
+        }
+        String period = sticky.attribute("CookieExpirationPeriod");
+        boolean session = period == null || Long.parseLong(period) == 0;
+        values.put("stickiness.type", "lb_cookie");
         if (session) {
             values.put(TargetGroupAttributes.STICKINESS_SESSION_COOKIE, "true");
         } else {

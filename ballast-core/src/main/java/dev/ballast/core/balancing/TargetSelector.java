@@ -98,7 +98,8 @@ public final class TargetSelector {
         }
         TargetGroupAttributes attributes = group.attributes();
         boolean lbCookie = attributes.stickinessEnabled() && LB_COOKIE.equals(attributes.stickinessType());
-        Target target = lbCookie ? stickyTarget(group, candidates, targetCookie, now) : null;
+        boolean classicAppCookie = attributes.classicAppCookieStickiness();
+        Target target = lbCookie || classicAppCookie ? stickyTarget(group, candidates, targetCookie, now) : null;
         if (target == null) {
             target = algorithm(attributes).choose(group, candidates, state(group.arn()), now);
         }
@@ -107,6 +108,12 @@ public final class TargetSelector {
                 setCookies = new ArrayList<>(2);
             }
             addTargetCookie(setCookies, attributes, targetSubject(group.arn(), target.key()), now);
+        }
+        if (classicAppCookie) {
+            String value = cookies.encode(targetSubject(group.arn(), target.key()),
+                    now.plusSeconds(SESSION_COOKIE_SECONDS));
+            return new Selection(group, target, setCookies, new Selection.AppCookie(attributes.appCookieName(),
+                    StickyCookies.classicSetCookie(attributes.stickinessCookieName(), value, 0)));
         }
         return new Selection(group, target, setCookies);
     }

@@ -144,6 +144,20 @@ public record TargetGroupAttributes(Map<String, String> values) {
         return values.containsKey(STICKINESS_COOKIE_NAME);
     }
 
+    /**
+     * True for a Classic load balancer's AppCookieStickinessPolicyType: sticky by its cookie ({@code AWSELB}) while
+     * the request carries the application's cookie, the cookie issued when a response sets the application's.
+     */
+    public boolean classicAppCookieStickiness() {
+        return stickinessEnabled() && "app_cookie".equals(values.get("stickiness.type"))
+                && classicStickinessCookie();
+    }
+
+    /** {@code stickiness.app_cookie.cookie_name}. */
+    public String appCookieName() {
+        return values.getOrDefault("stickiness.app_cookie.cookie_name", "");
+    }
+
     /** True when the stickiness cookie carries no expiry and lasts the browser session. */
     public boolean stickinessSessionCookie() {
         return flag(STICKINESS_SESSION_COOKIE);

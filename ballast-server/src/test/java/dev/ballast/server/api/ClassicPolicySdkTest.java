@@ -50,6 +50,7 @@ class ClassicPolicySdkTest {
     private ControlPlane plane;
     private ElasticLoadBalancingClient elb;
     private final List<HelloServer> nodes = new ArrayList<>();
+    private final List<com.sun.net.httpserver.HttpServer> apps = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -62,6 +63,7 @@ class ClassicPolicySdkTest {
         elb.close();
         plane.close();
         nodes.forEach(HelloServer::close);
+        apps.forEach(a -> a.stop(0));
     }
 
     private static void assertError(ThrowingCallable call, String code, int status, String message) {
@@ -253,6 +255,132 @@ class ClassicPolicySdkTest {
                 .policyNames("session"));
         String session = get(url, null).headers().firstValue("set-cookie").orElseThrow();
         assertThat(session).startsWith("AWSELB=").doesNotContain("Max-Age").doesNotContain("Expires");
+    }
+
+    @Test
+    void appCookieStickinessFollowsTheApplicationsCookie() throws Exception {
+        int instancePort = Http.freePortOn("127.0.0.2", "127.0.0.3", "127.0.0.4");
+        for (int i = 2; i <= 4; i++) {
+            apps.add(sessionApp("127.0.0." + i, instancePort));
+        }
+        int httpPort = Http.freePort();
+        createWeb(httpPort, Http.freePort(), instancePort);
+        elb.configureHealthCheck(b -> b.loadBalancerName("web").healthCheck(h -> h.target("HTTP:" + instancePort
+                + "/").interval(5).timeout(2).unhealthyThreshold(2).healthyThreshold(2)));
+        elb.createAppCookieStickinessPolicy(b -> b.loadBalancerName("web").policyName("app")
+                .cookieName("JSESSIONID"));
+        elb.setLoadBalancerPoliciesOfListener(b -> b.loadBalancerName("web").loadBalancerPort(httpPort)
+                .policyNames("app"));
+        elb.registerInstancesWithLoadBalancer(b -> b.loadBalancerName("web").instances(
+                Instance.builder().instanceId("127.0.0.2").build(), Instance.builder().instanceId("127.0.0.3").build(),
+                Instance.builder().instanceId("127.0.0.4").build()));
+        Await.until("3 of 3 InService", Duration.ofSeconds(30), () -> elb.describeInstanceHealth(b -> b
+                .loadBalancerName("web")).instanceStates().stream().map(InstanceState::state)
+                .allMatch("InService"::equals));
+        String url = "http://127.0.0.1:" + httpPort + "/";
+
+        // The application sets JSESSIONID: the load balancer adds its AWSELB cookie, a session cookie.
+        HttpResponse<String> first = get(url, null);
+        List<String> set = first.headers().allValues("set-cookie");
+        assertThat(set).anyMatch(c -> c.startsWith("JSESSIONID="));
+        String awselb = set.stream().filter(c -> c.startsWith("AWSELB=")).findFirst().orElseThrow();
+        assertThat(awselb).doesNotContain("Max-Age");
+        String session = set.stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        String both = session.substring(0, session.indexOf(';')) + "; " + awselb.substring(0, awselb.indexOf(';'));
+        String pinned = first.body();
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> again = get(url, both);
+            assertThat(again.body()).isEqualTo(pinned);
+            // "The load balancer only inserts a new stickiness cookie if the application response includes a new
+            // application cookie."
+            assertThat(again.headers().allValues("set-cookie")).isEmpty();
+        }
+        // "If the application cookie is explicitly removed or expires, the session stops being sticky."
+        Set<String> withoutAppCookie = new HashSet<>();
+        String onlyAwselb = awselb.substring(0, awselb.indexOf(';'));
+        for (int i = 0; i < 12; i++) {
+            withoutAppCookie.add(get(url, onlyAwselb).body());
+        }
+        assertThat(withoutAppCookie).containsExactlyInAnyOrder("app-127.0.0.2", "app-127.0.0.3", "app-127.0.0.4");
+    }
+
+    @Test
+    void sslNegotiationPolicyDecidesTheCiphersOfAnHttpsListener() throws Exception {
+        int instancePort = Http.freePortOn("127.0.0.2");
+        nodes.add(HelloServer.start(new InetSocketAddress("127.0.0.2", instancePort), "node-2"));
+        var pem = dev.ballast.proxy.tls.TestCertificates.selfSigned(dataDir, "classic.example.test");
+        String arn;
+        try (var acm = ApiTestSupport.acmClient(plane.apiAddress(), "test", "test")) {
+            arn = acm.importCertificate(r -> r.certificate(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    pem.certificate())).privateKey(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    pem.privateKey()))).certificateArn();
+        }
+        int httpsPort = Http.freePort();
+        elb.createLoadBalancer(b -> b.loadBalancerName("tls").listeners(Listener.builder().protocol("HTTPS")
+                .loadBalancerPort(httpsPort).instanceProtocol("HTTP").instancePort(instancePort)
+                .sslCertificateId(arn).build()));
+        elb.registerInstancesWithLoadBalancer(b -> b.loadBalancerName("tls")
+                .instances(Instance.builder().instanceId("127.0.0.2").build()));
+        String aes128 = "ECDHE-RSA-AES128-GCM-SHA256";
+        // Classic's default, ELBSecurityPolicy-2016-08, offers AES128-GCM.
+        assertThat(curl(httpsPort, pem, aes128).output()).contains("node-2");
+
+        // "Listener policy that defines the ciphers and protocols that will be accepted by the load balancer."
+        elb.createLoadBalancerPolicy(b -> b.loadBalancerName("tls").policyName("aes256-only")
+                .policyTypeName("SSLNegotiationPolicyType").policyAttributes(
+                        PolicyAttribute.builder().attributeName("Protocol-TLSv1.2").attributeValue("true").build(),
+                        PolicyAttribute.builder().attributeName("ECDHE-RSA-AES256-GCM-SHA384").attributeValue("true")
+                                .build()));
+        elb.setLoadBalancerPoliciesOfListener(b -> b.loadBalancerName("tls").loadBalancerPort(httpsPort)
+                .policyNames("aes256-only"));
+        Await.until("AES128-GCM refused", Duration.ofSeconds(10), () -> curl(httpsPort, pem, aes128).exitCode() != 0);
+        assertThat(curl(httpsPort, pem, "ECDHE-RSA-AES256-GCM-SHA384").output()).contains("node-2");
+
+        // A policy that references a predefined one takes its settings; an unknown reference is refused.
+        elb.createLoadBalancerPolicy(b -> b.loadBalancerName("tls").policyName("reference")
+                .policyTypeName("SSLNegotiationPolicyType").policyAttributes(PolicyAttribute.builder()
+                        .attributeName("Reference-Security-Policy").attributeValue("ELBSecurityPolicy-TLS-1-2-2017-01")
+                        .build()));
+        elb.setLoadBalancerPoliciesOfListener(b -> b.loadBalancerName("tls").loadBalancerPort(httpsPort)
+                .policyNames("reference"));
+        Await.until("AES128-GCM accepted again", Duration.ofSeconds(10),
+                () -> curl(httpsPort, pem, aes128).output().contains("node-2"));
+        assertError(() -> elb.createLoadBalancerPolicy(b -> b.loadBalancerName("tls").policyName("bad")
+                .policyTypeName("SSLNegotiationPolicyType").policyAttributes(PolicyAttribute.builder()
+                        .attributeName("Reference-Security-Policy").attributeValue("ELBSecurityPolicy-Nope").build())),
+                "InvalidConfigurationRequest", 409, "Reference-Security-Policy: ELBSecurityPolicy-Nope (expected: a"
+                        + " predefined ELBSecurityPolicy-* policy)");
+        // "This policy can be associated only with HTTPS/SSL listeners."
+        assertThat(describe("tls").listenerDescriptions().get(0).policyNames()).containsExactly("reference");
+    }
+
+    private LoadBalancerDescription describe(String name) {
+        return elb.describeLoadBalancers(b -> b.loadBalancerNames(name)).loadBalancerDescriptions().get(0);
+    }
+
+    private dev.ballast.proxy.tls.CommandLine.Result curl(int port, dev.ballast.proxy.tls.TestCertificates.Pem trusted,
+                                                          String cipher) {
+        return dev.ballast.proxy.tls.CommandLine.run(dataDir, Duration.ofSeconds(20), "", List.of("curl", "-sS",
+                "--max-time", "10", "--tls-max", "1.2", "--ciphers", cipher, "--cacert",
+                trusted.certificateFile().toString(), "--resolve", "classic.example.test:" + port + ":127.0.0.1",
+                "https://classic.example.test:" + port + "/"));
+    }
+
+    /** An application on {@code address} that answers its name and sets JSESSIONID when the request has none. */
+    private static com.sun.net.httpserver.HttpServer sessionApp(String address, int port) throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(address, port), 16);
+        server.createContext("/", exchange -> {
+            String cookies = String.join(";", exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
+            if (!cookies.contains("JSESSIONID=")) {
+                exchange.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + address + "; Path=/");
+            }
+            byte[] body = ("app-" + address).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     private static HttpResponse<String> get(String url, String cookie) throws Exception {
