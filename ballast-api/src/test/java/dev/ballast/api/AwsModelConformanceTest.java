@@ -247,6 +247,29 @@ class AwsModelConformanceTest {
                 "Tags.member.1.Value", "test");
         classic("DescribeTags", "LoadBalancerNames.member.1", "web");
         classic("RemoveTags", "LoadBalancerNames.member.1", "web", "Tags.member.1.Key", "env");
+        classic("CreateLBCookieStickinessPolicy", "LoadBalancerName", "web", "PolicyName", "lb",
+                "CookieExpirationPeriod", "60");
+        classic("CreateAppCookieStickinessPolicy", "LoadBalancerName", "web", "PolicyName", "app", "CookieName",
+                "JSESSIONID");
+        classic("CreateLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "tls", "PolicyTypeName",
+                "SSLNegotiationPolicyType", "PolicyAttributes.member.1.AttributeName", "Reference-Security-Policy",
+                "PolicyAttributes.member.1.AttributeValue", "ELBSecurityPolicy-TLS-1-2-2017-01");
+        classic("CreateLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "proxy", "PolicyTypeName",
+                "ProxyProtocolPolicyType", "PolicyAttributes.member.1.AttributeName", "ProxyProtocol",
+                "PolicyAttributes.member.1.AttributeValue", "true");
+        classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8080",
+                "PolicyNames.member.1", "lb");
+        classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8443",
+                "PolicyNames.member.1", "app", "PolicyNames.member.2", "tls");
+        classic("SetLoadBalancerPoliciesForBackendServer", "LoadBalancerName", "web", "InstancePort", "6379",
+                "PolicyNames.member.1", "proxy");
+        classic("DescribeLoadBalancers", "LoadBalancerNames.member.1", "web");
+        classic("DescribeLoadBalancerPolicies", "LoadBalancerName", "web");
+        classic("DescribeLoadBalancerPolicies");
+        classic("DescribeLoadBalancerPolicyTypes");
+        classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8080",
+                "PolicyNames", "");
+        classic("DeleteLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "lb");
         classic("DeregisterInstancesFromLoadBalancer", "LoadBalancerName", "web",
                 "Instances.member.1.InstanceId", "127.0.0.3");
         classic("DeleteLoadBalancerListeners", "LoadBalancerName", "web", "LoadBalancerPorts.member.1", "6379");
@@ -259,6 +282,11 @@ class AwsModelConformanceTest {
         classic("CreateLoadBalancer", "LoadBalancerName", "other", "Listeners.member.1.Protocol", "HTTP",
                 "Listeners.member.1.LoadBalancerPort", "8080", "Listeners.member.1.InstancePort", "80",
                 "AvailabilityZones.member.1", "us-east-1a");
+        classic("DescribeLoadBalancerPolicies", "LoadBalancerName", "web", "PolicyNames.member.1", "missing");
+        classic("CreateLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "proxy", "PolicyTypeName",
+                "ProxyProtocolPolicyType", "PolicyAttributes.member.1.AttributeName", "ProxyProtocol",
+                "PolicyAttributes.member.1.AttributeValue", "true");
+        classic("DescribeLoadBalancerPolicyTypes", "PolicyTypeNames.member.1", "NoSuchType");
         classic("ConfigureHealthCheck", "LoadBalancerName", "web", "HealthCheck.Target", "HTTP:8080",
                 "HealthCheck.Interval", "5", "HealthCheck.Timeout", "2", "HealthCheck.UnhealthyThreshold", "2",
                 "HealthCheck.HealthyThreshold", "2");
