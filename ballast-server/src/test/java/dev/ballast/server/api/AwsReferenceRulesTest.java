@@ -284,4 +284,18 @@ class AwsReferenceRulesTest {
         }
         elb.deleteLoadBalancer(b -> b.loadBalancerArn(created.loadBalancerArn()));
     }
+
+    @Test
+    void aLoadBalancerWithoutACapacityReservationDescribesAnEmptyOne() {
+        // DescribeCapacityReservation "Describes the capacity reservation status for the specified load balancer";
+        // a load balancer without a reservation has no zonal reservation state. LoadBalancerNotFound otherwise.
+        String arn = elb.createLoadBalancer(b -> b.name("capacity-alb").scheme("internal")).loadBalancers().get(0)
+                .loadBalancerArn();
+        var reservation = elb.describeCapacityReservation(b -> b.loadBalancerArn(arn));
+        assertThat(reservation.capacityReservationState()).isEmpty();
+        assertThat(reservation.minimumLoadBalancerCapacity()).isNull();
+        assertRefused(() -> elb.describeCapacityReservation(b -> b.loadBalancerArn(arn.replace("capacity-alb",
+                "missing-alb"))), "LoadBalancerNotFound", "");
+        elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn));
+    }
 }
