@@ -61,7 +61,8 @@ public final class ClassicControl {
     public static ClassicControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                       RandomGenerator random) {
         ClassicSnapshot snapshots = new ClassicSnapshot(settings.region(), settings.accountId());
-        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings.publicBindAddress()), settings, clock, random);
+        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings), settings,
+                clock, random);
     }
 
     /** The policy commands and reads. */
@@ -133,7 +134,8 @@ public final class ClassicControl {
                 throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "The quota of classic load balancers ("
                         + MAX_LOAD_BALANCERS + ") is reached");
             }
-            String bind = scheme == Scheme.INTERNAL ? nextInternalAddress(lbs) : settings.publicBindAddress();
+            String bind = scheme == Scheme.INTERNAL ? nextInternalAddress(lbs)
+                    : settings.publicAddresses().next(usedAddresses(lbs), settings.addressTakenOnHost());
             ClassicLoadBalancer lb = new ClassicLoadBalancer(r.name(), scheme, dnsName(r.name(), scheme), bind,
                     clock.millis(), listeners, ClassicHealthCheck.defaultFor(listeners.get(0).instancePort()),
                     List.of(), ClassicAttributes.DEFAULTS, zones, subnets,
@@ -342,8 +344,12 @@ public final class ClassicControl {
     }
 
     private String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
+        return InternalAddresses.next(INTERNAL_ADDRESS_PREFIX, usedAddresses(lbs), settings.addressTakenOnHost());
+    }
+
+    private static Set<String> usedAddresses(Map<String, ClassicLoadBalancer> lbs) {
         Set<String> used = new HashSet<>();
         lbs.values().forEach(lb -> used.add(lb.bindAddress()));
-        return InternalAddresses.next(INTERNAL_ADDRESS_PREFIX, used, settings.addressTakenOnHost());
+        return used;
     }
 }
