@@ -272,6 +272,16 @@ class AwsModelConformanceTest {
         classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8080",
                 "PolicyNames", "");
         classic("DeleteLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "lb");
+        classic("AttachLoadBalancerToSubnets", "LoadBalancerName", "web", "Subnets.member.1", "subnet-0aaa",
+                "Subnets.member.2", "subnet-0bbb");
+        classic("DetachLoadBalancerFromSubnets", "LoadBalancerName", "web", "Subnets.member.1", "subnet-0aaa");
+        classic("ModifyLoadBalancerAttributes", "LoadBalancerName", "web",
+                "LoadBalancerAttributes.AccessLog.Enabled", "true",
+                "LoadBalancerAttributes.AccessLog.S3BucketName", "logs",
+                "LoadBalancerAttributes.AccessLog.EmitInterval", "5",
+                "LoadBalancerAttributes.AdditionalAttributes.member.1.Key", "elb.http.desyncmitigationmode",
+                "LoadBalancerAttributes.AdditionalAttributes.member.1.Value", "strictest");
+        classic("DescribeLoadBalancerAttributes", "LoadBalancerName", "web");
         classic("DeregisterInstancesFromLoadBalancer", "LoadBalancerName", "web",
                 "Instances.member.1.InstanceId", "127.0.0.3");
         classic("DeleteLoadBalancerListeners", "LoadBalancerName", "web", "LoadBalancerPorts.member.1", "6379");

@@ -87,10 +87,15 @@ final class ClassicXml {
     static void attributes(XmlWriter xml, ClassicAttributes a) {
         xml.start("LoadBalancerAttributes")
                 .start("CrossZoneLoadBalancing").element("Enabled", a.crossZone()).end()
-                .start("AccessLog").element("Enabled", a.accessLogEnabled()).end()
+                .start("AccessLog").element("Enabled", a.accessLogEnabled())
+                .element("S3BucketName", a.accessLogBucket())
+                .element("EmitInterval", a.accessLogBucket() == null ? null : a.accessLogEmitInterval())
+                .element("S3BucketPrefix", a.accessLogPrefix()).end()
                 .start("ConnectionDraining").element("Enabled", a.drainingEnabled())
                 .element("Timeout", a.drainingTimeout()).end()
                 .start("ConnectionSettings").element("IdleTimeout", a.idleTimeout()).end()
+                .start("AdditionalAttributes").start("member").element("Key", ClassicAttributes.DESYNC_MITIGATION_MODE)
+                .element("Value", a.desyncMitigationMode()).end().end()
                 .end();
     }
 }

@@ -118,9 +118,7 @@ public final class ClassicControl {
         // A load balancer in subnets is in their zones, as AWS describes it (zone i of the region for subnet i, as
         // ELBv2 shows it); without subnets or zones it is in the region's first zone.
         List<String> zones = r.availabilityZones() == null || r.availabilityZones().isEmpty()
-                ? (subnets.isEmpty() ? List.of(settings.region() + "a") : subnets.stream()
-                        .map(s -> settings.region() + (char) ('a' + Math.min(subnets.indexOf(s), 25))).toList())
-                : r.availabilityZones();
+                ? zonesOf(subnets) : r.availabilityZones();
         return writer.write(lbs -> {
             ClassicLoadBalancer existing = lbs.get(r.name());
             if (existing != null) {
@@ -143,6 +141,45 @@ public final class ClassicControl {
             lbs.put(lb.name(), lb);
             return lb;
         });
+    }
+
+    /** The zones of {@code subnets} (zone i of the region for subnet i); the region's first zone without any. */
+    private List<String> zonesOf(List<String> subnets) {
+        return subnets.isEmpty() ? List.of(settings.region() + "a") : subnets.stream()
+                .map(s -> settings.region() + (char) ('a' + Math.min(subnets.indexOf(s), 25))).toList();
+    }
+
+    /** AttachLoadBalancerToSubnets: adds {@code added} (each once) and returns every subnet; zones follow. */
+    public List<String> attachSubnets(String name, List<String> added) {
+        requireSubnets(added);
+        return update(name, lb -> {
+            Set<String> all = new LinkedHashSet<>(lb.subnets());
+            all.addAll(added);
+            List<String> subnets = List.copyOf(all);
+            return lb.withSubnets(subnets, zonesOf(subnets));
+        }).subnets();
+    }
+
+    /**
+     * DetachLoadBalancerFromSubnets: removes {@code removed} and returns the subnets left; a load balancer in subnets
+     * keeps at least one ("it must be attached to at least one subnet", Classic guide).
+     */
+    public List<String> detachSubnets(String name, List<String> removed) {
+        requireSubnets(removed);
+        return update(name, lb -> {
+            List<String> left = lb.subnets().stream().filter(s -> !removed.contains(s)).toList();
+            if (left.isEmpty() && !lb.subnets().isEmpty()) {
+                throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "Subnets: " + removed
+                        + " (expected: at least one subnet left attached to load balancer " + name + ")");
+            }
+            return lb.withSubnets(left, left.isEmpty() ? lb.availabilityZones() : zonesOf(left));
+        }).subnets();
+    }
+
+    private static void requireSubnets(List<String> subnets) {
+        if (subnets == null || subnets.isEmpty()) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "Subnets: missing (expected: at least one subnet)");
+        }
     }
 
     /** Deletes load balancer {@code name}; deleting one that does not exist succeeds, as on AWS. */
@@ -240,19 +277,34 @@ public final class ClassicControl {
 
     /** Changes attributes; null fields keep their value. */
     public record AttributeChange(Boolean crossZone, Boolean drainingEnabled, Integer drainingTimeout,
-                                  Integer idleTimeout, Boolean accessLogEnabled) {}
+                                  Integer idleTimeout, Boolean accessLogEnabled, String accessLogBucket,
+                                  Integer accessLogEmitInterval, String accessLogPrefix, String desyncMitigationMode) {
+        /** A change of the first five attributes only. */
+        public AttributeChange(Boolean crossZone, Boolean drainingEnabled, Integer drainingTimeout,
+                               Integer idleTimeout, Boolean accessLogEnabled) {
+            this(crossZone, drainingEnabled, drainingTimeout, idleTimeout, accessLogEnabled, null, null, null, null);
+        }
+    }
 
     /** Applies {@code change} to the attributes and returns them. */
     public ClassicAttributes modifyAttributes(String name, AttributeChange change) {
         return update(name, lb -> {
             ClassicAttributes a = lb.attributes();
             return lb.withAttributes(new ClassicAttributes(
-                    change.crossZone() == null ? a.crossZone() : change.crossZone(),
-                    change.drainingEnabled() == null ? a.drainingEnabled() : change.drainingEnabled(),
-                    change.drainingTimeout() == null ? a.drainingTimeout() : change.drainingTimeout(),
-                    change.idleTimeout() == null ? a.idleTimeout() : change.idleTimeout(),
-                    change.accessLogEnabled() == null ? a.accessLogEnabled() : change.accessLogEnabled()));
+                    or(change.crossZone(), a.crossZone()),
+                    or(change.drainingEnabled(), a.drainingEnabled()),
+                    or(change.drainingTimeout(), a.drainingTimeout()),
+                    or(change.idleTimeout(), a.idleTimeout()),
+                    or(change.accessLogEnabled(), a.accessLogEnabled()),
+                    or(change.accessLogBucket(), a.accessLogBucket()),
+                    or(change.accessLogEmitInterval(), a.accessLogEmitInterval()),
+                    or(change.accessLogPrefix(), a.accessLogPrefix()),
+                    or(change.desyncMitigationMode(), a.desyncMitigationMode())));
         }).attributes();
+    }
+
+    private static <T> T or(T changed, T current) {
+        return changed == null ? current : changed;
     }
 
     /** Adds (or replaces) tags on every load balancer in {@code names}. */

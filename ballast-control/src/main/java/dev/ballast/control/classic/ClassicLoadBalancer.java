@@ -38,6 +38,12 @@ public record ClassicLoadBalancer(String name, Scheme scheme, String dnsName, St
                 availabilityZones, subnets, securityGroups, tags, ClassicPolicies.NONE);
     }
 
+    /** This load balancer in other subnets and their zones. */
+    public ClassicLoadBalancer withSubnets(List<String> nextSubnets, List<String> nextZones) {
+        return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck,
+                instances, attributes, nextZones, nextSubnets, securityGroups, tags, policies);
+    }
+
     /** This load balancer with other policies. */
     public ClassicLoadBalancer withPolicies(ClassicPolicies next) {
         return new ClassicLoadBalancer(name, scheme, dnsName, bindAddress, createdAt, listeners, healthCheck,

@@ -119,8 +119,11 @@ public final class ClassicSnapshot {
             String listenerArn = arn + "/listener/" + l.loadBalancerPort();
             if (l.isHttp()) {
                 if (http == null) {
+                    // AdditionalAttributes elb.http.desyncmitigationmode is ALB's routing.http.desync_mitigation_mode
+                    // (same three modes).
                     http = model(arn + "/http", clb, LoadBalancerType.APPLICATION, Map.of(
-                            "idle_timeout.timeout_seconds", String.valueOf(clb.attributes().idleTimeout())));
+                            "idle_timeout.timeout_seconds", String.valueOf(clb.attributes().idleTimeout()),
+                            "routing.http.desync_mitigation_mode", clb.attributes().desyncMitigationMode()));
                     lbs.add(http);
                 }
                 listeners.add(new Listener(listenerArn, http.arn(), l.terminatesTls() ? Protocol.HTTPS
