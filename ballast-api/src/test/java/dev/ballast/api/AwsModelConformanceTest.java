@@ -120,6 +120,7 @@ class AwsModelConformanceTest {
         elbv2("DescribeLoadBalancers");
         elbv2("DescribeLoadBalancers", "LoadBalancerArns.member.1", lb, "PageSize", "1");
         elbv2("DescribeLoadBalancerAttributes", "LoadBalancerArn", lb);
+        elbv2("DescribeCapacityReservation", "LoadBalancerArn", lb);
         elbv2("ModifyLoadBalancerAttributes", "LoadBalancerArn", lb, "Attributes.member.1.Key",
                 "idle_timeout.timeout_seconds", "Attributes.member.1.Value", "70");
         elbv2("SetSecurityGroups", "LoadBalancerArn", lb, "SecurityGroups.member.1", "sg-0bbb");
@@ -215,7 +216,8 @@ class AwsModelConformanceTest {
         assertThat(violations).isEmpty();
         assertThat(actionsSeen).as("every action served was called").containsAll(elbv2Actions);
         // Actions AWS added after the model Debian's AWS CLI v2 (2.9) ships: their XML is not checked here.
-        assertThat(unknownToTheModel).isSubsetOf("DescribeListenerAttributes", "ModifyListenerAttributes");
+        assertThat(unknownToTheModel).isSubsetOf("DescribeListenerAttributes", "ModifyListenerAttributes",
+                "DescribeCapacityReservation");
     }
 
     @Test
@@ -249,6 +251,39 @@ class AwsModelConformanceTest {
         classic("ApplySecurityGroupsToLoadBalancer", "LoadBalancerName", "web", "SecurityGroups.member.1",
                 "sg-0123456789abcdef0");
         classic("RemoveTags", "LoadBalancerNames.member.1", "web", "Tags.member.1.Key", "env");
+        classic("CreateLBCookieStickinessPolicy", "LoadBalancerName", "web", "PolicyName", "lb",
+                "CookieExpirationPeriod", "60");
+        classic("CreateAppCookieStickinessPolicy", "LoadBalancerName", "web", "PolicyName", "app", "CookieName",
+                "JSESSIONID");
+        classic("CreateLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "tls", "PolicyTypeName",
+                "SSLNegotiationPolicyType", "PolicyAttributes.member.1.AttributeName", "Reference-Security-Policy",
+                "PolicyAttributes.member.1.AttributeValue", "ELBSecurityPolicy-TLS-1-2-2017-01");
+        classic("CreateLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "proxy", "PolicyTypeName",
+                "ProxyProtocolPolicyType", "PolicyAttributes.member.1.AttributeName", "ProxyProtocol",
+                "PolicyAttributes.member.1.AttributeValue", "true");
+        classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8080",
+                "PolicyNames.member.1", "lb");
+        classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8443",
+                "PolicyNames.member.1", "app", "PolicyNames.member.2", "tls");
+        classic("SetLoadBalancerPoliciesForBackendServer", "LoadBalancerName", "web", "InstancePort", "6379",
+                "PolicyNames.member.1", "proxy");
+        classic("DescribeLoadBalancers", "LoadBalancerNames.member.1", "web");
+        classic("DescribeLoadBalancerPolicies", "LoadBalancerName", "web");
+        classic("DescribeLoadBalancerPolicies");
+        classic("DescribeLoadBalancerPolicyTypes");
+        classic("SetLoadBalancerPoliciesOfListener", "LoadBalancerName", "web", "LoadBalancerPort", "8080",
+                "PolicyNames", "");
+        classic("DeleteLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "lb");
+        classic("AttachLoadBalancerToSubnets", "LoadBalancerName", "web", "Subnets.member.1", "subnet-0aaa",
+                "Subnets.member.2", "subnet-0bbb");
+        classic("DetachLoadBalancerFromSubnets", "LoadBalancerName", "web", "Subnets.member.1", "subnet-0aaa");
+        classic("ModifyLoadBalancerAttributes", "LoadBalancerName", "web",
+                "LoadBalancerAttributes.AccessLog.Enabled", "true",
+                "LoadBalancerAttributes.AccessLog.S3BucketName", "logs",
+                "LoadBalancerAttributes.AccessLog.EmitInterval", "5",
+                "LoadBalancerAttributes.AdditionalAttributes.member.1.Key", "elb.http.desyncmitigationmode",
+                "LoadBalancerAttributes.AdditionalAttributes.member.1.Value", "strictest");
+        classic("DescribeLoadBalancerAttributes", "LoadBalancerName", "web");
         classic("DeregisterInstancesFromLoadBalancer", "LoadBalancerName", "web",
                 "Instances.member.1.InstanceId", "127.0.0.3");
         classic("DeleteLoadBalancerListeners", "LoadBalancerName", "web", "LoadBalancerPorts.member.1", "6379");
@@ -261,6 +296,11 @@ class AwsModelConformanceTest {
         classic("CreateLoadBalancer", "LoadBalancerName", "other", "Listeners.member.1.Protocol", "HTTP",
                 "Listeners.member.1.LoadBalancerPort", "8080", "Listeners.member.1.InstancePort", "80",
                 "AvailabilityZones.member.1", "us-east-1a");
+        classic("DescribeLoadBalancerPolicies", "LoadBalancerName", "web", "PolicyNames.member.1", "missing");
+        classic("CreateLoadBalancerPolicy", "LoadBalancerName", "web", "PolicyName", "proxy", "PolicyTypeName",
+                "ProxyProtocolPolicyType", "PolicyAttributes.member.1.AttributeName", "ProxyProtocol",
+                "PolicyAttributes.member.1.AttributeValue", "true");
+        classic("DescribeLoadBalancerPolicyTypes", "PolicyTypeNames.member.1", "NoSuchType");
         classic("ConfigureHealthCheck", "LoadBalancerName", "web", "HealthCheck.Target", "HTTP:8080",
                 "HealthCheck.Interval", "5", "HealthCheck.Timeout", "2", "HealthCheck.UnhealthyThreshold", "2",
                 "HealthCheck.HealthyThreshold", "2");

@@ -336,7 +336,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         try {
             selection = proxy.selector().select(forward, ex.config.snapshot(),
                     StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant());
+                    StickinessCookies.findTarget(headers, ex.config.snapshot(), forward),
+                    proxy.options().clock().instant());
         } catch (RuntimeException e) {
             ReferenceCountUtil.release(request);
             proxy.counters().increment("select.error");
@@ -465,8 +466,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         try {
             return proxy.selector().select(ex.forward, ex.config.snapshot(),
                     StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.find(headers, StickinessCookies.TARGET_COOKIE), proxy.options().clock().instant(),
-                    excludedTargetKeys);
+                    StickinessCookies.findTarget(headers, ex.config.snapshot(), ex.forward),
+                    proxy.options().clock().instant(), excludedTargetKeys);
         } catch (RuntimeException e) {
             return null;
         }
@@ -682,6 +683,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         for (String cookie : ex.selection.setCookies()) {
             response.headers().add(HeaderNames.SET_COOKIE, cookie);
+        }
+        Selection.AppCookie appCookie = ex.selection.appCookie();
+        if (appCookie != null && StickinessCookies.setsCookie(response.headers(), appCookie.name())) {
+            response.headers().add(HeaderNames.SET_COOKIE, appCookie.setCookie());
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.counters().increment(ProxyCounters.responseCounter(code));

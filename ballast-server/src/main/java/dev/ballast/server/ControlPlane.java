@@ -57,6 +57,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -261,8 +262,12 @@ public final class ControlPlane implements AutoCloseable {
             ConfigPublisher classicPart = new ConfigPublisher();
             classicPart.subscribe(merger.source("classic"));
             HostSockets host = new HostSockets();
+            // An address of the --public-address pool is taken when a load balancer of the other API has it, even
+            // before it binds a listener; set once both APIs are open.
+            AtomicReference<Predicate<String>> otherApiAddresses = new AtomicReference<>(address -> false);
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
-                    .withAddressTakenOnHost(address -> !host.addressFree(address))
+                    .withAddressTakenOnHost(address -> !host.addressFree(address)
+                            || otherApiAddresses.get().test(address))
                     .withNodeInstance(NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS));
             // Certificates (with their private keys) live in their own owner-only store; they are published first
             // so that stored HTTPS and TLS listeners find theirs when they are bound.
@@ -282,6 +287,10 @@ public final class ControlPlane implements AutoCloseable {
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
+            otherApiAddresses.set(address -> control.state().loadBalancers().values().stream()
+                    .anyMatch(lb -> lb.model().bindAddress().equals(address))
+                    || classic.state().loadBalancers().values().stream()
+                    .anyMatch(lb -> lb.bindAddress().equals(address)));
             control.listeners().certificates(certificateExists);
             // the load balancers' subnets and groups are EC2's, and EC2 keeps what they use from being deleted
             Ec2Network network = new Ec2Network(ec2::state);

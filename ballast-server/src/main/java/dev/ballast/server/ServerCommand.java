@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.control.PublicAddresses;
 import dev.ballast.control.docker.DockerHostAddress;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.labels.DockerLabelsProvider;
@@ -68,8 +69,9 @@ public final class ServerCommand extends RunningCommand {
     private int apiPort;
 
     @Option(names = "--public-address", paramLabel = "<address>", defaultValue = "0.0.0.0",
-            description = "The address internet-facing load balancers bind (default: ${DEFAULT-VALUE}); internal "
-                    + "ones get their own address in 127.0.10.0/24.")
+            description = "The address internet-facing load balancers bind (default: ${DEFAULT-VALUE}), or a pool "
+                    + "(a,b,c or an IPv4 CIDR) from which each gets its own; internal ones get their own address in "
+                    + "127.0.10.0/24.")
     private String publicAddress;
 
     @Option(names = "--access-key", paramLabel = "<id>:<secret>",
@@ -200,6 +202,11 @@ public final class ServerCommand extends RunningCommand {
         }
         if (dnsPort < 0 || dnsPort > 65535) {
             return invalid(err, "ballast server: --dns-port " + dnsPort + " (expected: 0-65535)");
+        }
+        try {
+            PublicAddresses.parse(publicAddress);
+        } catch (IllegalArgumentException e) {
+            return invalid(err, "ballast server: " + e.getMessage());
         }
         if (!containerDns.equals("on") && !containerDns.equals("off")) {
             return invalid(err, "ballast server: --container-dns " + containerDns + " (expected: on or off)");

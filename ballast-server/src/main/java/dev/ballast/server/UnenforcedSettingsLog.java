@@ -55,7 +55,8 @@ final class UnenforcedSettingsLog implements SnapshotConsumer {
         }
         for (TargetGroup group : snapshot.targetGroups().values()) {
             TargetGroup before = previous.targetGroups().get(group.arn());
-            report("target group " + group.name(), UnenforcedSettings.TARGET_GROUP, group.attributes().values(),
+            report("target group " + group.name(), UnenforcedSettings.targetGroup(group.attributes()),
+                    group.attributes().values(),
                     before == null ? Map.of() : before.attributes().values(),
                     TargetGroupAttributes.spec(group.protocol()).defaults());
         }

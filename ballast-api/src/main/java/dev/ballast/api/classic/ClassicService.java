@@ -5,6 +5,7 @@ import dev.ballast.api.query.QueryAction;
 import dev.ballast.api.query.QueryParams;
 import dev.ballast.api.query.QueryService;
 import dev.ballast.api.xml.XmlWriter;
+import dev.ballast.control.classic.ClassicAttributes;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.classic.ClassicHealthCheck;
 import dev.ballast.control.classic.ClassicListener;
@@ -74,6 +75,11 @@ public final class ClassicService implements QueryService {
                 .map(control::get).toList(), (w, lb) -> w.element("LoadBalancerName", lb.name())
                 .members("Tags", lb.tags().values().entrySet(),
                         (t, e) -> t.element("Key", e.getKey()).element("Value", e.getValue()))));
+        a.put("AttachLoadBalancerToSubnets", (p, x) -> x.strings("Subnets", control.attachSubnets(
+                p.required("LoadBalancerName"), p.listOrEmpty("Subnets"))));
+        a.put("DetachLoadBalancerFromSubnets", (p, x) -> x.strings("Subnets", control.detachSubnets(
+                p.required("LoadBalancerName"), p.listOrEmpty("Subnets"))));
+        ClassicPolicyActions.register(a, control.policies());
         this.actions = Map.copyOf(wrapped(a));
     }
 
@@ -165,9 +171,25 @@ public final class ClassicService implements QueryService {
         var result = control.modifyAttributes(name, new ClassicControl.AttributeChange(
                 a.bool("CrossZoneLoadBalancing.Enabled"), a.bool("ConnectionDraining.Enabled"),
                 a.integer("ConnectionDraining.Timeout"), a.integer("ConnectionSettings.IdleTimeout"),
-                a.bool("AccessLog.Enabled")));
+                a.bool("AccessLog.Enabled"), a.get("AccessLog.S3BucketName"), a.integer("AccessLog.EmitInterval"),
+                a.get("AccessLog.S3BucketPrefix"), desyncMode(a)));
         x.element("LoadBalancerName", name);
         ClassicXml.attributes(x, result);
+    }
+
+    /** The one additional attribute AWS documents; any other key is refused. */
+    private static String desyncMode(QueryParams attributes) {
+        List<QueryParams> additional = attributes.members("AdditionalAttributes");
+        String mode = null;
+        for (QueryParams kv : additional == null ? List.<QueryParams>of() : additional) {
+            String key = kv.required("Key");
+            if (!key.equals(ClassicAttributes.DESYNC_MITIGATION_MODE)) {
+                throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "AdditionalAttributes: " + key
+                        + " (expected: " + ClassicAttributes.DESYNC_MITIGATION_MODE + ")");
+            }
+            mode = kv.get("Value");
+        }
+        return mode;
     }
 
     private static List<ClassicListener> listeners(QueryParams p) {

@@ -55,6 +55,12 @@ public final class Elbv2Service implements QueryService {
         a.put("DeleteLoadBalancer", (p, x) -> control.loadBalancers().delete(p.required("LoadBalancerArn")));
         a.put("DescribeLoadBalancerAttributes", (p, x) -> Elbv2Xml.attributes(x, lb(p.required("LoadBalancerArn"))
                 .model().attributes().values()));
+        // A load balancer without a capacity reservation: AWS answers with an empty CapacityReservationState (every
+        // load balancer of Ballast is one; ModifyCapacityReservation is not served).
+        a.put("DescribeCapacityReservation", (p, x) -> {
+            lb(p.required("LoadBalancerArn"));
+            x.empty("CapacityReservationState");
+        });
         a.put("ModifyLoadBalancerAttributes", (p, x) -> Elbv2Xml.attributes(x, control.loadBalancers()
                 .modifyAttributes(p.required("LoadBalancerArn"), attributes(p))));
         a.put("SetSecurityGroups", (p, x) -> Elbv2Xml.strings(x, "SecurityGroupIds", control.loadBalancers()

@@ -48,6 +48,7 @@ public final class ClassicControl {
     public static final String INTERNAL_ADDRESS_PREFIX = "127.0.11.";
 
     private final ClassicWriter writer;
+    private final ClassicPolicyControl policies;
     private final ElbSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
@@ -55,6 +56,7 @@ public final class ClassicControl {
 
     private ClassicControl(ClassicWriter writer, ElbSettings settings, Clock clock, RandomGenerator random) {
         this.writer = writer;
+        this.policies = new ClassicPolicyControl(writer);
         this.settings = settings;
         this.clock = clock;
         this.random = random;
@@ -64,7 +66,13 @@ public final class ClassicControl {
     public static ClassicControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                       RandomGenerator random) {
         ClassicSnapshot snapshots = new ClassicSnapshot(settings.region(), settings.accountId());
-        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings.publicBindAddress()), settings, clock, random);
+        return new ClassicControl(ClassicWriter.open(store, snapshots, publisher, settings), settings,
+                clock, random);
+    }
+
+    /** The policy commands and reads. */
+    public ClassicPolicyControl policies() {
+        return policies;
     }
 
     /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
@@ -123,10 +131,7 @@ public final class ClassicControl {
         // A load balancer in subnets is in their zones, as AWS describes it; without subnets or zones it is in the
         // region's first zone.
         List<String> zones = placement != null ? subnets.stream().map(s -> n.subnet(s).availabilityZone()).toList()
-                : requestedZones.isEmpty()
-                ? (subnets.isEmpty() ? List.of(settings.region() + "a") : subnets.stream()
-                        .map(s -> settings.region() + (char) ('a' + Math.min(subnets.indexOf(s), 25))).toList())
-                : requestedZones;
+                : requestedZones.isEmpty() ? zonesOf(subnets) : requestedZones;
         List<String> securityGroups = placement != null ? placement.securityGroups() : groups;
         return writer.write(lbs -> {
             ClassicLoadBalancer existing = lbs.get(r.name());
@@ -141,13 +146,53 @@ public final class ClassicControl {
                 throw new AwsException(AwsError.TOO_MANY_LOAD_BALANCERS, "The quota of classic load balancers ("
                         + MAX_LOAD_BALANCERS + ") is reached");
             }
-            String bind = scheme == Scheme.INTERNAL ? nextInternalAddress(lbs) : settings.publicBindAddress();
+            String bind = scheme == Scheme.INTERNAL ? nextInternalAddress(lbs)
+                    : settings.publicAddresses().next(usedAddresses(lbs), settings.addressTakenOnHost());
             ClassicLoadBalancer lb = new ClassicLoadBalancer(r.name(), scheme, dnsName(r.name(), scheme), bind,
                     clock.millis(), listeners, ClassicHealthCheck.defaultFor(listeners.get(0).instancePort()),
                     List.of(), ClassicAttributes.DEFAULTS, zones, subnets, securityGroups, tags);
             lbs.put(lb.name(), lb);
             return lb;
         });
+    }
+
+    /** The zones of {@code subnets} (zone i of the region for subnet i); the region's first zone without any. */
+    private List<String> zonesOf(List<String> subnets) {
+        return subnets.isEmpty() ? List.of(settings.region() + "a") : subnets.stream()
+                .map(s -> settings.region() + (char) ('a' + Math.min(subnets.indexOf(s), 25))).toList();
+    }
+
+    /** AttachLoadBalancerToSubnets: adds {@code added} (each once) and returns every subnet; zones follow. */
+    public List<String> attachSubnets(String name, List<String> added) {
+        requireSubnets(added);
+        return update(name, lb -> {
+            Set<String> all = new LinkedHashSet<>(lb.subnets());
+            all.addAll(added);
+            List<String> subnets = List.copyOf(all);
+            return lb.withSubnets(subnets, zonesOf(subnets));
+        }).subnets();
+    }
+
+    /**
+     * DetachLoadBalancerFromSubnets: removes {@code removed} and returns the subnets left; a load balancer in subnets
+     * keeps at least one ("it must be attached to at least one subnet", Classic guide).
+     */
+    public List<String> detachSubnets(String name, List<String> removed) {
+        requireSubnets(removed);
+        return update(name, lb -> {
+            List<String> left = lb.subnets().stream().filter(s -> !removed.contains(s)).toList();
+            if (left.isEmpty() && !lb.subnets().isEmpty()) {
+                throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "Subnets: " + removed
+                        + " (expected: at least one subnet left attached to load balancer " + name + ")");
+            }
+            return lb.withSubnets(left, left.isEmpty() ? lb.availabilityZones() : zonesOf(left));
+        }).subnets();
+    }
+
+    private static void requireSubnets(List<String> subnets) {
+        if (subnets == null || subnets.isEmpty()) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "Subnets: missing (expected: at least one subnet)");
+        }
     }
 
     /** Deletes load balancer {@code name}; deleting one that does not exist succeeds, as on AWS. */
@@ -248,8 +293,14 @@ public final class ClassicControl {
     /** Removes the listeners on {@code ports}; ports without a listener are ignored. */
     public ClassicLoadBalancer deleteListeners(String name, List<Integer> ports) {
         Set<Integer> gone = new HashSet<>(ports);
-        return update(name, lb -> lb.withListeners(lb.listeners().stream()
-                .filter(l -> !gone.contains(l.loadBalancerPort())).toList()));
+        return update(name, lb -> {
+            ClassicPolicies kept = lb.policies();
+            for (int port : gone) {
+                kept = kept.withListener(port, List.of()); // a deleted listener's policies go with it, as on AWS
+            }
+            return lb.withListeners(lb.listeners().stream().filter(l -> !gone.contains(l.loadBalancerPort()))
+                    .toList()).withPolicies(kept);
+        });
     }
 
     /** Replaces the health check. */
@@ -282,19 +333,34 @@ public final class ClassicControl {
 
     /** Changes attributes; null fields keep their value. */
     public record AttributeChange(Boolean crossZone, Boolean drainingEnabled, Integer drainingTimeout,
-                                  Integer idleTimeout, Boolean accessLogEnabled) {}
+                                  Integer idleTimeout, Boolean accessLogEnabled, String accessLogBucket,
+                                  Integer accessLogEmitInterval, String accessLogPrefix, String desyncMitigationMode) {
+        /** A change of the first five attributes only. */
+        public AttributeChange(Boolean crossZone, Boolean drainingEnabled, Integer drainingTimeout,
+                               Integer idleTimeout, Boolean accessLogEnabled) {
+            this(crossZone, drainingEnabled, drainingTimeout, idleTimeout, accessLogEnabled, null, null, null, null);
+        }
+    }
 
     /** Applies {@code change} to the attributes and returns them. */
     public ClassicAttributes modifyAttributes(String name, AttributeChange change) {
         return update(name, lb -> {
             ClassicAttributes a = lb.attributes();
             return lb.withAttributes(new ClassicAttributes(
-                    change.crossZone() == null ? a.crossZone() : change.crossZone(),
-                    change.drainingEnabled() == null ? a.drainingEnabled() : change.drainingEnabled(),
-                    change.drainingTimeout() == null ? a.drainingTimeout() : change.drainingTimeout(),
-                    change.idleTimeout() == null ? a.idleTimeout() : change.idleTimeout(),
-                    change.accessLogEnabled() == null ? a.accessLogEnabled() : change.accessLogEnabled()));
+                    or(change.crossZone(), a.crossZone()),
+                    or(change.drainingEnabled(), a.drainingEnabled()),
+                    or(change.drainingTimeout(), a.drainingTimeout()),
+                    or(change.idleTimeout(), a.idleTimeout()),
+                    or(change.accessLogEnabled(), a.accessLogEnabled()),
+                    or(change.accessLogBucket(), a.accessLogBucket()),
+                    or(change.accessLogEmitInterval(), a.accessLogEmitInterval()),
+                    or(change.accessLogPrefix(), a.accessLogPrefix()),
+                    or(change.desyncMitigationMode(), a.desyncMitigationMode())));
         }).attributes();
+    }
+
+    private static <T> T or(T changed, T current) {
+        return changed == null ? current : changed;
     }
 
     /** Adds (or replaces) tags on every load balancer in {@code names}. */
@@ -349,7 +415,7 @@ public final class ClassicControl {
         });
     }
 
-    private static ClassicLoadBalancer find(Map<String, ClassicLoadBalancer> lbs, String name) {
+    static ClassicLoadBalancer find(Map<String, ClassicLoadBalancer> lbs, String name) {
         ClassicLoadBalancer lb = lbs.get(name);
         if (lb == null) {
             throw AwsMessages.classicNoActiveLoadBalancer(name);
@@ -386,8 +452,12 @@ public final class ClassicControl {
     }
 
     private String nextInternalAddress(Map<String, ClassicLoadBalancer> lbs) {
+        return InternalAddresses.next(INTERNAL_ADDRESS_PREFIX, usedAddresses(lbs), settings.addressTakenOnHost());
+    }
+
+    private static Set<String> usedAddresses(Map<String, ClassicLoadBalancer> lbs) {
         Set<String> used = new HashSet<>();
         lbs.values().forEach(lb -> used.add(lb.bindAddress()));
-        return InternalAddresses.next(INTERNAL_ADDRESS_PREFIX, used, settings.addressTakenOnHost());
+        return used;
     }
 }

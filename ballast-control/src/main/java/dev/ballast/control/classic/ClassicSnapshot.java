@@ -1,6 +1,5 @@
 package dev.ballast.control.classic;
 
-import dev.ballast.control.elbv2.SslPolicies;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.security.SecurityGroups;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -41,6 +41,8 @@ public final class ClassicSnapshot {
 
     /** The security policy Classic load balancers' HTTPS and SSL listeners get, as AWS's console proposes. */
     public static final String DEFAULT_POLICY = "ELBSecurityPolicy-2016-08";
+    /** The cookie an LBCookieStickinessPolicyType policy issues. */
+    public static final String CLASSIC_COOKIE = "AWSELB";
 
     private final String region;
     private final String accountId;
@@ -73,16 +75,43 @@ public final class ClassicSnapshot {
                 + instancePort;
     }
 
-    /** The target groups of {@code clb}, one per instance protocol and port, in listener order. */
+    /**
+     * The target groups of {@code clb}, in listener order: one per instance protocol and port. Classic enables
+     * stickiness per listener while the data plane keeps it per group, so a listener whose stickiness differs from
+     * that of the first listener on the same instance port gets a group of its own; the first keeps the plain ARN,
+     * so enabling stickiness never renames a group (which would start its health checks again).
+     */
     public List<TargetGroup> groups(ClassicLoadBalancer clb) {
         Set<String> seen = new LinkedHashSet<>();
         List<TargetGroup> out = new ArrayList<>();
         for (ClassicListener l : clb.listeners()) {
-            if (seen.add(l.instanceProtocol() + ":" + l.instancePort())) {
+            if (seen.add(groupArn(clb, l))) {
                 out.add(group(clb, l));
             }
         }
         return out;
+    }
+
+    /** The ARN of the group listener {@code l} of {@code clb} forwards to. */
+    private String groupArn(ClassicLoadBalancer clb, ClassicListener l) {
+        String base = groupArn(clb.name(), l.instanceProtocol(), l.instancePort());
+        ClassicListener first = clb.listeners().stream().filter(o -> o.instanceProtocol()
+                .equals(l.instanceProtocol()) && o.instancePort() == l.instancePort()).findFirst().orElseThrow();
+        ClassicPolicy sticky = stickiness(clb, l);
+        if (Objects.equals(sticky, stickiness(clb, first))) {
+            return base;
+        }
+        return base + "/" + (sticky == null ? "not-sticky" : sticky.name());
+    }
+
+    /** The stickiness policy (LB-generated or application cookie) of an HTTP or HTTPS listener, or null. */
+    private static ClassicPolicy stickiness(ClassicLoadBalancer clb, ClassicListener l) {
+        if (!l.isHttp()) {
+            return null;
+        }
+        return clb.policies().ofListener(l.loadBalancerPort()).stream()
+                .filter(p -> p.typeName().equals(ClassicPolicyTypes.LB_COOKIE)
+                        || p.typeName().equals(ClassicPolicyTypes.APP_COOKIE)).findFirst().orElse(null);
     }
 
     private void add(ClassicLoadBalancer clb, List<LoadBalancer> lbs, List<Listener> listeners,
@@ -92,17 +121,20 @@ public final class ClassicSnapshot {
         LoadBalancer http = null;
         LoadBalancer tcp = null;
         for (ClassicListener l : clb.listeners()) {
-            String groupArn = groupArn(clb.name(), l.instanceProtocol(), l.instancePort());
+            String groupArn = groupArn(clb, l);
             String listenerArn = arn + "/listener/" + l.loadBalancerPort();
             if (l.isHttp()) {
                 if (http == null) {
+                    // AdditionalAttributes elb.http.desyncmitigationmode is ALB's routing.http.desync_mitigation_mode
+                    // (same three modes).
                     http = model(arn + "/http", clb, LoadBalancerType.APPLICATION, Map.of(
-                            "idle_timeout.timeout_seconds", String.valueOf(clb.attributes().idleTimeout())));
+                            "idle_timeout.timeout_seconds", String.valueOf(clb.attributes().idleTimeout()),
+                            "routing.http.desync_mitigation_mode", clb.attributes().desyncMitigationMode()));
                     lbs.add(http);
                 }
                 listeners.add(new Listener(listenerArn, http.arn(), l.terminatesTls() ? Protocol.HTTPS
                         : Protocol.HTTP, l.loadBalancerPort(), Action.Forward.to(groupArn), List.of(), Map.of(),
-                        tls(l)));
+                        tls(clb, l)));
             } else {
                 if (tcp == null) {
                     tcp = model(arn + "/tcp", clb, LoadBalancerType.NETWORK, Map.of());
@@ -111,19 +143,27 @@ public final class ClassicSnapshot {
                 listeners.add(new Listener(listenerArn, tcp.arn(), l.terminatesTls() ? Protocol.TLS : Protocol.TCP,
                         l.loadBalancerPort(), Action.Forward.to(groupArn), List.of(), Map.of(
                         ListenerAttributes.TCP_IDLE_TIMEOUT, String.valueOf(clb.attributes().idleTimeout())),
-                        tls(l)));
+                        tls(clb, l)));
             }
         }
     }
 
-    /** An HTTPS or SSL listener's certificate under Classic's default policy, ELBSecurityPolicy-2016-08. */
-    private static ListenerTls tls(ClassicListener l) {
+    /**
+     * An HTTPS or SSL listener's certificate under its SSLNegotiationPolicyType policy: a predefined policy it
+     * references, or the protocols and ciphers it enables; without one, Classic's default, ELBSecurityPolicy-2016-08.
+     */
+    private static ListenerTls tls(ClassicLoadBalancer clb, ClassicListener l) {
         if (!l.terminatesTls()) {
             return null;
         }
-        SslPolicies.Policy policy = SslPolicies.find(DEFAULT_POLICY);
-        return new ListenerTls(List.of(l.sslCertificateId()), policy.name(), policy.protocols(), policy.ciphers(),
-                List.of());
+        ClassicPolicy negotiation = clb.policies().ofListener(l.loadBalancerPort()).stream()
+                .filter(p -> p.typeName().equals(ClassicPolicyTypes.SSL_NEGOTIATION)).findFirst().orElse(null);
+        String reference = negotiation == null ? DEFAULT_POLICY
+                : negotiation.attribute(ClassicPolicyTypes.REFERENCE_SECURITY_POLICY);
+        ClassicPolicy settings = reference == null ? negotiation : ClassicSamplePolicies.find(reference);
+        var enabled = ClassicPolicyTypes.protocolsAndCiphers(settings);
+        return new ListenerTls(List.of(l.sslCertificateId()), reference == null ? negotiation.name() : reference,
+                enabled.get("protocols"), enabled.get("ciphers"), List.of());
     }
 
     private static LoadBalancer model(String arn, ClassicLoadBalancer clb, LoadBalancerType type,
@@ -156,9 +196,38 @@ public final class ClassicSnapshot {
             attributes.put("deregistration_delay.connection_termination.enabled", "true");
         }
         String name = clb.name().length() > 26 ? clb.name().substring(0, 26) : clb.name();
-        return new TargetGroup(groupArn(clb.name(), l.instanceProtocol(), l.instancePort()),
-                trimHyphens(name + "-" + l.instancePort()), protocol, l.instancePort(), TargetType.INSTANCE, check,
-                TargetGroupAttributes.defaultsFor(protocol).with(protocol, attributes), targets);
+        return new TargetGroup(groupArn(clb, l), trimHyphens(name + "-" + l.instancePort()), protocol,
+                l.instancePort(), TargetType.INSTANCE, check, withStickiness(
+                TargetGroupAttributes.defaultsFor(protocol).with(protocol, attributes), stickiness(clb, l)), targets);
+    }
+
+    /**
+     * {@code attributes} with the stickiness of a Classic policy: for LBCookieStickinessPolicyType, cookie
+     * {@code AWSELB} with {@code Max-Age} CookieExpirationPeriod, or a session cookie when the period is 0 or absent;
+     * for AppCookieStickinessPolicyType, a session {@code AWSELB} cookie issued when the application sets its cookie.
+     * Set without the API's checks: Classic's period has no upper bound of 7 days, and the cookie name is Classic's.
+     */
+    private static TargetGroupAttributes withStickiness(TargetGroupAttributes attributes, ClassicPolicy sticky) {
+        if (sticky == null) {
+            return attributes;
+        }
+        Map<String, String> values = new LinkedHashMap<>(attributes.values());
+        values.put("stickiness.enabled", "true");
+        values.put(TargetGroupAttributes.STICKINESS_COOKIE_NAME, CLASSIC_COOKIE);
+        if (sticky.typeName().equals(ClassicPolicyTypes.APP_COOKIE)) {
+            values.put("stickiness.type", "app_cookie");
+            values.put("stickiness.app_cookie.cookie_name", sticky.attribute("CookieName"));
+            return new TargetGroupAttributes(values);
+        }
+        String period = sticky.attribute("CookieExpirationPeriod");
+        boolean session = period == null || Long.parseLong(period) == 0;
+        values.put("stickiness.type", "lb_cookie");
+        if (session) {
+            values.put(TargetGroupAttributes.STICKINESS_SESSION_COOKIE, "true");
+        } else {
+            values.put("stickiness.lb_cookie.duration_seconds", period);
+        }
+        return new TargetGroupAttributes(values);
     }
 
     private static String trimHyphens(String name) {

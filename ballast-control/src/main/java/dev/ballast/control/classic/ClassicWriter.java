@@ -2,6 +2,8 @@ package dev.ballast.control.classic;
 
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.PublicAddresses;
+import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
@@ -10,8 +12,10 @@ import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.Scheme;
 import dev.ballast.core.validation.ValidationException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +47,13 @@ public final class ClassicWriter {
     /**
      * Loads the classic configuration from {@code store} and publishes what the data plane can serve; a listener
      * it cannot serve (its port taken) is logged, kept and tried again by {@link #retryFailedListeners} and every
-     * later change. Internet-facing load balancers bind {@code publicBindAddress}, the server's current
-     * {@code --public-address}, whatever it was when they were stored.
+     * later change. Internet-facing load balancers bind the server's current {@code --public-address} (one
+     * address, or one of its pool), whatever it was when they were stored.
      */
     public static ClassicWriter open(Store store, ClassicSnapshot snapshots, ConfigPublisher publisher,
-                                     String publicBindAddress) {
+                                     ElbSettings settings) {
         ClassicWriter writer = new ClassicWriter(store, snapshots, publisher, null);
-        ClassicState loaded = writer.movePublic(writer.codec.decode(store.read(ClassicCodec.PREFIX)),
-                publicBindAddress);
+        ClassicState loaded = writer.movePublic(writer.codec.decode(store.read(ClassicCodec.PREFIX)), settings);
         writer.state = loaded;
         try {
             writer.publisher.publishStored(snapshots.build(loaded));
@@ -62,16 +65,25 @@ public final class ClassicWriter {
         return writer;
     }
 
-    /** Moves internet-facing load balancers stored with another public address to {@code address}, durably. */
-    private ClassicState movePublic(ClassicState stored, String address) {
+    /**
+     * Moves internet-facing load balancers stored with an address --public-address no longer gives them (see
+     * {@link PublicAddresses#rebind}), durably.
+     */
+    private ClassicState movePublic(ClassicState stored, ElbSettings settings) {
         Map<String, ClassicLoadBalancer> moved = new LinkedHashMap<>(stored.loadBalancers());
+        PublicAddresses pool = settings.publicAddresses();
+        Set<String> assigned = new HashSet<>();
         stored.loadBalancers().forEach((name, lb) -> {
-            if (lb.scheme() == Scheme.INTERNET_FACING && !lb.bindAddress().equals(address)) {
+            if (lb.scheme() != Scheme.INTERNET_FACING) {
+                return;
+            }
+            String address = pool.rebind(lb.bindAddress(), assigned, settings.addressTakenOnHost());
+            if (!lb.bindAddress().equals(address)) {
                 log.info("classic load balancer {} moves from {} to {} (--public-address)", name, lb.bindAddress(),
                         address);
                 moved.put(name, new ClassicLoadBalancer(name, lb.scheme(), lb.dnsName(), address, lb.createdAt(),
                         lb.listeners(), lb.healthCheck(), lb.instances(), lb.attributes(), lb.availabilityZones(),
-                        lb.subnets(), lb.securityGroups(), lb.tags()));
+                        lb.subnets(), lb.securityGroups(), lb.tags(), lb.policies()));
             }
         });
         if (moved.equals(stored.loadBalancers())) {

@@ -46,7 +46,7 @@ public final class ElbControl {
     /** Loads the configuration from {@code store}, publishes it and returns the control plane. */
     public static ElbControl open(Store store, ConfigPublisher publisher, ElbSettings settings, Clock clock,
                                   RandomGenerator random) {
-        return new ElbControl(ElbWriter.open(store, publisher, settings.publicBindAddress(),
+        return new ElbControl(ElbWriter.open(store, publisher, settings,
                 settings.targetAddresses()), ElbEnvironment.of(settings, clock, random));
     }
 

@@ -1,5 +1,6 @@
 package dev.ballast.control.elbv2;
 
+import dev.ballast.control.PublicAddresses;
 import dev.ballast.core.validation.Check;
 import dev.ballast.core.model.TargetAddresses;
 import java.util.Map;
@@ -45,6 +46,11 @@ public record ElbSettings(String region, String accountId, String dnsDomain, Str
     public static ElbSettings defaults(String publicBindAddress) {
         return new ElbSettings("us-east-1", "000000000000", "localhost", publicBindAddress, "127.0.10.",
                 "vpc-0ba11a570000000", AccountLimits.defaults(), address -> false, null);
+    }
+
+    /** The addresses internet-facing load balancers bind ({@code publicBindAddress} is the --public-address text). */
+    public PublicAddresses publicAddresses() {
+        return PublicAddresses.parse(publicBindAddress);
     }
 
     /** These settings with internal addresses also checked against the host by {@code takenOnHost}. */

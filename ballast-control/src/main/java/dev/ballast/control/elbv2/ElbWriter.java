@@ -1,5 +1,6 @@
 package dev.ballast.control.elbv2;
 
+import dev.ballast.control.PublicAddresses;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.error.AwsError;
@@ -12,6 +13,8 @@ import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.Scheme;
 import dev.ballast.core.model.TargetAddresses;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,13 +51,13 @@ public final class ElbWriter {
      * Loads the configuration from {@code store} and publishes what the data plane can serve. A stored listener it
      * cannot serve (e.g. its port now taken by another process) is kept, reported by {@link #listenerFailures} and
      * tried again by {@link #retryFailedListeners} and every later change. Internet-facing load balancers bind
-     * {@code publicBindAddress}, the server's current {@code --public-address}, whatever it was when they were
-     * stored. Instance targets resolve through {@code targetAddresses}.
+     * the server's current {@code --public-address} (one address, or one of its pool), whatever it was when they
+     * were stored. Instance targets resolve through {@code targetAddresses}.
      */
-    public static ElbWriter open(Store store, ConfigPublisher publisher, String publicBindAddress,
+    public static ElbWriter open(Store store, ConfigPublisher publisher, ElbSettings settings,
                                  TargetAddresses targetAddresses) {
         StateCodec codec = new StateCodec();
-        ElbState loaded = movePublic(store, codec, codec.decode(store.read(StateCodec.PREFIX)), publicBindAddress);
+        ElbState loaded = movePublic(store, codec, codec.decode(store.read(StateCodec.PREFIX)), settings);
         ElbWriter writer = new ElbWriter(store, codec, new SnapshotBuilder(targetAddresses), publisher, loaded);
         try {
             writer.publisher.publishStored(writer.builder.build(loaded));
@@ -69,14 +72,21 @@ public final class ElbWriter {
     }
 
     /**
-     * Moves every internet-facing load balancer stored with another public address to {@code address} and commits
-     * that, so that the store says what is served. Internal load balancers keep their own addresses.
+     * Moves every internet-facing load balancer stored with an address that --public-address no longer gives it
+     * (see {@link PublicAddresses#rebind}) and commits that, so that the store says what is served. Internal load
+     * balancers keep their own addresses.
      */
-    private static ElbState movePublic(Store store, StateCodec codec, ElbState stored, String address) {
+    private static ElbState movePublic(Store store, StateCodec codec, ElbState stored, ElbSettings settings) {
         ElbDraft draft = new ElbDraft(stored);
+        PublicAddresses pool = settings.publicAddresses();
+        Set<String> assigned = new HashSet<>();
         for (LoadBalancerEntry entry : stored.loadBalancers().values()) {
             LoadBalancer m = entry.model();
-            if (m.scheme() == Scheme.INTERNET_FACING && !m.bindAddress().equals(address)) {
+            if (m.scheme() != Scheme.INTERNET_FACING) {
+                continue;
+            }
+            String address = pool.rebind(m.bindAddress(), assigned, settings.addressTakenOnHost());
+            if (!m.bindAddress().equals(address)) {
                 log.info("load balancer {} moves from {} to {} (--public-address)", m.name(), m.bindAddress(),
                         address);
                 draft.loadBalancers.put(m.arn(), entry.with(new LoadBalancer(m.arn(), m.name(), m.type(), m.scheme(),

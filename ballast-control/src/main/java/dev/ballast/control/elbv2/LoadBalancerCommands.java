@@ -72,8 +72,7 @@ public final class LoadBalancerCommands {
                         + env.settings().limits().get(limitName) + ") is reached");
             }
             String arn = env.arns().loadBalancer(type, request.name());
-            String bindAddress = scheme == Scheme.INTERNAL ? nextInternalAddress(d)
-                    : env.settings().publicBindAddress();
+            String bindAddress = scheme == Scheme.INTERNAL ? nextInternalAddress(d) : nextPublicAddress(d);
             LoadBalancer model = new LoadBalancer(arn, request.name(), type, scheme, dnsName(request.name(), scheme),
                     bindAddress, LoadBalancerAttributes.defaults(type));
             List<String> subnets = placement != null ? placement.subnets()
@@ -93,10 +92,19 @@ public final class LoadBalancerCommands {
     }
 
     private String nextInternalAddress(ElbDraft d) {
+        return InternalAddresses.next(env.settings().internalAddressPrefix(), usedAddresses(d),
+                env.settings().addressTakenOnHost());
+    }
+
+    /** The --public-address, or with a pool of them, one that no other load balancer has. */
+    private String nextPublicAddress(ElbDraft d) {
+        return env.settings().publicAddresses().next(usedAddresses(d), env.settings().addressTakenOnHost());
+    }
+
+    private static Set<String> usedAddresses(ElbDraft d) {
         Set<String> used = new HashSet<>();
         d.loadBalancers.values().forEach(lb -> used.add(lb.model().bindAddress()));
-        return InternalAddresses.next(env.settings().internalAddressPrefix(), used,
-                env.settings().addressTakenOnHost());
+        return used;
     }
 
     /** Deletes a load balancer with its listeners and rules; deleting one that does not exist succeeds. */

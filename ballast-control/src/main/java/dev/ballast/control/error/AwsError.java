@@ -60,6 +60,12 @@ public enum AwsError {
     /** Classic ELB: SetLoadBalancerListenerSSLCertificate on a port without a listener. */
     CLASSIC_LISTENER_NOT_FOUND("ListenerNotFound", 400),
     LOAD_BALANCER_ATTRIBUTE_NOT_FOUND("LoadBalancerAttributeNotFound", 400),
+    /** Classic ELB: a policy name that the load balancer (or AWS's samples) does not have. */
+    POLICY_NOT_FOUND("PolicyNotFound", 400),
+    /** Classic ELB: CreateLoadBalancerPolicy with a name the load balancer already has. */
+    DUPLICATE_POLICY_NAME("DuplicatePolicyName", 400),
+    /** Classic ELB: a policy type that does not exist. */
+    POLICY_TYPE_NOT_FOUND("PolicyTypeNotFound", 400),
     /** Route 53: no hosted zone has the id. */
     NO_SUCH_HOSTED_ZONE("NoSuchHostedZone", 404),
     /** Route 53: no change has the id. */

@@ -133,6 +133,14 @@ public final class StickyCookies {
         return List.of(name + common, name + "CORS" + common + "; SameSite=None; Secure");
     }
 
+    /**
+     * The one {@code Set-Cookie} value a Classic Load Balancer issues for cookie {@code name}: with
+     * {@code Max-Age} when {@code maxAgeSeconds} is above 0, a session cookie otherwise; no CORS twin.
+     */
+    public static String classicSetCookie(String name, String value, long maxAgeSeconds) {
+        return name + "=" + value + "; Path=/" + (maxAgeSeconds > 0 ? "; Max-Age=" + maxAgeSeconds : "");
+    }
+
     private static Cipher newCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");

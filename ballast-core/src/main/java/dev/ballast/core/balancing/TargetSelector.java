@@ -23,6 +23,8 @@ import java.util.random.RandomGenerator;
  */
 public final class TargetSelector {
     private static final String LB_COOKIE = "lb_cookie";
+    /** How long a session stickiness cookie's value stays valid: ALB's longest lb_cookie duration, 7 days. */
+    static final long SESSION_COOKIE_SECONDS = 604_800;
 
     private final RandomGenerator random;
     private final RoutableTargets routable;
@@ -96,19 +98,43 @@ public final class TargetSelector {
         }
         TargetGroupAttributes attributes = group.attributes();
         boolean lbCookie = attributes.stickinessEnabled() && LB_COOKIE.equals(attributes.stickinessType());
-        Target target = lbCookie ? stickyTarget(group, candidates, targetCookie, now) : null;
+        boolean classicAppCookie = attributes.classicAppCookieStickiness();
+        Target target = lbCookie || classicAppCookie ? stickyTarget(group, candidates, targetCookie, now) : null;
         if (target == null) {
             target = algorithm(attributes).choose(group, candidates, state(group.arn()), now);
         }
         if (lbCookie) {
-            Instant expires = now.plusSeconds(attributes.lbCookieDurationSeconds());
             if (setCookies.isEmpty()) {
                 setCookies = new ArrayList<>(2);
             }
-            setCookies.addAll(StickyCookies.setCookies(StickyCookies.TARGET_COOKIE,
-                    cookies.encode(targetSubject(group.arn(), target.key()), expires), expires));
+            addTargetCookie(setCookies, attributes, targetSubject(group.arn(), target.key()), now);
+        }
+        if (classicAppCookie) {
+            String value = cookies.encode(targetSubject(group.arn(), target.key()),
+                    now.plusSeconds(SESSION_COOKIE_SECONDS));
+            return new Selection(group, target, setCookies, new Selection.AppCookie(attributes.appCookieName(),
+                    StickyCookies.classicSetCookie(attributes.stickinessCookieName(), value, 0)));
         }
         return new Selection(group, target, setCookies);
+    }
+
+    /**
+     * Adds the lb_cookie naming {@code subject}: ALB's {@code AWSALB} and its CORS twin, or a Classic load balancer's
+     * single cookie ({@code AWSELB}), which is a session cookie when its period is 0. A session cookie's sealed value
+     * still expires, after {@link #SESSION_COOKIE_SECONDS}, since the load balancer cannot see the browser close.
+     */
+    private void addTargetCookie(List<String> setCookies, TargetGroupAttributes attributes, String subject,
+                                 Instant now) {
+        if (!attributes.classicStickinessCookie()) {
+            Instant expires = now.plusSeconds(attributes.lbCookieDurationSeconds());
+            setCookies.addAll(StickyCookies.setCookies(StickyCookies.TARGET_COOKIE, cookies.encode(subject, expires),
+                    expires));
+            return;
+        }
+        boolean session = attributes.stickinessSessionCookie();
+        long seconds = session ? SESSION_COOKIE_SECONDS : attributes.lbCookieDurationSeconds();
+        setCookies.add(StickyCookies.classicSetCookie(attributes.stickinessCookieName(),
+                cookies.encode(subject, now.plusSeconds(seconds)), session ? 0 : seconds));
     }
 
     /** Counts a request sent to {@code target} of group {@code targetGroupArn} (least outstanding requests). */

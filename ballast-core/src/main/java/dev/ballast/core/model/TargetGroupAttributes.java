@@ -58,6 +58,15 @@ public record TargetGroupAttributes(Map<String, String> values) {
                         v -> v.equals("off") || v.matches("[1-9]\\d?|100"), "off or 1-100");
     }
 
+    /**
+     * Ballast's key naming the lb_cookie stickiness cookie when it is not ALB's {@code AWSALB}: a Classic Load
+     * Balancer's listener with an LBCookieStickinessPolicyType policy issues {@code AWSELB}. It is in no
+     * {@link AttributeSpec}, so no API accepts it; only the Classic mapping sets it.
+     */
+    public static final String STICKINESS_COOKIE_NAME = "ballast.stickiness.cookie_name";
+    /** Ballast's key, "true" when the stickiness cookie lasts the browser session (Classic's period 0); never from an API. */
+    public static final String STICKINESS_SESSION_COOKIE = "ballast.stickiness.session_cookie";
+
     /** Copies the map. */
     public TargetGroupAttributes {
         values = Map.copyOf(values);
@@ -123,6 +132,35 @@ public record TargetGroupAttributes(Map<String, String> values) {
     /** {@code stickiness.lb_cookie.duration_seconds} (default 86400). */
     public int lbCookieDurationSeconds() {
         return intValue("stickiness.lb_cookie.duration_seconds", 86400);
+    }
+
+    /** The lb_cookie stickiness cookie's name: {@code AWSALB}, or a Classic load balancer's {@code AWSELB}. */
+    public String stickinessCookieName() {
+        return values.getOrDefault(STICKINESS_COOKIE_NAME, "AWSALB");
+    }
+
+    /** True when the lb_cookie is issued as Classic issues it: one cookie, without a CORS twin. */
+    public boolean classicStickinessCookie() {
+        return values.containsKey(STICKINESS_COOKIE_NAME);
+    }
+
+    /**
+     * True for a Classic load balancer's AppCookieStickinessPolicyType: sticky by its cookie ({@code AWSELB}) while
+     * the request carries the application's cookie, the cookie issued when a response sets the application's.
+     */
+    public boolean classicAppCookieStickiness() {
+        return stickinessEnabled() && "app_cookie".equals(values.get("stickiness.type"))
+                && classicStickinessCookie();
+    }
+
+    /** {@code stickiness.app_cookie.cookie_name}. */
+    public String appCookieName() {
+        return values.getOrDefault("stickiness.app_cookie.cookie_name", "");
+    }
+
+    /** True when the stickiness cookie carries no expiry and lasts the browser session. */
+    public boolean stickinessSessionCookie() {
+        return flag(STICKINESS_SESSION_COOKIE);
     }
 
     /** {@code target_group_health.unhealthy_state_routing.minimum_healthy_targets.count} (default 1). */

@@ -73,6 +73,17 @@ public final class UnenforcedSettings {
                     + "and the target_health_state settings end them"),
             new Setting("target_group_health.dns_failover.", null, "Ballast's DNS does not fail over yet"));
 
+    /**
+     * The unenforced attributes of a target group with {@code attributes}: {@link #TARGET_GROUP}, but application
+     * cookie stickiness is enforced on a Classic load balancer's group (AppCookieStickinessPolicyType).
+     */
+    public static List<Setting> targetGroup(TargetGroupAttributes attributes) {
+        if (!attributes.classicAppCookieStickiness()) {
+            return TARGET_GROUP;
+        }
+        return TARGET_GROUP.stream().filter(s -> !s.key().startsWith("stickiness.")).toList();
+    }
+
     /** Listener attributes. */
     public static final List<Setting> LISTENER = List.of(
             new Setting("routing.http.request.", null, "no TLS or mTLS request headers are added"),

@@ -284,4 +284,63 @@ class AwsReferenceRulesTest {
         }
         elb.deleteLoadBalancer(b -> b.loadBalancerArn(created.loadBalancerArn()));
     }
+
+    @Test
+    void aLoadBalancerWithoutACapacityReservationDescribesAnEmptyOne() {
+        // DescribeCapacityReservation "Describes the capacity reservation status for the specified load balancer";
+        // a load balancer without a reservation has no zonal reservation state. LoadBalancerNotFound otherwise.
+        String arn = elb.createLoadBalancer(b -> b.name("capacity-alb").scheme("internal")).loadBalancers().get(0)
+                .loadBalancerArn();
+        var reservation = elb.describeCapacityReservation(b -> b.loadBalancerArn(arn));
+        assertThat(reservation.capacityReservationState()).isEmpty();
+        assertThat(reservation.minimumLoadBalancerCapacity()).isNull();
+        assertRefused(() -> elb.describeCapacityReservation(b -> b.loadBalancerArn(arn.replace("capacity-alb",
+                "missing-alb"))), "LoadBalancerNotFound", "");
+        elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn));
+    }
+
+    @Test
+    void classicSubnetsAccessLogAndAdditionalAttributes() {
+        classic.createLoadBalancer(b -> b.loadBalancerName("subnets-clb").subnets("subnet-0aaa")
+                .listeners(l -> l.protocol("HTTP").loadBalancerPort(freeLowPort()).instancePort(80)));
+        // AttachLoadBalancerToSubnets: "Adds one or more subnets to the set of configured subnets"; the answer lists
+        // every attached subnet. DetachLoadBalancerFromSubnets answers the subnets left.
+        assertThat(classic.attachLoadBalancerToSubnets(b -> b.loadBalancerName("subnets-clb")
+                .subnets("subnet-0bbb", "subnet-0aaa")).subnets()).containsExactly("subnet-0aaa", "subnet-0bbb");
+        assertThat(classic.describeLoadBalancers(b -> b.loadBalancerNames("subnets-clb")).loadBalancerDescriptions()
+                .get(0).availabilityZones()).containsExactly("us-east-1a", "us-east-1b");
+        assertThat(classic.detachLoadBalancerFromSubnets(b -> b.loadBalancerName("subnets-clb")
+                .subnets("subnet-0aaa")).subnets()).containsExactly("subnet-0bbb");
+        assertThatThrownBy(() -> classic.detachLoadBalancerFromSubnets(b -> b.loadBalancerName("subnets-clb")
+                .subnets("subnet-0bbb"))).isInstanceOfSatisfying(AwsServiceException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidConfigurationRequest"));
+
+        // AccessLog: S3BucketName, EmitInterval "5 or 60 minutes" (default 60), S3BucketPrefix; AdditionalAttributes
+        // elb.http.desyncmitigationmode "monitor, defensive (default) or strictest".
+        var attributes = classic.describeLoadBalancerAttributes(b -> b.loadBalancerName("subnets-clb"))
+                .loadBalancerAttributes();
+        assertThat(attributes.additionalAttributes()).singleElement().satisfies(a -> {
+            assertThat(a.key()).isEqualTo("elb.http.desyncmitigationmode");
+            assertThat(a.value()).isEqualTo("defensive");
+        });
+        classic.modifyLoadBalancerAttributes(b -> b.loadBalancerName("subnets-clb").loadBalancerAttributes(a -> a
+                .accessLog(l -> l.enabled(true).s3BucketName("logs").emitInterval(5).s3BucketPrefix("clb"))
+                .additionalAttributes(x -> x.key("elb.http.desyncmitigationmode").value("strictest"))));
+        attributes = classic.describeLoadBalancerAttributes(b -> b.loadBalancerName("subnets-clb"))
+                .loadBalancerAttributes();
+        assertThat(attributes.accessLog().s3BucketName()).isEqualTo("logs");
+        assertThat(attributes.accessLog().emitInterval()).isEqualTo(5);
+        assertThat(attributes.accessLog().s3BucketPrefix()).isEqualTo("clb");
+        assertThat(attributes.additionalAttributes().get(0).value()).isEqualTo("strictest");
+        assertThatThrownBy(() -> classic.modifyLoadBalancerAttributes(b -> b.loadBalancerName("subnets-clb")
+                .loadBalancerAttributes(a -> a.accessLog(l -> l.enabled(true).emitInterval(7)))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).isEqualTo("AccessLog.EmitInterval: 7 (expected: 5 or 60)"));
+        assertThatThrownBy(() -> classic.modifyLoadBalancerAttributes(b -> b.loadBalancerName("subnets-clb")
+                .loadBalancerAttributes(a -> a.additionalAttributes(x -> x.key("elb.other").value("1")))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).isEqualTo("AdditionalAttributes: elb.other (expected:"
+                        + " elb.http.desyncmitigationmode)"));
+        classic.deleteLoadBalancer(b -> b.loadBalancerName("subnets-clb"));
+    }
 }
