@@ -59,17 +59,13 @@ public final class L4Listeners implements AutoCloseable {
     private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
 
     /**
-     * Network listeners on their own NIO event loops ({@code options}' count), routing by {@code health}.
-     *
-     * <p>Why NIO and not epoll: Netty 4.2.18's epoll transport removes a socket from the epoll set when its
-     * interest set becomes empty (a half-closed socket that is not being read) but keeps it marked as added, so
-     * the next interest change fails with {@code epoll_ctl(..) failed: No such file or directory}. A relay that
-     * pauses reading for backpressure and honours half-close hits exactly that; NIO does not.
+     * Network listeners on their own event loops ({@code options}' count, epoll when available), routing by
+     * {@code health}. Epoll keeps half-closed relays working through {@link Transport#best()}'s handler.
      */
     public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
                        DataPlaneMetrics metrics, ServerContexts tlsContexts) {
         this.metrics = metrics;
-        Transport transport = Transport.nio();
+        Transport transport = Transport.best();
         this.group = transport.newGroup(options.resolvedEventLoops(), "ballast-l4");
         this.context = new L4Context(transport, options, counters, health, new L4Connections());
         this.tlsContexts = tlsContexts;
