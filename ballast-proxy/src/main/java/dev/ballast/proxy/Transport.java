@@ -19,6 +19,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * The Netty transport in use: native epoll when the platform offers it, NIO otherwise.
  *
+ * <p>Sockets of both get {@code TCP_NODELAY} from Netty when they are created (accepted or connecting), so
+ * bootstraps do not set it again: every option set per connection is a system call per connection.
+ *
  * <p>Thread-safe (immutable).
  */
 public record Transport(String name, IoHandlerFactory ioHandlerFactory,
@@ -29,7 +32,7 @@ public record Transport(String name, IoHandlerFactory ioHandlerFactory,
     /** Epoll if available, else NIO. */
     public static Transport best() {
         if (Epoll.isAvailable()) {
-            return new Transport("epoll", KeepRegisteredEpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+            return new Transport("epoll", LeanEpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                     EpollSocketChannel.class, EpollDatagramChannel.class);
         }
         return nio();

@@ -105,7 +105,6 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                 .group(frontend.eventLoop())
                 .channel(context.transport().socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, L4Listeners.WATER_MARK)
