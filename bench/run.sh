@@ -4,8 +4,10 @@
 # Usage: bench/run.sh [--rounds N] [--duration SECONDS] [--warmup SECONDS] [--workloads "..."] [--systems "..."]
 #   workloads: keepalive50 keepalive500 newconn body1m targets20 (default: all)
 #   systems:   direct haproxy nginx ballast (default: all; "direct" is the backend without a proxy)
-# Environment: BALLAST_JAVA_OPTS (JVM options, default: the production set of ./ballast),
-#              BALLAST_EVENT_LOOPS (default 1, like HAProxy's one thread and NGINX's one worker).
+# Environment: BENCH_PORT_BASE (default 19000: ports 19000-19013 and 19100-19119 on 127.0.0.1),
+#              BALLAST_JAVA_OPTS (JVM options, default: the production set of ./ballast),
+#              BENCH_THREADS (default 1): HAProxy's nbthread, NGINX's worker_processes (proxy and backend) and
+#              Ballast's event loops; BALLAST_EVENT_LOOPS overrides the last.
 #
 # Prints a Markdown table of req/s, p50 and p99 (min/median/max over the rounds) with Ballast/HAProxy ratios,
 # and keeps the raw wrk outputs, the machine description and the summary under bench/results/<timestamp>/.
@@ -43,7 +45,9 @@ fi
 command -v h2load >/dev/null 2>&1 || echo "bench: note: h2load not found (apt-get install -y nghttp2-client); not needed by these workloads" >&2
 
 # The ports (all on 127.0.0.1) must be free, or we would measure whatever holds them.
-ports="19000 19001 19002 19003 19011 19012 19013 $(seq -s ' ' 19100 19119)"
+P=${BENCH_PORT_BASE:-19000} # every port is P + an offset, so two runs on one machine can use different ones
+export BENCH_PORT_BASE=$P
+ports="$P $((P + 1)) $((P + 2)) $((P + 3)) $((P + 11)) $((P + 12)) $((P + 13)) $(seq -s ' ' $((P + 100)) $((P + 119)))"
 for port in $ports; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "bench: port 127.0.0.1:$port is already in use; stop what holds it" >&2
@@ -66,12 +70,12 @@ trap cleanup EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Build Ballast before anything is timed (the launcher builds only when sources changed).
-echo "bench: building Ballast" >&2
-(cd "$root" && ./mvnw -q -DskipTests package) >&2
+echo "bench: building Ballast (when its sources changed)" >&2
+"$root/ballast" --version >/dev/null
 
 "$here/lib/machine.sh" >"$out/machine.md"
 
-backend_port=19000
+backend_port=$P
 "$here/lib/write-configs.sh" "$work" "$backend_port"
 
 declare -A pid_of
@@ -82,7 +86,7 @@ pids+=($!); pid_of[haproxy]=$!
 nginx -p "$work/proxy/" -c "$work/proxy/nginx.conf" -g 'daemon off;' &
 pids+=($!); pid_of[nginx]=$!
 # The launcher execs java, so $! is the JVM.
-"$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-1}" \
+"$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-${BENCH_THREADS:-1}}" \
   >"$work/ballast.log" 2>&1 &
 pids+=($!); pid_of[ballast]=$!
 
@@ -106,10 +110,10 @@ wait_for() {
   for log in "$work"/*.log "$work"/*/logs/error.log; do [ -f "$log" ] && { echo "== $log"; tail -5 "$log"; } >&2; done
   return 1
 }
-for port in 19000 19001 19002 19003 19011 19012 19013; do wait_for "http://127.0.0.1:$port/"; done
+for port in $P $((P + 1)) $((P + 2)) $((P + 3)) $((P + 11)) $((P + 12)) $((P + 13)); do wait_for "http://127.0.0.1:$port/"; done
 
 declare -A base
-base[direct]=19000; base[haproxy]=19001; base[nginx]=19002; base[ballast]=19003
+base[direct]=$P; base[haproxy]=$((P + 1)); base[nginx]=$((P + 2)); base[ballast]=$((P + 3))
 # wrk arguments of one workload against one system; returns 1 when the pair is not measured.
 wrk_args() { # workload system
   local w=$1 s=$2 port=${base[$2]} path=/ conns=50
@@ -150,7 +154,7 @@ for w in $workloads; do
 done
 
 {
-  echo "Run $stamp: $rounds rounds of ${duration}s, warm-up ${warmup}s, Ballast event loops ${BALLAST_EVENT_LOOPS:-1}"
+  echo "Run $stamp: $rounds rounds of ${duration}s, warm-up ${warmup}s, Ballast event loops ${BALLAST_EVENT_LOOPS:-${BENCH_THREADS:-1}}, HAProxy threads / NGINX workers ${BENCH_THREADS:-1}"
   echo
   python3 "$here/lib/summarize.py" "$out" "$rounds" $workloads
 } | tee "$out/summary.md"

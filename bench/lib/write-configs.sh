@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Writes the backend, HAProxy, NGINX-proxy and Ballast configurations used by bench/run.sh into $1.
-# All three proxies are configured alike: one worker/thread/event loop, round robin, backend keep-alive.
+# All three proxies are configured alike: BENCH_THREADS (default 1) workers/threads/event loops, round robin, backend keep-alive.
 set -euo pipefail
 work=$1
 backend=$2
+P=${BENCH_PORT_BASE:-19000}
 mkdir -p "$work/backend/logs" "$work/backend/tmp" "$work/proxy/logs" "$work/proxy/tmp" "$work/proxy/ptmp"
 head -c 1048576 /dev/zero | tr '\0' 'x' >"$work/backend/1m.bin"
 chmod -R a+rX "$work"
@@ -13,14 +14,14 @@ targets20_haproxy=""
 targets20_nginx=""
 targets20_ballast=""
 for i in $(seq 0 19); do
-  port=$((19100 + i))
+  port=$((P + 100 + i))
   targets20_listen+="    listen 127.0.0.1:$port;"$'\n'
   targets20_haproxy+="  server t$i 127.0.0.1:$port"$'\n'
   targets20_nginx+="    server 127.0.0.1:$port;"$'\n'
   targets20_ballast+="      - 127.0.0.1:$port"$'\n'
 done
 
-common_nginx_top="worker_processes 1;
+common_nginx_top="worker_processes ${BENCH_THREADS:-1};
 error_log logs/error.log warn;
 pid logs/nginx.pid;
 events { worker_connections 8000; }"
@@ -59,11 +60,11 @@ $targets20_nginx
     keepalive_requests 100000000;
   }
   server {
-    listen 127.0.0.1:19002;
+    listen 127.0.0.1:$((P + 2));
     location / { proxy_pass http://one; proxy_http_version 1.1; proxy_set_header Connection ""; }
   }
   server {
-    listen 127.0.0.1:19012;
+    listen 127.0.0.1:$((P + 12));
     location / { proxy_pass http://twenty; proxy_http_version 1.1; proxy_set_header Connection ""; }
   }
 }
@@ -71,7 +72,7 @@ CONF
 
 cat >"$work/haproxy.cfg" <<CONF
 global
-  nbthread 1
+  nbthread ${BENCH_THREADS:-1}
   maxconn 8000
 defaults
   mode http
@@ -81,13 +82,13 @@ defaults
   timeout client 60s
   timeout server 60s
 frontend one
-  bind 127.0.0.1:19001
+  bind 127.0.0.1:$((P + 1))
   default_backend one
 backend one
   balance roundrobin
   server s0 127.0.0.1:$backend
 frontend twenty
-  bind 127.0.0.1:19011
+  bind 127.0.0.1:$((P + 11))
   default_backend twenty
 backend twenty
   balance roundrobin
@@ -102,11 +103,11 @@ loadBalancers:
     scheme: internal
     listeners:
       - protocol: HTTP
-        port: 19003
+        port: $((P + 3))
         defaultAction:
           forward: one
       - protocol: HTTP
-        port: 19013
+        port: $((P + 13))
         defaultAction:
           forward: twenty
 targetGroups:
@@ -117,7 +118,7 @@ targetGroups:
       - 127.0.0.1:$backend
   - name: twenty
     protocol: HTTP
-    port: 19100
+    port: $((P + 100))
     targets:
 $targets20_ballast
 CONF

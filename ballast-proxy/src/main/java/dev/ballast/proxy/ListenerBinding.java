@@ -2,18 +2,19 @@ package dev.ballast.proxy;
 
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One bound listener socket and the configuration its connections read, swapped atomically on every snapshot.
+ * One listener's bound sockets (one per event loop, {@link ListeningSockets}) and the configuration its connections read, swapped atomically on every snapshot.
  *
- * <p>Thread-safe: the server channel is set once; {@link #current} is read by event loops and replaced by the
+ * <p>Thread-safe: the server channels are set once; {@link #current} is read by event loops and replaced by the
  * single writer.
  */
 final class ListenerBinding {
     private final String bindKey;
     private final AtomicReference<HttpListenerConfig> current;
-    private volatile Channel serverChannel;
+    private volatile List<Channel> serverChannels = List.of();
 
     ListenerBinding(String bindKey, HttpListenerConfig initial) {
         this.bindKey = bindKey;
@@ -35,21 +36,17 @@ final class ListenerBinding {
         current.set(config);
     }
 
-    void serverChannel(Channel channel) {
-        this.serverChannel = channel;
+    void serverChannels(List<Channel> channels) {
+        this.serverChannels = List.copyOf(channels);
     }
 
     /** The bound local address, or null once closed. */
     InetSocketAddress localAddress() {
-        Channel channel = serverChannel;
-        return channel == null || !channel.isOpen() ? null : (InetSocketAddress) channel.localAddress();
+        return ListeningSockets.localAddress(serverChannels);
     }
 
     /** Stops accepting; connections already accepted stay open. */
     void unbind() {
-        Channel channel = serverChannel;
-        if (channel != null) {
-            channel.close().syncUninterruptibly();
-        }
+        ListeningSockets.close(serverChannels);
     }
 }

@@ -283,11 +283,9 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
         String host = key.substring(0, colon);
         int port = Integer.parseInt(key.substring(colon + 1));
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -314,11 +312,8 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                                 });
                     }
                 });
-        var future = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
-        if (!future.isSuccess()) {
-            throw HOST_SOCKETS.bindFailure("tcp", host, port, future.cause());
-        }
-        binding.serverChannel(future.channel());
+        binding.serverChannels(ListeningSockets.bind(bootstrap, group, transport, options.resolvedEventLoops(),
+                new InetSocketAddress(host, port), cause -> HOST_SOCKETS.bindFailure("tcp", host, port, cause)));
         LOG.info("listener {} bound", key);
         return binding;
     }

@@ -8,6 +8,7 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.proxy.HostSockets;
+import dev.ballast.proxy.ListeningSockets;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
@@ -52,6 +53,7 @@ public final class L4Listeners implements AutoCloseable {
     private static final String UNHEALTHY_DRAINING_INTERVAL = "target_health_state.unhealthy.draining_interval_seconds";
 
     private final EventLoopGroup group;
+    private final int eventLoops;
     private final L4Context context;
     private final ServerContexts tlsContexts;
     private final DataPlaneMetrics metrics;
@@ -60,18 +62,15 @@ public final class L4Listeners implements AutoCloseable {
     private volatile ConfigSnapshot snapshot = ConfigSnapshot.empty();
 
     /**
-     * Network listeners on their own NIO event loops ({@code options}' count), routing by {@code health}.
-     *
-     * <p>Why NIO and not epoll: Netty 4.2.18's epoll transport removes a socket from the epoll set when its
-     * interest set becomes empty (a half-closed socket that is not being read) but keeps it marked as added, so
-     * the next interest change fails with {@code epoll_ctl(..) failed: No such file or directory}. A relay that
-     * pauses reading for backpressure and honours half-close hits exactly that; NIO does not.
+     * Network listeners on their own event loops ({@code options}' count, epoll when available), routing by
+     * {@code health}. Epoll keeps half-closed relays working through {@link Transport#best()}'s handler.
      */
     public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
                        DataPlaneMetrics metrics, ServerContexts tlsContexts) {
         this.metrics = metrics;
-        Transport transport = Transport.nio();
-        this.group = transport.newGroup(options.resolvedEventLoops(), "ballast-l4");
+        Transport transport = Transport.best();
+        this.eventLoops = options.resolvedEventLoops();
+        this.group = transport.newGroup(eventLoops, "ballast-l4");
         this.context = new L4Context(transport, options, counters, health, new L4Connections());
         this.tlsContexts = tlsContexts;
     }
@@ -244,24 +243,27 @@ public final class L4Listeners implements AutoCloseable {
         int colon = hostPort.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(hostPort.substring(0, colon),
                 Integer.parseInt(hostPort.substring(colon + 1)));
-        ChannelFuture future = kind == L4Socket.Kind.TCP ? bindTcp(socket, address) : bindUdp(socket, address);
-        future.awaitUninterruptibly();
-        if (!future.isSuccess()) {
-            throw HOST_SOCKETS.bindFailure(kind == L4Socket.Kind.TCP ? "tcp" : "udp", address.getHostString(),
-                    address.getPort(), future.cause());
+        java.util.function.Function<Throwable, RuntimeException> failure = cause -> HOST_SOCKETS.bindFailure(
+                kind == L4Socket.Kind.TCP ? "tcp" : "udp", address.getHostString(), address.getPort(), cause);
+        if (kind == L4Socket.Kind.TCP) {
+            socket.channels(ListeningSockets.bind(tcpBootstrap(socket), group, context.transport(), eventLoops,
+                    address, failure));
+        } else {
+            ChannelFuture future = bindUdp(socket, address).awaitUninterruptibly();
+            if (!future.isSuccess()) {
+                throw failure.apply(future.cause());
+            }
+            socket.channels(List.of(future.channel()));
         }
-        socket.channel(future.channel());
         LOG.info("network listener socket {} bound", key);
         return socket;
     }
 
-    private ChannelFuture bindTcp(L4Socket socket, InetSocketAddress address) {
+    private ServerBootstrap tcpBootstrap(L4Socket socket) {
         return new ServerBootstrap()
-                .group(group)
                 .channel(context.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false) // nothing is read before the target is connected
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
@@ -285,8 +287,7 @@ public final class L4Listeners implements AutoCloseable {
                                     return true;
                                 });
                     }
-                })
-                .bind(address);
+                });
     }
 
     private ChannelFuture bindUdp(L4Socket socket, InetSocketAddress address) {

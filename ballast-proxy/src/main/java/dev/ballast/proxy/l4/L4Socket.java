@@ -1,14 +1,16 @@
 package dev.ballast.proxy.l4;
 
 import io.netty.channel.Channel;
+import dev.ballast.proxy.ListeningSockets;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One bound socket of a network listener (a TCP listening socket or a UDP socket) and the configuration its new
  * flows read, swapped atomically on every snapshot. A TCP_UDP listener has two.
  *
- * <p>Thread-safe: the channel is set once; the configuration is read by event loops and replaced by the writer.
+ * <p>Thread-safe: the channels are set once; the configuration is read by event loops and replaced by the writer.
  */
 final class L4Socket {
     /** The two kinds of socket, the first part of a socket's key. */
@@ -17,7 +19,7 @@ final class L4Socket {
     private final String key;
     private final Kind kind;
     private final AtomicReference<L4ListenerConfig> current;
-    private volatile Channel channel;
+    private volatile List<Channel> channels = List.of();
 
     L4Socket(String key, Kind kind, L4ListenerConfig initial) {
         this.key = key;
@@ -47,21 +49,18 @@ final class L4Socket {
         current.set(config);
     }
 
-    void channel(Channel bound) {
-        this.channel = bound;
+    /** The bound sockets: one UDP socket, or one TCP listening socket per event loop. */
+    void channels(List<Channel> bound) {
+        this.channels = List.copyOf(bound);
     }
 
     /** The bound address, or null once closed. */
     InetSocketAddress localAddress() {
-        Channel c = channel;
-        return c == null || !c.isOpen() ? null : (InetSocketAddress) c.localAddress();
+        return ListeningSockets.localAddress(channels);
     }
 
     /** Stops accepting (TCP) or receiving (UDP); accepted TCP connections stay open. */
     void unbind() {
-        Channel c = channel;
-        if (c != null) {
-            c.close().syncUninterruptibly();
-        }
+        ListeningSockets.close(channels);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -33,6 +34,8 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final L4Context context;
     private final List<Object> early = new ArrayList<>(0);
     private boolean connecting;
+    /** The client's input ended before the target was connected (epoll reads it even with auto-read off). */
+    private boolean inputEnded;
 
     TcpFrontendHandler(Supplier<L4ListenerConfig> config, L4Context context) {
         this.config = config;
@@ -55,6 +58,15 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         early.add(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            inputEnded = true; // passed on to the relay once the target is connected
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -93,7 +105,6 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                 .group(frontend.eventLoop())
                 .channel(context.transport().socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, L4Listeners.WATER_MARK)
@@ -154,8 +165,13 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         early.clear();
         ctx.pipeline().remove(this);
         backend.flush();
-        frontend.config().setAutoRead(true);
         backend.config().setAutoRead(true);
+        if (inputEnded) {
+            // The client sent everything and its FIN before the target answered the connect: the relay forwards it.
+            frontend.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        } else {
+            frontend.config().setAutoRead(true);
+        }
     }
 
     /** Resets the client's connection for want of a target (TCP_ELB_Reset_Count). */

@@ -65,7 +65,9 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && peer.isActive()) {
+        // A peer whose input has ended has nothing left to read: asking it to read would only touch its epoll state.
+        if (ctx.channel().isWritable() && peer.isActive()
+                && !(peer instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
             peer.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();

@@ -17,13 +17,17 @@ import java.util.concurrent.Executors;
 /**
  * A TCP target on 127.0.0.1 with blocking sockets, one thread per connection. Modes: {@code ECHO} sends back what
  * it reads, prefixed once by {@code <name>\n}; {@code COLLECT_THEN_ANSWER} reads until the client half-closes,
- * then answers {@code <name>:<bytes read>} and closes. With {@code proxyProtocol} it first reads and records a
+ * then answers {@code <name>:<bytes read>} and closes; {@code COLLECT_THEN_FLOOD} reads until the half-close, then
+ * sends {@link #FLOOD_BYTES} bytes (byte {@code i} is {@code i % 251}) and closes. With {@code proxyProtocol} it first reads and records a
  * PROXY protocol v2 header.
  *
  * <p>Thread-safe: the recorded headers and connections are concurrent lists.
  */
 final class TcpTestTarget implements AutoCloseable {
-    enum Mode { ECHO, COLLECT_THEN_ANSWER }
+    enum Mode { ECHO, COLLECT_THEN_ANSWER, COLLECT_THEN_FLOOD }
+
+    /** What {@code COLLECT_THEN_FLOOD} sends after the client's half-close: more than any socket buffer holds. */
+    static final int FLOOD_BYTES = 32 * 1024 * 1024;
 
     final String name;
     final List<ProxyHeader> headers = new CopyOnWriteArrayList<>();
@@ -76,6 +80,15 @@ final class TcpTestTarget implements AutoCloseable {
                 out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 in.transferTo(out);
+            } else if (mode == Mode.COLLECT_THEN_FLOOD) {
+                in.transferTo(OutputStream.nullOutputStream());
+                byte[] chunk = new byte[65536];
+                for (int sent = 0; sent < FLOOD_BYTES; sent += chunk.length) {
+                    for (int i = 0; i < chunk.length; i++) {
+                        chunk[i] = (byte) ((sent + i) % 251);
+                    }
+                    out.write(chunk);
+                }
             } else {
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
                 in.transferTo(all);
