@@ -12,6 +12,7 @@ import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.NodePlacement;
 import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.acm.AcmCommands;
 import dev.ballast.control.acm.CertificateUsers;
@@ -32,6 +33,10 @@ import dev.ballast.control.route53.Route53Writer;
 import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
+import dev.ballast.control.store.SqliteStores;
+import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreFactory;
+import dev.ballast.control.store.StoreFollower;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.dns.DnsServer;
@@ -83,11 +88,13 @@ public final class ControlPlane implements AutoCloseable {
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
     private final DataDirLock lock;
-    private final SqliteStore store;
-    private final SqliteStore classicStore;
-    private final SqliteStore ecsStore;
-    private final SqliteStore route53Store;
-    private final SqliteStore certificateStore;
+    private final StoreFactory stores;
+    private final List<StoreFollower> followers;
+    private final Store store;
+    private final Store classicStore;
+    private final Store ecsStore;
+    private final Store route53Store;
+    private final Store certificateStore;
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
@@ -170,11 +177,13 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         SqliteStore route53Store, SqliteStore certificateStore, DataPlane dataPlane,
-                         ElbControl control, ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler,
-                         ApiHttpServer api, DnsPlane dns) {
+    private ControlPlane(DataDirLock lock, StoreFactory stores, List<StoreFollower> followers, Store store,
+                         Store classicStore, Store ecsStore, Store route53Store, Store certificateStore,
+                         DataPlane dataPlane, ElbControl control, ClassicControl classic, EcsWriter ecs,
+                         EcsScheduler ecsScheduler, ApiHttpServer api, DnsPlane dns) {
         this.lock = lock;
+        this.stores = stores;
+        this.followers = followers;
         this.store = store;
         this.classicStore = classicStore;
         this.ecsStore = ecsStore;
@@ -213,21 +222,36 @@ public final class ControlPlane implements AutoCloseable {
      *     PID); nothing has been started
      */
     public static ControlPlane start(Options options) {
+        return start(options, null);
+    }
+
+    /**
+     * As {@link #start(Options)}; with {@code node} not null, as one node of a cluster: the stores are on the
+     * node's etcd and followed (every node applies every other node's changes) and every listener binds the node's
+     * address.
+     */
+    public static ControlPlane start(Options options, ClusterNode node) {
         DataDirLock lock = DataDirLock.acquire(options.dataDir());
+        StoreFactory stores = null;
         try {
-            return start(options, lock);
+            stores = node == null ? new SqliteStores(options.dataDir()) : node.stores();
+            return start(options, node, lock, stores);
         } catch (RuntimeException e) {
+            if (stores != null) {
+                stores.close();
+            }
             lock.close();
             throw e;
         }
     }
 
-    private static ControlPlane start(Options options, DataDirLock lock) {
-        SqliteStore store = SqliteStore.open(options.dataDir());
-        SqliteStore classicStore = null;
-        SqliteStore ecsStore = null;
-        SqliteStore route53Store = null;
-        SqliteStore certificateStore = null;
+    private static ControlPlane start(Options options, ClusterNode node, DataDirLock lock, StoreFactory stores) {
+        Store store = stores.open(SqliteStores.TOP, false);
+        Store classicStore = null;
+        Store ecsStore = null;
+        Store route53Store = null;
+        Store certificateStore = null;
+        List<StoreFollower> followers = new ArrayList<>();
         EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
@@ -242,9 +266,11 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         try {
-            classicStore = SqliteStore.open(options.dataDir().resolve("classic"));
-            // Each API writes its own part of the configuration; the data plane serves their union.
-            SnapshotMerger merger = new SnapshotMerger(dataPlane.publisher());
+            classicStore = stores.open("classic", false);
+            // Each API writes its own part of the configuration; the data plane serves their union (in a cluster,
+            // on this node's address: the routing mesh).
+            SnapshotMerger merger = node == null ? new SnapshotMerger(dataPlane.publisher())
+                    : new SnapshotMerger(dataPlane.publisher(), new NodePlacement(node.address()));
             ConfigPublisher elbv2Part = new ConfigPublisher();
             elbv2Part.subscribe(merger.source("elbv2"));
             ConfigPublisher classicPart = new ConfigPublisher();
@@ -252,14 +278,19 @@ public final class ControlPlane implements AutoCloseable {
             HostSockets host = new HostSockets();
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
                     .withAddressTakenOnHost(address -> !host.addressFree(address))
-                    .withNodeInstance(NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS));
+                    .withNodeInstance(node == null
+                            ? NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS)
+                            : NodeInstance.deriveForNode(stickinessKey, node.name(), node.address()));
             // Certificates (with their private keys) live in their own owner-only store; they are published first
             // so that stored HTTPS and TLS listeners find theirs when they are bound.
-            certificateStore = SqliteStore.openPrivate(options.dataDir().resolve("certificates"));
+            certificateStore = stores.open("certificates", true);
             ConfigPublisher certificatePart = new ConfigPublisher();
             certificatePart.subscribe(merger.source("certificates"));
             CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("elbv2", store, control.state().revision(), control::catchUp));
+            }
             Predicate<String> certificateExists = arn -> certificates.state().certificates().containsKey(arn);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
@@ -270,11 +301,11 @@ public final class ControlPlane implements AutoCloseable {
             CertificateUsers certificateUsers = arn -> Stream.concat(
                     ElbQueries.listenersUsingCertificate(control.state(), arn).stream(),
                     classic.loadBalancersUsingCertificate(arn).stream()).toList();
-            route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
+            route53Store = stores.open("route53", false);
             Route53Writer route53Writer = Route53Writer.open(route53Store);
             HostedZoneCommands hostedZones = new HostedZoneCommands(route53Writer, Clock.systemUTC(), random);
             CloudMapWiring cloudMap = CloudMapWiring.of(route53Writer, hostedZones, Clock.systemUTC(), random);
-            ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
+            ecsStore = stores.open("ecs", false);
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control),
                     cloudMap.registries(), Clock.systemUTC(), random, options.defaultTaskDriver());
@@ -305,16 +336,18 @@ public final class ControlPlane implements AutoCloseable {
                 api.close();
                 throw e;
             }
-            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, certificateStore, dataPlane,
-                    control, classic, ecsWriter, ecsScheduler, api, dns);
+            return new ControlPlane(lock, stores, followers, store, classicStore, ecsStore, route53Store,
+                    certificateStore, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns);
         } catch (IOException e) {
             closeScheduler(ecsScheduler);
+            followers.forEach(StoreFollower::close);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
             closeScheduler(ecsScheduler);
+            followers.forEach(StoreFollower::close);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
             throw e;
         }
@@ -327,9 +360,9 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /** Closes the data plane and the stores that were opened (null ones were not). */
-    private static void closeAll(DataPlane dataPlane, SqliteStore... stores) {
+    private static void closeAll(DataPlane dataPlane, Store... stores) {
         dataPlane.close();
-        for (SqliteStore s : stores) {
+        for (Store s : stores) {
             if (s != null) {
                 s.close();
             }
@@ -403,7 +436,9 @@ public final class ControlPlane implements AutoCloseable {
         closeScheduler(ecsScheduler);
         api.close();
         dns.close();
+        followers.forEach(StoreFollower::close);
         closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
+        stores.close();
         lock.close();
     }
 }

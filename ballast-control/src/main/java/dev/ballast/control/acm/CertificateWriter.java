@@ -7,6 +7,7 @@ import dev.ballast.control.store.JsonRecords;
 import dev.ballast.control.store.KeyedDiff;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreRecord;
 import dev.ballast.core.model.ConfigSnapshot;
@@ -91,7 +92,7 @@ public final class CertificateWriter {
         } catch (StoreException e) {
             log.error("commit of certificate revision {} failed: {}", next.revision(), e.getMessage());
             publisher.publish(snapshot(before));
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            throw StoreErrors.answer(e);
         }
         state = next;
         return result;

@@ -5,6 +5,7 @@ import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.ListenerBindException;
@@ -136,7 +137,7 @@ public final class ClassicWriter {
         } catch (StoreException e) {
             log.error("commit of classic revision {} failed: {}", next.revision(), e.getMessage());
             publisher.restore(previous);
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            throw StoreErrors.answer(e);
         }
         state = next;
         publisher.accept(failures);

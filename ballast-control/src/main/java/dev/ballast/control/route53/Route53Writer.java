@@ -4,6 +4,7 @@ import dev.ballast.control.cloudmap.DiscoveryRecords;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.dns.HostedZone;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class Route53Writer {
             store.commit(before.revision(), codec.diff(before, next));
         } catch (StoreException e) {
             log.error("commit of Route 53 revision {} failed: {}", next.revision(), e.getMessage());
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            throw StoreErrors.answer(e);
         }
         state = next;
         List<HostedZone> zones = zones(next);
