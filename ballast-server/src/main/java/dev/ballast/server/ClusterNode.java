@@ -15,10 +15,20 @@ import java.util.regex.Pattern;
  * @param address the node's address: every listener binds it, and the load balancers' DNS names answer it
  * @param name the node's name in {@code ballast nodes}
  * @param etcdTimeout how long one etcd call may take before the API answers 503 ServiceUnavailable
+ * @param leaseTtl the TTL of the node's registration: a node that stops renewing it leaves the cluster's view (and
+ *     its load balancers' DNS answers) this long after
  */
-public record ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout) {
+public record ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout,
+                          Duration leaseTtl) {
     /** How long one etcd call may take by default. */
     public static final Duration DEFAULT_ETCD_TIMEOUT = Duration.ofSeconds(3);
+    /** The TTL of a node's registration by default. */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(3);
+
+    /** A node with the default timeout and lease. */
+    public ClusterNode(String etcdEndpoints, String address, String name) {
+        this(etcdEndpoints, address, name, DEFAULT_ETCD_TIMEOUT, DEFAULT_LEASE_TTL);
+    }
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");

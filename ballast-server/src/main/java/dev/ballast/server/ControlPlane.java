@@ -40,6 +40,7 @@ import dev.ballast.control.store.StoreFollower;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.dns.DnsServer;
+import dev.ballast.etcd.EtcdStores;
 import dev.ballast.proxy.HostSockets;
 import dev.ballast.server.metrics.PrometheusMetricsPage;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
     private final DnsPlane dns;
+    private final ClusterMembership membership;
     private final ScheduledExecutorService retries;
 
     /**
@@ -180,7 +182,9 @@ public final class ControlPlane implements AutoCloseable {
     private ControlPlane(DataDirLock lock, StoreFactory stores, List<StoreFollower> followers, Store store,
                          Store classicStore, Store ecsStore, Store route53Store, Store certificateStore,
                          DataPlane dataPlane, ElbControl control, ClassicControl classic, EcsWriter ecs,
-                         EcsScheduler ecsScheduler, ApiHttpServer api, DnsPlane dns) {
+                         EcsScheduler ecsScheduler, ApiHttpServer api, DnsPlane dns,
+                         ClusterMembership membership) {
+        this.membership = membership;
         this.lock = lock;
         this.stores = stores;
         this.followers = followers;
@@ -329,15 +333,27 @@ public final class ControlPlane implements AutoCloseable {
                     Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsPlane dns;
+            ClusterMembership membership = null;
             try {
+                if (stores instanceof EtcdStores etcd) {
+                    membership = ClusterMembership.join(etcd, node, settings.nodeInstance().id(), api.address());
+                    api.serveJson(ClusterMembership.PATH, membership::json);
+                }
                 dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
-                        route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding());
+                        route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding(),
+                        membership == null ? null : membership::addresses);
             } catch (RuntimeException e) {
+                if (membership != null) {
+                    membership.close();
+                }
                 api.close();
                 throw e;
             }
+            if (membership != null) {
+                membership.onChange(dns::recompile);
+            }
             return new ControlPlane(lock, stores, followers, store, classicStore, ecsStore, route53Store,
-                    certificateStore, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns);
+                    certificateStore, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns, membership);
         } catch (IOException e) {
             closeScheduler(ecsScheduler);
             followers.forEach(StoreFollower::close);
@@ -433,6 +449,9 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        if (membership != null) {
+            membership.close(); // first: the other nodes drop this one from DNS at once
+        }
         closeScheduler(ecsScheduler);
         api.close();
         dns.close();

@@ -6,11 +6,6 @@ import dev.ballast.control.labels.LabelStatus;
 import dev.ballast.server.labels.LabelsPlane;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,33 +33,17 @@ public final class LabelsCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        URI uri;
+        String body;
         try {
-            uri = URI.create(apiUrl.replaceAll("/+$", "") + LabelsPlane.PATH);
-        } catch (IllegalArgumentException e) {
-            err.println("ballast labels: --api-url " + apiUrl + " (expected: http://host:port)");
+            body = StatusPageFetch.fetch(apiUrl, LabelsPlane.PATH,
+                    "has no Docker labels provider (expected: `ballast server --docker-labels`)");
+        } catch (StatusPageFetch.Failure e) {
+            err.println("ballast labels: " + e.getMessage());
             err.flush();
-            return 2;
-        }
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            err.println("ballast labels: " + apiUrl + " does not answer (expected: a running `ballast server`): " + e);
-            err.flush();
-            return 1;
-        }
-        if (response.statusCode() != 200 || !response.headers().firstValue("content-type").orElse("")
-                .startsWith("application/json")) {
-            err.println("ballast labels: the server at " + apiUrl + " has no Docker labels provider (expected: "
-                    + "`ballast server --docker-labels`)");
-            err.flush();
-            return 1;
+            return e.exitCode();
         }
         ObjectMapper json = new ObjectMapper();
-        JsonNode page = json.readTree(response.body());
+        JsonNode page = json.readTree(body);
         out.println("engine " + page.path("engine").asText() + ": " + page.path("engineState").asText());
         for (JsonNode label : page.path("labels")) {
             out.println(json.treeToValue(label, LabelStatus.class).line());

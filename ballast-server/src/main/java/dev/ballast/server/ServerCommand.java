@@ -208,8 +208,7 @@ public final class ServerCommand extends RunningCommand {
             }
             return null;
         }
-        return new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName,
-                ClusterNode.DEFAULT_ETCD_TIMEOUT);
+        return new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName);
     }
 
     private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {

@@ -43,8 +43,8 @@ class ClusterPropagationTest {
             try {
                 for (String address : ADDRESSES) {
                     nodes.add(ControlPlane.start(new ControlPlane.Options(dir.resolve(address), "127.0.0.1", 0, "0.0.0.0",
-                            Map.of(), 1, address, 0), new ClusterNode(etcd.endpoints(), address, "node-" + address,
-                            ClusterNode.DEFAULT_ETCD_TIMEOUT)));
+                            Map.of(), 1, address, 0), new ClusterNode(etcd.endpoints(), address,
+                            "node-" + address)));
                 }
                 try (ElasticLoadBalancingV2Client elb1 = ApiTestSupport.client(nodes.get(0).apiAddress(), "a", "a");
                      ElasticLoadBalancingV2Client elb2 = ApiTestSupport.client(nodes.get(1).apiAddress(), "a", "a");
