@@ -300,6 +300,10 @@ public final class ControlPlane implements AutoCloseable {
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("classic", classicStore, classic.state().revision(),
+                        classic::catchUp));
+            }
             control.listeners().certificates(certificateExists);
             classic.certificates(certificateExists);
             CertificateUsers certificateUsers = arn -> Stream.concat(

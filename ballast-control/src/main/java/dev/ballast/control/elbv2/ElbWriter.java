@@ -4,6 +4,7 @@ import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.store.ConflictRetry;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreConflictException;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ElbWriter {
     private static final Logger log = LoggerFactory.getLogger(ElbWriter.class);
-    /** How often a command runs when other nodes keep committing first. */
-    private static final int WRITE_ATTEMPTS = 10;
 
     private final Store store;
     private final StateCodec codec;
@@ -135,16 +134,7 @@ public final class ElbWriter {
      * @throws AwsException if the command, the data plane or the store refused; nothing changed
      */
     public synchronized <T> T write(Function<ElbDraft, T> command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return writeOnce(command);
-            } catch (StoreConflictException e) {
-                if (attempt == WRITE_ATTEMPTS) {
-                    throw StoreErrors.answer(e);
-                }
-                catchUp();
-            }
-        }
+        return ConflictRetry.run(() -> writeOnce(command), this::catchUp);
     }
 
     private <T> T writeOnce(Function<ElbDraft, T> command) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -60,6 +61,7 @@ class ClusterPropagationTest {
                     }
                     measurePropagation(elb1, listenerArn, port);
                     concurrentTagsThroughTwoNodesAreAllKept(elb1, elb2, elb3, lbArn);
+                    aClassicLoadBalancerMadeThroughNode2IsServedByNode3(nodes);
                 }
             } finally {
                 nodes.forEach(ControlPlane::close);
@@ -127,6 +129,28 @@ class ClusterPropagationTest {
                 Thread.sleep(20);
             }
             assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    private static void aClassicLoadBalancerMadeThroughNode2IsServedByNode3(List<ControlPlane> nodes)
+            throws Exception {
+        int port = freePort();
+        try (ElasticLoadBalancingClient classic2 = ClassicSdkTest.client(nodes.get(1).apiAddress());
+             ElasticLoadBalancingClient classic3 = ClassicSdkTest.client(nodes.get(2).apiAddress())) {
+            classic2.createLoadBalancer(b -> b.loadBalancerName("mesh-classic").listeners(software.amazon.awssdk
+                    .services.elasticloadbalancing.model.Listener.builder().protocol("HTTP").loadBalancerPort(port)
+                    .instancePort(freePort()).build()));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            List<String> names = List.of();
+            while (System.nanoTime() < deadline && names.isEmpty()) {
+                names = classic3.describeLoadBalancers().loadBalancerDescriptions().stream()
+                        .map(d -> d.loadBalancerName()).toList();
+                Thread.sleep(20);
+            }
+            assertThat(names).containsExactly("mesh-classic");
+            // no instances yet: the listener answers 503, and it answers on node 3's address
+            assertThat(ApiTestSupport.await(() -> ApiTestSupport.get("127.0.1.3", port, "x", "/"), "").status())
+                    .isEqualTo(503);
         }
     }
 
