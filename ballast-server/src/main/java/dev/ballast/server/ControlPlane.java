@@ -291,6 +291,10 @@ public final class ControlPlane implements AutoCloseable {
             ConfigPublisher certificatePart = new ConfigPublisher();
             certificatePart.subscribe(merger.source("certificates"));
             CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("certificates", certificateStore,
+                        certificates.state().revision(), certificates::catchUp));
+            }
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             if (stores.shared()) {
                 followers.add(StoreFollower.follow("elbv2", store, control.state().revision(), control::catchUp));
@@ -311,6 +315,10 @@ public final class ControlPlane implements AutoCloseable {
                     classic.loadBalancersUsingCertificate(arn).stream()).toList();
             route53Store = stores.open("route53", false);
             Route53Writer route53Writer = Route53Writer.open(route53Store);
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("route53", route53Store, route53Writer.state().revision(),
+                        route53Writer::catchUp));
+            }
             HostedZoneCommands hostedZones = new HostedZoneCommands(route53Writer, Clock.systemUTC(), random);
             CloudMapWiring cloudMap = CloudMapWiring.of(route53Writer, hostedZones, Clock.systemUTC(), random);
             ecsStore = stores.open("ecs", false);

@@ -5,13 +5,11 @@ import static dev.ballast.server.api.ApiTestSupport.percentile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.etcd.EtcdCluster;
-import dev.ballast.server.ClusterNode;
 import dev.ballast.server.ControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,9 +41,7 @@ class ClusterPropagationTest {
         try (EtcdCluster etcd = EtcdCluster.start(dir.resolve("etcd"), 3)) {
             try {
                 for (String address : ADDRESSES) {
-                    nodes.add(ControlPlane.start(new ControlPlane.Options(dir.resolve(address), "127.0.0.1", 0, "0.0.0.0",
-                            Map.of(), 1, address, 0), new ClusterNode(etcd.endpoints(), address,
-                            "node-" + address)));
+                    nodes.add(ClusterNodes.start(dir, etcd, address, "node-" + address));
                 }
                 try (ElasticLoadBalancingV2Client elb1 = ApiTestSupport.client(nodes.get(0).apiAddress(), "a", "a");
                      ElasticLoadBalancingV2Client elb2 = ApiTestSupport.client(nodes.get(1).apiAddress(), "a", "a");
