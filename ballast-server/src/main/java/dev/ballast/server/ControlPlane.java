@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * snapshots and the Route 53 hosted zones ({@link DnsPlane}) and the AWS API endpoint, which answers both
  * load-balancing API versions (Query), ECS (JSON 1.1) and Route 53 (REST-XML). The {@link EcsScheduler} runs the ECS
  * services and tasks with the configured task drivers and registers them in their target groups; closing stops
- * scheduling but leaves tasks running (the next start recovers them).
+ * scheduling but leaves tasks running (the next start recovers them). As one node of a cluster ({@link ClusterNode})
+ * the same stores are on etcd and followed, every listener binds the node's address and the node registers itself
+ * ({@link ClusterMembership}); see docs/cluster.md.
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
