@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Joins the configurations of several writers (the ELBv2 API, the Classic API, the certificates) into the one snapshot the data
@@ -23,11 +24,21 @@ import java.util.Map;
  */
 public final class SnapshotMerger {
     private final ConfigPublisher publisher;
+    private final UnaryOperator<ConfigSnapshot> placement;
     private final Map<String, ConfigSnapshot> parts = new LinkedHashMap<>();
 
     /** A merger publishing to {@code publisher}. */
     public SnapshotMerger(ConfigPublisher publisher) {
+        this(publisher, UnaryOperator.identity());
+    }
+
+    /**
+     * A merger publishing {@code placement} of the union to {@code publisher} (cluster mode: every load balancer on
+     * this node's address, see {@link NodePlacement}).
+     */
+    public SnapshotMerger(ConfigPublisher publisher, UnaryOperator<ConfigSnapshot> placement) {
         this.publisher = publisher;
+        this.placement = placement;
     }
 
     /** A new source named {@code name}; give it to a writer's own {@link ConfigPublisher}. */
@@ -39,7 +50,7 @@ public final class SnapshotMerger {
     private synchronized void publish(String name, ConfigSnapshot part) {
         ConfigSnapshot previous = parts.put(name, part);
         try {
-            publisher.publish(union());
+            publisher.publish(placement.apply(union()));
         } catch (RuntimeException e) {
             parts.put(name, previous);
             throw e;

@@ -39,6 +39,11 @@ public final class DnsZones implements SnapshotConsumer {
         health = nextHealth;
     }
 
+    /** Compiles the current configuration again (cluster mode: the live nodes changed). */
+    public synchronized void recompile() {
+        current = compile(snapshot, hostedZones, health);
+    }
+
     /** Serves {@code zones} (every Route 53 hosted zone) from now on, beside the load balancer names. */
     public synchronized void applyHostedZones(List<HostedZone> zones) {
         current = compile(snapshot, List.copyOf(zones), health);

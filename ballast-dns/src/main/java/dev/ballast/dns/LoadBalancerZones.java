@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -34,6 +35,7 @@ public final class LoadBalancerZones {
     private final List<Name> standingZones;
     private final InetAddress wildcardAnswer4;
     private final InetAddress wildcardAnswer6;
+    private final Supplier<List<InetAddress>> meshAddresses;
 
     /**
      * Load balancer zones whose wildcard-bound load balancers answer with {@code wildcardAnswer4} (A) and
@@ -43,9 +45,23 @@ public final class LoadBalancerZones {
      *     exist even without load balancers, so a deleted load balancer's name is NXDOMAIN, not REFUSED
      */
     public LoadBalancerZones(List<String> standingZones, InetAddress wildcardAnswer4, InetAddress wildcardAnswer6) {
-        this.standingZones = standingZones.stream().map(LoadBalancerZones::nameOf).toList();
+        this(standingZones.stream().map(LoadBalancerZones::nameOf).toList(), wildcardAnswer4, wildcardAnswer6, null);
+    }
+
+    private LoadBalancerZones(List<Name> standingZones, InetAddress wildcardAnswer4, InetAddress wildcardAnswer6,
+                              Supplier<List<InetAddress>> meshAddresses) {
+        this.standingZones = standingZones;
         this.wildcardAnswer4 = wildcardAnswer4;
         this.wildcardAnswer6 = wildcardAnswer6;
+        this.meshAddresses = meshAddresses;
+    }
+
+    /**
+     * These zones in cluster mode: every load balancer name answers with {@code addresses} (the live nodes' addresses,
+     * each serving every listener), read again at each compilation.
+     */
+    public LoadBalancerZones withMeshAddresses(Supplier<List<InetAddress>> addresses) {
+        return new LoadBalancerZones(standingZones, wildcardAnswer4, wildcardAnswer6, addresses);
     }
 
     /** The zones holding the names of {@code snapshot}'s load balancers, SOA serial = the snapshot's revision. */
@@ -59,7 +75,8 @@ public final class LoadBalancerZones {
             }
             Name origin = new Name(name, 1);
             Zone.Builder zone = zones.computeIfAbsent(origin, o -> newZone(o, snapshot.revision()));
-            for (InetAddress address : answers(lb.bindAddress())) {
+            List<InetAddress> answers = meshAddresses != null ? meshAddresses.get() : answers(lb.bindAddress());
+            for (InetAddress address : answers) {
                 zone.add(addressRecord(name, address));
                 zone.add(addressRecord(dualstack(name), address));
             }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ballast", mixinStandardHelpOptions = true, versionProvider = BallastCommand.Version.class,
         description = "Self-hosted elastic load balancer for containers.",
         subcommands = {ServerCommand.class, DemoCommand.class, ServiceCommand.class, HelloCommand.class,
-            LabelsCommand.class,
+            LabelsCommand.class, NodesCommand.class,
             CommandLine.HelpCommand.class})
 public final class BallastCommand implements Runnable {
     @Spec

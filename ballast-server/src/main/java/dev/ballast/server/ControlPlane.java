@@ -14,6 +14,7 @@ import dev.ballast.api.query.QueryDispatcher;
 import dev.ballast.api.route53.Route53Service;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
+import dev.ballast.control.NodePlacement;
 import dev.ballast.control.SnapshotMerger;
 import dev.ballast.control.acm.AcmCommands;
 import dev.ballast.control.acm.CertificateUsers;
@@ -37,9 +38,14 @@ import dev.ballast.control.route53.Route53Writer;
 import dev.ballast.control.store.DataDirLock;
 import dev.ballast.control.secrets.StickinessKey;
 import dev.ballast.control.store.SqliteStore;
+import dev.ballast.control.store.SqliteStores;
+import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreFactory;
+import dev.ballast.control.store.StoreFollower;
 import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.dns.DnsServer;
+import dev.ballast.etcd.EtcdStores;
 import dev.ballast.proxy.HostSockets;
 import dev.ballast.server.metrics.PrometheusMetricsPage;
 import java.io.IOException;
@@ -74,7 +80,9 @@ import org.slf4j.LoggerFactory;
  * snapshots and the Route 53 hosted zones ({@link DnsPlane}) and the AWS API endpoint, which answers both
  * load-balancing API versions (Query), ECS (JSON 1.1) and Route 53 (REST-XML). The {@link EcsScheduler} runs the ECS
  * services and tasks with the configured task drivers and registers them in their target groups; closing stops
- * scheduling but leaves tasks running (the next start recovers them).
+ * scheduling but leaves tasks running (the next start recovers them). As one node of a cluster ({@link ClusterNode})
+ * the same stores are on etcd and followed, every listener binds the node's address and the node registers itself
+ * ({@link ClusterMembership}); see docs/cluster.md.
  *
  * <p>Thread-safe: start once, close once; the parts have their own threads.
  */
@@ -90,12 +98,14 @@ public final class ControlPlane implements AutoCloseable {
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
     private final DataDirLock lock;
-    private final SqliteStore store;
-    private final SqliteStore classicStore;
-    private final SqliteStore ecsStore;
-    private final SqliteStore route53Store;
-    private final SqliteStore certificateStore;
-    private final SqliteStore ec2Store;
+    private final StoreFactory stores;
+    private final List<StoreFollower> followers;
+    private final Store store;
+    private final Store classicStore;
+    private final Store ecsStore;
+    private final Store route53Store;
+    private final Store certificateStore;
+    private final Store ec2Store;
     private final Ec2Control ec2;
     private final DataPlane dataPlane;
     private final ElbControl control;
@@ -104,6 +114,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
     private final DnsPlane dns;
+    private final ClusterMembership membership;
     private final ScheduledExecutorService retries;
 
     /**
@@ -179,11 +190,15 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
-                         SqliteStore route53Store, SqliteStore certificateStore, SqliteStore ec2Store, Ec2Control ec2,
-                         DataPlane dataPlane, ElbControl control, ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler,
-                         ApiHttpServer api, DnsPlane dns) {
+    private ControlPlane(DataDirLock lock, StoreFactory stores, List<StoreFollower> followers, Store store,
+                         Store classicStore, Store ecsStore, Store route53Store, Store certificateStore,
+                         Store ec2Store, Ec2Control ec2, DataPlane dataPlane, ElbControl control,
+                         ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api,
+                         DnsPlane dns, ClusterMembership membership) {
+        this.membership = membership;
         this.lock = lock;
+        this.stores = stores;
+        this.followers = followers;
         this.store = store;
         this.classicStore = classicStore;
         this.ecsStore = ecsStore;
@@ -224,22 +239,37 @@ public final class ControlPlane implements AutoCloseable {
      *     PID); nothing has been started
      */
     public static ControlPlane start(Options options) {
+        return start(options, null);
+    }
+
+    /**
+     * As {@link #start(Options)}; with {@code node} not null, as one node of a cluster: the stores are on the
+     * node's etcd and followed (every node applies every other node's changes) and every listener binds the node's
+     * address.
+     */
+    public static ControlPlane start(Options options, ClusterNode node) {
         DataDirLock lock = DataDirLock.acquire(options.dataDir());
+        StoreFactory stores = null;
         try {
-            return start(options, lock);
+            stores = node == null ? new SqliteStores(options.dataDir()) : node.stores();
+            return start(options, node, lock, stores);
         } catch (RuntimeException e) {
+            if (stores != null) {
+                stores.close();
+            }
             lock.close();
             throw e;
         }
     }
 
-    private static ControlPlane start(Options options, DataDirLock lock) {
-        SqliteStore store = SqliteStore.open(options.dataDir());
-        SqliteStore classicStore = null;
-        SqliteStore ecsStore = null;
-        SqliteStore route53Store = null;
-        SqliteStore certificateStore = null;
-        SqliteStore ec2Store = null;
+    private static ControlPlane start(Options options, ClusterNode node, DataDirLock lock, StoreFactory stores) {
+        Store store = stores.open(SqliteStores.TOP, false);
+        Store classicStore = null;
+        Store ecsStore = null;
+        Store route53Store = null;
+        Store certificateStore = null;
+        Store ec2Store = null;
+        List<StoreFollower> followers = new ArrayList<>();
         EcsScheduler ecsScheduler = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
@@ -254,9 +284,11 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         try {
-            classicStore = SqliteStore.open(options.dataDir().resolve("classic"));
-            // Each API writes its own part of the configuration; the data plane serves their union.
-            SnapshotMerger merger = new SnapshotMerger(dataPlane.publisher());
+            classicStore = stores.open("classic", false);
+            // Each API writes its own part of the configuration; the data plane serves their union (in a cluster,
+            // on this node's address: the routing mesh).
+            SnapshotMerger merger = node == null ? new SnapshotMerger(dataPlane.publisher())
+                    : new SnapshotMerger(dataPlane.publisher(), new NodePlacement(node.address()));
             ConfigPublisher elbv2Part = new ConfigPublisher();
             elbv2Part.subscribe(merger.source("elbv2"));
             ConfigPublisher classicPart = new ConfigPublisher();
@@ -268,20 +300,29 @@ public final class ControlPlane implements AutoCloseable {
             ElbSettings settings = ElbSettings.defaults(options.publicBindAddress())
                     .withAddressTakenOnHost(address -> !host.addressFree(address)
                             || otherApiAddresses.get().test(address))
-                    .withNodeInstance(NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS));
+                    .withNodeInstance(node == null
+                            ? NodeInstance.derive(stickinessKey, NodeInstance.TASK_PORTS_ADDRESS)
+                            : NodeInstance.deriveForNode(stickinessKey, node.name(), node.address()));
             // Certificates (with their private keys) live in their own owner-only store; they are published first
             // so that stored HTTPS and TLS listeners find theirs when they are bound.
-            certificateStore = SqliteStore.openPrivate(options.dataDir().resolve("certificates"));
+            certificateStore = stores.open("certificates", true);
             ConfigPublisher certificatePart = new ConfigPublisher();
             certificatePart.subscribe(merger.source("certificates"));
             CertificateWriter certificates = CertificateWriter.open(certificateStore, certificatePart);
-            ec2Store = SqliteStore.open(options.dataDir().resolve("ec2"));
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("certificates", certificateStore,
+                        certificates.state().revision(), certificates::catchUp));
+            }
+            ec2Store = stores.open("ec2", false);
             Ec2Control ec2 = Ec2Control.open(ec2Store, settings.region(), settings.vpcId(), Clock.systemUTC(), random);
             // the groups' rules reach the data plane before any load balancer that uses them is served
             ConfigPublisher ec2Part = new ConfigPublisher();
             ec2Part.subscribe(merger.source("ec2"));
             ec2.writer().subscribe(state -> ec2Part.publish(SecurityGroupSnapshot.of(state)));
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("elbv2", store, control.state().revision(), control::catchUp));
+            }
             Predicate<String> certificateExists = arn -> certificates.state().certificates().containsKey(arn);
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
@@ -291,6 +332,10 @@ public final class ControlPlane implements AutoCloseable {
                     .anyMatch(lb -> lb.model().bindAddress().equals(address))
                     || classic.state().loadBalancers().values().stream()
                     .anyMatch(lb -> lb.bindAddress().equals(address)));
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("classic", classicStore, classic.state().revision(),
+                        classic::catchUp));
+            }
             control.listeners().certificates(certificateExists);
             // the load balancers' subnets and groups are EC2's, and EC2 keeps what they use from being deleted
             Ec2Network network = new Ec2Network(ec2::state);
@@ -301,11 +346,15 @@ public final class ControlPlane implements AutoCloseable {
             CertificateUsers certificateUsers = arn -> Stream.concat(
                     ElbQueries.listenersUsingCertificate(control.state(), arn).stream(),
                     classic.loadBalancersUsingCertificate(arn).stream()).toList();
-            route53Store = SqliteStore.open(options.dataDir().resolve("route53"));
+            route53Store = stores.open("route53", false);
             Route53Writer route53Writer = Route53Writer.open(route53Store);
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("route53", route53Store, route53Writer.state().revision(),
+                        route53Writer::catchUp));
+            }
             HostedZoneCommands hostedZones = new HostedZoneCommands(route53Writer, Clock.systemUTC(), random);
             CloudMapWiring cloudMap = CloudMapWiring.of(route53Writer, hostedZones, Clock.systemUTC(), random);
-            ecsStore = SqliteStore.open(options.dataDir().resolve("ecs"));
+            ecsStore = stores.open("ecs", false);
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control),
                     cloudMap.registries(), Clock.systemUTC(), random, options.defaultTaskDriver());
@@ -331,24 +380,38 @@ public final class ControlPlane implements AutoCloseable {
                     Elbv2Service.NAMESPACE,
                     ApiEndpointLimits.defaults().withDispatchThreads(4));
             DnsPlane dns;
+            ClusterMembership membership = null;
             try {
+                if (stores instanceof EtcdStores etcd) {
+                    membership = ClusterMembership.join(etcd, node, settings.nodeInstance().id(), api.address());
+                    api.serveJson(ClusterMembership.PATH, membership::json);
+                }
                 dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
-                        route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding());
+                        route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding(),
+                        membership == null ? null : membership::addresses);
             } catch (RuntimeException e) {
+                if (membership != null) {
+                    membership.close();
+                }
                 api.close();
                 throw e;
             }
-            return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store, ec2,
-                    dataPlane,
-                    control, classic, ecsWriter, ecsScheduler, api, dns);
+            if (membership != null) {
+                membership.onChange(dns::recompile);
+            }
+            return new ControlPlane(lock, stores, followers, store, classicStore, ecsStore, route53Store,
+                    certificateStore, ec2Store, ec2, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns,
+                    membership);
         } catch (IOException e) {
             closeScheduler(ecsScheduler);
+            followers.forEach(StoreFollower::close);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
             closeScheduler(ecsScheduler);
+            followers.forEach(StoreFollower::close);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
             throw e;
         }
@@ -361,9 +424,9 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /** Closes the data plane and the stores that were opened (null ones were not). */
-    private static void closeAll(DataPlane dataPlane, SqliteStore... stores) {
+    private static void closeAll(DataPlane dataPlane, Store... stores) {
         dataPlane.close();
-        for (SqliteStore s : stores) {
+        for (Store s : stores) {
             if (s != null) {
                 s.close();
             }
@@ -439,10 +502,15 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        if (membership != null) {
+            membership.close(); // first: the other nodes drop this one from DNS at once
+        }
         closeScheduler(ecsScheduler);
         api.close();
         dns.close();
+        followers.forEach(StoreFollower::close);
         closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
+        stores.close();
         lock.close();
     }
 }

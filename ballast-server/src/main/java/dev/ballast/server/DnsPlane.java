@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Ballast's DNS servers on the configuration a {@link ConfigPublisher} publishes: the zones are compiled from every
@@ -36,8 +37,10 @@ final class DnsPlane implements AutoCloseable {
 
     private final List<DnsServer> servers;
     private final TargetHealthFeed health;
+    private final List<DnsZones> zones;
 
-    private DnsPlane(List<DnsServer> servers, TargetHealthFeed health) {
+    private DnsPlane(List<DnsServer> servers, TargetHealthFeed health, List<DnsZones> zones) {
+        this.zones = List.copyOf(zones);
         this.servers = List.copyOf(servers);
         this.health = health;
     }
@@ -50,6 +53,11 @@ final class DnsPlane implements AutoCloseable {
     /** Every listener's bound address: the main one first, then those for tasks. */
     List<InetSocketAddress> addresses() {
         return servers.stream().map(DnsServer::address).toList();
+    }
+
+    /** Compiles every zone again (cluster mode: the live nodes changed). */
+    void recompile() {
+        zones.forEach(DnsZones::recompile);
     }
 
     @Override
@@ -68,7 +76,7 @@ final class DnsPlane implements AutoCloseable {
      */
     static DnsPlane start(String address, int port, ConfigPublisher publisher, ElbSettings settings,
                           Route53Writer route53, TargetHealthTracker targetHealth, Collection<TaskDriver> drivers,
-                          DnsForwarding forwarding) {
+                          DnsForwarding forwarding, Supplier<List<InetAddress>> meshAddresses) {
         InetAddress bind = literal(address);
         List<String> loadBalancerZone = List.of(settings.region() + ".elb." + settings.dnsDomain());
         Set<InetAddress> taskResolvers = new LinkedHashSet<>();
@@ -79,7 +87,8 @@ final class DnsPlane implements AutoCloseable {
         List<DnsServer> servers = new ArrayList<>();
         try {
             InetSocketAddress main = new InetSocketAddress(bind, port);
-            DnsZones mainZones = zones(loadBalancerZone, wildcardAnswer(bind), publisher, route53, zones);
+            DnsZones mainZones = zones(loadBalancerZone, wildcardAnswer(bind), publisher, route53, zones,
+                    meshAddresses);
             servers.add(bindOrExplain(main, mainZones, forwarding.mode() == DnsForwarding.Mode.ALL
                     ? withoutListener(upstreams, main) : List.of(), "choose another port with --dns-port (or address with --dns-address)"));
             for (InetAddress resolver : taskResolvers) {
@@ -87,7 +96,8 @@ final class DnsPlane implements AutoCloseable {
                 if (forTasks.equals(servers.get(0).address())) {
                     continue; // the main listener is already there (--dns-address <gateway> --dns-port 53)
                 }
-                DnsZones taskZones = zones(loadBalancerZone, resolver, publisher, route53, zones);
+                DnsZones taskZones = zones(loadBalancerZone, resolver, publisher, route53, zones,
+                        meshAddresses);
                 servers.add(bindOrExplain(forTasks, taskZones, withoutListener(upstreams, forTasks),
                         "free port 53 on that address, or run with --container-dns off (containers then use Docker's "
                                 + "default resolvers)"));
@@ -98,12 +108,14 @@ final class DnsPlane implements AutoCloseable {
         }
         TargetHealthFeed feed = TargetHealthFeed.start(targetHealth::view,
                 view -> zones.forEach(z -> z.applyTargetHealth(view)), TargetHealthFeed.DEFAULT_INTERVAL);
-        return new DnsPlane(servers, feed);
+        return new DnsPlane(servers, feed, zones);
     }
 
     private static DnsZones zones(List<String> loadBalancerZone, InetAddress wildcardAnswer, ConfigPublisher publisher,
-                                  Route53Writer route53, List<DnsZones> all) {
-        DnsZones zones = new DnsZones(new LoadBalancerZones(loadBalancerZone, wildcardAnswer, null));
+                                  Route53Writer route53, List<DnsZones> all,
+                                  Supplier<List<InetAddress>> meshAddresses) {
+        LoadBalancerZones names = new LoadBalancerZones(loadBalancerZone, wildcardAnswer, null);
+        DnsZones zones = new DnsZones(meshAddresses == null ? names : names.withMeshAddresses(meshAddresses));
         publisher.subscribe(zones);
         route53.subscribe(zones::applyHostedZones);
         all.add(zones);

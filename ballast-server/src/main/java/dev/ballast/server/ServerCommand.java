@@ -46,7 +46,7 @@ public final class ServerCommand extends RunningCommand {
     private static final List<String> API_MODE_OPTIONS =
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
                     "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
-                    "--dns-forward", "--dns-upstream");
+                    "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -119,6 +119,19 @@ public final class ServerCommand extends RunningCommand {
                     + "/etc/resolv.conf).")
     private List<String> dnsUpstreams = new ArrayList<>();
 
+    @Option(names = "--etcd", paramLabel = "<http://host:port,...>",
+            description = "Cluster mode: keep the configuration in this etcd (its members' client URLs) instead of "
+                    + "SQLite under --data-dir; every node serves every load balancer on its --node-address.")
+    private String etcd;
+
+    @Option(names = "--node-address", paramLabel = "<address>",
+            description = "With --etcd: this node's address; every listener binds it.")
+    private String nodeAddress;
+
+    @Option(names = "--node-name", paramLabel = "<name>",
+            description = "With --etcd: this node's name in `ballast nodes` (default: its --node-address).")
+    private String nodeName;
+
     @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
             description = "Proxy event loops (default: one per core).")
     private int eventLoops;
@@ -188,6 +201,18 @@ public final class ServerCommand extends RunningCommand {
         return 0;
     }
 
+    /** The cluster node --etcd, --node-address and --node-name describe, or null without --etcd. */
+    private ClusterNode clusterNode() {
+        if (etcd == null) {
+            if (nodeAddress != null || nodeName != null) {
+                throw new IllegalArgumentException((nodeAddress != null ? "--node-address " + nodeAddress
+                        : "--node-name " + nodeName) + " without --etcd (expected: --etcd <endpoints> for cluster mode)");
+            }
+            return null;
+        }
+        return new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName);
+    }
+
     private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {
         if (watch) {
             return invalid(err, "ballast server: --watch without --config (expected: --config <file.yaml> to watch)");
@@ -210,6 +235,12 @@ public final class ServerCommand extends RunningCommand {
         }
         if (!containerDns.equals("on") && !containerDns.equals("off")) {
             return invalid(err, "ballast server: --container-dns " + containerDns + " (expected: on or off)");
+        }
+        ClusterNode cluster;
+        try {
+            cluster = clusterNode();
+        } catch (IllegalArgumentException e) {
+            return invalid(err, "ballast server: " + e.getMessage());
         }
         DnsForwarding forwarding;
         TaskDrivers drivers;
@@ -235,7 +266,7 @@ public final class ServerCommand extends RunningCommand {
         try {
             plane = ControlPlane.start(new ControlPlane.Options(dataDir, apiAddress, apiPort, publicAddress, keys,
                     eventLoops, dnsAddress, dnsPort).withTaskDrivers(drivers.drivers(), drivers.defaultDriver())
-                    .withDnsForwarding(forwarding));
+                    .withDnsForwarding(forwarding), cluster);
         } catch (RuntimeException e) {
             drivers.drivers().values().forEach(d -> d.close());
             drivers.close();
@@ -258,6 +289,10 @@ public final class ServerCommand extends RunningCommand {
                 : LabelsPlane.start(plane, labelsHost, DockerLabelsProvider.Timings.DEFAULT);
         if (labels != null) {
             out.println("Docker labels: watching " + labelsHost + "  (ballast labels --api-url http://" + api + ")");
+        }
+        if (cluster != null) {
+            out.println("Cluster: node " + cluster.name() + " on " + cluster.address() + ", configuration in etcd "
+                    + cluster.etcdEndpoints());
         }
         out.println(stopHint());
         out.flush();

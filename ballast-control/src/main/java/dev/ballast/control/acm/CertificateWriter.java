@@ -7,6 +7,9 @@ import dev.ballast.control.store.JsonRecords;
 import dev.ballast.control.store.KeyedDiff;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.ConflictRetry;
+import dev.ballast.control.store.StoreConflictException;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreRecord;
 import dev.ballast.core.model.ConfigSnapshot;
@@ -44,6 +47,14 @@ public final class CertificateWriter {
 
     /** Loads the certificates from {@code store} and hands them to {@code publisher}. */
     public static CertificateWriter open(Store store, ConfigPublisher publisher) {
+        CertificateWriter writer = new CertificateWriter(store, publisher, load(store));
+        publisher.publish(snapshot(writer.state));
+        log.info("loaded {} certificates at revision {}", writer.state.certificates().size(),
+                writer.state.revision());
+        return writer;
+    }
+
+    private static CertificateState load(Store store) {
         var contents = store.read(PREFIX);
         List<CertificateEntry> entries = new java.util.ArrayList<>();
         JsonRecords json = new JsonRecords("certificate");
@@ -53,11 +64,25 @@ public final class CertificateWriter {
         entries.sort(Comparator.comparingLong(CertificateEntry::createdAt).thenComparing(CertificateEntry::arn));
         Map<String, CertificateEntry> byArn = new LinkedHashMap<>();
         entries.forEach(e -> byArn.put(e.arn(), e));
-        CertificateWriter writer = new CertificateWriter(store, publisher,
-                new CertificateState(contents.revision(), byArn));
-        publisher.publish(snapshot(writer.state));
-        log.info("loaded {} certificates at revision {}", byArn.size(), contents.revision());
-        return writer;
+        return new CertificateState(contents.revision(), byArn);
+    }
+
+    /**
+     * Reads the store and, if another node committed past this writer's revision (cluster mode), takes those
+     * certificates and publishes them. A store follower calls it for every change the store reports.
+     */
+    public synchronized void catchUp() {
+        CertificateState stored = load(store);
+        if (stored.revision() <= state.revision()) {
+            return;
+        }
+        try {
+            publisher.publish(snapshot(stored));
+        } catch (RuntimeException e) {
+            log.error("certificate revision {} from the store could not be applied: {}", stored.revision(),
+                    e.getMessage());
+        }
+        state = stored;
     }
 
     /** The latest committed state. */
@@ -67,11 +92,16 @@ public final class CertificateWriter {
 
     /**
      * Runs {@code command} on a copy of the certificates by ARN and, if it changed them, publishes and commits the
-     * result; returns what the command returned.
+     * result; returns what the command returned. If another node committed first (cluster mode), this writer
+     * catches up and runs the command again on the new state.
      *
      * @throws AwsException if the command, the data plane or the store refused; nothing changed
      */
     public synchronized <T> T write(Function<Map<String, CertificateEntry>, T> command) {
+        return ConflictRetry.run(() -> writeOnce(command), this::catchUp);
+    }
+
+    private <T> T writeOnce(Function<Map<String, CertificateEntry>, T> command) {
         CertificateState before = state;
         Map<String, CertificateEntry> draft = new LinkedHashMap<>(before.certificates());
         T result = command.apply(draft);
@@ -91,7 +121,10 @@ public final class CertificateWriter {
         } catch (StoreException e) {
             log.error("commit of certificate revision {} failed: {}", next.revision(), e.getMessage());
             publisher.publish(snapshot(before));
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            if (e instanceof StoreConflictException conflict) {
+                throw conflict;
+            }
+            throw StoreErrors.answer(e);
         }
         state = next;
         return result;

@@ -90,6 +90,11 @@ public final class ClassicControl {
         writer.retryFailedListeners();
     }
 
+    /** Takes what other nodes committed to the store since this node's state (cluster mode). */
+    public void catchUp() {
+        writer.catchUp();
+    }
+
     /** The latest committed state. */
     public ClassicState state() {
         return writer.state();

@@ -7,6 +7,9 @@ import dev.ballast.control.elbv2.ElbSettings;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.ConflictRetry;
+import dev.ballast.control.store.StoreConflictException;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.ListenerBindException;
@@ -115,12 +118,35 @@ public final class ClassicWriter {
     }
 
     /**
+     * Reads the store and, if another node committed past this writer's revision (cluster mode), takes that state
+     * and publishes it. A store follower calls it for every change the store reports.
+     */
+    public synchronized void catchUp() {
+        ClassicState stored = codec.decode(store.read(ClassicCodec.PREFIX));
+        if (stored.revision() <= state.revision()) {
+            return;
+        }
+        try {
+            publisher.publishStored(snapshots.build(stored));
+        } catch (RuntimeException e) {
+            log.error("classic revision {} from the store could not be applied: {}", stored.revision(),
+                    e.getMessage());
+        }
+        state = stored;
+    }
+
+    /**
      * Runs {@code command} on a copy of the load balancers and, if it changed anything, applies and commits the
-     * result; returns what the command returned.
+     * result; returns what the command returned. If another node committed first (cluster mode), this writer
+     * catches up and runs the command again on the new state.
      *
      * @throws AwsException if the command, the data plane or the store refused; nothing changed
      */
     public synchronized <T> T write(Function<Map<String, ClassicLoadBalancer>, T> command) {
+        return ConflictRetry.run(() -> writeOnce(command), this::catchUp);
+    }
+
+    private <T> T writeOnce(Function<Map<String, ClassicLoadBalancer>, T> command) {
         ClassicState before = state;
         Map<String, ClassicLoadBalancer> draft = new LinkedHashMap<>(before.loadBalancers());
         T result = command.apply(draft);
@@ -145,10 +171,13 @@ public final class ClassicWriter {
         }
         try {
             store.commit(before.revision(), codec.diff(before, next));
+        } catch (StoreConflictException e) {
+            publisher.restore(previous);
+            throw e;
         } catch (StoreException e) {
             log.error("commit of classic revision {} failed: {}", next.revision(), e.getMessage());
             publisher.restore(previous);
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            throw StoreErrors.answer(e);
         }
         state = next;
         publisher.accept(failures);

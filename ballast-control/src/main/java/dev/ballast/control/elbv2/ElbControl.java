@@ -76,6 +76,11 @@ public final class ElbControl {
         return writer.listenerFailures().values();
     }
 
+    /** Takes what other nodes committed to the store since this node's state (cluster mode). */
+    public void catchUp() {
+        writer.catchUp();
+    }
+
     /** Tries again to bind the stored listeners that could not be bound (e.g. their port is free again). */
     public void retryFailedListeners() {
         writer.retryFailedListeners();

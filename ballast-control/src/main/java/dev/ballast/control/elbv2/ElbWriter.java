@@ -5,8 +5,11 @@ import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.control.store.ConflictRetry;
 import dev.ballast.control.store.Mutation;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.StoreConflictException;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.ListenerBindException;
@@ -117,12 +120,34 @@ public final class ElbWriter {
     }
 
     /**
+     * Reads the store and, if another node committed past this writer's revision (cluster mode), takes that state
+     * and publishes it. A {@link StoreFollower} calls it for every change the store reports.
+     */
+    public synchronized void catchUp() {
+        ElbState stored = codec.decode(store.read(StateCodec.PREFIX));
+        if (stored.revision() <= state.revision()) {
+            return;
+        }
+        try {
+            publisher.publishStored(builder.build(stored));
+        } catch (RuntimeException e) {
+            log.error("revision {} from the store could not be applied: {}", stored.revision(), e.getMessage());
+        }
+        state = stored;
+    }
+
+    /**
      * Runs {@code command} on a draft of the current state and, if it changed anything, applies and commits the
-     * result. Returns what the command returned.
+     * result. Returns what the command returned. If another node committed first (cluster mode), this writer
+     * catches up and runs the command again on the new state, as if it had come after.
      *
      * @throws AwsException if the command, the data plane or the store refused; nothing changed
      */
     public synchronized <T> T write(Function<ElbDraft, T> command) {
+        return ConflictRetry.run(() -> writeOnce(command), this::catchUp);
+    }
+
+    private <T> T writeOnce(Function<ElbDraft, T> command) {
         ElbState before = state;
         ElbDraft draft = new ElbDraft(before);
         T result = command.apply(draft);
@@ -147,11 +172,15 @@ public final class ElbWriter {
         }
         try {
             store.commit(before.revision(), mutations);
+        } catch (StoreConflictException e) {
+            log.info("revision {} was committed by another node first; catching up", next.revision());
+            publisher.restore(previous);
+            throw e;
         } catch (StoreException e) {
             log.error("commit of revision {} failed, restoring revision {}: {}", next.revision(), before.revision(),
                     e.getMessage());
             publisher.restore(previous);
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            throw StoreErrors.answer(e);
         }
         state = next;
         publisher.accept(failures);

@@ -35,9 +35,22 @@ public record NodeInstance(String id, String address) {
      * stable for as long as the data directory, with nothing new to migrate or to get out of step.
      */
     public static NodeInstance derive(byte[] stickinessKey, String address) {
+        return derive(stickinessKey, "", address);
+    }
+
+    /**
+     * The instance of cluster node {@code nodeName}: the nodes share one stickiness key, so the name tells their
+     * ids apart (stable for as long as the cluster's key and the node's name).
+     */
+    public static NodeInstance deriveForNode(byte[] stickinessKey, String nodeName, String address) {
+        return derive(stickinessKey, "cluster node " + nodeName + "\n", address);
+    }
+
+    private static NodeInstance derive(byte[] stickinessKey, String salt, String address) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update("ballast node instance id\n".getBytes(StandardCharsets.US_ASCII));
+            sha.update(salt.getBytes(StandardCharsets.UTF_8));
             String hex = HexFormat.of().formatHex(sha.digest(stickinessKey));
             return new NodeInstance("i-" + hex.substring(0, 17), address);
         } catch (NoSuchAlgorithmException e) {

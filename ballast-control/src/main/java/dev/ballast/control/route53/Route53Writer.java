@@ -4,6 +4,9 @@ import dev.ballast.control.cloudmap.DiscoveryRecords;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.store.Store;
+import dev.ballast.control.store.ConflictRetry;
+import dev.ballast.control.store.StoreConflictException;
+import dev.ballast.control.store.StoreErrors;
 import dev.ballast.control.store.StoreException;
 import dev.ballast.core.dns.HostedZone;
 import java.util.List;
@@ -55,12 +58,31 @@ public final class Route53Writer {
     }
 
     /**
+     * Reads the store and, if another node committed past this writer's revision (cluster mode), takes that state
+     * and publishes its zones. A store follower calls it for every change the store reports.
+     */
+    public synchronized void catchUp() {
+        Route53State before = state;
+        Route53State stored = codec.decode(store.read(Route53Codec.ALL));
+        if (stored.revision() <= before.revision()) {
+            return;
+        }
+        state = stored;
+        publish(before, stored);
+    }
+
+    /**
      * Runs {@code command} on a copy of the resources and, if it changed anything, commits the result and publishes
-     * the zones; returns what the command returned.
+     * the zones; returns what the command returned. If another node committed first (cluster mode), this writer
+     * catches up and runs the command again on the new state.
      *
      * @throws AwsException if the command or the store refused; nothing changed
      */
     public synchronized <T> T write(Function<Route53Draft, T> command) {
+        return ConflictRetry.run(() -> writeOnce(command), this::catchUp);
+    }
+
+    private <T> T writeOnce(Function<Route53Draft, T> command) {
         Route53State before = state;
         Route53Draft draft = Route53Draft.of(before);
         T result = command.apply(draft);
@@ -70,11 +92,19 @@ public final class Route53Writer {
         Route53State next = draft.commit(before.revision() + 1);
         try {
             store.commit(before.revision(), codec.diff(before, next));
+        } catch (StoreConflictException e) {
+            throw e;
         } catch (StoreException e) {
             log.error("commit of Route 53 revision {} failed: {}", next.revision(), e.getMessage());
-            throw new AwsException(AwsError.INTERNAL_FAILURE, "The change could not be stored: " + e.getMessage());
+            throw StoreErrors.answer(e);
         }
         state = next;
+        publish(before, next);
+        return result;
+    }
+
+    /** Hands the zones of {@code next} to the subscribers if they differ from those of {@code before}. */
+    private void publish(Route53State before, Route53State next) {
         List<HostedZone> zones = zones(next);
         if (!zones.equals(zones(before))) {
             for (Consumer<List<HostedZone>> subscriber : subscribers) {
@@ -86,7 +116,6 @@ public final class Route53Writer {
                 }
             }
         }
-        return result;
     }
 
     private static List<HostedZone> zones(Route53State state) {

@@ -19,13 +19,16 @@ public interface Store extends AutoCloseable {
      * still {@code expectedRevision}; returns the new revision ({@code expectedRevision + 1}).
      *
      * @throws StoreConflictException if another commit happened since {@code expectedRevision}
+     * @throws StoreUnavailableException if the store could not be reached or could not decide in time
      * @throws StoreException if the commit could not be made durable; then nothing was applied
      */
     long commit(long expectedRevision, List<Mutation> mutations);
 
     /**
      * Calls {@code watcher} with every change committed after {@code afterRevision}, in revision order, until the
-     * returned handle is closed. Changes already committed are delivered first.
+     * returned handle is closed. Changes already committed are delivered first. A store that keeps a bounded
+     * history (or a watch that lost its connection for longer than that history) delivers
+     * {@link StoreChange#resyncAt} instead of changes it can no longer replay; the watcher then reads again.
      */
     AutoCloseable watch(long afterRevision, Consumer<StoreChange> watcher);
 

@@ -1,0 +1,61 @@
+package dev.ballast.server;
+
+import dev.ballast.etcd.EtcdClients;
+import dev.ballast.etcd.EtcdStores;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * This server as one node of a cluster: the etcd it shares with the other nodes ({@code --etcd}), the address
+ * it binds every listener on ({@code --node-address}) and its name ({@code --node-name}).
+ *
+ * <p>Thread-safe (immutable).
+ *
+ * @param etcdEndpoints comma-separated {@code http://host:port} client URLs of the etcd members
+ * @param address the node's address: every listener binds it, and the load balancers' DNS names answer it
+ * @param name the node's name in {@code ballast nodes}
+ * @param etcdTimeout how long one etcd call may take before the API answers 503 ServiceUnavailable
+ * @param leaseTtl the TTL of the node's registration: a node that stops renewing it leaves the cluster's view (and
+ *     its load balancers' DNS answers) this long after
+ */
+public record ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout,
+                          Duration leaseTtl) {
+    /** How long one etcd call may take by default. */
+    public static final Duration DEFAULT_ETCD_TIMEOUT = Duration.ofSeconds(3);
+    /** The TTL of a node's registration by default. */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(3);
+
+    /** A node with the default timeout and lease. */
+    public ClusterNode(String etcdEndpoints, String address, String name) {
+        this(etcdEndpoints, address, name, DEFAULT_ETCD_TIMEOUT, DEFAULT_LEASE_TTL);
+    }
+
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /**
+     * Checks the fields; a bad one is an {@link IllegalArgumentException} in the form
+     * {@code --option value (expected: ...)}.
+     */
+    public ClusterNode {
+        try {
+            EtcdClients.parse(etcdEndpoints);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
+        if (address == null || !IPV4.matcher(address).matches() || address.equals("0.0.0.0")) {
+            throw new IllegalArgumentException("--node-address " + address + " (expected: with --etcd, this node's own "
+                    + "IPv4 address, which every listener binds)");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("--node-name " + name
+                    + " (expected: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+        }
+    }
+
+    /** The cluster's stores, on a new etcd client. */
+    EtcdStores stores() {
+        return new EtcdStores(EtcdClients.connect(etcdEndpoints, etcdTimeout), etcdTimeout);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ballast.server.api;
+
+import dev.ballast.etcd.EtcdCluster;
+import dev.ballast.server.ClusterNode;
+import dev.ballast.server.ControlPlane;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Starts a Ballast node of a test's etcd cluster in this JVM: listeners on its own loopback address, API and DNS
+ * on free ports of 127.0.0.1, its own data directory.
+ *
+ * <p>Thread-safe (stateless).
+ */
+final class ClusterNodes {
+    private ClusterNodes() {}
+
+    /** Node {@code name} on {@code address}, with its data directory under {@code dir}. */
+    static ControlPlane start(Path dir, EtcdCluster etcd, String address, String name) {
+        return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
+                "127.0.0.1", 0), new ClusterNode(etcd.endpoints(), address, name));
+    }
+}
