@@ -95,6 +95,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
     private final DnsPlane dns;
+    private final CloudFormationWiring cloudFormation;
     private final ScheduledExecutorService retries;
 
     /**
@@ -173,7 +174,7 @@ public final class ControlPlane implements AutoCloseable {
     private ControlPlane(DataDirLock lock, SqliteStore store, SqliteStore classicStore, SqliteStore ecsStore,
                          SqliteStore route53Store, SqliteStore certificateStore, DataPlane dataPlane,
                          ElbControl control, ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler,
-                         ApiHttpServer api, DnsPlane dns) {
+                         ApiHttpServer api, DnsPlane dns, CloudFormationWiring cloudFormation) {
         this.lock = lock;
         this.store = store;
         this.classicStore = classicStore;
@@ -187,6 +188,7 @@ public final class ControlPlane implements AutoCloseable {
         this.ecsScheduler = ecsScheduler;
         this.api = api;
         this.dns = dns;
+        this.cloudFormation = cloudFormation;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ballast-listener-retry");
             thread.setDaemon(true);
@@ -229,6 +231,7 @@ public final class ControlPlane implements AutoCloseable {
         SqliteStore route53Store = null;
         SqliteStore certificateStore = null;
         EcsScheduler ecsScheduler = null;
+        CloudFormationWiring cloudFormation = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
         DataPlane dataPlane;
@@ -279,14 +282,17 @@ public final class ControlPlane implements AutoCloseable {
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control),
                     cloudMap.registries(), Clock.systemUTC(), random, options.defaultTaskDriver());
             EcsService ecs = new EcsService(ecsControl);
-            Route53Service route53 = new Route53Service(hostedZones,
-                    new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
-                            name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
+            RecordSetCommands recordSets = new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
+                    name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name));
+            Route53Service route53 = new Route53Service(hostedZones, recordSets);
+            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, hostedZones, recordSets, ecsControl,
+                    Clock.systemUTC(), random);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic))
                     .register(new IamService(new IamServerCertificates(certificates, settings.accountId(),
-                            Clock.systemUTC(), random, certificateUsers)));
+                            Clock.systemUTC(), random, certificateUsers)))
+                    .register(cloudFormation.api());
             AcmService acm = new AcmService(new AcmCommands(certificates, settings.region(), settings.accountId(),
                     Clock.systemUTC(), random, certificateUsers), Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
@@ -306,17 +312,25 @@ public final class ControlPlane implements AutoCloseable {
                 throw e;
             }
             return new ControlPlane(lock, store, classicStore, ecsStore, route53Store, certificateStore, dataPlane,
-                    control, classic, ecsWriter, ecsScheduler, api, dns);
+                    control, classic, ecsWriter, ecsScheduler, api, dns, cloudFormation);
         } catch (IOException e) {
+            closeCloudFormation(cloudFormation);
             closeScheduler(ecsScheduler);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
             throw new UncheckedIOException("API " + new HostSockets().bindFailure("tcp", options.apiAddress(),
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
+            closeCloudFormation(cloudFormation);
             closeScheduler(ecsScheduler);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
             throw e;
+        }
+    }
+
+    private static void closeCloudFormation(CloudFormationWiring cloudFormation) {
+        if (cloudFormation != null) {
+            cloudFormation.close();
         }
     }
 
@@ -402,6 +416,7 @@ public final class ControlPlane implements AutoCloseable {
         retries.shutdownNow();
         closeScheduler(ecsScheduler);
         api.close();
+        cloudFormation.close();
         dns.close();
         closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore);
         lock.close();
