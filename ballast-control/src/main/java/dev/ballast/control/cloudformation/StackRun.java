@@ -10,6 +10,7 @@ import dev.ballast.control.cloudformation.template.TemplateOutput;
 import dev.ballast.control.cloudformation.template.TemplateResource;
 import dev.ballast.control.cloudformation.template.Values;
 import dev.ballast.control.error.AwsException;
+import dev.ballast.core.validation.ValidationException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -196,11 +197,13 @@ final class StackRun {
             done.add(new Done.Replaced(current, after));
         } else {
             resourceEvent(stackId, current.withStatus(StackStatus.UPDATE_IN_PROGRESS, null, now));
+            // Recorded before the call: a failed update may have changed part of the resource, so the rollback
+            // sets it back too.
+            done.add(new Done.Updated(current));
             ResourceProvisioner.Provisioned made = call(stackId, current, StackStatus.UPDATE_FAILED,
                     () -> p.update(request, current));
             resourceEvent(stackId, new StackResourceEntry(r.logicalId(), r.type(), made.physicalId(),
                     StackStatus.UPDATE_COMPLETE, null, clock.millis(), properties, made.attributes()));
-            done.add(new Done.Updated(current));
         }
     }
 
@@ -369,7 +372,7 @@ final class StackRun {
         try {
             return action.get();
         } catch (RuntimeException e) {
-            if (!(e instanceof AwsException)) {
+            if (!(e instanceof AwsException) && !(e instanceof ValidationException)) {
                 log.error("{} {} failed", r.type(), r.logicalId(), e);
             }
             String reason = handlerMessage(e);
@@ -380,10 +383,13 @@ final class StackRun {
 
     /** CloudFormation's text for a failed resource handler. */
     private static String handlerMessage(RuntimeException e) {
-        String code = e instanceof AwsException a ? a.error().code() : "InternalFailure";
+        // Model validation (a port out of range) is the request's fault, as AWS's ValidationError is.
+        String code = e instanceof AwsException a ? a.error().code()
+                : e instanceof ValidationException ? "ValidationError" : "InternalFailure";
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return "Resource handler returned message: \"" + message + "\" (HandlerErrorCode: "
-                + (e instanceof AwsException ? "InvalidRequest" : "InternalFailure") + ", ErrorCode: " + code + ")";
+                + (code.equals("InternalFailure") ? "InternalFailure" : "InvalidRequest") + ", ErrorCode: " + code
+                + ")";
     }
 
     private void finish(String stackId, Context c, String status) {
