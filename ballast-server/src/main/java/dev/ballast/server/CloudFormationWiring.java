@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * CloudFormation in the server: its own store under {@code cloudformation/} (the stacks; the resources they own
- * live in their services' stores), the stack commands on the ELBv2, Route 53 and ECS commands, and the Query
+ * live in their services' stores), the stack commands on the ELBv2, Route 53, Cloud Map and ECS commands, and the Query
  * service.
  *
  * <p>Thread-safe (the parts are); close once.
@@ -28,14 +28,15 @@ record CloudFormationWiring(SqliteStore store, StackCommands stacks, CloudFormat
         implements AutoCloseable {
     /** Opens the store under {@code dataDir} and builds the commands on the given services' commands. */
     static CloudFormationWiring open(Path dataDir, ElbControl elb, HostedZoneCommands zones,
-                                     RecordSetCommands recordSets, EcsControl ecs, Clock clock,
+                                     RecordSetCommands recordSets, EcsControl ecs, CloudMapWiring cloudMap,
+                                     Clock clock,
                                      RandomGenerator random) {
         SqliteStore store = SqliteStore.open(dataDir.resolve("cloudformation"));
         try {
             String region = elb.settings().region();
             String account = elb.settings().accountId();
             StackCommands stacks = new StackCommands(StackWriter.open(store), CloudFormationResources.of(elb, zones,
-                    recordSets, ecs, region, account, random), region, account, clock, random);
+                    recordSets, ecs, cloudMap.namespaces(), cloudMap.services(), region, account, random), region, account, clock, random);
             return new CloudFormationWiring(store, stacks, new CloudFormationService(stacks));
         } catch (RuntimeException e) {
             store.close();

@@ -286,7 +286,7 @@ public final class ControlPlane implements AutoCloseable {
                     name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name));
             Route53Service route53 = new Route53Service(hostedZones, recordSets);
             cloudFormation = CloudFormationWiring.open(options.dataDir(), control, hostedZones, recordSets, ecsControl,
-                    Clock.systemUTC(), random);
+                    cloudMap, Clock.systemUTC(), random);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic))

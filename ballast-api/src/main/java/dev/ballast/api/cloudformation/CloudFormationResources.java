@@ -1,6 +1,8 @@
 package dev.ballast.api.cloudformation;
 
 import dev.ballast.control.cloudformation.ResourceTypes;
+import dev.ballast.control.cloudmap.DiscoveryServiceCommands;
+import dev.ballast.control.cloudmap.NamespaceCommands;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.route53.HostedZoneCommands;
@@ -10,7 +12,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The resource types CloudFormation stacks can use in Ballast, each mapped onto the commands its own API calls
- * (ELBv2, Route 53, ECS); every other type of the placeholder families is recorded without effect.
+ * (ELBv2, Route 53, Cloud Map, ECS); every other type of the placeholder families is recorded without effect.
  *
  * <p>Thread-safe (stateless factory).
  */
@@ -22,7 +24,9 @@ public final class CloudFormationResources {
 
     /** The types on these commands; placeholders get ids for {@code region} and {@code accountId}. */
     public static ResourceTypes of(ElbControl elb, HostedZoneCommands zones, RecordSetCommands recordSets,
-                                   EcsControl ecs, String region, String accountId, RandomGenerator random) {
+                                   EcsControl ecs, NamespaceCommands namespaces,
+                                   DiscoveryServiceCommands discoveryServices, String region, String accountId,
+                                   RandomGenerator random) {
         RecordSets sets = new RecordSets(zones, recordSets);
         return new ResourceTypes(region, accountId, random)
                 .add("AWS::ElasticLoadBalancingV2::LoadBalancer", new LoadBalancerResource(elb))
@@ -33,6 +37,8 @@ public final class CloudFormationResources {
                 .add("AWS::Route53::HostedZone", new HostedZoneResource(zones))
                 .add("AWS::Route53::RecordSet", new RecordSetResource(sets))
                 .add("AWS::Route53::RecordSetGroup", new RecordSetGroupResource(sets))
+                .add("AWS::ServiceDiscovery::PrivateDnsNamespace", new DnsNamespaceResource(namespaces))
+                .add("AWS::ServiceDiscovery::Service", new DiscoveryServiceResource(discoveryServices))
                 .add("AWS::ECS::Cluster", new EcsClusterResource(ecs))
                 .add("AWS::ECS::TaskDefinition", new EcsTaskDefinitionResource(ecs))
                 .add("AWS::ECS::Service", new EcsServiceResource(ecs, ECS_STABILIZE_TIMEOUT));

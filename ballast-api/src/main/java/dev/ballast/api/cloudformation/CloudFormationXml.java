@@ -22,17 +22,7 @@ final class CloudFormationXml {
         }
         x.members("Parameters", List.copyOf(s.parameters().entrySet()), (w, e) -> w.element("ParameterKey",
                 e.getKey()).element("ParameterValue", e.getValue()));
-        x.element("CreationTime", CloudFormationService.time(s.createdAt()));
-        if (s.updatedAt() != null) {
-            x.element("LastUpdatedTime", CloudFormationService.time(s.updatedAt()));
-        }
-        if (s.deletedAt() != null) {
-            x.element("DeletionTime", CloudFormationService.time(s.deletedAt()));
-        }
-        x.element("StackStatus", s.status());
-        if (s.statusReason() != null) {
-            x.element("StackStatusReason", s.statusReason());
-        }
+        timesAndStatus(x, s);
         x.element("DisableRollback", s.disableRollback());
         x.members("Outputs", s.outputs(), (w, o) -> {
             w.element("OutputKey", o.key()).element("OutputValue", o.value());
@@ -53,6 +43,12 @@ final class CloudFormationXml {
         if (s.description() != null) {
             x.element("TemplateDescription", s.description());
         }
+        timesAndStatus(x, s);
+        x.start("DriftInformation").element("StackDriftStatus", "NOT_CHECKED").end();
+    }
+
+    /** CreationTime, LastUpdatedTime, DeletionTime, StackStatus and StackStatusReason, as Stack and StackSummary have them. */
+    private static void timesAndStatus(XmlWriter x, StackEntry s) {
         x.element("CreationTime", CloudFormationService.time(s.createdAt()));
         if (s.updatedAt() != null) {
             x.element("LastUpdatedTime", CloudFormationService.time(s.updatedAt()));
@@ -64,7 +60,6 @@ final class CloudFormationXml {
         if (s.statusReason() != null) {
             x.element("StackStatusReason", s.statusReason());
         }
-        x.start("DriftInformation").element("StackDriftStatus", "NOT_CHECKED").end();
     }
 
     static void event(XmlWriter x, StackEntry s, StackEvent e) {

@@ -1,6 +1,5 @@
 package dev.ballast.api.cloudformation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.control.cloudformation.template.Values;
@@ -157,8 +156,30 @@ final class ResourceProperties {
         return text;
     }
 
-    static JsonNode json(Object value) {
-        return JSON.valueToTree(value);
+    /**
+     * The properties as the JSON request of the matching Cloud Map call (the same member names), with the members
+     * named in {@code numbers} as JSON numbers.
+     */
+    ObjectNode json(Set<String> numbers) {
+        return (ObjectNode) JSON.valueToTree(numbered(values, numbers));
+    }
+
+    private static Object numbered(Object value, Set<String> numbers) {
+        Map<String, Object> map = Values.asMap(value);
+        List<Object> list = Values.asList(value);
+        if (map != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, numbers.contains(k) && Values.isScalar(v)
+                    && Values.scalar(v).matches("-?\\d{1,18}") ? Long.parseLong(Values.scalar(v))
+                    : numbered(v, numbers)));
+            return out;
+        }
+        if (list != null) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(numbered(item, numbers)));
+            return out;
+        }
+        return value;
     }
 
     private static AwsException invalid(String name, Object value, String expected) {
