@@ -99,3 +99,11 @@ for _ in range(100):
 sys.exit("e2e: no port free for UDP and TCP")
 PY
 }
+
+# Tasks outlive a stopped server (the next start adopts them): stops every process whose working directory is under
+# this run's $work (the process driver runs each task there).
+stop_work_tasks() {
+  for p in /proc/[0-9]*; do
+    if [[ "$(readlink "$p/cwd" 2>/dev/null)" == "$work"/* ]]; then kill -9 "${p#/proc/}" 2>/dev/null || true; fi
+  done
+}

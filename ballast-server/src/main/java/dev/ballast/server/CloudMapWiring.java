@@ -24,18 +24,22 @@ import java.util.random.RandomGenerator;
  * @param api the Cloud Map API
  * @param instances the instance commands the ECS scheduler registers tasks with
  * @param registries what ECS's CreateService and UpdateService know of a registry ARN
+ * @param namespaces the namespace commands (CloudFormation's PrivateDnsNamespace)
+ * @param services the service commands (CloudFormation's ServiceDiscovery::Service)
  */
-record CloudMapWiring(CloudMapService api, InstanceCommands instances, ServiceRegistryLookup registries) {
+record CloudMapWiring(CloudMapService api, InstanceCommands instances, ServiceRegistryLookup registries,
+                      NamespaceCommands namespaces, DiscoveryServiceCommands services) {
     /** Cloud Map whose commands write through {@code writer}. */
     static CloudMapWiring of(Route53Writer writer, HostedZoneCommands zones, Clock clock, RandomGenerator random) {
         CloudMapOperations operations = new CloudMapOperations(writer, clock, random);
         DiscoveryServiceCommands services = new DiscoveryServiceCommands(writer, operations);
         InstanceCommands instances = new InstanceCommands(writer, operations);
-        CloudMapService api = new CloudMapService(new NamespaceCommands(writer, zones, operations), services,
+        NamespaceCommands namespaces = new NamespaceCommands(writer, zones, operations);
+        CloudMapService api = new CloudMapService(namespaces, services,
                 instances, operations, new CloudMapTags(writer));
         ServiceRegistryLookup registries = arn -> services.list().stream().filter(s -> s.arn().equals(arn))
                 .findFirst().map(DiscoveryService::dnsRecords)
                 .map(records -> records.stream().map(DnsRecordTemplate::type).toList()).orElse(null);
-        return new CloudMapWiring(api, instances, registries);
+        return new CloudMapWiring(api, instances, registries, namespaces, services);
     }
 }

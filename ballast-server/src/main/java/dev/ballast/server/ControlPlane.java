@@ -115,6 +115,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ApiHttpServer api;
     private final DnsPlane dns;
     private final ClusterMembership membership;
+    private final CloudFormationWiring cloudFormation;
     private final ScheduledExecutorService retries;
 
     /**
@@ -194,7 +195,7 @@ public final class ControlPlane implements AutoCloseable {
                          Store classicStore, Store ecsStore, Store route53Store, Store certificateStore,
                          Store ec2Store, Ec2Control ec2, DataPlane dataPlane, ElbControl control,
                          ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api,
-                         DnsPlane dns, ClusterMembership membership) {
+                         DnsPlane dns, ClusterMembership membership, CloudFormationWiring cloudFormation) {
         this.membership = membership;
         this.lock = lock;
         this.stores = stores;
@@ -213,6 +214,7 @@ public final class ControlPlane implements AutoCloseable {
         this.ecsScheduler = ecsScheduler;
         this.api = api;
         this.dns = dns;
+        this.cloudFormation = cloudFormation;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ballast-listener-retry");
             thread.setDaemon(true);
@@ -271,6 +273,7 @@ public final class ControlPlane implements AutoCloseable {
         Store ec2Store = null;
         List<StoreFollower> followers = new ArrayList<>();
         EcsScheduler ecsScheduler = null;
+        CloudFormationWiring cloudFormation = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
         DataPlane dataPlane;
@@ -359,16 +362,19 @@ public final class ControlPlane implements AutoCloseable {
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control),
                     cloudMap.registries(), Clock.systemUTC(), random, options.defaultTaskDriver());
             EcsService ecs = new EcsService(ecsControl);
-            Route53Service route53 = new Route53Service(hostedZones,
-                    new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
-                            name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name)));
+            RecordSetCommands recordSets = new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
+                    name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name));
+            Route53Service route53 = new Route53Service(hostedZones, recordSets);
+            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, hostedZones, recordSets, ecsControl,
+                    cloudMap, Clock.systemUTC(), random);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic))
                     .register(new IamService(new IamServerCertificates(certificates, settings.accountId(),
                             Clock.systemUTC(), random, certificateUsers)))
                     .register(new Ec2Service(ec2, settings.region(), settings.accountId(), new NodeAsInstance(
-                            settings.nodeInstance().id(), settings.nodeInstance().address(), Instant.now())));
+                            settings.nodeInstance().id(), settings.nodeInstance().address(), Instant.now())))
+                    .register(cloudFormation.api());
             AcmService acm = new AcmService(new AcmCommands(certificates, settings.region(), settings.accountId(),
                     Clock.systemUTC(), random, certificateUsers), Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
@@ -401,8 +407,9 @@ public final class ControlPlane implements AutoCloseable {
             }
             return new ControlPlane(lock, stores, followers, store, classicStore, ecsStore, route53Store,
                     certificateStore, ec2Store, ec2, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns,
-                    membership);
+                    membership, cloudFormation);
         } catch (IOException e) {
+            closeCloudFormation(cloudFormation);
             closeScheduler(ecsScheduler);
             followers.forEach(StoreFollower::close);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
@@ -410,10 +417,17 @@ public final class ControlPlane implements AutoCloseable {
                     options.apiPort(), e).getMessage() + "; choose another port with --api-port (or address with "
                     + "--api-address)", e);
         } catch (RuntimeException e) {
+            closeCloudFormation(cloudFormation);
             closeScheduler(ecsScheduler);
             followers.forEach(StoreFollower::close);
             closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);
             throw e;
+        }
+    }
+
+    private static void closeCloudFormation(CloudFormationWiring cloudFormation) {
+        if (cloudFormation != null) {
+            cloudFormation.close();
         }
     }
 
@@ -507,6 +521,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         closeScheduler(ecsScheduler);
         api.close();
+        cloudFormation.close();
         dns.close();
         followers.forEach(StoreFollower::close);
         closeAll(dataPlane, store, classicStore, ecsStore, route53Store, certificateStore, ec2Store);

@@ -38,10 +38,7 @@ final class TaskDefinitionOperations {
     }
 
     private ObjectNode registerTaskDefinition(ObjectNode request) {
-        EcsTaskDefinition registered = taskDefinitions.register(EcsJson.string(request, "family"),
-                EcsJson.string(request, "networkMode"), TaskDefinitionJson.containers(request),
-                EcsJson.strings(request, "requiresCompatibilities"), EcsJson.string(request, "cpu"),
-                EcsJson.string(request, "memory"), EcsJson.tags(request));
+        EcsTaskDefinition registered = EcsRequests.registerTaskDefinition(taskDefinitions, request);
         ObjectNode out = EcsJson.object();
         out.set("taskDefinition", TaskDefinitionJson.render(registered));
         out.set("tags", EcsJson.tagArray(registered.tags()));

@@ -1,12 +1,18 @@
 package dev.ballast.api.elbv2;
 
 import dev.ballast.api.query.QueryParams;
+import dev.ballast.control.elbv2.ListenerCommands;
+import dev.ballast.control.elbv2.LoadBalancerCommands;
 import dev.ballast.control.elbv2.TargetGroupCommands;
+import dev.ballast.control.error.AwsMessages;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
+import dev.ballast.core.model.LoadBalancerType;
+import dev.ballast.core.model.Scheme;
+import dev.ballast.core.model.TargetType;
 import dev.ballast.core.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +23,65 @@ import java.util.List;
  *
  * <p>Thread-safe (stateless).
  */
-final class Elbv2Requests {
+public final class Elbv2Requests {
     private Elbv2Requests() {}
 
+    /** CreateLoadBalancer's request. */
+    public static LoadBalancerCommands.Create loadBalancer(QueryParams p) {
+        List<String> subnets = p.list("Subnets");
+        List<QueryParams> mappings = p.members("SubnetMappings");
+        if (subnets == null && mappings != null) {
+            subnets = new ArrayList<>();
+            for (QueryParams m : mappings) {
+                subnets.add(m.required("SubnetId"));
+            }
+        }
+        String type = p.get("Type");
+        if (type != null && type.equals("gateway")) {
+            throw new AwsException(AwsError.VALIDATION_ERROR, "Type: gateway (expected: application or network)");
+        }
+        String scheme = p.get("Scheme");
+        return new LoadBalancerCommands.Create(p.required("Name"),
+                type == null ? null : LoadBalancerType.fromWire(type),
+                scheme == null ? null : Scheme.fromWire(scheme), subnets, p.list("SecurityGroups"),
+                p.get("IpAddressType"), tags(p));
+    }
+
+    /** CreateTargetGroup's request. */
+    public static TargetGroupCommands.Create targetGroup(QueryParams p) {
+        String targetType = p.get("TargetType");
+        return new TargetGroupCommands.Create(p.required("Name"), protocol(p, "Protocol"), p.get("ProtocolVersion"),
+                p.integer("Port"), p.get("VpcId"), healthCheck(p),
+                targetType == null ? null : TargetType.fromWire(targetType), p.get("IpAddressType"), tags(p));
+    }
+
+    /** The CanonicalHostedZoneId AWS shows for a load balancer of {@code type}. */
+    public static String canonicalHostedZoneId(LoadBalancerType type) {
+        return type == LoadBalancerType.APPLICATION ? Elbv2Xml.ALB_HOSTED_ZONE : Elbv2Xml.NLB_HOSTED_ZONE;
+    }
+
+    /** The settings of CreateListener ({@code create}) or ModifyListener. */
+    public static ListenerCommands.Settings listenerSettings(QueryParams p, boolean create) {
+        List<String> certificates = new ArrayList<>();
+        List<QueryParams> certs = p.members("Certificates");
+        if (certs != null) {
+            certs.forEach(c -> certificates.add(c.required("CertificateArn")));
+        }
+        if (certificates.size() > 1) {
+            throw new AwsException(AwsError.TOO_MANY_CERTIFICATES, "Certificates: " + certificates.size()
+                    + " (expected: one default certificate; add more with AddListenerCertificates)");
+        }
+        Integer port = p.integer("Port");
+        if (create && port == null) {
+            throw AwsMessages.listenerPortMissing();
+        }
+        return new ListenerCommands.Settings(Elbv2Requests.protocol(p, "Protocol"), port,
+                Elbv2Requests.action(p, "DefaultActions"), p.get("SslPolicy"),
+                certificates.isEmpty() ? null : certificates.get(0), p.list("AlpnPolicy"));
+    }
+
     /** The single terminal action of an {@code Actions}/{@code DefaultActions} list, or null when absent. */
-    static Action action(QueryParams params, String name) {
+    public static Action action(QueryParams params, String name) {
         List<QueryParams> members = params.members(name);
         if (members == null) {
             return null;
@@ -121,7 +181,7 @@ final class Elbv2Requests {
     }
 
     /** The conditions of a rule, or null when absent. */
-    static List<Condition> conditions(QueryParams params) {
+    public static List<Condition> conditions(QueryParams params) {
         List<QueryParams> members = params.members("Conditions");
         if (members == null) {
             return null;
@@ -184,7 +244,7 @@ final class Elbv2Requests {
     }
 
     /** The {@code Tags.member.N.Key/Value} list (empty when absent). */
-    static List<Tags.Tag> tags(QueryParams params) {
+    public static List<Tags.Tag> tags(QueryParams params) {
         List<QueryParams> members = params.members("Tags");
         List<Tags.Tag> out = new ArrayList<>();
         if (members != null) {
@@ -194,7 +254,7 @@ final class Elbv2Requests {
     }
 
     /** The {@code Targets.member.N} list (empty when absent). */
-    static List<TargetGroupCommands.TargetRef> targets(QueryParams params) {
+    public static List<TargetGroupCommands.TargetRef> targets(QueryParams params) {
         List<QueryParams> members = params.members("Targets");
         List<TargetGroupCommands.TargetRef> out = new ArrayList<>();
         if (members != null) {
@@ -205,7 +265,7 @@ final class Elbv2Requests {
     }
 
     /** The health-check settings of CreateTargetGroup or ModifyTargetGroup. */
-    static TargetGroupCommands.HealthCheckChange healthCheck(QueryParams p) {
+    public static TargetGroupCommands.HealthCheckChange healthCheck(QueryParams p) {
         String protocol = p.get("HealthCheckProtocol");
         QueryParams matcher = p.struct("Matcher");
         return new TargetGroupCommands.HealthCheckChange(p.bool("HealthCheckEnabled"),
@@ -217,7 +277,7 @@ final class Elbv2Requests {
     }
 
     /** A protocol parameter, or null when absent. */
-    static Protocol protocol(QueryParams p, String name) {
+    public static Protocol protocol(QueryParams p, String name) {
         String v = p.get(name);
         return v == null ? null : Protocol.fromWire(name, v);
     }

@@ -16,15 +16,12 @@ import dev.ballast.control.elbv2.LoadBalancerState;
 import dev.ballast.control.elbv2.RuleEntry;
 import dev.ballast.control.elbv2.SslPolicies;
 import dev.ballast.control.elbv2.TagCommands;
-import dev.ballast.control.elbv2.TargetGroupCommands;
 import dev.ballast.control.elbv2.TargetGroupEntry;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.error.AwsMessages;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.LoadBalancerType;
-import dev.ballast.core.model.Scheme;
-import dev.ballast.core.model.TargetType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +85,7 @@ public final class Elbv2Service implements QueryService {
         a.put("CreateListener", this::createListener);
         a.put("DescribeListeners", this::describeListeners);
         a.put("ModifyListener", (p, x) -> Elbv2Xml.list(x, "Listeners", List.of(control.listeners()
-                .modify(p.required("ListenerArn"), listenerSettings(p, false))), Elbv2Xml::listener));
+                .modify(p.required("ListenerArn"), Elbv2Requests.listenerSettings(p, false))), Elbv2Xml::listener));
         a.put("DeleteListener", (p, x) -> control.listeners().delete(p.required("ListenerArn")));
         a.put("DescribeListenerAttributes", (p, x) -> Elbv2Xml.attributes(x, listener(p.required("ListenerArn"))
                 .attributes()));
@@ -218,26 +215,10 @@ public final class Elbv2Service implements QueryService {
     // ---- load balancers
 
     private void createLoadBalancer(QueryParams p, XmlWriter x) {
-        List<String> subnets = p.list("Subnets");
-        List<QueryParams> mappings = p.members("SubnetMappings");
-        if (subnets == null && mappings != null) {
-            subnets = new ArrayList<>();
-            for (QueryParams m : mappings) {
-                subnets.add(m.required("SubnetId"));
-            }
-        }
-        String type = p.get("Type");
-        if (type != null && type.equals("gateway")) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, "Type: gateway (expected: application or network)");
-        }
-        String scheme = p.get("Scheme");
-        String name = p.required("Name");
+        LoadBalancerCommands.Create create = Elbv2Requests.loadBalancer(p);
         boolean existed = control.state().loadBalancers().values().stream().anyMatch(e -> e.model().name()
-                .equals(name));
-        LoadBalancerEntry lb = control.loadBalancers().create(new LoadBalancerCommands.Create(name,
-                type == null ? null : LoadBalancerType.fromWire(type),
-                scheme == null ? null : Scheme.fromWire(scheme), subnets, p.list("SecurityGroups"),
-                p.get("IpAddressType"), Elbv2Requests.tags(p)));
+                .equals(create.name()));
+        LoadBalancerEntry lb = control.loadBalancers().create(create);
         // AWS answers a new load balancer as provisioning (it becomes active once its nodes are up); an identical
         // create of an existing one answers it as it is.
         LoadBalancerState state = existed ? control.loadBalancerState(lb.arn()) : LoadBalancerState.PROVISIONING;
@@ -276,11 +257,7 @@ public final class Elbv2Service implements QueryService {
     // ---- target groups
 
     private void createTargetGroup(QueryParams p, XmlWriter x) {
-        String targetType = p.get("TargetType");
-        TargetGroupEntry tg = control.targetGroups().create(new TargetGroupCommands.Create(p.required("Name"),
-                Elbv2Requests.protocol(p, "Protocol"), p.get("ProtocolVersion"), p.integer("Port"), p.get("VpcId"),
-                Elbv2Requests.healthCheck(p), targetType == null ? null : TargetType.fromWire(targetType),
-                p.get("IpAddressType"), Elbv2Requests.tags(p)));
+        TargetGroupEntry tg = control.targetGroups().create(Elbv2Requests.targetGroup(p));
         Elbv2Xml.list(x, "TargetGroups", List.of(tg), (w, t) -> Elbv2Xml.targetGroup(w, t, control.state()));
     }
 
@@ -314,28 +291,9 @@ public final class Elbv2Service implements QueryService {
 
     // ---- listeners
 
-    private ListenerCommands.Settings listenerSettings(QueryParams p, boolean create) {
-        List<String> certificates = new ArrayList<>();
-        List<QueryParams> certs = p.members("Certificates");
-        if (certs != null) {
-            certs.forEach(c -> certificates.add(c.required("CertificateArn")));
-        }
-        if (certificates.size() > 1) {
-            throw new AwsException(AwsError.TOO_MANY_CERTIFICATES, "Certificates: " + certificates.size()
-                    + " (expected: one default certificate; add more with AddListenerCertificates)");
-        }
-        Integer port = p.integer("Port");
-        if (create && port == null) {
-            throw AwsMessages.listenerPortMissing();
-        }
-        return new ListenerCommands.Settings(Elbv2Requests.protocol(p, "Protocol"), port,
-                Elbv2Requests.action(p, "DefaultActions"), p.get("SslPolicy"),
-                certificates.isEmpty() ? null : certificates.get(0), p.list("AlpnPolicy"));
-    }
-
     private void createListener(QueryParams p, XmlWriter x) {
         String lbArn = p.required("LoadBalancerArn");
-        ListenerCommands.Settings settings = listenerSettings(p, true);
+        ListenerCommands.Settings settings = Elbv2Requests.listenerSettings(p, true);
         if (settings.protocol() == null) {
             LoadBalancerEntry lb = lb(lbArn);
             settings = new ListenerCommands.Settings(lb.model().type() == LoadBalancerType.APPLICATION

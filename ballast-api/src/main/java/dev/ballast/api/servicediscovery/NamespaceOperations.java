@@ -31,18 +31,8 @@ final class NamespaceOperations {
     }
 
     private ObjectNode create(ObjectNode request, String type) {
-        Long soaTtl = null;
-        ObjectNode properties = CloudMapJson.objectField(request, "Properties");
-        ObjectNode dns = properties == null ? null : CloudMapJson.objectField(properties, "DnsProperties");
-        ObjectNode soa = dns == null ? null : CloudMapJson.objectField(dns, "SOA");
-        if (soa != null) {
-            soaTtl = CloudMapJson.number(soa, "TTL");
-        }
-        String operation = namespaces.create(new NamespaceCommands.Create(type, CloudMapJson.string(request, "Name"),
-                CloudMapJson.string(request, "CreatorRequestId"), CloudMapJson.string(request, "Description"),
-                type.equals(DiscoveryNamespace.HTTP) ? null : CloudMapJson.string(request, "Vpc"), soaTtl,
-                CloudMapJson.tags(request)));
-        return CloudMapJson.object().put("OperationId", operation);
+        return CloudMapJson.object().put("OperationId", namespaces.create(CloudMapRequests.createNamespace(request,
+                type)));
     }
 
     private ObjectNode get(ObjectNode request) {

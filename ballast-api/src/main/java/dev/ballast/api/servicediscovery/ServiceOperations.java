@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.control.cloudmap.DiscoveryService;
 import dev.ballast.control.cloudmap.DiscoveryServiceCommands;
-import dev.ballast.control.cloudmap.DnsRecordTemplate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,22 +32,7 @@ final class ServiceOperations {
     }
 
     private ObjectNode create(ObjectNode request) {
-        ObjectNode dnsConfig = CloudMapJson.objectField(request, "DnsConfig");
-        String namespaceId = CloudMapJson.string(request, "NamespaceId");
-        if (namespaceId == null && dnsConfig != null) {
-            namespaceId = CloudMapJson.string(dnsConfig, "NamespaceId"); // the deprecated place
-        }
-        ObjectNode custom = CloudMapJson.objectField(request, "HealthCheckCustomConfig");
-        Long threshold = custom == null ? null : CloudMapJson.number(custom, "FailureThreshold");
-        DiscoveryService service = services.create(new DiscoveryServiceCommands.Create(
-                CloudMapJson.string(request, "Name"), namespaceId, CloudMapJson.string(request, "CreatorRequestId"),
-                CloudMapJson.string(request, "Description"),
-                dnsConfig == null ? null : CloudMapJson.string(dnsConfig, "RoutingPolicy"),
-                dnsConfig == null ? null : records(dnsConfig),
-                CloudMapJson.objectField(request, "HealthCheckConfig") != null, custom != null,
-                threshold == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, threshold)),
-                CloudMapJson.string(request, "Type"), CloudMapJson.tags(request)));
-        return answer(service);
+        return answer(services.create(CloudMapRequests.createService(request)));
     }
 
     private ObjectNode get(ObjectNode request) {
@@ -78,23 +61,13 @@ final class ServiceOperations {
         }
         ObjectNode dnsConfig = CloudMapJson.objectField(change, "DnsConfig");
         String operation = services.update(id, CloudMapJson.string(change, "Description"),
-                dnsConfig == null ? null : records(dnsConfig));
+                dnsConfig == null ? null : CloudMapRequests.records(dnsConfig));
         return CloudMapJson.object().put("OperationId", operation);
     }
 
     private ObjectNode delete(ObjectNode request) {
         services.delete(CloudMapJson.required(request, "Id"));
         return CloudMapJson.object();
-    }
-
-    private static List<DnsRecordTemplate> records(ObjectNode dnsConfig) {
-        List<ObjectNode> given = CloudMapJson.objects(dnsConfig, "DnsRecords");
-        List<DnsRecordTemplate> out = new ArrayList<>();
-        for (ObjectNode record : given) {
-            Long ttl = CloudMapJson.number(record, "TTL");
-            out.add(new DnsRecordTemplate(CloudMapJson.required(record, "Type"), ttl == null ? -1 : ttl));
-        }
-        return out;
     }
 
     private ObjectNode render(DiscoveryService service) {

@@ -9,6 +9,8 @@ package dev.ballast.control.error;
  */
 public enum AwsError {
     VALIDATION_ERROR("ValidationError", 400),
+    ALREADY_EXISTS_EXCEPTION("AlreadyExistsException", 400),
+    INSUFFICIENT_CAPABILITIES("InsufficientCapabilitiesException", 400),
     INVALID_ACTION("InvalidAction", 400),
     MISSING_ACTION("MissingAction", 400),
     MISSING_PARAMETER("MissingParameter", 400),
