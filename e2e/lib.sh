@@ -38,8 +38,8 @@ source bench/lib/processes.sh
 
 fail() { echo "e2e: FAIL: $*" >&2; echo "--- server log" >&2; tail -50 "$work/server.log" >&2 || true; exit 1; }
 
-wait_port() { # host port
-  for _ in $(seq 1 200); do
+wait_port() { # host port; up to 60 s: a JVM starting on a loaded machine (a CI run beside other builds took over 20 s)
+  for _ in $(seq 1 600); do
     if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
     sleep 0.1
   done
