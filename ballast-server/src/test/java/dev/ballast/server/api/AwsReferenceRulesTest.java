@@ -301,18 +301,18 @@ class AwsReferenceRulesTest {
 
     @Test
     void classicSubnetsAccessLogAndAdditionalAttributes() {
-        classic.createLoadBalancer(b -> b.loadBalancerName("subnets-clb").subnets("subnet-0aaa")
+        classic.createLoadBalancer(b -> b.loadBalancerName("subnets-clb").subnets("subnet-0ba11a5700000000a")
                 .listeners(l -> l.protocol("HTTP").loadBalancerPort(freeLowPort()).instancePort(80)));
         // AttachLoadBalancerToSubnets: "Adds one or more subnets to the set of configured subnets"; the answer lists
         // every attached subnet. DetachLoadBalancerFromSubnets answers the subnets left.
         assertThat(classic.attachLoadBalancerToSubnets(b -> b.loadBalancerName("subnets-clb")
-                .subnets("subnet-0bbb", "subnet-0aaa")).subnets()).containsExactly("subnet-0aaa", "subnet-0bbb");
+                .subnets("subnet-0ba11a5700000000b", "subnet-0ba11a5700000000a")).subnets()).containsExactly("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b");
         assertThat(classic.describeLoadBalancers(b -> b.loadBalancerNames("subnets-clb")).loadBalancerDescriptions()
                 .get(0).availabilityZones()).containsExactly("us-east-1a", "us-east-1b");
         assertThat(classic.detachLoadBalancerFromSubnets(b -> b.loadBalancerName("subnets-clb")
-                .subnets("subnet-0aaa")).subnets()).containsExactly("subnet-0bbb");
+                .subnets("subnet-0ba11a5700000000a")).subnets()).containsExactly("subnet-0ba11a5700000000b");
         assertThatThrownBy(() -> classic.detachLoadBalancerFromSubnets(b -> b.loadBalancerName("subnets-clb")
-                .subnets("subnet-0bbb"))).isInstanceOfSatisfying(AwsServiceException.class,
+                .subnets("subnet-0ba11a5700000000b"))).isInstanceOfSatisfying(AwsServiceException.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidConfigurationRequest"));
 
         // AccessLog: S3BucketName, EmitInterval "5 or 60 minutes" (default 60), S3BucketPrefix; AdditionalAttributes

@@ -87,7 +87,7 @@ class ConsoleBrowserTest {
                 .targetGroups().get(0).targetGroupArn();
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(TargetGroupAttribute.builder()
                 .key("deregistration_delay.timeout_seconds").value("0").build()));
-        String lb = elb.createLoadBalancer(r -> r.name(name + "-lb").subnets("subnet-a", "subnet-b"))
+        String lb = elb.createLoadBalancer(r -> r.name(name + "-lb").subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b"))
                 .loadBalancers().get(0).loadBalancerArn();
         int port = ApiTestSupport.freePort();
         elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(port).defaultActions(
@@ -232,7 +232,7 @@ class ConsoleBrowserTest {
     void markupInARuleIsShownAsText() {
         // Names and tags cannot hold '<' (the API refuses them, as AWS does); a fixed response's body can.
         String markup = "<script>document.title='xss'</script><img src=x onerror=\"document.title='xss'\">";
-        String lb = elb.createLoadBalancer(r -> r.name("markup-lb").subnets("subnet-a", "subnet-b")
+        String lb = elb.createLoadBalancer(r -> r.name("markup-lb").subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")
                 .tags(Tag.builder().key("owner").value("team a").build())).loadBalancers().get(0)
                 .loadBalancerArn();
         int port = ApiTestSupport.freePort();

@@ -54,7 +54,7 @@ class ConsoleSignInTest {
     void theConsoleAsksForKeysRefusesAWrongSecretWithTheApiMessageAndSignsWithTheRightOne() {
         try (ElasticLoadBalancingV2Client elb = ApiTestSupport.client(plane.apiAddress(), KEY, SECRET);
              EcsClient ecs = ApiTestSupport.ecsClient(plane.apiAddress(), KEY, SECRET)) {
-            elb.createLoadBalancer(r -> r.name("signed-lb").subnets("subnet-a", "subnet-b"));
+            elb.createLoadBalancer(r -> r.name("signed-lb").subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b"));
             ecs.createCluster(r -> r.clusterName("signed-cluster"));
         }
         String base = "http://127.0.0.1:" + plane.apiAddress().getPort() + "/console/";

@@ -73,7 +73,7 @@ class GrpcTargetsTest {
         plainTarget = GrpcTarget.start("t1", healthFile, null, null);
         tlsTarget = GrpcTarget.start("tls1", healthFile, pem.certificateFile(), key);
         lbArn = elb.createLoadBalancer(r -> r.name("grpc-lb").type(LoadBalancerTypeEnum.APPLICATION)
-                .subnets("subnet-0aaa", "subnet-0bbb")).loadBalancers().get(0).loadBalancerArn();
+                .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")).loadBalancers().get(0).loadBalancerArn();
         groupArn = grpcGroup("grpc-tg", ProtocolEnum.HTTP, plainTarget.port());
         port = httpsListener(groupArn);
     }
