@@ -7,8 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -23,12 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe: each event loop only touches its own pool; the draining and open-connection sets are concurrent.
  */
 final class BackendConnector {
-    /** Response line and header limits towards targets (ALB's own header limits). */
-    private static final HttpDecoderConfig RESPONSE_DECODER = new HttpDecoderConfig()
-            .setMaxInitialLineLength(16 * 1024)
-            .setMaxHeaderSize(64 * 1024)
-            .setMaxChunkSize(64 * 1024);
-
     private final Transport transport;
     private final ProxyOptions options;
     private final ProxyCounters counters;
@@ -74,8 +66,10 @@ final class BackendConnector {
                         if (tls) {
                             ch.pipeline().addLast(BackendTls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(HttpBackendHandler.CODEC, new HttpClientCodec(RESPONSE_DECODER, false, false));
-                        ch.pipeline().addLast(HttpBackendHandler.NAME, new HttpBackendHandler(counters));
+                        BackendHttpCodec codec = new BackendHttpCodec();
+                        ch.pipeline().addLast(HttpBackendHandler.CODEC, codec);
+                        ch.pipeline().addLast(HttpBackendHandler.NAME,
+                                new HttpBackendHandler(counters, codec.reader()));
                     }
                 })
                 .connect(address);

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -33,6 +34,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +62,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
+    /** The context of the HTTP/1.x codec, found when the first response goes out as bytes. */
+    private ChannelHandlerContext clientBytes;
     /** The client end of this connection, known from the first request on. */
     private ClientAddress client;
     private Exchange exchange;
@@ -384,6 +388,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.log.traceId = headers.get(ForwardedHeaders.X_AMZN_TRACE_ID);
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        ex.responseAsBytes = codec != null && !ex.http10;
         ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
         sendToTarget(ex, selection, address);
@@ -499,7 +504,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private void attachBackend(Exchange ex, Channel backend) {
         ex.backend = backend;
         backend.attr(BackendConnector.TARGET_GROUP).set(ex.selection.targetGroup().arn());
-        backend.pipeline().get(HttpBackendHandler.class).attach(this);
+        HttpBackendHandler handler = backend.pipeline().get(HttpBackendHandler.class);
+        handler.attach(this);
+        handler.expectResponse(ex.method.equals(HttpMethod.HEAD), !ex.responseAsBytes, ex.upgrade);
         backend.config().setAutoRead(true);
         HttpRequest head = ex.pendingHead;
         ex.pendingHead = null;
@@ -602,26 +609,33 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             backendFailed(ex, "backend.malformed_response");
             return;
         }
-        if (msg instanceof HttpResponse response) {
-            responseHead(ex, response);
-        }
-        if (msg instanceof HttpContent content) {
-            responseContent(ex, content);
+        if (msg instanceof ResponseHead head) {
+            if (ex.responseAsBytes) {
+                responseHeadAsBytes(ex, head);
+            } else {
+                responseHead(ex, head.toHttpResponse());
+            }
+        } else if (msg == BackendResponseReader.END) {
+            if (ex.responseAsBytes) {
+                responseEndAsBytes(ex);
+            } else {
+                responseContent(ex, LastHttpContent.EMPTY_LAST_CONTENT);
+            }
         } else if (msg instanceof ByteBuf bytes) {
-            // bytes after a 101 arrive raw once the target's decoder switched to the upgraded protocol
-            writeToClient(bytes, backend);
+            if (ex.responseAsBytes) {
+                writeBytesToClient(bytes, backend);
+            } else {
+                responseContent(ex, new DefaultHttpContent(bytes));
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
         }
     }
 
     private void responseHead(Exchange ex, HttpResponse response) {
         int code = response.status().code();
         if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-            long now = System.nanoTime();
-            ex.config.metricsOf(ex.selection.targetGroup()).targetResponded(code, now - ex.sentNanos);
-            ex.status = code;
-            if (ex.log != null) {
-                ex.log.targetResponded(code, now);
-            }
+            targetResponded(ex, code);
         }
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code() && ex.upgrade) {
             ex.switching = true;
@@ -673,6 +687,88 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         clientFlushNeeded = true;
         if (ex.log != null) {
             ex.log.responseForwardedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * {@link #responseHead} for a client that takes the target's bytes: the same decisions, written as the target's
+     * head with ALB's edits instead of re-encoded objects.
+     */
+    private void responseHeadAsBytes(Exchange ex, ResponseHead head) {
+        int code = head.status();
+        if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            targetResponded(ex, code);
+        }
+        if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            ex.switching = true; // the reader lets a 101 through only in answer to an upgrade request
+            ex.responseStarted = true;
+            writeHeadToClient(head, true, false, List.of());
+            return;
+        }
+        if (code < 200) {
+            ex.informational = true;
+            writeHeadToClient(head, false, false, List.of());
+            return;
+        }
+        ex.responseStarted = true;
+        ex.backendReusable = !ex.backendClose && head.keepAlive();
+        boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        if (!bodyless && head.framing() == ResponseHead.Framing.UNTIL_CLOSE) {
+            ex.backendReusable = false;
+            ex.closeAfter = true;
+        }
+        if (!ex.clientKeepAlive) {
+            ex.closeAfter = true;
+        }
+        proxy.counters().increment(ProxyCounters.responseCounter(code));
+        writeHeadToClient(head, false, ex.closeAfter, ex.selection.setCookies());
+        if (ex.log != null) {
+            ex.log.responseForwardedNanos = System.nanoTime();
+        }
+    }
+
+    private void responseEndAsBytes(Exchange ex) {
+        if (ex.informational) {
+            ex.informational = false;
+        } else if (ex.switching) {
+            startTunnel(ex);
+        } else {
+            ex.responseDone = true;
+            flushClient();
+            maybeComplete(ex);
+        }
+    }
+
+    private void writeHeadToClient(ResponseHead head, boolean keepUpgrade, boolean close, List<String> cookies) {
+        ByteBuf out = ctx.alloc().buffer(head.forwardedSizeHint());
+        head.writeForwarded(out, keepUpgrade, close, cookies);
+        clientBytes().write(out, ctx.voidPromise());
+        clientFlushNeeded = true;
+    }
+
+    /** Body bytes as the target framed them, past the client codec's encoder (which frames objects only). */
+    private void writeBytesToClient(ByteBuf bytes, Channel backend) {
+        clientBytes().write(bytes, ctx.voidPromise());
+        clientFlushNeeded = true;
+        if (!ctx.channel().isWritable()) {
+            backend.config().setAutoRead(false);
+        }
+    }
+
+    /** Where bytes for the client go in: the handler before the HTTP codec, so the encoder does not see them. */
+    private ChannelHandlerContext clientBytes() {
+        if (clientBytes == null) {
+            clientBytes = ctx.pipeline().context(codec);
+        }
+        return clientBytes;
+    }
+
+    private void targetResponded(Exchange ex, int code) {
+        long now = System.nanoTime();
+        ex.config.metricsOf(ex.selection.targetGroup()).targetResponded(code, now - ex.sentNanos);
+        ex.status = code;
+        if (ex.log != null) {
+            ex.log.targetResponded(code, now);
         }
     }
 
