@@ -5,7 +5,8 @@
 #   workloads: keepalive50 keepalive500 newconn body1m targets20 (default: all)
 #   systems:   direct haproxy nginx ballast (default: all; "direct" is the backend without a proxy)
 # Environment: BALLAST_JAVA_OPTS (JVM options, default: the production set of ./ballast),
-#              BALLAST_EVENT_LOOPS (default 1, like HAProxy's one thread and NGINX's one worker).
+#              BALLAST_EVENT_LOOPS (default 1, like HAProxy's one thread and NGINX's one worker),
+#              BALLAST_JAR (run that ballast.jar, e.g. a saved build for a before/after pair, instead of building).
 #
 # Prints a Markdown table of req/s, p50 and p99 (min/median/max over the rounds) with Ballast/HAProxy ratios,
 # and keeps the raw wrk outputs, the machine description and the summary under bench/results/<timestamp>/.
@@ -66,8 +67,10 @@ trap cleanup EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Build Ballast before anything is timed (the launcher builds only when sources changed).
-echo "bench: building Ballast" >&2
-(cd "$root" && ./mvnw -q -DskipTests package) >&2
+if [ -z "${BALLAST_JAR:-}" ]; then
+  echo "bench: building Ballast" >&2
+  (cd "$root" && ./mvnw -q -DskipTests package) >&2
+fi
 
 "$here/lib/machine.sh" >"$out/machine.md"
 
@@ -82,8 +85,14 @@ pids+=($!); pid_of[haproxy]=$!
 nginx -p "$work/proxy/" -c "$work/proxy/nginx.conf" -g 'daemon off;' &
 pids+=($!); pid_of[nginx]=$!
 # The launcher execs java, so $! is the JVM.
-"$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-1}" \
-  >"$work/ballast.log" 2>&1 &
+if [ -n "${BALLAST_JAR:-}" ]; then
+  # shellcheck disable=SC2086
+  java ${BALLAST_JAVA_OPTS-@$root/conf/jvm-server.options} -jar "$BALLAST_JAR" server --config "$work/ballast.yaml" \
+    --event-loops "${BALLAST_EVENT_LOOPS:-1}" >"$work/ballast.log" 2>&1 &
+else
+  "$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-1}" \
+    >"$work/ballast.log" 2>&1 &
+fi
 pids+=($!); pid_of[ballast]=$!
 
 # CPU time (clock ticks, user + system) of a process and its children (NGINX's worker), every thread counted.
