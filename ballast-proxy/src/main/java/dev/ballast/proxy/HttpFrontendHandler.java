@@ -43,8 +43,10 @@ import java.util.concurrent.TimeUnit;
  * stream's channel is the "connection": {@link Http2FrontendPipeline}). Reads requests one at a time, routes each with
  * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
  * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
- * target's response back. Bodies pass through as the codec's buffers; backpressure toggles auto-read on the
- * other side when a side stops being writable. After a WebSocket 101 both connections become a byte tunnel.
+ * target's response back: to an HTTP/1.1 client as the target's bytes with ALB's edits ({@link ResponseHead}), to
+ * an HTTP/1.0 client or an HTTP/2 stream as objects its encoder re-frames. Bodies pass through as the buffers read;
+ * backpressure toggles auto-read on the other side when a side stops being writable. After a WebSocket 101 both
+ * connections become a byte tunnel.
  *
  * <p>Not thread-safe: runs on the client connection's event loop, which is also the loop of its target
  * connections.
