@@ -2,7 +2,6 @@ package dev.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.DecoderResultProvider;
 
@@ -16,7 +15,7 @@ import io.netty.handler.codec.DecoderResultProvider;
  *
  * <p>Not thread-safe: one per target connection, used on its event loop.
  */
-final class BackendResponseReader extends ChannelInboundHandlerAdapter {
+final class BackendResponseReader extends InPlaceByteReader {
     /** The end of one response (interim responses have their own). */
     static final Object END = new Object() {
         @Override
@@ -54,7 +53,6 @@ final class BackendResponseReader extends ChannelInboundHandlerAdapter {
     private boolean headRequest;
     private boolean dechunk;
     private boolean upgradeRequest;
-    private ChannelHandlerContext ctx;
 
     /**
      * Says what the next response answers: a HEAD request (no body whatever the head says), whether its chunked body
@@ -68,24 +66,6 @@ final class BackendResponseReader extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            read(in);
-        } finally {
-            in.release();
-        }
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state == State.CLOSE_BODY) {
             end(); // the close ends the body
@@ -96,7 +76,8 @@ final class BackendResponseReader extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
-    private void read(ByteBuf in) {
+    @Override
+    protected void read(ByteBuf in) {
         int index = in.readerIndex();
         int end = in.writerIndex();
         while (index < end) {
@@ -235,11 +216,5 @@ final class BackendResponseReader extends ChannelInboundHandlerAdapter {
         state = State.FAILED;
         collected.reset();
         ctx.fireChannelRead(MALFORMED);
-    }
-
-    private void pass(ByteBuf in, int index, int length) {
-        if (length > 0) {
-            ctx.fireChannelRead(in.retainedSlice(index, length));
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: one per client connection, used on its event loop.
  */
-final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
+final class RequestFramingGuard extends InPlaceByteReader {
     static final String NAME = "frontend-guard";
 
     private enum State { HEAD, LENGTH_BODY, CHUNKED_BODY, UNCHECKED, FAILED }
@@ -35,7 +34,6 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     private int headerBytes;
     private boolean upgradeAfterBody;
     private long remaining;
-    private ChannelHandlerContext ctx;
     /** When the head being read started ({@link System#nanoTime()}). */
     private long headStartNanos;
     /**
@@ -49,24 +47,6 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            read(in);
-        } finally {
-            in.release();
-        }
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelHeadTimer();
         ctx.fireChannelInactive();
@@ -77,7 +57,8 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         cancelHeadTimer();
     }
 
-    private void read(ByteBuf in) {
+    @Override
+    protected void read(ByteBuf in) {
         headStartIndex = -1;
         int index = in.readerIndex();
         int end = in.writerIndex();
@@ -192,11 +173,6 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         headerBytes = 0;
     }
 
-    private void pass(ByteBuf in, int index, int length) {
-        if (length > 0) {
-            ctx.fireChannelRead(in.retainedSlice(index, length));
-        }
-    }
 
     private void fail(HttpResponseStatus status, String reason) {
         cancelHeadTimer();
