@@ -7,7 +7,8 @@
 # Environment: BENCH_PORT_BASE (default 19000: ports 19000-19013 and 19100-19119 on 127.0.0.1),
 #              BALLAST_JAVA_OPTS (JVM options, default: the production set of ./ballast),
 #              BENCH_THREADS (default 1): HAProxy's nbthread, NGINX's worker_processes (proxy and backend) and
-#              Ballast's event loops; BALLAST_EVENT_LOOPS overrides the last.
+#              Ballast's event loops; BALLAST_EVENT_LOOPS overrides the last,
+#              BALLAST_JAR (run that ballast.jar, e.g. a saved build for a before/after pair, instead of building).
 #
 # Prints a Markdown table of req/s, p50 and p99 (min/median/max over the rounds) with Ballast/HAProxy ratios,
 # and keeps the raw wrk outputs, the machine description and the summary under bench/results/<timestamp>/.
@@ -70,8 +71,10 @@ trap cleanup EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Build Ballast before anything is timed (the launcher builds only when sources changed).
-echo "bench: building Ballast (when its sources changed)" >&2
-"$root/ballast" --version >/dev/null
+if [ -z "${BALLAST_JAR:-}" ]; then
+  echo "bench: building Ballast (when its sources changed)" >&2
+  "$root/ballast" --version >/dev/null
+fi
 
 "$here/lib/machine.sh" >"$out/machine.md"
 
@@ -86,8 +89,14 @@ pids+=($!); pid_of[haproxy]=$!
 nginx -p "$work/proxy/" -c "$work/proxy/nginx.conf" -g 'daemon off;' &
 pids+=($!); pid_of[nginx]=$!
 # The launcher execs java, so $! is the JVM.
-"$root/ballast" server --config "$work/ballast.yaml" --event-loops "${BALLAST_EVENT_LOOPS:-${BENCH_THREADS:-1}}" \
-  >"$work/ballast.log" 2>&1 &
+loops="${BALLAST_EVENT_LOOPS:-${BENCH_THREADS:-1}}"
+if [ -n "${BALLAST_JAR:-}" ]; then
+  # shellcheck disable=SC2086
+  java ${BALLAST_JAVA_OPTS-@$root/conf/jvm-server.options} -jar "$BALLAST_JAR" server --config "$work/ballast.yaml" \
+    --event-loops "$loops" >"$work/ballast.log" 2>&1 &
+else
+  "$root/ballast" server --config "$work/ballast.yaml" --event-loops "$loops" >"$work/ballast.log" 2>&1 &
+fi
 pids+=($!); pid_of[ballast]=$!
 
 # CPU time (clock ticks, user + system) of a process and its children (NGINX's worker), every thread counted.

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -36,11 +34,8 @@ import javax.net.ssl.SSLException;
  * <p>Thread-safe: each event loop only touches its own pools; the draining and open-connection sets are concurrent.
  */
 final class BackendConnector {
-    /** Response line and header limits towards targets (ALB's own header limits). */
-    private static final HttpDecoderConfig RESPONSE_DECODER = new HttpDecoderConfig()
-            .setMaxInitialLineLength(16 * 1024)
-            .setMaxHeaderSize(64 * 1024)
-            .setMaxChunkSize(64 * 1024);
+    /** The most header bytes an HTTP/2 target's response may carry (ALB's own header limit, as for HTTP/1.1). */
+    private static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 
     private final Transport transport;
     private final ProxyOptions options;
@@ -84,8 +79,10 @@ final class BackendConnector {
                         if (tls) {
                             ch.pipeline().addLast(BackendTls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(HttpBackendHandler.CODEC, new HttpClientCodec(RESPONSE_DECODER, false, false));
-                        ch.pipeline().addLast(HttpBackendHandler.NAME, new HttpBackendHandler(counters));
+                        BackendHttpCodec codec = new BackendHttpCodec();
+                        ch.pipeline().addLast(HttpBackendHandler.CODEC, codec);
+                        ch.pipeline().addLast(HttpBackendHandler.NAME,
+                                new HttpBackendHandler(counters, codec.reader()));
                     }
                 })
                 .connect(address);
@@ -142,7 +139,7 @@ final class BackendConnector {
         counters.increment("backend.h2.connection.opened");
         Http2FrameCodec codec = Http2FrameCodecBuilder.forClient()
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
-                        .maxHeaderListSize(RESPONSE_DECODER.getMaxHeaderSize()))
+                        .maxHeaderListSize(MAX_RESPONSE_HEADER_BYTES))
                 .validateHeaders(true)
                 .build();
         ChannelFuture connect = bootstrap(loop)

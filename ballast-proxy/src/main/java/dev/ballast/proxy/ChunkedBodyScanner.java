@@ -3,13 +3,14 @@ package dev.ballast.proxy;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Follows a chunked request body byte by byte with RFC 9112 §7.1's grammar, strictly: hex chunk sizes that fit
- * in an int (the decoder's limit; a larger one would wrap around in it), extensions only after {@code ;}, CRLF
+ * Follows a chunked body (a client's request or a target's response) byte by byte with RFC 9112 §7.1's grammar,
+ * strictly: hex chunk sizes that fit in an int (the decoder's limit; a larger one would wrap around in it),
+ * extensions only after {@code ;}, CRLF
  * (never a bare LF) after every size line, chunk and trailer line, exactly size bytes of data, and well-formed
  * trailer fields that do not try to frame the message. It reports the first byte that breaks the grammar, so that
  * nothing from it on is forwarded.
  *
- * <p>Not thread-safe: one per client connection, used on its event loop.
+ * <p>Not thread-safe: one per client or target connection, used on its event loop.
  */
 final class ChunkedBodyScanner {
     /** The longest chunk-size line with its extensions; longer ones are an abuse (HAProxy and NGINX cap them too). */
@@ -55,7 +56,27 @@ final class ChunkedBodyScanner {
      * the body when {@link #done()}, or the offending byte when {@link #failure()} is set.
      */
     int scan(ByteBuf buf, int index, int end) {
+        return scan(buf, index, end, false);
+    }
+
+    /**
+     * Like {@link #scan} but stops where chunk data starts (then {@link #dataRemaining()} is positive), so that a
+     * caller re-framing the body can take the data without the chunk framing around it.
+     */
+    int scanFraming(ByteBuf buf, int index, int end) {
+        return scan(buf, index, end, true);
+    }
+
+    /** The bytes of chunk data still to come in the current chunk (0 outside chunk data). */
+    long dataRemaining() {
+        return state == State.DATA ? remaining : 0;
+    }
+
+    private int scan(ByteBuf buf, int index, int end, boolean stopAtData) {
         while (index < end && state != State.DONE && state != State.FAILED) {
+            if (stopAtData && state == State.DATA) {
+                return index;
+            }
             if (state == State.DATA) {
                 int n = (int) Math.min(remaining, end - index);
                 index += n;

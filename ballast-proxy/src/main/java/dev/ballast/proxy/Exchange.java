@@ -22,6 +22,11 @@ final class Exchange {
     /** The request is a gRPC call: the load balancer's own errors answer it in gRPC's form. */
     final boolean grpc;
 
+    /**
+     * The response goes to the client as the target's bytes with ALB's edits ({@link ResponseHead}); false on an
+     * HTTP/2 stream or for an HTTP/1.0 client, which get it as Netty objects re-framed by their encoder.
+     */
+    boolean responseAsBytes;
     /** The request has a WebSocket upgrade. */
     boolean upgrade;
     /** The load balancer answers itself (error, redirect, fixed response); request body is discarded. */

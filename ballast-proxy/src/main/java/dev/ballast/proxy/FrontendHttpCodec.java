@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
  * The client-side HTTP/1.x codec with ALB's limits: request line 16 KB, headers 64 KB in all. It only decodes
  * bytes {@link RequestFramingGuard} let through, so framing decisions (Content-Length with Transfer-Encoding,
  * duplicate Content-Lengths) are the guard's and the desync mode's; Netty's defaults then drop Content-Length
- * beside chunked and fold identical duplicates into one. The encoder knows when the response answers a HEAD request.
+ * beside chunked and fold identical duplicates into one. The encoder writes the load balancer's own responses and
+ * target responses to HTTP/1.0 clients (an HTTP/1.1 client gets the target's bytes past it, see
+ * {@link ResponseHead}); it knows when the response answers a HEAD request.
  *
  * <p>Not thread-safe: one per client connection, used on its event loop.
  */

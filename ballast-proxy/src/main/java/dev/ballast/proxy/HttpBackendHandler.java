@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Target side of a proxied exchange: hands every response object (or raw tunnel bytes) of its connection to the
- * client connection it is attached to. A pooled connection has none attached; anything it receives then is a
+ * Target side of a proxied exchange: hands every response part its {@link BackendResponseReader} passes on (a head,
+ * body bytes, the end, or raw tunnel bytes) to the client connection it is attached to. A pooled connection has none attached; anything it receives then is a
  * protocol error and closes it.
  *
  * <p>Not thread-safe: used on the event loop shared with its client connection.
@@ -16,10 +16,24 @@ final class HttpBackendHandler extends ChannelInboundHandlerAdapter {
     static final String CODEC = "backend-codec";
 
     private final ProxyCounters counters;
+    private final BackendResponseReader reader;
     private HttpFrontendHandler frontend;
 
-    HttpBackendHandler(ProxyCounters counters) {
+    HttpBackendHandler(ProxyCounters counters, BackendResponseReader reader) {
         this.counters = counters;
+        this.reader = reader;
+    }
+
+    /** For an HTTP/2 stream to a target, whose frame codec passes the response on as HTTP objects. */
+    HttpBackendHandler(ProxyCounters counters) {
+        this(counters, null);
+    }
+
+    /** Tells the connection's response reader what the request about to be written asks for. */
+    void expectResponse(boolean headRequest, boolean dechunk, boolean upgradeRequest) {
+        if (reader != null) {
+            reader.expect(headRequest, dechunk, upgradeRequest);
+        }
     }
 
     /** Routes this connection's events to {@code frontend} (null to detach when it goes back to the pool). */

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -34,6 +35,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +44,10 @@ import java.util.concurrent.TimeUnit;
  * stream's channel is the "connection": {@link Http2FrontendPipeline}). Reads requests one at a time, routes each with
  * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
  * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
- * target's response back. Bodies pass through as the codec's buffers; backpressure toggles auto-read on the
- * other side when a side stops being writable. After a WebSocket 101 both connections become a byte tunnel.
+ * target's response back: to an HTTP/1.1 client as the target's bytes with ALB's edits ({@link ResponseHead}), to
+ * an HTTP/1.0 client or an HTTP/2 stream as objects its encoder re-frames. Bodies pass through as the buffers read;
+ * backpressure toggles auto-read on the other side when a side stops being writable. After a WebSocket 101 both
+ * connections become a byte tunnel.
  *
  * <p>Not thread-safe: runs on the client connection's event loop, which is also the loop of its target
  * connections.
@@ -61,6 +65,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
+    /** The context of the HTTP/1.x codec, found when the first response goes out as bytes. */
+    private ChannelHandlerContext clientBytes;
     /** The client end of this connection, known from the first request on. */
     private ClientAddress client;
     private Exchange exchange;
@@ -392,6 +398,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.log.traceId = headers.get(ForwardedHeaders.X_AMZN_TRACE_ID);
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        // HTTP/2 targets' answers arrive as objects and are re-encoded for the client
+        ex.responseAsBytes = codec != null && !ex.http10 && !selection.targetGroup().protocolVersion().http2();
         ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
         sendToTarget(ex, selection, address);
@@ -516,7 +524,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private void attachBackend(Exchange ex, Channel backend) {
         ex.backend = backend;
         backend.attr(BackendConnector.TARGET_GROUP).set(ex.selection.targetGroup().arn());
-        backend.pipeline().get(HttpBackendHandler.class).attach(this);
+        HttpBackendHandler handler = backend.pipeline().get(HttpBackendHandler.class);
+        handler.attach(this);
+        handler.expectResponse(ex.method.equals(HttpMethod.HEAD), !ex.responseAsBytes, ex.upgrade);
         backend.config().setAutoRead(true);
         HttpRequest head = ex.pendingHead;
         ex.pendingHead = null;
@@ -619,27 +629,41 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             backendFailed(ex, "backend.malformed_response");
             return;
         }
-        if (msg instanceof HttpResponse response) {
-            responseHead(ex, response);
-        }
-        if (msg instanceof HttpContent content) {
-            // an HTTP/2 target's headers-only answer (gRPC's trailers-only) arrives whole and went out with its head
-            responseContent(ex, content, msg instanceof HttpResponse);
+        if (msg instanceof ResponseHead head) {
+            if (ex.responseAsBytes) {
+                responseHeadAsBytes(ex, head);
+            } else {
+                responseHead(ex, head.toHttpResponse());
+            }
+        } else if (msg == BackendResponseReader.END) {
+            if (ex.responseAsBytes) {
+                responseEndAsBytes(ex);
+            } else {
+                responseContent(ex, LastHttpContent.EMPTY_LAST_CONTENT, false);
+            }
+        } else if (msg instanceof HttpResponse || msg instanceof HttpContent) {
+            // an HTTP/2 target's answer arrives as objects (its headers-only answer, gRPC's trailers-only, whole)
+            if (msg instanceof HttpResponse response) {
+                responseHead(ex, response);
+            }
+            if (msg instanceof HttpContent content) {
+                responseContent(ex, content, msg instanceof HttpResponse);
+            }
         } else if (msg instanceof ByteBuf bytes) {
-            // bytes after a 101 arrive raw once the target's decoder switched to the upgraded protocol
-            writeToClient(bytes, backend);
+            if (ex.responseAsBytes) {
+                writeBytesToClient(bytes, backend);
+            } else {
+                responseContent(ex, new DefaultHttpContent(bytes), false);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
         }
     }
 
     private void responseHead(Exchange ex, HttpResponse response) {
         int code = response.status().code();
         if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-            long now = System.nanoTime();
-            ex.config.metricsOf(ex.selection.targetGroup()).targetResponded(code, now - ex.sentNanos);
-            ex.status = code;
-            if (ex.log != null) {
-                ex.log.targetResponded(code, now);
-            }
+            targetResponded(ex, code);
         }
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code() && ex.upgrade) {
             ex.switching = true;
@@ -695,6 +719,88 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         clientFlushNeeded = true;
         if (ex.log != null) {
             ex.log.responseForwardedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * {@link #responseHead} for a client that takes the target's bytes: the same decisions, written as the target's
+     * head with ALB's edits instead of re-encoded objects.
+     */
+    private void responseHeadAsBytes(Exchange ex, ResponseHead head) {
+        int code = head.status();
+        if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            targetResponded(ex, code);
+        }
+        if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            ex.switching = true; // the reader lets a 101 through only in answer to an upgrade request
+            ex.responseStarted = true;
+            writeHeadToClient(head, true, false, List.of());
+            return;
+        }
+        if (code < 200) {
+            ex.informational = true;
+            writeHeadToClient(head, false, false, List.of());
+            return;
+        }
+        ex.responseStarted = true;
+        ex.backendReusable = !ex.backendClose && head.keepAlive();
+        boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        if (!bodyless && head.framing() == ResponseHead.Framing.UNTIL_CLOSE) {
+            ex.backendReusable = false;
+            ex.closeAfter = true;
+        }
+        if (!ex.clientKeepAlive) {
+            ex.closeAfter = true;
+        }
+        proxy.counters().increment(ProxyCounters.responseCounter(code));
+        writeHeadToClient(head, false, ex.closeAfter, ex.selection.setCookies());
+        if (ex.log != null) {
+            ex.log.responseForwardedNanos = System.nanoTime();
+        }
+    }
+
+    private void responseEndAsBytes(Exchange ex) {
+        if (ex.informational) {
+            ex.informational = false;
+        } else if (ex.switching) {
+            startTunnel(ex);
+        } else {
+            ex.responseDone = true;
+            flushClient();
+            maybeComplete(ex);
+        }
+    }
+
+    private void writeHeadToClient(ResponseHead head, boolean keepUpgrade, boolean close, List<String> cookies) {
+        ByteBuf out = ctx.alloc().buffer(head.forwardedSizeHint());
+        head.writeForwarded(out, keepUpgrade, close, cookies);
+        clientBytes().write(out, ctx.voidPromise());
+        clientFlushNeeded = true;
+    }
+
+    /** Body bytes as the target framed them, past the client codec's encoder (which frames objects only). */
+    private void writeBytesToClient(ByteBuf bytes, Channel backend) {
+        clientBytes().write(bytes, ctx.voidPromise());
+        clientFlushNeeded = true;
+        if (!ctx.channel().isWritable()) {
+            backend.config().setAutoRead(false);
+        }
+    }
+
+    /** Where bytes for the client go in: the handler before the HTTP codec, so the encoder does not see them. */
+    private ChannelHandlerContext clientBytes() {
+        if (clientBytes == null) {
+            clientBytes = ctx.pipeline().context(codec);
+        }
+        return clientBytes;
+    }
+
+    private void targetResponded(Exchange ex, int code) {
+        long now = System.nanoTime();
+        ex.config.metricsOf(ex.selection.targetGroup()).targetResponded(code, now - ex.sentNanos);
+        ex.status = code;
+        if (ex.log != null) {
+            ex.log.targetResponded(code, now);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.ballast.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: one per client connection, used on its event loop.
  */
-final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
+final class RequestFramingGuard extends InPlaceByteReader {
     static final String NAME = "frontend-guard";
 
     private enum State { HEAD, LENGTH_BODY, CHUNKED_BODY, UNCHECKED, FAILED }
@@ -28,17 +27,13 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     private final long headTimeoutNanos;
     private final ChunkedBodyScanner chunked = new ChunkedBodyScanner();
     private State state = State.HEAD;
-    private byte[] head = new byte[256];
-    private int headLength;
-    /** Where the line being read starts in {@link #head}. */
-    private int lineStart;
+    private final HeadCollector head = new HeadCollector();
     /** Where the head starts in the buffer being read, or -1 when it started in an earlier one. */
     private int headStartIndex = -1;
     /** Bytes of header lines (after the request line) so far. */
     private int headerBytes;
     private boolean upgradeAfterBody;
     private long remaining;
-    private ChannelHandlerContext ctx;
     /** When the head being read started ({@link System#nanoTime()}). */
     private long headStartNanos;
     /**
@@ -52,24 +47,6 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            read(in);
-        } finally {
-            in.release();
-        }
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelHeadTimer();
         ctx.fireChannelInactive();
@@ -80,7 +57,8 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         cancelHeadTimer();
     }
 
-    private void read(ByteBuf in) {
+    @Override
+    protected void read(ByteBuf in) {
         headStartIndex = -1;
         int index = in.readerIndex();
         int end = in.writerIndex();
@@ -119,7 +97,7 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     /** Copies head bytes, a line at a time, until the empty line; returns the index after the last byte taken. */
     private int readHead(ByteBuf in, int index, int end) {
         while (index < end) {
-            if (headLength == 0) {
+            if (head.isEmpty()) {
                 byte b = in.getByte(index);
                 if (b == '\r' || b == '\n') {
                     index++; // RFC 9112 §2.2: empty lines before a request line are ignored (the decoder skips them too)
@@ -130,9 +108,9 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
             }
             int lf = in.indexOf(index, end, (byte) '\n');
             int stop = lf < 0 ? end : lf + 1;
-            boolean requestLine = lineStart == 0;
+            boolean requestLine = head.inStartLine();
             // the line so far without its LF (a CR before it counts, as the decoder counts it)
-            int lineLength = headLength - lineStart + (lf < 0 ? end : lf) - index;
+            int lineLength = head.lineLengthWith((lf < 0 ? end : lf) - index);
             if (requestLine && lineLength > RequestChecks.MAX_REQUEST_LINE) {
                 fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line over "
                         + RequestChecks.MAX_REQUEST_LINE + " bytes");
@@ -143,19 +121,17 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
                 fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header line or headers too long");
                 return end;
             }
-            append(in, index, stop - index);
+            head.append(in, index, stop - index);
             index = stop;
             if (lf < 0) {
                 return index;
             }
-            int length = headLength - lineStart;
-            // the request line is never empty (empty lines before it were skipped): an empty line ends the head
-            boolean empty = length == 1 || length == 2 && head[lineStart] == '\r';
+            int length = head.endLine();
             if (!requestLine) {
                 headerBytes += length;
             }
-            lineStart = headLength;
-            if (empty) {
+            // the request line is never empty (empty lines before it were skipped): an empty line ends the head
+            if (head.wasEmpty(length)) {
                 headComplete(in);
                 return index;
             }
@@ -164,7 +140,7 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void headComplete(ByteBuf in) {
-        HeadVerdict verdict = RequestHeadClassifier.classify(head, headLength);
+        HeadVerdict verdict = RequestHeadClassifier.classify(head.bytes(), head.length());
         ctx.fireChannelRead(verdict);
         if (verdict.rejectStatus() != null) {
             // the frontend answers it; nothing the client sends after it is read any more
@@ -173,8 +149,8 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         // the head's own bytes when it came in this buffer (the usual case), else the copy
-        ctx.fireChannelRead(headStartIndex >= 0 ? in.retainedSlice(headStartIndex, headLength)
-                : ctx.alloc().buffer(headLength).writeBytes(head, 0, headLength));
+        ctx.fireChannelRead(headStartIndex >= 0 ? in.retainedSlice(headStartIndex, head.length())
+                : ctx.alloc().buffer(head.length()).writeBytes(head.bytes(), 0, head.length()));
         resetHead();
         upgradeAfterBody = verdict.upgrade();
         if (verdict.bodyLength() == HeadVerdict.CHUNKED) {
@@ -192,30 +168,11 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
         state = upgradeAfterBody ? State.UNCHECKED : State.HEAD;
     }
 
-    private void append(ByteBuf in, int index, int length) {
-        if (headLength + length > head.length) {
-            byte[] bigger = new byte[Math.max(head.length * 2, headLength + length)];
-            System.arraycopy(head, 0, bigger, 0, headLength);
-            head = bigger;
-        }
-        in.getBytes(index, head, headLength, length);
-        headLength += length;
-    }
-
     private void resetHead() {
-        if (head.length > 4096) {
-            head = new byte[256]; // do not keep a large head's buffer for the life of the connection
-        }
-        headLength = 0;
-        lineStart = 0;
+        head.reset();
         headerBytes = 0;
     }
 
-    private void pass(ByteBuf in, int index, int length) {
-        if (length > 0) {
-            ctx.fireChannelRead(in.retainedSlice(index, length));
-        }
-    }
 
     private void fail(HttpResponseStatus status, String reason) {
         cancelHeadTimer();
@@ -242,7 +199,7 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
 
     private void checkHeadDeadline() {
         headTimer = null;
-        if (state != State.HEAD || headLength == 0 || !ctx.channel().isActive()) {
+        if (state != State.HEAD || head.isEmpty() || !ctx.channel().isActive()) {
             return; // no head is being read: the next one arms the check again
         }
         long left = headTimeoutNanos - (System.nanoTime() - headStartNanos);

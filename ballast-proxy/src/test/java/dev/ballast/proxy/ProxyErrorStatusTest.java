@@ -11,12 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Every status code the load balancer produces itself, provoked with real sockets. */
@@ -199,48 +197,5 @@ class ProxyErrorStatusTest extends ProxyTestBase {
         assertThat(response.header("server")).isEqualTo("awselb/2.0");
         assertThat(target.clientPorts()).as("rejected requests never reach the target").isEmpty();
         return response.status();
-    }
-
-    // ---- raw targets ----
-
-    private int rawTarget(Consumer<Socket> behaviour) throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        closeables.add(server);
-        Thread thread = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    closeables.add(socket);
-                    Thread worker = new Thread(() -> behaviour.accept(socket));
-                    worker.setDaemon(true);
-                    worker.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        thread.setDaemon(true);
-        thread.start();
-        return server.getLocalPort();
-    }
-
-    private static void answer(Socket socket, String response) {
-        try {
-            readHead(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            out.write(response.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        } catch (IOException ignored) {
-            // the test asserts on the proxy's answer
-        }
-    }
-
-    private static void readHead(InputStream in) throws IOException {
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        int c;
-        while (matched < 4 && (c = in.read()) != -1) {
-            matched = c == end[matched] ? matched + 1 : (c == '\r' ? 1 : 0);
-        }
     }
 }

@@ -1,0 +1,45 @@
+package dev.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * An inbound handler that reads its connection's bytes in place and passes on what it makes of them: each buffer
+ * goes to {@link #read} and is released after, and the parts worth passing on go on as retained slices of it, never
+ * copies. Anything that is not a buffer passes through.
+ *
+ * <p>Not thread-safe: one per connection, used on its event loop.
+ */
+abstract class InPlaceByteReader extends ChannelInboundHandlerAdapter {
+    /** This handler's context, set when it is added. */
+    protected ChannelHandlerContext ctx;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public final void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            read(in);
+        } finally {
+            in.release();
+        }
+    }
+
+    /** Reads {@code in} (released by the caller afterwards). */
+    protected abstract void read(ByteBuf in);
+
+    /** Passes {@code in[index, index + length)} on as a retained slice (nothing when it is empty). */
+    protected final void pass(ByteBuf in, int index, int length) {
+        if (length > 0) {
+            ctx.fireChannelRead(in.retainedSlice(index, length));
+        }
+    }
+}

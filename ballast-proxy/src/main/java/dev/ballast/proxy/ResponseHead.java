@@ -1,0 +1,390 @@
+package dev.ballast.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One target response head (status line to the empty line), parsed strictly in place and forwarded as bytes with
+ * only the edits ALB makes: the hop-by-hop fields removed (RFC 9110 §7.6.1: {@code Connection}, the fields it names,
+ * {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE}, {@code Upgrade}; the WebSocket pair kept on a 101),
+ * {@code Content-Length} beside {@code Transfer-Encoding} removed (RFC 9112 §6.3), {@code Connection: close} and
+ * stickiness cookies added, and the version written as HTTP/1.1. It never decodes a field into an object; an
+ * HTTP/2 stream or HTTP/1.0 client, which needs the response as Netty objects, gets {@link #toHttpResponse()}.
+ *
+ * <p>Not thread-safe: one per target connection, reused for each of its responses on its event loop; it holds the
+ * reader's head bytes, so it is only valid while the reader passes it on.
+ */
+final class ResponseHead {
+    /** Framing of the body, as RFC 9112 §6.3 derives it from the head alone. */
+    enum Framing { LENGTH, CHUNKED, UNTIL_CLOSE }
+
+    private static final byte[] HTTP11 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_UPGRADE = "connection: upgrade\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPGRADE = "upgrade: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SET_COOKIE = "Set-Cookie: ".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] bytes;
+    private int length;
+    private int status;
+    private int minorVersion;
+    /** Where the status code starts in the status line, and where that line's content ends (before CR LF). */
+    private int codeStart;
+    private int statusLineEnd;
+    private int fields;
+    // per field line: [start, colon) is the name, [valueStart, valueEnd) the value without OWS, lineEnd before CR LF
+    private int[] starts = new int[32];
+    private int[] colons = new int[32];
+    private int[] valueStarts = new int[32];
+    private int[] valueEnds = new int[32];
+    private int[] lineEnds = new int[32];
+    private boolean[] dropped = new boolean[32];
+    private Framing framing;
+    private long contentLength;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
+    private int upgradeField;
+
+    /** The status code. */
+    int status() {
+        return status;
+    }
+
+    /** How the body that follows is framed (the request method and status may still make it empty). */
+    Framing framing() {
+        return framing;
+    }
+
+    /** The Content-Length when {@link #framing()} is {@link Framing#LENGTH}. */
+    long contentLength() {
+        return contentLength;
+    }
+
+    /** True when the target keeps the connection open after this response (HTTP/1.1 default or keep-alive). */
+    boolean keepAlive() {
+        return !connectionClose && (minorVersion == 1 || connectionKeepAlive);
+    }
+
+    /**
+     * Parses the head in {@code head[0, length)}, which ends with an empty line whose lines end in LF (a CR before
+     * it is taken off). Returns null when it is well-formed, else what is wrong with it; nothing may be forwarded then.
+     */
+    String parse(byte[] head, int length) {
+        bytes = head;
+        this.length = length;
+        fields = 0;
+        framing = Framing.UNTIL_CLOSE;
+        contentLength = -1;
+        connectionClose = false;
+        connectionKeepAlive = false;
+        upgradeField = -1;
+        int lf = indexOf(head, 0, length, '\n');
+        int end = lf > 0 && head[lf - 1] == '\r' ? lf - 1 : lf;
+        String bad = statusLine(end);
+        if (bad != null) {
+            return bad;
+        }
+        int pos = lf + 1;
+        int contentLengths = 0;
+        boolean transferEncoding = false;
+        boolean chunkedLast = false;
+        while (true) {
+            lf = indexOf(head, pos, length, '\n');
+            end = lf > pos && head[lf - 1] == '\r' ? lf - 1 : lf;
+            if (end == pos) {
+                break; // the empty line
+            }
+            bad = fieldLine(pos, end);
+            if (bad != null) {
+                return bad;
+            }
+            int f = fields - 1;
+            if (nameIs(f, "content-length")) {
+                if (++contentLengths > 1) {
+                    return "more than one Content-Length";
+                }
+                contentLength = digits(valueStarts[f], valueEnds[f]);
+                if (contentLength < 0) {
+                    return "Content-Length is not a number";
+                }
+            } else if (nameIs(f, "transfer-encoding")) {
+                transferEncoding = true;
+                chunkedLast = lastTokenIs(valueStarts[f], valueEnds[f], "chunked");
+            } else if (upgradeField < 0 && nameIs(f, "upgrade")) {
+                upgradeField = f;
+            }
+            pos = lf + 1;
+        }
+        markDropped(transferEncoding);
+        if (transferEncoding) {
+            // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length, which is then not forwarded
+            framing = chunkedLast ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
+            if (chunkedLast) {
+                contentLength = -1;
+            } else {
+                connectionClose = true;
+            }
+        } else if (contentLengths == 1) {
+            framing = Framing.LENGTH;
+        }
+        return null;
+    }
+
+    private String statusLine(int end) {
+        // HTTP/1.x SP 3DIGIT [SP reason-phrase]
+        if (end < 12 || !startsWith(0, "HTTP/1.") || !isDigit(bytes[7]) || bytes[8] != ' ') {
+            return "malformed status line";
+        }
+        minorVersion = bytes[7] - '0';
+        codeStart = 9;
+        if (!isDigit(bytes[9]) || !isDigit(bytes[10]) || !isDigit(bytes[11]) || bytes[9] == '0'
+                || end > 12 && bytes[12] != ' ') {
+            return "malformed status code";
+        }
+        status = (bytes[9] - '0') * 100 + (bytes[10] - '0') * 10 + (bytes[11] - '0');
+        for (int i = 12; i < end; i++) {
+            if (HttpTokens.isControl(bytes[i] & 0xff)) {
+                return "control character in the reason phrase";
+            }
+        }
+        statusLineEnd = end;
+        return null;
+    }
+
+    private String fieldLine(int start, int end) {
+        int colon = start;
+        while (colon < end && HttpTokens.isTchar(bytes[colon] & 0xff)) {
+            colon++;
+        }
+        if (colon == start || colon == end || bytes[colon] != ':') {
+            // obs-fold (a line starting with white space), white space before the colon, an empty or bad name
+            return "malformed header field";
+        }
+        int valueStart = colon + 1;
+        while (valueStart < end && HttpTokens.isOws(bytes[valueStart])) {
+            valueStart++;
+        }
+        int valueEnd = end;
+        while (valueEnd > valueStart && HttpTokens.isOws(bytes[valueEnd - 1])) {
+            valueEnd--;
+        }
+        for (int i = valueStart; i < valueEnd; i++) {
+            if (HttpTokens.isControl(bytes[i] & 0xff)) {
+                return "control character in a header value";
+            }
+        }
+        if (fields == starts.length) {
+            grow();
+        }
+        starts[fields] = start;
+        colons[fields] = colon;
+        valueStarts[fields] = valueStart;
+        valueEnds[fields] = valueEnd;
+        lineEnds[fields] = end;
+        dropped[fields] = false;
+        fields++;
+        return null;
+    }
+
+    /**
+     * Reads the Connection tokens ({@code close}, {@code keep-alive}) and marks the fields not forwarded: the
+     * hop-by-hop ones, those a Connection token names (never the ones that frame or route the message), and a
+     * Content-Length beside Transfer-Encoding.
+     */
+    private void markDropped(boolean transferEncoding) {
+        for (int f = 0; f < fields; f++) {
+            if (nameIs(f, "connection") || nameIs(f, "keep-alive") || nameIs(f, "proxy-connection") || nameIs(f, "te")
+                    || nameIs(f, "upgrade") || transferEncoding && nameIs(f, "content-length")) {
+                dropped[f] = true;
+            }
+        }
+        for (int c = 0; c < fields; c++) {
+            if (!nameIs(c, "connection")) {
+                continue;
+            }
+            int from = valueStarts[c];
+            int to = valueEnds[c];
+            while (from < to) {
+                int comma = indexOf(bytes, from, to, ',');
+                int tokenEnd = comma < 0 ? to : comma;
+                int s = from;
+                int e = tokenEnd;
+                while (s < e && HttpTokens.isOws(bytes[s])) {
+                    s++;
+                }
+                while (e > s && HttpTokens.isOws(bytes[e - 1])) {
+                    e--;
+                }
+                if (regionIs(s, e, "close")) {
+                    connectionClose = true;
+                } else if (regionIs(s, e, "keep-alive")) {
+                    connectionKeepAlive = true;
+                } else if (e > s && !regionIs(s, e, "transfer-encoding") && !regionIs(s, e, "content-length")
+                        && !regionIs(s, e, "host")) {
+                    for (int f = 0; f < fields; f++) {
+                        if (colons[f] - starts[f] == e - s && equalsIgnoreCase(starts[f], s, e - s)) {
+                            dropped[f] = true;
+                        }
+                    }
+                }
+                from = tokenEnd + 1;
+            }
+        }
+    }
+
+    /**
+     * Writes the head as forwarded to an HTTP/1.1 client: the status line as HTTP/1.1, every field but the dropped
+     * ones as the target wrote it, then {@code connection: upgrade} and the target's {@code Upgrade} value when
+     * {@code keepUpgrade} (a WebSocket 101), {@code Connection: close} when {@code close}, and {@code setCookies}.
+     */
+    void writeForwarded(ByteBuf out, boolean keepUpgrade, boolean close, List<String> setCookies) {
+        out.writeBytes(HTTP11);
+        out.writeBytes(bytes, codeStart, statusLineEnd - codeStart);
+        out.writeBytes(CRLF);
+        for (int f = 0; f < fields; f++) {
+            if (!dropped[f]) {
+                out.writeBytes(bytes, starts[f], lineEnds[f] - starts[f]);
+                out.writeBytes(CRLF);
+            }
+        }
+        if (keepUpgrade && upgradeField >= 0) {
+            out.writeBytes(CONNECTION_UPGRADE);
+            out.writeBytes(UPGRADE);
+            out.writeBytes(bytes, valueStarts[upgradeField], valueEnds[upgradeField] - valueStarts[upgradeField]);
+            out.writeBytes(CRLF);
+        }
+        if (close) {
+            out.writeBytes(CONNECTION_CLOSE);
+        }
+        for (int i = 0; i < setCookies.size(); i++) {
+            out.writeBytes(SET_COOKIE);
+            out.writeCharSequence(setCookies.get(i), StandardCharsets.ISO_8859_1);
+            out.writeBytes(CRLF);
+        }
+        out.writeBytes(CRLF);
+    }
+
+    /** An upper bound of {@link #writeForwarded}'s size without the cookies. */
+    int forwardedSizeHint() {
+        return length + CONNECTION_UPGRADE.length + UPGRADE.length + CONNECTION_CLOSE.length + 16;
+    }
+
+    /**
+     * The head as Netty's decoder would have delivered it, for a client that cannot take bytes: every field (a
+     * Content-Length beside Transfer-Encoding left out), the hop-by-hop ones included for the caller to strip.
+     */
+    HttpResponse toHttpResponse() {
+        HttpVersion version = minorVersion == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        String reason = statusLineEnd > 13 ? latin1(13, statusLineEnd) : "";
+        HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status, reason));
+        for (int f = 0; f < fields; f++) {
+            if (framing == Framing.CHUNKED && nameIs(f, "content-length")) {
+                continue;
+            }
+            response.headers().add(latin1(starts[f], colons[f]), latin1(valueStarts[f], valueEnds[f]));
+        }
+        return response;
+    }
+
+    // ---- bytes ----
+
+    private String latin1(int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean nameIs(int field, String lowerCaseName) {
+        return colons[field] - starts[field] == lowerCaseName.length()
+                && regionIs(starts[field], colons[field], lowerCaseName);
+    }
+
+    private boolean regionIs(int from, int to, String lowerCase) {
+        if (to - from != lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length(); i++) {
+            if (lower(bytes[from + i]) != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean equalsIgnoreCase(int a, int b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (lower(bytes[a + i]) != lower(bytes[b + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the last comma-separated token of {@code [from, to)} is {@code lowerCase}. */
+    private boolean lastTokenIs(int from, int to, String lowerCase) {
+        int comma = to;
+        while (comma > from && bytes[comma - 1] != ',') {
+            comma--;
+        }
+        int s = comma;
+        while (s < to && HttpTokens.isOws(bytes[s])) {
+            s++;
+        }
+        return regionIs(s, to, lowerCase);
+    }
+
+    /** The decimal number in {@code [from, to)}, or -1 when it is not one or is too large. */
+    private long digits(int from, int to) {
+        if (from == to || to - from > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            if (!isDigit(bytes[i])) {
+                return -1;
+            }
+            value = value * 10 + (bytes[i] - '0');
+        }
+        return value;
+    }
+
+    private boolean startsWith(int from, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[from + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int n = starts.length * 2;
+        starts = java.util.Arrays.copyOf(starts, n);
+        colons = java.util.Arrays.copyOf(colons, n);
+        valueStarts = java.util.Arrays.copyOf(valueStarts, n);
+        valueEnds = java.util.Arrays.copyOf(valueEnds, n);
+        lineEnds = java.util.Arrays.copyOf(lineEnds, n);
+        dropped = java.util.Arrays.copyOf(dropped, n);
+    }
+
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
