@@ -4,9 +4,6 @@
 # certificate, alternating in one run; the backend is one NGINX (HTTP/1.1 keep-alive) behind both.
 #
 # Usage: bench/h2.sh [ROUNDS] [SECONDS] [WARMUP_SECONDS]   (defaults 3, 10 and 20)
-# With TARGETS=h2 the backend speaks HTTP/2 too (NGINX h2c with prior knowledge): Ballast's target group has
-# ProtocolVersion HTTP2 and HAProxy's server line "proto h2", so both multiplex the streams onto target connections
-# (health checks go to a second, HTTP/1.1 port of the same NGINX, as ALB's checks are HTTP/1.1).
 # The warm-up is long because Ballast's JVM, pinned to one CPU, compiles its hot paths (JIT) on that same CPU:
 # after a 2 s warm-up it still ran at about a tenth of its warmed-up rate (docs/benchmarks.md).
 # Prints req/s and mean request time per round and the median Ballast/HAProxy ratios. Both proxies are pinned to
@@ -18,10 +15,6 @@ cd "$root"
 rounds="${1:-3}"
 seconds="${2:-10}"
 warmup="${3:-20}"
-targets="${TARGETS:-http1}"
-[[ "$targets" == http1 || "$targets" == h2 ]] || { echo "bench: TARGETS=$targets (expected: http1 or h2)" >&2; exit 1; }
-nginx_h2="" haproxy_h2="" version=HTTP1
-if [[ "$targets" == h2 ]]; then nginx_h2=" http2" haproxy_h2=" proto h2" version=HTTP2; fi
 
 source e2e/lib.sh
 for tool in h2load haproxy nginx openssl; do
@@ -32,7 +25,6 @@ others="1-$((cpus - 1))"
 if [[ "$cpus" -lt 2 ]]; then others=0; fi
 
 backend_port=$(free_port 127.0.0.1)
-check_port=$(free_port 127.0.0.1)
 haproxy_port=$(free_port 127.0.0.1)
 ballast_port=$(free_port 127.0.0.1)
 
@@ -50,8 +42,7 @@ events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  server { listen 127.0.0.1:$backend_port$nginx_h2; location / { return 200 "hello from the backend\n"; } }
-  server { listen 127.0.0.1:$check_port; location / { return 200 "ok\n"; } }
+  server { listen 127.0.0.1:$backend_port; location / { return 200 "hello from the backend\n"; } }
 }
 CONF
 taskset -c "$others" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
@@ -72,7 +63,7 @@ frontend h2
   bind 127.0.0.1:$haproxy_port ssl crt $work/haproxy.pem alpn h2,http/1.1
   default_backend nginx
 backend nginx
-  server b1 127.0.0.1:$backend_port$haproxy_h2
+  server b1 127.0.0.1:$backend_port
 CONF
 taskset -c 0 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
 pids+=($!)
@@ -90,8 +81,8 @@ cert=$("$AWS" acm --endpoint-url "$ENDPOINT" --output text import-certificate \
   --certificate "fileb://$work/cert.pem" --private-key "fileb://$work/key.pem" --query CertificateArn)
 lb=$(elbv2 create-load-balancer --name h2-bench --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b \
   --query 'LoadBalancers[0].LoadBalancerArn')
-tg=$(elbv2 create-target-group --name h2-bench-backend --protocol HTTP --protocol-version "$version" \
-  --port "$backend_port" --health-check-port "$check_port" --target-type ip --query 'TargetGroups[0].TargetGroupArn')
+tg=$(elbv2 create-target-group --name h2-bench-backend --protocol HTTP --port "$backend_port" --target-type ip \
+  --query 'TargetGroups[0].TargetGroupArn')
 elbv2 register-targets --target-group-arn "$tg" --targets "Id=127.0.0.1,Port=$backend_port"
 elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTPS --port "$ballast_port" \
   --certificates "CertificateArn=$cert" --default-actions "Type=forward,TargetGroupArn=$tg" >/dev/null
@@ -119,8 +110,7 @@ run_h2load "$haproxy_port" 2 >/dev/null
 
 echo "machine: $cpus CPUs, $(uname -r); $(java -version 2>&1 | head -1); $(haproxy -v | head -1); $(h2load --version | head -1)"
 grep -m1 -i "tls provider\|openssl\|boringssl" "$work/server.log" || true
-echo "h2load -D $seconds -c 10 -m 10 (100 streams over 10 connections); proxies pinned to CPU 0; Ballast warm-up ${warmup} s;"\
-  "targets: $targets"
+echo "h2load -D $seconds -c 10 -m 10 (100 streams over 10 connections); proxies pinned to CPU 0; Ballast warm-up ${warmup} s"
 printf '%-6s %-26s %-26s\n' round "ballast req/s | mean ms" "haproxy req/s | mean ms"
 results="$work/results"
 for round in $(seq 1 "$rounds"); do

@@ -4,7 +4,6 @@ import dev.ballast.core.health.ProbeResult;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -23,16 +22,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Not thread-safe: one instance per probe stream, used on its event loop.
  */
-final class GrpcProbeHandler extends ChannelInboundHandlerAdapter {
+final class GrpcProbeHandler extends ProbeOutcome {
     /** A gRPC message frame: not compressed, length 0 (an empty request message). */
     private static final byte[] EMPTY_MESSAGE = {0, 0, 0, 0, 0};
 
     private final ProbeSpec spec;
-    private final CompletableFuture<ProbeResult> result;
 
     private GrpcProbeHandler(ProbeSpec spec, CompletableFuture<ProbeResult> result) {
+        super(result);
         this.spec = spec;
-        this.result = result;
     }
 
     /** Opens the call's stream on {@code connection} (an HTTP/2 connection ready for streams) and sends it. */
@@ -90,19 +88,7 @@ final class GrpcProbeHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        finish(ctx, ProbeResult.failed()); // reset or closed before a status arrived
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        finish(ctx, ProbeResult.failed());
-    }
-
-    private void finish(ChannelHandlerContext ctx, ProbeResult outcome) {
-        result.complete(outcome);
-        Channel stream = ctx.channel();
-        stream.parent().close(); // one call per connection, as ALB's checks close theirs
+    void closeProbe(ChannelHandlerContext ctx) {
+        ctx.channel().parent().close(); // the connection, not just the stream: one call per connection, as ALB's checks
     }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one health check probe on the health checker's own event loops: HTTP or HTTPS {@code GET} judged by the
- * matcher, a gRPC call over HTTP/2 judged by its {@code grpc-status} ({@link GrpcProbeHandler}), or a TCP connect. A probe that has no answer within the check's timeout fails with
+ * matcher, a gRPC call over HTTP/2 judged by its {@code grpc-status} ({@link GrpcProbeHandler}), or a TCP connect.
+ * A probe that has no answer within the check's timeout fails with
  * {@code Target.Timeout}; a refused or reset connection or a malformed answer fails with
  * {@code Target.FailedHealthChecks}. HTTPS does not verify the target's certificate, as ALB does not. When the
  * group sends PROXY protocol v2 headers, every probe connection starts with the header's {@code LOCAL} form.
@@ -79,6 +80,12 @@ public final class HealthProber {
                                     return true; // no stream is ever pushed: push is off in our SETTINGS
                                 }
                             }));
+                            p.addLast(new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                    ctx.close(); // not HTTP/2 (or broken): the call's stream fails with the connection
+                                }
+                            });
                             return;
                         }
                         if (tls) {

@@ -3,7 +3,6 @@ package dev.ballast.proxy.health;
 import dev.ballast.core.health.ProbeResult;
 import dev.ballast.core.model.HealthCheck;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,17 +21,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Not thread-safe: one instance per probe channel, used on its event loop.
  */
-final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
+final class HttpProbeHandler extends ProbeOutcome {
     static final String USER_AGENT = "ELB-HealthChecker/2.0";
 
     private final ProbeSpec spec;
     private final boolean waitForTls;
-    private final CompletableFuture<ProbeResult> result;
 
     HttpProbeHandler(ProbeSpec spec, boolean waitForTls, CompletableFuture<ProbeResult> result) {
+        super(result);
         this.spec = spec;
         this.waitForTls = waitForTls;
-        this.result = result;
     }
 
     @Override
@@ -79,21 +77,5 @@ final class HttpProbeHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        finish(ctx, ProbeResult.failed()); // closed before a status line arrived
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        finish(ctx, ProbeResult.failed());
-    }
-
-    private void finish(ChannelHandlerContext ctx, ProbeResult outcome) {
-        result.complete(outcome);
-        ctx.close();
     }
 }

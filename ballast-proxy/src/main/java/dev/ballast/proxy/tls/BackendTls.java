@@ -23,7 +23,8 @@ public final class BackendTls {
     private static final SslContext INSECURE = build(null);
     /** Offers only {@code h2} by ALPN: HTTP2 and GRPC target groups speak nothing else to their targets. */
     private static final SslContext INSECURE_H2 = build(new ApplicationProtocolConfig(Protocol.ALPN,
-            SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2));
+            SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2));
 
     private BackendTls() {}
 
