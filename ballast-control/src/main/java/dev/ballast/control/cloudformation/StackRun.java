@@ -91,22 +91,34 @@ final class StackRun {
             }
             finish(stackId, c, StackStatus.CREATE_COMPLETE);
         } catch (ResourceFailure f) {
-            String reason = "The following resource(s) failed to create: [" + f.logicalId + "]. ";
-            if (writer.stack(stackId).disableRollback()) {
-                stackStatus(stackId, StackStatus.CREATE_FAILED, reason);
-                return;
-            }
-            stackStatus(stackId, StackStatus.ROLLBACK_IN_PROGRESS, reason + "Rollback requested by user.");
-            try {
-                rollBackCreation(stackId);
-                stackStatus(stackId, StackStatus.ROLLBACK_COMPLETE, null);
-            } catch (ResourceFailure again) {
-                stackStatus(stackId, StackStatus.ROLLBACK_FAILED, "The following resource(s) failed to delete: ["
-                        + again.logicalId + "]. ");
-            }
+            failCreation(stackId, "The following resource(s) failed to create: [" + f.logicalId + "]. ");
         } catch (RuntimeException e) {
-            log.error("stack {} failed to create", stack.stackName(), e);
-            stackStatus(stackId, StackStatus.ROLLBACK_COMPLETE, e.getMessage());
+            // An output that cannot be evaluated (or a template the runner cannot read): the stack fails as a
+            // whole and what it made is rolled back.
+            if (!(e instanceof AwsException)) {
+                log.error("stack {} failed to create", stack.stackName(), e);
+            }
+            failCreation(stackId, sentence(e.getMessage()));
+        }
+    }
+
+    /** {@code message} as a sentence that another may follow, as AWS chains its reasons. */
+    private static String sentence(String message) {
+        return message.endsWith(".") ? message + " " : message + ". ";
+    }
+
+    private void failCreation(String stackId, String reason) {
+        if (writer.stack(stackId).disableRollback()) {
+            stackStatus(stackId, StackStatus.CREATE_FAILED, reason);
+            return;
+        }
+        stackStatus(stackId, StackStatus.ROLLBACK_IN_PROGRESS, reason + "Rollback requested by user.");
+        try {
+            rollBackCreation(stackId);
+            stackStatus(stackId, StackStatus.ROLLBACK_COMPLETE, null);
+        } catch (ResourceFailure again) {
+            stackStatus(stackId, StackStatus.ROLLBACK_FAILED, "The following resource(s) failed to delete: ["
+                    + again.logicalId + "]. ");
         }
     }
 
@@ -148,12 +160,17 @@ final class StackRun {
                     updateResource(stackId, r, c, current, done);
                 }
             }
+            // Outputs are evaluated before the cleanup, so that a bad output still finds everything to set back.
+            List<StackOutput> outputs = outputs(stackId, c);
             stackStatus(stackId, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null);
             cleanUpUpdate(stackId, c, before, done);
-            finish(stackId, c, StackStatus.UPDATE_COMPLETE);
+            writer.write(stackId, s -> s.withOutputs(outputs));
+            stackStatus(stackId, StackStatus.UPDATE_COMPLETE, null);
         } catch (ResourceFailure f) {
             rollBackUpdate(stackId, before, done, "The following resource(s) failed to update: [" + f.logicalId
                     + "]. ");
+        } catch (AwsException e) {
+            rollBackUpdate(stackId, before, done, sentence(e.getMessage()));
         }
     }
 
@@ -393,6 +410,13 @@ final class StackRun {
     }
 
     private void finish(String stackId, Context c, String status) {
+        List<StackOutput> outputs = outputs(stackId, c);
+        writer.write(stackId, s -> s.withOutputs(outputs));
+        stackStatus(stackId, status, null);
+    }
+
+    /** The template's outputs evaluated on the stack's resources as they stand. */
+    private List<StackOutput> outputs(String stackId, Context c) {
         List<StackOutput> outputs = new ArrayList<>();
         Evaluator evaluator = evaluator(writer.stack(stackId), c);
         for (TemplateOutput o : c.template().outputs().values()) {
@@ -406,8 +430,7 @@ final class StackRun {
             outputs.add(new StackOutput(o.logicalId(), list != null ? String.join(",", Values.strings(list))
                     : Values.scalar(value), o.description(), export == null ? null : Values.scalar(export)));
         }
-        writer.write(stackId, s -> s.withOutputs(outputs));
-        stackStatus(stackId, status, null);
+        return outputs;
     }
 
     private Context context(StackEntry stack) {

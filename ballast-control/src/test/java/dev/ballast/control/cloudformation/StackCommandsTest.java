@@ -151,6 +151,16 @@ class StackCommandsTest {
     }
 
     @Test
+    void anOutputThatCannotBeEvaluatedRollsTheStackBack() {
+        String template = TEMPLATE.replace("Value: !Ref Second,", "Value: !GetAtt Second.Colour,");
+        StackEntry s = awaitSettled(stacks.create(new StackCommands.Create("web", template, Map.of(), false)));
+        assertThat(s.status()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+        assertThat(recorder.calls).contains("delete id-Second-b", "delete id-First-a");
+        assertThat(s.events()).anySatisfy(e -> assertThat(e.reason()).isEqualTo("Template error: resource Second "
+                + "does not support attribute type Colour in Fn::GetAtt. Rollback requested by user."));
+    }
+
+    @Test
     void updatesInPlaceReplacesAndRemovesAsADiff() {
         awaitSettled(stacks.create(new StackCommands.Create("web", TEMPLATE, Map.of(), false)));
         recorder.calls.clear();
