@@ -35,6 +35,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -753,10 +754,21 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             ex.closeAfter = true;
         }
         proxy.counters().increment(ProxyCounters.responseCounter(code));
-        writeHeadToClient(head, false, ex.closeAfter, ex.selection.setCookies());
+        writeHeadToClient(head, false, ex.closeAfter, cookiesFor(ex, head));
         if (ex.log != null) {
             ex.log.responseForwardedNanos = System.nanoTime();
         }
+    }
+
+    /** The stickiness cookies to add: the selection's, plus Classic's AWSELB when the application sets its cookie. */
+    private static List<String> cookiesFor(Exchange ex, ResponseHead head) {
+        Selection.AppCookie appCookie = ex.selection.appCookie();
+        if (appCookie == null || !head.setsCookie(appCookie.name())) {
+            return ex.selection.setCookies();
+        }
+        List<String> cookies = new ArrayList<>(ex.selection.setCookies());
+        cookies.add(appCookie.setCookie());
+        return cookies;
     }
 
     private void responseEndAsBytes(Exchange ex) {

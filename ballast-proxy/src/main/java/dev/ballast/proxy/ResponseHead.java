@@ -270,6 +270,18 @@ final class ResponseHead {
         out.writeBytes(CRLF);
     }
 
+    /** True when a Set-Cookie field of this head sets cookie {@code name} (case-sensitive, as cookie names are). */
+    boolean setsCookie(String name) {
+        for (int f = 0; f < fields; f++) {
+            int value = valueStarts[f];
+            if (nameIs(f, "set-cookie") && valueEnds[f] - value > name.length() && startsWith(value, name)
+                    && bytes[value + name.length()] == '=') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An upper bound of {@link #writeForwarded}'s size without the cookies. */
     int forwardedSizeHint() {
         return length + CONNECTION_UPGRADE.length + UPGRADE.length + CONNECTION_CLOSE.length + 16;
