@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.server.ControlPlane;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,11 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -93,15 +86,8 @@ class CloudFormationEc2Test {
     @BeforeEach
     void start() {
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        cfn = CloudFormationClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + plane.apiAddress().getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build();
-        // the SDK's waiters poll every 100 ms here instead of 30 s (the waiter logic is the SDK's own)
-        waiter = CloudFormationWaiter.builder().client(cfn).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategy(a -> Duration.ofMillis(100)).maxAttempts(600).build()).build();
+        cfn = ApiTestSupport.cloudFormationClient(plane.apiAddress());
+        waiter = ApiTestSupport.cloudFormationWaiter(cfn);
         ec2 = ApiTestSupport.ec2Client(plane.apiAddress(), "test", "test");
         elb = ApiTestSupport.client(plane.apiAddress(), "test", "test");
     }
