@@ -17,6 +17,7 @@ DNS_PORT="${E2E_DNS_PORT:-$(free_dns_port)}"
 cf() { "$AWS" cloudformation --endpoint-url "$ENDPOINT" --output text "$@"; }
 ecs() { "$AWS" ecs --endpoint-url "$ENDPOINT" --output text "$@"; }
 route53() { "$AWS" route53 --endpoint-url "$ENDPOINT" --output text "$@"; }
+ec2() { "$AWS" ec2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 ask() { dig @127.0.0.1 -p "$DNS_PORT" +tries=1 +time=5 "$@"; }
 by_name() { python3 e2e/resolve-and-get.py 127.0.0.1 "$DNS_PORT" "http://service-a.in.example.com/" 2>/dev/null; }
 trap 'stop_work_tasks; cleanup' EXIT
@@ -65,6 +66,19 @@ tg=$(cf describe-stack-resource --stack-name seed-001 --logical-resource-id Serv
   --query StackResourceDetail.PhysicalResourceId)
 await_healthy "$tg" 2
 
+echo "== the stack's VPC, subnets and security group are EC2's"
+vpc=$(cf describe-stack-resource --stack-name seed-001 --logical-resource-id VPC \
+  --query StackResourceDetail.PhysicalResourceId)
+[[ "$(ec2 describe-vpcs --vpc-ids "$vpc" --query 'Vpcs[0].CidrBlock')" == 10.0.0.0/16 ]] || fail "VPC $vpc not in EC2"
+zones=$(ec2 describe-subnets --filters "Name=vpc-id,Values=$vpc" --query 'sort(Subnets[].AvailabilityZone)')
+[[ "$(tr -s '\t ' ' ' <<<"$zones")" == "us-east-1a us-east-1b" ]] || fail "subnets of $vpc in: $zones"
+group=$(cf describe-stack-resource --stack-name seed-001 --logical-resource-id HttpHttpsProxySecurityGroup \
+  --query StackResourceDetail.PhysicalResourceId)
+# the ALB admits 80/443 from the VPC's range and from ClientCidr (127.0.0.0/8: this script's clients)
+cidrs=$(ec2 describe-security-groups --group-ids "$group" \
+  --query 'sort(SecurityGroups[0].IpPermissions[?FromPort==`80`].IpRanges[].CidrIp)')
+[[ "$(tr -s '\t ' ' ' <<<"$cidrs")" == "10.0.0.0/16 127.0.0.0/8" ]] || fail "port 80 of $group open to: $cidrs"
+
 echo "== dig service-a.in.example.com through Ballast's DNS"
 out=$(ask service-a.in.example.com A)
 echo "$out" | sed -n '/ANSWER SECTION/,/^$/p'
@@ -98,7 +112,7 @@ rm -f "$work/stop-load"; load & loader=$!
 cf update-stack --stack-name seed-001 --use-previous-template --capabilities CAPABILITY_IAM \
   --parameters ParameterKey=ServiceADesiredCount,ParameterValue=3 \
   ParameterKey=ServiceAHealthCheckIntervalSeconds,ParameterValue=10 ParameterKey=VPCCidr,UsePreviousValue=true \
-  >/dev/null
+  ParameterKey=ClientCidr,UsePreviousValue=true >/dev/null
 cf wait stack-update-complete --stack-name seed-001 || fail "stack-update-complete did not succeed"
 await_healthy "$tg" 3
 touch "$work/stop-load"; wait "$loader"
@@ -123,6 +137,8 @@ cf wait stack-delete-complete --stack-name seed-001 || fail "stack-delete-comple
 [[ "$(elbv2 describe-target-groups --query 'length(TargetGroups)')" == 0 ]] || fail "target groups left"
 [[ "$(route53 list-hosted-zones --query 'length(HostedZones)')" == 0 ]] || fail "hosted zones left"
 [[ "$(ecs list-clusters --query 'length(clusterArns)')" == 0 ]] || fail "ECS clusters left"
+[[ "$(ec2 describe-vpcs --query 'length(Vpcs)')" == 1 ]] || fail "VPCs other than the default left"
+[[ "$(ec2 describe-security-groups --query "length(SecurityGroups[?VpcId=='$vpc'])")" == 0 ]] || fail "groups left"
 [[ -z "$(ask +short service-a.in.example.com A)" ]] || fail "service-a.in.example.com still answers"
 [[ "$(cf list-stacks --query 'StackSummaries[0].StackStatus')" == DELETE_COMPLETE ]] || fail "not DELETE_COMPLETE"
 

@@ -4,6 +4,7 @@ import dev.ballast.api.cloudformation.CloudFormationResources;
 import dev.ballast.api.cloudformation.CloudFormationService;
 import dev.ballast.control.cloudformation.StackCommands;
 import dev.ballast.control.cloudformation.StackWriter;
+import dev.ballast.control.ec2.Ec2Control;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.route53.HostedZoneCommands;
@@ -15,7 +16,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * CloudFormation in the server: its own store under {@code cloudformation/} (the stacks; the resources they own
- * live in their services' stores), the stack commands on the ELBv2, Route 53, Cloud Map and ECS commands, and the Query
+ * live in their services' stores), the stack commands on the ELBv2, EC2, Route 53, Cloud Map and ECS commands, and the Query
  * service.
  *
  * <p>Thread-safe (the parts are); close once.
@@ -27,7 +28,7 @@ import java.util.random.RandomGenerator;
 record CloudFormationWiring(SqliteStore store, StackCommands stacks, CloudFormationService api)
         implements AutoCloseable {
     /** Opens the store under {@code dataDir} and builds the commands on the given services' commands. */
-    static CloudFormationWiring open(Path dataDir, ElbControl elb, HostedZoneCommands zones,
+    static CloudFormationWiring open(Path dataDir, ElbControl elb, Ec2Control ec2, HostedZoneCommands zones,
                                      RecordSetCommands recordSets, EcsControl ecs, CloudMapWiring cloudMap,
                                      Clock clock,
                                      RandomGenerator random) {
@@ -35,7 +36,7 @@ record CloudFormationWiring(SqliteStore store, StackCommands stacks, CloudFormat
         try {
             String region = elb.settings().region();
             String account = elb.settings().accountId();
-            StackCommands stacks = new StackCommands(StackWriter.open(store), CloudFormationResources.of(elb, zones,
+            StackCommands stacks = new StackCommands(StackWriter.open(store), CloudFormationResources.of(elb, ec2, zones,
                     recordSets, ecs, cloudMap.namespaces(), cloudMap.services(), region, account, random), region, account, clock, random);
             return new CloudFormationWiring(store, stacks, new CloudFormationService(stacks));
         } catch (RuntimeException e) {

@@ -365,7 +365,7 @@ public final class ControlPlane implements AutoCloseable {
             RecordSetCommands recordSets = new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
                     name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name));
             Route53Service route53 = new Route53Service(hostedZones, recordSets);
-            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, hostedZones, recordSets, ecsControl,
+            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, ec2, hostedZones, recordSets, ecsControl,
                     cloudMap, Clock.systemUTC(), random);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))

@@ -3,6 +3,7 @@ package dev.ballast.api.cloudformation;
 import dev.ballast.control.cloudformation.ResourceTypes;
 import dev.ballast.control.cloudmap.DiscoveryServiceCommands;
 import dev.ballast.control.cloudmap.NamespaceCommands;
+import dev.ballast.control.ec2.Ec2Control;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.route53.HostedZoneCommands;
@@ -12,7 +13,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The resource types CloudFormation stacks can use in Ballast, each mapped onto the commands its own API calls
- * (ELBv2, Route 53, Cloud Map, ECS); every other type of the placeholder families is recorded without effect.
+ * (ELBv2, EC2, Route 53, Cloud Map, ECS); every other type of the placeholder families is recorded without effect.
  *
  * <p>Thread-safe (stateless factory).
  */
@@ -23,12 +24,17 @@ public final class CloudFormationResources {
     private CloudFormationResources() {}
 
     /** The types on these commands; placeholders get ids for {@code region} and {@code accountId}. */
-    public static ResourceTypes of(ElbControl elb, HostedZoneCommands zones, RecordSetCommands recordSets,
+    public static ResourceTypes of(ElbControl elb, Ec2Control ec2, HostedZoneCommands zones, RecordSetCommands recordSets,
                                    EcsControl ecs, NamespaceCommands namespaces,
                                    DiscoveryServiceCommands discoveryServices, String region, String accountId,
                                    RandomGenerator random) {
         RecordSets sets = new RecordSets(zones, recordSets);
         return new ResourceTypes(region, accountId, random)
+                .add("AWS::EC2::VPC", new VpcResource(ec2))
+                .add("AWS::EC2::Subnet", new SubnetResource(ec2))
+                .add("AWS::EC2::SecurityGroup", new SecurityGroupResource(ec2))
+                .add("AWS::EC2::SecurityGroupIngress", new SecurityGroupRuleResource(ec2, true))
+                .add("AWS::EC2::SecurityGroupEgress", new SecurityGroupRuleResource(ec2, false))
                 .add("AWS::ElasticLoadBalancingV2::LoadBalancer", new LoadBalancerResource(elb))
                 .add("AWS::ElasticLoadBalancingV2::TargetGroup", new TargetGroupResource(elb))
                 .add("AWS::ElasticLoadBalancingV2::Listener", new ListenerResource(elb))

@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * A resource type Ballast gives no meaning to (IAM roles, Auto Scaling groups, launch configurations, gateways,
- * route tables, and for now VPCs, subnets and security groups): recorded with a physical id shaped as AWS shapes
+ * route tables, and the EC2 types other than VPCs, subnets and security groups): recorded with a physical id shaped as AWS shapes
  * it and the {@code Fn::GetAtt} values templates commonly use, so that the rest of the template works; its events
  * say it has no effect here.
  *
@@ -16,8 +16,7 @@ import java.util.random.RandomGenerator;
  */
 final class PlaceholderProvisioner implements ResourceProvisioner {
     private static final Map<String, String> ID_PREFIXES = Map.ofEntries(
-            Map.entry("AWS::EC2::VPC", "vpc-"), Map.entry("AWS::EC2::Subnet", "subnet-"),
-            Map.entry("AWS::EC2::SecurityGroup", "sg-"), Map.entry("AWS::EC2::InternetGateway", "igw-"),
+            Map.entry("AWS::EC2::InternetGateway", "igw-"),
             Map.entry("AWS::EC2::RouteTable", "rtb-"), Map.entry("AWS::EC2::NatGateway", "nat-"),
             Map.entry("AWS::EC2::NetworkAcl", "acl-"), Map.entry("AWS::EC2::Instance", "i-"),
             Map.entry("AWS::EC2::VPCEndpoint", "vpce-"), Map.entry("AWS::EC2::LaunchTemplate", "lt-"));
@@ -83,24 +82,6 @@ final class PlaceholderProvisioner implements ResourceProvisioner {
         out.put("Arn", "arn:aws:" + service + ":" + (service.equals("iam") ? "" : region) + ":" + accountId + ":"
                 + kind + "/" + id);
         switch (type) {
-            case "AWS::EC2::VPC" -> {
-                out.put("VpcId", id);
-                copy(properties, "CidrBlock", out, "CidrBlock");
-                out.put("DefaultSecurityGroup", "sg-" + id.substring(4));
-                out.put("DefaultNetworkAcl", "acl-" + id.substring(4));
-            }
-            case "AWS::EC2::Subnet" -> {
-                out.put("SubnetId", id);
-                copy(properties, "VpcId", out, "VpcId");
-                copy(properties, "CidrBlock", out, "CidrBlock");
-                Object az = properties.get("AvailabilityZone");
-                out.put("AvailabilityZone", az == null ? region + "a" : az);
-            }
-            case "AWS::EC2::SecurityGroup" -> {
-                out.put("GroupId", id);
-                copy(properties, "VpcId", out, "VpcId");
-                copy(properties, "GroupName", out, "GroupName");
-            }
             case "AWS::EC2::EIP" -> {
                 out.put("AllocationId", "eipalloc-" + Integer.toHexString(id.hashCode()));
                 out.put("PublicIp", id);
@@ -112,12 +93,5 @@ final class PlaceholderProvisioner implements ResourceProvisioner {
             }
         }
         return out;
-    }
-
-    private static void copy(Map<String, Object> properties, String from, Map<String, Object> out, String to) {
-        Object value = properties.get(from);
-        if (value != null) {
-            out.put(to, value);
-        }
     }
 }

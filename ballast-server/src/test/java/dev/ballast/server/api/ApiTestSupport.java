@@ -75,6 +75,21 @@ final class ApiTestSupport {
         return pointedAt(software.amazon.awssdk.services.ec2.Ec2Client.builder(), api, accessKey, secret).build();
     }
 
+    /** A CloudFormation SDK client for {@code api}, without retries. */
+    static software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormationClient(
+            InetSocketAddress api) {
+        return pointedAt(software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder(), api, "test",
+                "test").build();
+    }
+
+    /** The SDK's CloudFormation waiters polling every 100 ms instead of 30 s (the waiter logic is the SDK's own). */
+    static software.amazon.awssdk.services.cloudformation.waiters.CloudFormationWaiter cloudFormationWaiter(
+            software.amazon.awssdk.services.cloudformation.CloudFormationClient cfn) {
+        return software.amazon.awssdk.services.cloudformation.waiters.CloudFormationWaiter.builder().client(cfn)
+                .overrideConfiguration(software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.builder()
+                        .backoffStrategy(a -> java.time.Duration.ofMillis(100)).maxAttempts(600).build()).build();
+    }
+
     static Route53Client route53Client(InetSocketAddress api, String accessKey, String secret) {
         return pointedAt(Route53Client.builder(), api, accessKey, secret).build();
     }

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ballast.server.ControlPlane;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
@@ -106,15 +100,8 @@ class CloudFormationSdkTest {
     @BeforeEach
     void start() {
         plane = ApiTestSupport.startControlPlane(dataDir, Map.of());
-        cfn = CloudFormationClient.builder()
-                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + plane.apiAddress().getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build();
-        // The SDK's waiters poll every 30 s as on AWS; here every 100 ms (the waiter logic is the SDK's own).
-        waiter = CloudFormationWaiter.builder().client(cfn).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategy(a -> Duration.ofMillis(100)).maxAttempts(600).build()).build();
+        cfn = ApiTestSupport.cloudFormationClient(plane.apiAddress());
+        waiter = ApiTestSupport.cloudFormationWaiter(cfn);
     }
 
     @AfterEach

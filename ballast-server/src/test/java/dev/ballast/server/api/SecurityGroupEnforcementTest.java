@@ -156,7 +156,7 @@ class SecurityGroupEnforcementTest {
      * One HTTP request on a new connection from source address {@code source}: the response, or "" when the load
      * balancer closed the connection without one (refused).
      */
-    private static String httpFrom(String source, InetSocketAddress lb) {
+    static String httpFrom(String source, InetSocketAddress lb) {
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(source, 0));
             try {
@@ -214,7 +214,7 @@ class SecurityGroupEnforcementTest {
         return m.find() ? (long) Double.parseDouble(m.group(2)) : -1;
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
