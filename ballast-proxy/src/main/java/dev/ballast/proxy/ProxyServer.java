@@ -112,7 +112,7 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 new ForwardedHeaders(new TraceIds(options.clock(), options.random())), options, health, accessLogs);
         this.tlsContexts = new ServerContexts(TlsProvider.best());
         LOG.info("TLS listeners run on {}", tlsContexts.provider().description());
-        this.l4 = new L4Listeners(options, counters, health, metrics, tlsContexts);
+        this.l4 = new L4Listeners(options, counters, health, metrics, tlsContexts, accessLogs);
         health.addListener(new TargetLifecycleListener() {
             @Override
             public void drainingStarted(String targetGroupArn, Target target) {

@@ -48,7 +48,7 @@ final class UnenforcedSettingsLog implements SnapshotConsumer {
     public synchronized void apply(ConfigSnapshot snapshot) {
         for (LoadBalancer lb : snapshot.loadBalancers().values()) {
             LoadBalancer before = previous.loadBalancers().get(lb.arn());
-            report("load balancer " + lb.name(), UnenforcedSettings.loadBalancer(lb.type(), writesAccessLogs),
+            report("load balancer " + lb.name(), UnenforcedSettings.loadBalancer(writesAccessLogs),
                     lb.attributes().values(),
                     before == null ? Map.of() : before.attributes().values(),
                     LoadBalancerAttributes.spec(lb.type()).defaults());

@@ -67,7 +67,7 @@ class UnenforcedSettingsTest {
         String doc = Files.readString(API_DOC);
         String section = doc.substring(doc.indexOf("## Stored but not enforced"));
         Stream.of(UnenforcedSettings.LOAD_BALANCER, UnenforcedSettings.TARGET_GROUP, UnenforcedSettings.LISTENER,
-                        List.of(UnenforcedSettings.NETWORK_ACCESS_LOGS))
+                        List.of(UnenforcedSettings.ACCESS_LOGS_WITHOUT_DATA_DIR))
                 .flatMap(List::stream)
                 .forEach(setting -> assertThat(section).as("docs/api.md lists " + setting.key())
                         .contains("`" + setting.key()));

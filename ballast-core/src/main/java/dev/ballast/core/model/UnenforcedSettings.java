@@ -39,23 +39,21 @@ public final class UnenforcedSettings {
             new Setting("ipv6.deny_all_igw_traffic", null, "listeners bind IPv4 addresses"),
             new Setting("secondary_ips.auto_assigned.per_subnet", null, "a node has no secondary addresses"));
 
-    /** {@code access_logs.s3.*} where it is not enforced: on a network load balancer. */
-    public static final Setting NETWORK_ACCESS_LOGS = new Setting("access_logs.s3.", null,
-            "network load balancers write no access logs yet");
     /** {@code access_logs.s3.*} where it is not enforced: a data plane without a data directory ({@code --config}). */
     public static final Setting ACCESS_LOGS_WITHOUT_DATA_DIR = new Setting("access_logs.s3.", null,
             "access logs are written under --data-dir, which ballast server --config does not have");
 
     /**
-     * The unenforced attributes of a load balancer of {@code type}: {@link #LOAD_BALANCER}, and the access log
-     * attributes unless an application load balancer's data plane writes access logs ({@code writesAccessLogs}).
+     * The unenforced attributes of a load balancer: {@link #LOAD_BALANCER}, and the access log
+     * attributes unless the data plane writes access logs ({@code writesAccessLogs}): an application load
+     * balancer's for every request, a network load balancer's for every TLS connection, as AWS logs.
      */
-    public static List<Setting> loadBalancer(LoadBalancerType type, boolean writesAccessLogs) {
-        if (type == LoadBalancerType.APPLICATION && writesAccessLogs) {
+    public static List<Setting> loadBalancer(boolean writesAccessLogs) {
+        if (writesAccessLogs) {
             return LOAD_BALANCER;
         }
         List<Setting> settings = new ArrayList<>(LOAD_BALANCER);
-        settings.add(type == LoadBalancerType.NETWORK ? NETWORK_ACCESS_LOGS : ACCESS_LOGS_WITHOUT_DATA_DIR);
+        settings.add(ACCESS_LOGS_WITHOUT_DATA_DIR);
         return List.copyOf(settings);
     }
 

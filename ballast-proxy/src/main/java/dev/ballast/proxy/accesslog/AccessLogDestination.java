@@ -10,7 +10,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * Where an application load balancer's access log files go, laid out as ALB lays out its S3 keys:
  * {@code <bucket>/<prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/
- * <account>_elasticloadbalancing_<region>_app.<name>.<id>_<end time>_<ip>_<random>.log.gz} under the access log root.
+ * <account>_elasticloadbalancing_<region>_app.<name>.<id>_<end time>_<ip>_<random>.log.gz} under the access log root;
+ * a network load balancer's as NLB lays out its TLS access logs: {@code ..._net.<name>.<id>_<end time>_<random>.log.gz}
+ * (no node address).
  *
  * @param loadBalancerId the resource id as the {@code elb} field shows it ({@code app/my-lb/50dc6c495c0c9188})
  *
@@ -49,7 +51,8 @@ public record AccessLogDestination(String bucket, String prefix, String account,
 
     /** The file name for the window ending at {@code windowEnd}, written by the node at {@code ip}. */
     String fileName(Instant windowEnd, String ip, String random) {
+        String node = loadBalancerId.startsWith("net/") ? "" : ip + "_";
         return account + "_elasticloadbalancing_" + region + "_" + loadBalancerId.replace('/', '.') + "_"
-                + END_TIME.format(windowEnd) + "_" + ip + "_" + random + ".log.gz";
+                + END_TIME.format(windowEnd) + "_" + node + random + ".log.gz";
     }
 }

@@ -14,6 +14,9 @@ import java.util.Locale;
  * "target_status_code_list", "classification", "classification_reason", conn_trace_id. A value that does not apply
  * is {@code -}; a processing time that did not happen (nothing was dispatched to a target) is {@code -1}.
  *
+ * A network load balancer's TLS connection ({@link AccessLogRecord#tls} set) is formatted by
+ * {@link TlsConnectionLogLine} instead.
+ *
  * <p>Thread-safe (stateless); runs on the writer's thread.
  */
 final class AccessLogLine {
@@ -24,6 +27,9 @@ final class AccessLogLine {
     }
 
     static String format(AccessLogRecord r) {
+        if (r.tls != null) {
+            return TlsConnectionLogLine.format(r);
+        }
         StringBuilder line = new StringBuilder(512);
         line.append(r.type).append(' ')
                 .append(time(r.finished)).append(' ')
@@ -72,7 +78,7 @@ final class AccessLogLine {
                 + uri + " " + r.version;
     }
 
-    private static String hostPort(String ip, int port) {
+    static String hostPort(String ip, int port) {
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
     }
 

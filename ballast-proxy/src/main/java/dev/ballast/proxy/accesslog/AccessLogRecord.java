@@ -54,6 +54,8 @@ public final class AccessLogRecord {
     public long sentBytes;
     public String classification;
     public String classificationReason;
+    /** What a network load balancer's TLS connection adds; null for an HTTP exchange. */
+    public TlsConnectionFields tls;
 
     public AccessLogRecord(AccessLogDestination destination, Instant created, long startNanos,
                            String connectionTraceId) {
@@ -70,6 +72,11 @@ public final class AccessLogRecord {
         sentToTargetNanos = nanos;
         targetRespondedNanos = 0;
         responseForwardedNanos = 0;
+    }
+
+    /** The connection is relayed to the target at {@code ip} port {@code port} (a network load balancer's). */
+    public void targetAt(String ip, int port) {
+        target = AccessLogLine.hostPort(ip, port);
     }
 
     /** The current target answered with {@code status}. */

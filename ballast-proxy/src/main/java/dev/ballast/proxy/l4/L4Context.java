@@ -4,13 +4,16 @@ import dev.ballast.core.health.TargetHealthTracker;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
+import dev.ballast.proxy.accesslog.AccessLogWriter;
 
 /**
  * What every network listener shares: the transport, the data-plane options (connect timeout, clock), counters,
- * the health tracker (routable targets, connect failures) and the registry of open flows.
+ * the health tracker (routable targets, connect failures), the registry of open flows and the access log writer of
+ * TLS listeners (null when the data plane writes no access logs).
  *
  * <p>Thread-safe (each part is).
  */
 record L4Context(Transport transport, ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
-                 L4Connections connections) {
+                 L4Connections connections,
+                 AccessLogWriter accessLogs) {
 }

@@ -12,6 +12,7 @@ import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.security.ClientMatcher;
 import dev.ballast.core.security.LoadBalancerIngress;
 import dev.ballast.proxy.ProxyCounters;
+import dev.ballast.proxy.accesslog.AccessLogDestination;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.tls.ServerContexts;
 import dev.ballast.proxy.metrics.LoadBalancerMetrics;
@@ -23,14 +24,16 @@ import java.util.List;
  * default action forwards to, the TCP idle timeout, whether targets get a PROXY protocol v2 header, and how the
  * target is chosen (5-tuple flow hash, or the client address alone under {@code source_ip} stickiness), and where
  * instance targets are reached; the load balancer's metrics; for a TLS listener, its certificates by server name
- * ({@code tls}, else null); which clients the load balancer's security groups admit over TCP and UDP.
+ * ({@code tls}, else null); which clients the load balancer's security groups admit over TCP and UDP; where a TLS
+ * listener's connection log lines go ({@code accessLog}, null when {@code access_logs.s3.enabled} is false or the
+ * listener is not TLS).
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
                         boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses,
                         LoadBalancerMetrics metrics, CertificateSelector tls, ClientMatcher tcpClients,
-                        ClientMatcher udpClients) {
+                        ClientMatcher udpClients, AccessLogDestination accessLog) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
@@ -49,7 +52,8 @@ record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
                 group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
                 snapshot.targetAddresses(), metrics, tls, clients(ingress, "tcp", listener.port()),
-                clients(ingress, "udp", listener.port()));
+                clients(ingress, "udp", listener.port()),
+                tls == null ? null : AccessLogDestination.of(snapshot.loadBalancer(listener.loadBalancerArn())));
     }
 
     /** The clients {@code ingress} admits to {@code protocol} port {@code port}; everyone when it is null. */
@@ -67,6 +71,11 @@ record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group
             case "HTTP2Preferred" -> List.of("h2", "http/1.1");
             default -> List.of();
         };
+    }
+
+    /** The listener's id as access logs show it: the last part of its ARN. */
+    String listenerId() {
+        return listenerArn.substring(listenerArn.lastIndexOf('/') + 1);
     }
 
     /** True when targets are reached over TLS (a TLS target group). */

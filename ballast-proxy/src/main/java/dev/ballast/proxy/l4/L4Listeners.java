@@ -14,6 +14,7 @@ import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
 import dev.ballast.proxy.tls.ServerContexts;
 import dev.ballast.proxy.ClientAdmission;
+import dev.ballast.proxy.accesslog.AccessLogWriter;
 import dev.ballast.proxy.tls.TlsFrontend;
 import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.Bootstrap;
@@ -66,12 +67,12 @@ public final class L4Listeners implements AutoCloseable {
      * {@code health}. Epoll keeps half-closed relays working through {@link Transport#best()}'s handler.
      */
     public L4Listeners(ProxyOptions options, ProxyCounters counters, TargetHealthTracker health,
-                       DataPlaneMetrics metrics, ServerContexts tlsContexts) {
+                       DataPlaneMetrics metrics, ServerContexts tlsContexts, AccessLogWriter accessLogs) {
         this.metrics = metrics;
         Transport transport = Transport.best();
         this.eventLoops = options.resolvedEventLoops();
         this.group = transport.newGroup(eventLoops, "ballast-l4");
-        this.context = new L4Context(transport, options, counters, health, new L4Connections());
+        this.context = new L4Context(transport, options, counters, health, new L4Connections(), accessLogs);
         this.tlsContexts = tlsContexts;
     }
 
@@ -286,6 +287,11 @@ public final class L4Listeners implements AutoCloseable {
                                     pipeline.addLast(new TcpFrontendHandler(socket::current, context));
                                     return true;
                                 });
+                        if (accepted.accessLog() != null && context.accessLogs() != null) {
+                            // between TLS and the relay: it sees the handshake's outcome and the plaintext
+                            ch.pipeline().addAfter(TlsFrontend.TLS_HANDLER, "tls-connection-log",
+                                    new TlsConnectionLog(ch, accepted, context));
+                        }
                     }
                 });
     }

@@ -101,6 +101,10 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             resetByLoadBalancer(metrics, frontend);
             return;
         }
+        TlsConnectionLog log = frontend.pipeline().get(TlsConnectionLog.class);
+        if (log != null) {
+            log.target(address);
+        }
         ChannelFuture connect = new Bootstrap()
                 .group(frontend.eventLoop())
                 .channel(context.transport().socketChannel())

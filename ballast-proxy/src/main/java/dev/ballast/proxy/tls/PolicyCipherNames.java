@@ -38,6 +38,16 @@ public final class PolicyCipherNames {
 
     private PolicyCipherNames() {}
 
+    /** The OpenSSL name of the IANA cipher suite {@code javaName}, or {@code javaName} itself when it has none here. */
+    public static String openSslName(String javaName) {
+        for (Map.Entry<String, String> e : JDK.entrySet()) {
+            if (e.getValue().equals(javaName)) {
+                return e.getKey();
+            }
+        }
+        return javaName;
+    }
+
     /** {@code openSslNames} by their IANA names, in the same order. */
     public static List<String> javaNames(List<String> openSslNames) {
         List<String> out = new ArrayList<>();

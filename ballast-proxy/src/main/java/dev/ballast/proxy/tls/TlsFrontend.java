@@ -35,6 +35,9 @@ public final class TlsFrontend {
     /** Counter of connections that sent something other than a TLS record. */
     public static final String PLAINTEXT = "tls.plaintext";
 
+    /** The name of the handler that terminates TLS, until the handshake picks a certificate. */
+    public static final String TLS_HANDLER = "tls";
+
     private static final int MAX_CLIENT_HELLO = 16 * 1024;
     private static final long CLIENT_HELLO_TIMEOUT_MILLIS = 10_000;
 
@@ -54,7 +57,7 @@ public final class TlsFrontend {
     /** Adds TLS termination with certificates from {@code selector} to {@code pipeline}. */
     public static void install(ChannelPipeline pipeline, Supplier<CertificateSelector> selector,
                                ProxyCounters counters, ProtocolInstaller installer) {
-        pipeline.addLast("tls", new SniHandler((hostname, promise) -> {
+        pipeline.addLast(TLS_HANDLER, new SniHandler((hostname, promise) -> {
             SslContext context = selector.get().select(hostname);
             return context != null ? promise.setSuccess(context)
                     : promise.setFailure(new SSLHandshakeException("no certificate for " + hostname));

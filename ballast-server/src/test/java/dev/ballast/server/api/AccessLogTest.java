@@ -6,24 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.ballast.server.ControlPlane;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -178,7 +173,7 @@ class AccessLogTest {
             assertLocal(unavailable, "503", "4", "forward", emptyArn);
 
             // the files: one 5-minute window of this node, named as ALB names its S3 objects
-            List<Path> files = logFiles(logs);
+            List<Path> files = AccessLogFiles.logFiles(logs);
             String[] arn = lbArn.split(":");
             Pattern name = Pattern.compile(Pattern.quote(arn[4] + "_elasticloadbalancing_" + arn[3] + "_app.access-lb."
                     + lbId.substring(lbId.lastIndexOf('/') + 1) + "_") + "(\\d{8}T\\d{2}(\\d{2})Z)_127\\.0\\.0\\.1_"
@@ -282,46 +277,14 @@ class AccessLogTest {
         }
     }
 
-    private static List<Path> logFiles(Path logs) throws IOException {
-        if (!Files.isDirectory(logs)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(logs)) {
-            return walk.filter(p -> p.toString().endsWith(".log.gz")).sorted().toList();
-        }
-    }
-
-    /** Polls the log files until they hold {@code n} lines (the writer runs on its own thread); in time order. */
+    /** The log files' {@code n} lines, parsed, in time order. */
     private static List<Entry> awaitEntries(Path logs, int n) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            List<String> lines = new ArrayList<>();
-            try {
-                for (Path file : logFiles(logs)) {
-                    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        text.lines().forEach(lines::add);
-                    }
-                }
-            } catch (java.io.EOFException midAppend) {
-                // the writer is appending a gzip member right now: read the files again on the next poll
-                if (System.nanoTime() > deadline) {
-                    throw midAppend;
-                }
-                Thread.sleep(50);
-                continue;
-            }
-            if (lines.size() >= n || System.nanoTime() > deadline) {
-                assertThat(lines).hasSize(n);
-                List<Entry> entries = new ArrayList<>();
-                for (String line : lines) {
-                    entries.add(parse(line));
-                }
-                entries.sort((a, b) -> a.get("time").compareTo(b.get("time")));
-                return entries;
-            }
-            Thread.sleep(50); // polling files written by another thread, with a deadline
+        List<Entry> entries = new ArrayList<>();
+        for (String line : AccessLogFiles.awaitLines(logs, n)) {
+            entries.add(parse(line));
         }
+        entries.sort((a, b) -> a.get("time").compareTo(b.get("time")));
+        return entries;
     }
 
     private static Entry parse(String line) {
