@@ -2,7 +2,12 @@ package dev.ballast.etcd;
 
 import dev.ballast.control.store.StoreException;
 import dev.ballast.control.store.StoreUnavailableException;
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +20,10 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safe (immutable).
  */
 final class EtcdCalls {
+    /** Error codes of a call that may succeed once a member is reachable again. */
+    private static final Set<ErrorCode> TRANSIENT = EnumSet.of(ErrorCode.UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED,
+            ErrorCode.CANCELLED);
+
     private final Duration timeout;
 
     EtcdCalls(Duration timeout) {
@@ -41,12 +50,18 @@ final class EtcdCalls {
         }
     }
 
-    /** gRPC's UNAVAILABLE / DEADLINE_EXCEEDED as jetcd reports them (status in the message). */
+    /**
+     * True for a failure to reach etcd rather than an answer from it: jetcd's transient error codes, and the texts
+     * gRPC and the transport use (a channel or connection closed under a call while a member restarts).
+     */
     private static boolean unavailable(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("UNAVAILABLE") || m.contains("DEADLINE_EXCEEDED") || m.contains("no leader")
-                    || m.contains("timed out")) {
+            if (t instanceof EtcdException e && TRANSIENT.contains(e.getErrorCode())) {
+                return true;
+            }
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("unavailable") || m.contains("deadline_exceeded") || m.contains("no leader")
+                    || m.contains("timed out") || m.contains("closed")) {
                 return true;
             }
         }
