@@ -34,9 +34,6 @@ import javax.net.ssl.SSLException;
  * <p>Thread-safe: each event loop only touches its own pools; the draining and open-connection sets are concurrent.
  */
 final class BackendConnector {
-    /** The most header bytes an HTTP/2 target's response may carry (ALB's own header limit, as for HTTP/1.1). */
-    private static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
-
     private final Transport transport;
     private final ProxyOptions options;
     private final ProxyCounters counters;
@@ -139,7 +136,7 @@ final class BackendConnector {
         counters.increment("backend.h2.connection.opened");
         Http2FrameCodec codec = Http2FrameCodecBuilder.forClient()
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)
-                        .maxHeaderListSize(MAX_RESPONSE_HEADER_BYTES))
+                        .maxHeaderListSize(BackendResponseReader.MAX_HEAD))
                 .validateHeaders(true)
                 .build();
         ChannelFuture connect = bootstrap(loop)

@@ -41,7 +41,8 @@ final class BackendResponseReader extends InPlaceByteReader {
 
     /** ALB's limits towards targets: a 16 KB status or header line, 64 KB of head in all. */
     private static final int MAX_LINE = 16 * 1024;
-    private static final int MAX_HEAD = 64 * 1024;
+    /** The most bytes a target's response head may hold (ALB's own limit); HTTP/2 targets get the same. */
+    static final int MAX_HEAD = 64 * 1024;
 
     private enum State { HEAD, LENGTH_BODY, CHUNKED_BODY, CLOSE_BODY, TUNNEL, FAILED }
 
