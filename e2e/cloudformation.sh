@@ -4,7 +4,9 @@
 # -> dig through Ballast's DNS answers service-a.in.example.com -> a client that resolves the name through Ballast's
 # DNS gets service A's 2 tasks (process driver), an unknown host gets the empty group's 503 -> update-stack (health
 # check interval 5 -> 10 s, desired count 2 -> 3) under load with 0 failed requests -> delete-stack removes
-# everything -> a stack whose second resource fails rolls back the first, and its events say which and why.
+# everything -> a stack whose second resource fails rolls back the first, and its events say which and why -> a
+# stack's requested certificate (Ballast's private CA) on its HTTPS listener, verified by curl with get-certificate's
+# chain, deleted with the stack.
 # Needs: /usr/bin/aws, dig, curl, python3; root (the seed's listener is port 80 on an internal loopback address).
 # Ports are free ones unless given: E2E_API_PORT, E2E_DNS_PORT.
 set -euo pipefail
@@ -161,5 +163,51 @@ reason=$(cf describe-stack-events --stack-name fails \
 echo "CREATE_FAILED: $reason"
 grep -q "^Bad.*Port: 70000 (expected: 1-65535)" <<<"$reason" || fail "the event does not say which and why: $reason"
 [[ "$(elbv2 describe-target-groups --query 'length(TargetGroups)')" == 0 ]] || fail "the rollback left good-tg"
+
+echo "== a requested certificate on a stack's HTTPS listener, issued by Ballast's private CA"
+tls_port=$(free_port 127.0.0.1)
+cat >"$work/tls.yaml" <<YAML
+Resources:
+  Certificate:
+    Type: AWS::CertificateManager::Certificate
+    Properties: {DomainName: www.e2e-tls.test, SubjectAlternativeNames: [api.e2e-tls.test], ValidationMethod: DNS}
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Name: e2e-tls, Subnets: [subnet-0ba11a5700000000a, subnet-0ba11a5700000000b]}
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: $tls_port
+      Protocol: HTTPS
+      Certificates: [{CertificateArn: !Ref Certificate}]
+      DefaultActions: [{Type: fixed-response, FixedResponseConfig: {StatusCode: '200', MessageBody: e2e-tls}}]
+Outputs:
+  Certificate: {Value: !Ref Certificate}
+YAML
+stack_settles() { # name status: polls describe-stacks (the CLI waiter would poll every 30 s) for up to 60 s
+  for _ in $(seq 120); do
+    status=$(cf describe-stacks --stack-name "$1" --query 'Stacks[0].StackStatus' 2>/dev/null || echo gone)
+    [[ "$status" == "$2" ]] && return 0
+    [[ "$status" == *_IN_PROGRESS ]] || fail "stack $1 is $status (expected: $2)"
+    sleep 0.5
+  done
+  fail "stack $1 did not reach $2"
+}
+tls_stack=$(cf create-stack --stack-name tls --template-body "file://$work/tls.yaml" --query StackId)
+stack_settles tls CREATE_COMPLETE
+cert=$(cf describe-stacks --stack-name tls --query 'Stacks[0].Outputs[0].OutputValue')
+"$AWS" acm --endpoint-url "$ENDPOINT" --output text get-certificate --certificate-arn "$cert" \
+  --query CertificateChain >"$work/chain.pem"
+for host in www.e2e-tls.test api.e2e-tls.test; do
+  body=$(curl -sS --max-time 10 --cacert "$work/chain.pem" --resolve "$host:$tls_port:127.0.0.1" \
+    "https://$host:$tls_port/") || fail "curl https://$host with the private CA's chain failed"
+  [[ "$body" == e2e-tls ]] || fail "https://$host answered: $body"
+done
+echo "https://www.e2e-tls.test and api.e2e-tls.test verified with get-certificate's chain"
+cf delete-stack --stack-name tls
+stack_settles "$tls_stack" DELETE_COMPLETE
+[[ "$("$AWS" acm --endpoint-url "$ENDPOINT" --output text list-certificates \
+  --includes keyTypes=RSA_2048 --query 'length(CertificateSummaryList)')" == 0 ]] || fail "the certificate is left"
 
 echo "cloudformation: OK; create-stack to CREATE_COMPLETE ${create_ms} ms; update-stack ${failed}/${total} failed requests"

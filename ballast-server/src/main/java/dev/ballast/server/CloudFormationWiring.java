@@ -2,6 +2,8 @@ package dev.ballast.server;
 
 import dev.ballast.api.cloudformation.CloudFormationResources;
 import dev.ballast.api.cloudformation.CloudFormationService;
+import dev.ballast.control.acm.AcmCommands;
+import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.cloudformation.StackCommands;
 import dev.ballast.control.cloudformation.StackWriter;
 import dev.ballast.control.ec2.Ec2Control;
@@ -16,8 +18,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * CloudFormation in the server: its own store under {@code cloudformation/} (the stacks; the resources they own
- * live in their services' stores), the stack commands on the ELBv2, EC2, Route 53, Cloud Map and ECS commands, and the Query
- * service.
+ * live in their services' stores), the stack commands on the ELBv2, Classic, ACM, EC2, Route 53, Cloud Map and ECS
+ * commands, and the Query service.
  *
  * <p>Thread-safe (the parts are); close once.
  *
@@ -28,16 +30,16 @@ import java.util.random.RandomGenerator;
 record CloudFormationWiring(SqliteStore store, StackCommands stacks, CloudFormationService api)
         implements AutoCloseable {
     /** Opens the store under {@code dataDir} and builds the commands on the given services' commands. */
-    static CloudFormationWiring open(Path dataDir, ElbControl elb, Ec2Control ec2, HostedZoneCommands zones,
-                                     RecordSetCommands recordSets, EcsControl ecs, CloudMapWiring cloudMap,
-                                     Clock clock,
-                                     RandomGenerator random) {
+    static CloudFormationWiring open(Path dataDir, ElbControl elb, ClassicControl classic, AcmCommands acm,
+                                     Ec2Control ec2, HostedZoneCommands zones, RecordSetCommands recordSets,
+                                     EcsControl ecs, CloudMapWiring cloudMap, Clock clock, RandomGenerator random) {
         SqliteStore store = SqliteStore.open(dataDir.resolve("cloudformation"));
         try {
             String region = elb.settings().region();
             String account = elb.settings().accountId();
-            StackCommands stacks = new StackCommands(StackWriter.open(store), CloudFormationResources.of(elb, ec2, zones,
-                    recordSets, ecs, cloudMap.namespaces(), cloudMap.services(), region, account, random), region, account, clock, random);
+            StackCommands stacks = new StackCommands(StackWriter.open(store), CloudFormationResources.of(elb, classic,
+                    acm, ec2, zones, recordSets, ecs, cloudMap.namespaces(), cloudMap.services(), region, account,
+                    random), region, account, clock, random);
             return new CloudFormationWiring(store, stacks, new CloudFormationService(stacks));
         } catch (RuntimeException e) {
             store.close();

@@ -20,6 +20,7 @@ import dev.ballast.control.acm.AcmCommands;
 import dev.ballast.control.acm.CertificateUsers;
 import dev.ballast.control.acm.CertificateWriter;
 import dev.ballast.control.acm.IamServerCertificates;
+import dev.ballast.control.acm.PrivateCertificateAuthority;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.ecs.EcsControl;
 import dev.ballast.control.ecs.EcsWriter;
@@ -94,6 +95,8 @@ public final class ControlPlane implements AutoCloseable {
     public static final String ACCESS_LOG_DIRECTORY = "access-logs";
     /** The driver that runs RunTask's tasks until the server is told otherwise. */
     public static final String DEFAULT_TASK_DRIVER = "process";
+    /** Where the private CA of ACM's RequestCertificate keeps its certificate and key, in the data directory. */
+    public static final String PRIVATE_CA_DIRECTORY = "private-ca";
     /** How often stored listeners that could not be bound (a port taken) are tried again. */
     public static final Duration LISTENER_RETRY_INTERVAL = Duration.ofSeconds(5);
 
@@ -365,8 +368,12 @@ public final class ControlPlane implements AutoCloseable {
             RecordSetCommands recordSets = new RecordSetCommands(route53Writer, Clock.systemUTC(), random,
                     name -> ServedLoadBalancerNames.serves(dataPlane.snapshot(), name));
             Route53Service route53 = new Route53Service(hostedZones, recordSets);
-            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, ec2, hostedZones, recordSets, ecsControl,
-                    cloudMap, Clock.systemUTC(), random);
+            // RequestCertificate's certificates are issued by Ballast's own CA, kept in the data directory
+            AcmCommands acmCommands = new AcmCommands(certificates, settings.region(), settings.accountId(),
+                    Clock.systemUTC(), random, certificateUsers, new PrivateCertificateAuthority(
+                    options.dataDir().resolve(PRIVATE_CA_DIRECTORY)));
+            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, classic, acmCommands, ec2,
+                    hostedZones, recordSets, ecsControl, cloudMap, Clock.systemUTC(), random);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic))
@@ -375,8 +382,7 @@ public final class ControlPlane implements AutoCloseable {
                     .register(new Ec2Service(ec2, settings.region(), settings.accountId(), new NodeAsInstance(
                             settings.nodeInstance().id(), settings.nodeInstance().address(), Instant.now())))
                     .register(cloudFormation.api());
-            AcmService acm = new AcmService(new AcmCommands(certificates, settings.region(), settings.accountId(),
-                    Clock.systemUTC(), random, certificateUsers), Clock.systemUTC());
+            AcmService acm = new AcmService(acmCommands, Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             // Tasks left running by an earlier process are recovered first; every ECS commit wakes the scheduler.
             ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,

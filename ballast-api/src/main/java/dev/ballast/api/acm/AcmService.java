@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ACM API subset over AWS JSON 1.1 ({@code X-Amz-Target: CertificateManager.<Op>}): ImportCertificate,
- * DescribeCertificate, ListCertificates, GetCertificate (certificate and chain, never the key), DeleteCertificate and
- * the tag operations. Certificates are all {@code IMPORTED}; their status is {@code ISSUED}, or {@code EXPIRED} once
- * past NotAfter.
+ * RequestCertificate and RenewCertificate (issued at once by Ballast's private CA), DescribeCertificate,
+ * ListCertificates, GetCertificate (certificate and chain, never the key), DeleteCertificate and the tag operations.
+ * Certificates are {@code IMPORTED} or {@code PRIVATE}; their status is {@code ISSUED}, or {@code EXPIRED} once past
+ * NotAfter.
  *
  * <p>Thread-safe: stateless apart from the commands, which serialise writes themselves.
  */
@@ -48,6 +49,12 @@ public final class AcmService {
         this.commands = commands;
         this.clock = clock;
         operations.put("ImportCertificate", this::importCertificate);
+        operations.put("RequestCertificate", r -> AcmJson.object().put("CertificateArn",
+                commands.requestCertificate(AcmRequests.certificateRequest(r)).arn()));
+        operations.put("RenewCertificate", r -> {
+            commands.renewCertificate(AcmJson.required(r, "CertificateArn"));
+            return AcmJson.object();
+        });
         operations.put("DescribeCertificate", r -> AcmJson.object().set("Certificate",
                 detail(commands.describe(AcmJson.required(r, "CertificateArn")))));
         operations.put("ListCertificates", this::listCertificates);
@@ -147,10 +154,11 @@ public final class AcmService {
             ObjectNode s = list.addObject().put("CertificateArn", c.arn()).put("DomainName", p.domainName());
             ArrayNode sans = s.putArray("SubjectAlternativeNameSummaries");
             p.subjectAlternativeNames().forEach(sans::add);
-            s.put("HasAdditionalSubjectAlternativeNames", false).put("Status", status(c)).put("Type", "IMPORTED")
+            s.put("HasAdditionalSubjectAlternativeNames", false).put("Status", status(c)).put("Type", c.type())
                     .put("KeyAlgorithm", p.keyAlgorithm()).put("InUse", !commands.inUseBy(c.arn()).isEmpty())
-                    .put("RenewalEligibility", "INELIGIBLE").put("NotBefore", seconds(p.notBefore()))
-                    .put("NotAfter", seconds(p.notAfter())).put("ImportedAt", seconds(c.importedAt()));
+                    .put("RenewalEligibility", renewalEligibility(c)).put("NotBefore", seconds(p.notBefore()))
+                    .put("NotAfter", seconds(p.notAfter()));
+            times(s, c);
         }
         if (to < matching.size()) {
             out.put("NextToken", OffsetToken.encode(to));
@@ -164,13 +172,28 @@ public final class AcmService {
         ArrayNode sans = d.putArray("SubjectAlternativeNames");
         p.subjectAlternativeNames().forEach(sans::add);
         d.put("Serial", p.serial()).put("Subject", p.subject()).put("Issuer", p.issuer())
-                .put("ImportedAt", seconds(c.importedAt())).put("Status", status(c))
+                .put("Status", status(c))
                 .put("NotBefore", seconds(p.notBefore())).put("NotAfter", seconds(p.notAfter()))
                 .put("KeyAlgorithm", p.keyAlgorithm()).put("SignatureAlgorithm", p.signatureAlgorithm())
-                .put("Type", "IMPORTED").put("RenewalEligibility", "INELIGIBLE");
+                .put("Type", c.type()).put("RenewalEligibility", renewalEligibility(c));
+        times(d, c);
         ArrayNode inUse = d.putArray("InUseBy");
         commands.inUseBy(c.arn()).forEach(inUse::add);
         return d;
+    }
+
+    /** An imported certificate has ImportedAt; a requested one CreatedAt and IssuedAt (its latest issue). */
+    private static void times(ObjectNode out, CertificateEntry c) {
+        if (c.type().equals(CertificateEntry.PRIVATE)) {
+            out.put("CreatedAt", seconds(c.createdAt())).put("IssuedAt", seconds(c.importedAt()));
+        } else {
+            out.put("ImportedAt", seconds(c.importedAt()));
+        }
+    }
+
+    /** Ballast renews its private certificates on RenewCertificate; imported ones only by a new import. */
+    private static String renewalEligibility(CertificateEntry c) {
+        return c.type().equals(CertificateEntry.PRIVATE) ? "ELIGIBLE" : "INELIGIBLE";
     }
 
     private String status(CertificateEntry c) {

@@ -7,14 +7,11 @@ import dev.ballast.api.query.QueryService;
 import dev.ballast.api.xml.XmlWriter;
 import dev.ballast.control.classic.ClassicAttributes;
 import dev.ballast.control.classic.ClassicControl;
-import dev.ballast.control.classic.ClassicHealthCheck;
-import dev.ballast.control.classic.ClassicListener;
 import dev.ballast.control.classic.ClassicLoadBalancer;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.control.error.AwsMessages;
-import dev.ballast.core.model.Scheme;
 import dev.ballast.core.validation.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,21 +40,22 @@ public final class ClassicService implements QueryService {
         this.control = control;
         Map<String, QueryAction> a = new LinkedHashMap<>();
         a.put("CreateLoadBalancer", (p, x) -> x.element("DNSName", control.create(new ClassicControl.Create(
-                p.required("LoadBalancerName"), listeners(p), p.list("AvailabilityZones"), p.list("Subnets"),
-                p.list("SecurityGroups"), scheme(p.get("Scheme")), tags(p))).dnsName()));
+                p.required("LoadBalancerName"), ClassicRequests.listeners(p), p.list("AvailabilityZones"),
+                p.list("Subnets"), p.list("SecurityGroups"), ClassicRequests.scheme(p.get("Scheme")), tags(p)))
+                .dnsName()));
         a.put("DescribeLoadBalancers", this::describeLoadBalancers);
         a.put("ApplySecurityGroupsToLoadBalancer", (p, x) -> x.strings("SecurityGroups", control.applySecurityGroups(
                 p.required("LoadBalancerName"), p.list("SecurityGroups")).securityGroups()));
         a.put("DeleteLoadBalancer", (p, x) -> control.delete(p.required("LoadBalancerName")));
         a.put("CreateLoadBalancerListeners", (p, x) -> control.createListeners(p.required("LoadBalancerName"),
-                listeners(p)));
+                ClassicRequests.listeners(p)));
         a.put("SetLoadBalancerListenerSSLCertificate", (p, x) -> control.setListenerCertificate(
                 p.required("LoadBalancerName"), required(p.integer("LoadBalancerPort"), "LoadBalancerPort"),
                 p.required("SSLCertificateId")));
         a.put("DeleteLoadBalancerListeners", (p, x) -> control.deleteListeners(p.required("LoadBalancerName"),
                 ports(p)));
         a.put("ConfigureHealthCheck", (p, x) -> ClassicXml.healthCheck(x, control.configureHealthCheck(
-                p.required("LoadBalancerName"), healthCheck(p))));
+                p.required("LoadBalancerName"), ClassicRequests.healthCheck(p))));
         a.put("RegisterInstancesWithLoadBalancer", (p, x) -> instances(x, control.register(
                 p.required("LoadBalancerName"), instanceIds(p, true))));
         a.put("DeregisterInstancesFromLoadBalancer", (p, x) -> instances(x, control.deregister(
@@ -192,26 +190,6 @@ public final class ClassicService implements QueryService {
         return mode;
     }
 
-    private static List<ClassicListener> listeners(QueryParams p) {
-        List<QueryParams> members = p.members("Listeners");
-        if (members == null || members.isEmpty()) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, p.path("Listeners") + ": missing (expected: at least"
-                    + " one listener)");
-        }
-        List<ClassicListener> out = new ArrayList<>();
-        for (QueryParams m : members) {
-            Integer lbPort = m.integer("LoadBalancerPort");
-            Integer instancePort = m.integer("InstancePort");
-            if (lbPort == null || instancePort == null) {
-                throw new AwsException(AwsError.VALIDATION_ERROR, m.path(lbPort == null ? "LoadBalancerPort"
-                        : "InstancePort") + ": missing (expected: a port)");
-            }
-            out.add(new ClassicListener(m.required("Protocol"), lbPort, m.get("InstanceProtocol"), instancePort,
-                    m.get("SSLCertificateId")));
-        }
-        return out;
-    }
-
     private static List<Integer> ports(QueryParams p) {
         List<String> values = p.list("LoadBalancerPorts");
         if (values == null || values.isEmpty()) {
@@ -228,23 +206,6 @@ public final class ClassicService implements QueryService {
         return out;
     }
 
-    private static ClassicHealthCheck healthCheck(QueryParams p) {
-        QueryParams h = p.struct("HealthCheck");
-        if (h == null) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, "HealthCheck: missing (expected: a value)");
-        }
-        return new ClassicHealthCheck(h.required("Target"), requiredInt(h, "Interval"), requiredInt(h, "Timeout"),
-                requiredInt(h, "UnhealthyThreshold"), requiredInt(h, "HealthyThreshold"));
-    }
-
-    private static int requiredInt(QueryParams p, String name) {
-        Integer v = p.integer(name);
-        if (v == null) {
-            throw new AwsException(AwsError.VALIDATION_ERROR, p.path(name) + ": missing (expected: an integer)");
-        }
-        return v;
-    }
-
     private static List<String> instanceIds(QueryParams p, boolean required) {
         List<QueryParams> members = p.members("Instances");
         if (members == null || members.isEmpty()) {
@@ -258,18 +219,6 @@ public final class ClassicService implements QueryService {
 
     private static void instances(XmlWriter x, List<String> ids) {
         x.members("Instances", ids, (w, id) -> w.element("InstanceId", id));
-    }
-
-    private static Scheme scheme(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Scheme.fromWire(value);
-        } catch (ValidationException e) {
-            throw new AwsException(AwsError.INVALID_SCHEME, "Scheme: " + value
-                    + " (expected: internet-facing or internal)");
-        }
     }
 
     private static List<Tags.Tag> tags(QueryParams p) {

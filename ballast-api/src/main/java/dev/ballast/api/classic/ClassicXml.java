@@ -17,9 +17,6 @@ import java.util.List;
  * <p>Thread-safe (stateless).
  */
 final class ClassicXml {
-    /** AWS's hosted zone of classic load balancers in us-east-1, shown as CanonicalHostedZoneNameID. */
-    static final String HOSTED_ZONE = "Z35SXDOTRQ7X7K";
-
     private ClassicXml() {}
 
     static void description(XmlWriter xml, ClassicLoadBalancer lb, String vpcId) {
@@ -28,7 +25,7 @@ final class ClassicXml {
         if (lb.scheme() == Scheme.INTERNET_FACING) {
             xml.element("CanonicalHostedZoneName", lb.dnsName());
         }
-        xml.element("CanonicalHostedZoneNameID", HOSTED_ZONE)
+        xml.element("CanonicalHostedZoneNameID", ClassicRequests.HOSTED_ZONE)
                 .members("ListenerDescriptions", lb.listeners(), (w, l) -> w.start("Listener")
                         .element("Protocol", l.protocol())
                         .element("LoadBalancerPort", l.loadBalancerPort())
@@ -43,8 +40,8 @@ final class ClassicXml {
                 .element("VPCId", vpcId)
                 .members("Instances", lb.instances(), (w, id) -> w.element("InstanceId", id));
         healthCheck(xml, lb.healthCheck());
-        xml.start("SourceSecurityGroup").element("OwnerAlias", "amazon-elb")
-                .element("GroupName", "amazon-elb-sg").end()
+        xml.start("SourceSecurityGroup").element("OwnerAlias", ClassicRequests.SOURCE_SECURITY_GROUP_OWNER)
+                .element("GroupName", ClassicRequests.SOURCE_SECURITY_GROUP).end()
                 .strings("SecurityGroups", lb.securityGroups())
                 .element("CreatedTime", Instant.ofEpochMilli(lb.createdAt()).toString())
                 .element("Scheme", lb.scheme().wire());

@@ -1,5 +1,7 @@
 package dev.ballast.api.cloudformation;
 
+import dev.ballast.control.acm.AcmCommands;
+import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.cloudformation.ResourceTypes;
 import dev.ballast.control.cloudmap.DiscoveryServiceCommands;
 import dev.ballast.control.cloudmap.NamespaceCommands;
@@ -13,7 +15,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The resource types CloudFormation stacks can use in Ballast, each mapped onto the commands its own API calls
- * (ELBv2, EC2, Route 53, Cloud Map, ECS); every other type of the placeholder families is recorded without effect.
+ * (ELBv2, Classic, ACM, EC2, Route 53, Cloud Map, ECS); every other type of the placeholder families is recorded without effect.
  *
  * <p>Thread-safe (stateless factory).
  */
@@ -24,7 +26,7 @@ public final class CloudFormationResources {
     private CloudFormationResources() {}
 
     /** The types on these commands; placeholders get ids for {@code region} and {@code accountId}. */
-    public static ResourceTypes of(ElbControl elb, Ec2Control ec2, HostedZoneCommands zones, RecordSetCommands recordSets,
+    public static ResourceTypes of(ElbControl elb, ClassicControl classic, AcmCommands acm, Ec2Control ec2, HostedZoneCommands zones, RecordSetCommands recordSets,
                                    EcsControl ecs, NamespaceCommands namespaces,
                                    DiscoveryServiceCommands discoveryServices, String region, String accountId,
                                    RandomGenerator random) {
@@ -40,6 +42,8 @@ public final class CloudFormationResources {
                 .add("AWS::ElasticLoadBalancingV2::Listener", new ListenerResource(elb))
                 .add("AWS::ElasticLoadBalancingV2::ListenerRule", new ListenerRuleResource(elb))
                 .add("AWS::ElasticLoadBalancingV2::ListenerCertificate", new ListenerCertificateResource(elb))
+                .add("AWS::ElasticLoadBalancing::LoadBalancer", new ClassicLoadBalancerResource(classic))
+                .add("AWS::CertificateManager::Certificate", new CertificateResource(acm))
                 .add("AWS::Route53::HostedZone", new HostedZoneResource(zones))
                 .add("AWS::Route53::RecordSet", new RecordSetResource(sets))
                 .add("AWS::Route53::RecordSetGroup", new RecordSetGroupResource(sets))

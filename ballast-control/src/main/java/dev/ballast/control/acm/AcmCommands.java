@@ -3,6 +3,7 @@ package dev.ballast.control.acm;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,16 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * ACM's commands on imported certificates: import (a new ARN, or a re-import that rotates the certificate under an
- * existing one), delete (refused while a listener uses it) and tags.
+ * ACM's commands: import (a new ARN, or a re-import that rotates the certificate under an existing one), request (a
+ * certificate Ballast's private CA issues at once) and renew, delete (refused while a listener uses it) and tags.
  *
  * <p>Thread-safe: every command runs through the single {@link CertificateWriter}.
  */
 public final class AcmCommands {
     /** The most tags ACM allows on a certificate. */
     public static final int MAX_TAGS = 50;
+    /** How long a requested certificate is valid: 13 months (395 days), as ACM issues them. */
+    public static final Duration REQUESTED_VALIDITY = Duration.ofDays(395);
     private static final Pattern ACM_ARN = Pattern.compile("arn:aws:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]{36}");
 
     private final CertificateWriter writer;
@@ -27,11 +30,16 @@ public final class AcmCommands {
     private final Clock clock;
     private final RandomGenerator random;
     private final CertificateUsers users;
+    private final PrivateCertificateAuthority authority;
 
-    /** Commands creating ARNs in {@code region} and {@code accountId}. */
+    /**
+     * Commands creating ARNs in {@code region} and {@code accountId}; requested certificates are issued by
+     * {@code authority}.
+     */
     public AcmCommands(CertificateWriter writer, String region, String accountId, Clock clock, RandomGenerator random,
-                       CertificateUsers users) {
+                       CertificateUsers users, PrivateCertificateAuthority authority) {
         this.writer = writer;
+        this.authority = authority;
         this.region = region;
         this.accountId = accountId;
         this.clock = clock;
@@ -60,6 +68,10 @@ public final class AcmCommands {
         return writer.write(certificates -> {
             if (arn != null) {
                 CertificateEntry existing = find(certificates, arn);
+                if (existing.type().equals(CertificateEntry.PRIVATE)) {
+                    throw new AwsException(AwsError.ACM_VALIDATION, "CertificateArn: " + arn + " (expected: an"
+                            + " imported certificate; this one was requested and is renewed with RenewCertificate)");
+                }
                 if (!tags.isEmpty()) {
                     throw new AwsException(AwsError.ACM_INVALID_PARAMETER,
                             "Tags: not allowed when re-importing a certificate (expected: no Tags with CertificateArn)");
@@ -69,13 +81,69 @@ public final class AcmCommands {
                 certificates.put(arn, next);
                 return next;
             }
-            String newArn = "arn:aws:acm:" + region + ":" + accountId + ":certificate/"
-                    + new UUID(random.nextLong(), random.nextLong());
+            String newArn = newArn();
             CertificateEntry entry = new CertificateEntry(newArn, CertificateEntry.ACM, null, null, null, parsed, now,
                     now, tags);
             certificates.put(newArn, entry);
             return entry;
         });
+    }
+
+    /**
+     * RequestCertificate: checks {@code request}, then has the private CA issue the certificate at once (no domain
+     * validation: the CA is Ballast's own), stored as {@code PRIVATE} and {@code ISSUED} under a new ARN.
+     */
+    public CertificateEntry requestCertificate(CertificateRequest request) {
+        request.check();
+        checkTags(request.tags());
+        ParsedCertificate parsed = issue(request.names(), request.keyAlgorithm());
+        long now = clock.millis();
+        return writer.write(certificates -> {
+            CertificateEntry entry = new CertificateEntry(newArn(), CertificateEntry.ACM, null, null, null, parsed,
+                    now, now, request.tags(), CertificateEntry.PRIVATE);
+            certificates.put(entry.arn(), entry);
+            return entry;
+        });
+    }
+
+    /**
+     * RenewCertificate: the private CA issues the certificate again for the same names and key algorithm (a new key
+     * and a new validity) under the same ARN, so listeners present the new one at their next handshake.
+     */
+    public CertificateEntry renewCertificate(String arn) {
+        CertificateEntry current = describe(arn);
+        if (!current.type().equals(CertificateEntry.PRIVATE)) {
+            throw new AwsException(AwsError.ACM_VALIDATION, "CertificateArn: " + arn + " (expected: a private"
+                    + " certificate; an imported one is renewed by importing it again)");
+        }
+        ParsedCertificate parsed = issue(current.certificate().subjectAlternativeNames(),
+                current.certificate().keyAlgorithm());
+        long now = clock.millis();
+        return writer.write(certificates -> {
+            CertificateEntry existing = find(certificates, arn);
+            CertificateEntry next = new CertificateEntry(arn, existing.source(), null, null, null, parsed,
+                    existing.createdAt(), now, existing.tags(), CertificateEntry.PRIVATE);
+            certificates.put(arn, next);
+            return next;
+        });
+    }
+
+    /** The private CA's root certificate in PEM, which clients trust to verify requested certificates. */
+    public String privateCaPem() {
+        return authority.rootPem();
+    }
+
+    private ParsedCertificate issue(List<String> names, String keyAlgorithm) {
+        PrivateCertificateAuthority.Issued issued = authority.issue(names, keyAlgorithm, clock.instant(),
+                REQUESTED_VALIDITY);
+        // the same checks as an import: what the CA made is stored only if it is a whole, valid chain
+        return CertificateChecks.check(issued.certificatePem(), issued.privateKeyPem(), issued.chainPem(),
+                clock.instant());
+    }
+
+    private String newArn() {
+        return "arn:aws:acm:" + region + ":" + accountId + ":certificate/"
+                + new UUID(random.nextLong(), random.nextLong());
     }
 
     /** The certificate with {@code arn}. */

@@ -126,6 +126,8 @@ public enum AwsError {
     ACM_VALIDATION("ValidationException", 400),
     ACM_INVALID_ARN("InvalidArnException", 400),
     ACM_INVALID_PARAMETER("InvalidParameterException", 400),
+    ACM_INVALID_DOMAIN_VALIDATION_OPTIONS("InvalidDomainValidationOptionsException", 400),
+    ACM_INVALID_STATE("InvalidStateException", 400),
     ACM_RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
     ACM_RESOURCE_IN_USE("ResourceInUseException", 400),
     ACM_INVALID_TAG("InvalidTagException", 400),

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 
 /**
- * Helpers for ECS API tests: the AWS CLI v2 run against the API, and the check of an ECS JSON error.
+ * Helpers for ECS API tests: the AWS CLI v2 run against the API (ECS, or any service), and the check of an ECS JSON
+ * error.
  *
  * <p>Thread-safe (stateless).
  */
@@ -43,8 +44,18 @@ final class EcsTestSupport {
         return runCli(api, false, args);
     }
 
+    /** Runs {@code /usr/bin/aws <service> <args>} against {@code api}; fails unless it exits 0. */
+    static String awsCli(InetSocketAddress api, String service, String... args) throws Exception {
+        return runCli(api, service, true, args);
+    }
+
     private static String runCli(InetSocketAddress api, boolean succeed, String... args) throws Exception {
-        Process process = cliProcess(api, args);
+        return runCli(api, "ecs", succeed, args);
+    }
+
+    private static String runCli(InetSocketAddress api, String service, boolean succeed, String... args)
+            throws Exception {
+        Process process = cliProcess(api, service, args);
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -59,8 +70,8 @@ final class EcsTestSupport {
         }
     }
 
-    private static Process cliProcess(InetSocketAddress api, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "ecs"));
+    private static Process cliProcess(InetSocketAddress api, String service, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", service));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + api.getPort(), "--region", "us-east-1",
                 "--output", "json"));
