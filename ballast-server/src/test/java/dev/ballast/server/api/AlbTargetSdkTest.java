@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ballast.proxy.tls.CommandLine;
 import dev.ballast.server.ControlPlane;
 import dev.ballast.server.Http;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -105,20 +107,25 @@ class AlbTargetSdkTest {
                 .build()));
     }
 
-    /** An internal NLB with a TCP listener forwarding to {@code groupArn}; answers its address and port. */
-    private InetAddressAndPort buildNlb(String groupArn) throws IOException {
+    /** An internal NLB, found by its DNS name, with a TCP listener forwarding to {@code groupArn}. */
+    private NlbListener buildNlb(String groupArn) throws IOException {
         LoadBalancer nlb = elb.createLoadBalancer(r -> r.name("front-nlb").type(LoadBalancerTypeEnum.NETWORK)
                 .scheme(LoadBalancerSchemeEnum.INTERNAL).subnets("subnet-0ba11a5700000000a")).loadBalancers().get(0);
         String address = DnsLookup.addressOf(plane, nlb.dnsName());
         int port = Http.freePortOn(address);
         elb.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.TCP).port(port)
                 .defaultActions(forward(groupArn)));
-        return new InetAddressAndPort(address, port);
+        return new NlbListener(dataDir, address, port);
     }
 
-    private record InetAddressAndPort(String address, int port) {
-        String get(String host) {
-            return ApiTestSupport.get(address, port, host, "/").body();
+    /** The NLB's listener, reached with curl as a client would, the host name resolved to the NLB's address. */
+    private record NlbListener(Path dir, String address, int port) {
+        String curl(String host) {
+            CommandLine.Result result = CommandLine.run(dir, Duration.ofSeconds(20), "", List.of("curl", "-sS",
+                    "--max-time", "10", "--resolve", host + ":" + port + ":" + address,
+                    "http://" + host + ":" + port + "/"));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            return result.output();
         }
     }
 
@@ -157,10 +164,10 @@ class AlbTargetSdkTest {
         assertThat(group.healthCheckProtocol()).isEqualTo(ProtocolEnum.HTTP);
         assertThat(group.healthCheckPath()).isEqualTo("/");
         registerAlb(group.targetGroupArn(), alb.loadBalancerArn(), albPort);
-        InetAddressAndPort nlb = buildNlb(group.targetGroupArn());
+        NlbListener nlb = buildNlb(group.targetGroupArn());
 
-        assertThat(nlb.get("app.example.com")).isEqualTo("app");
-        assertThat(nlb.get("other.example.com")).isEqualTo("site");
+        assertThat(nlb.curl("app.example.com")).isEqualTo("app");
+        assertThat(nlb.curl("other.example.com")).isEqualTo("site");
         TargetHealthDescription described = health(group.targetGroupArn());
         assertThat(described.target().id()).isEqualTo(alb.loadBalancerArn());
         assertThat(described.target().port()).isEqualTo(albPort);
@@ -170,8 +177,8 @@ class AlbTargetSdkTest {
         // A live change of the ALB's rule reaches the NLB's clients with the next connection.
         elb.modifyRule(r -> r.ruleArn(appRule).conditions(c -> c.field("host-header")
                 .hostHeaderConfig(h -> h.values("app2.example.com"))));
-        assertThat(nlb.get("app.example.com")).isEqualTo("site");
-        assertThat(nlb.get("app2.example.com")).isEqualTo("app");
+        assertThat(nlb.curl("app.example.com")).isEqualTo("site");
+        assertThat(nlb.curl("app2.example.com")).isEqualTo("app");
     }
 
     @Test
