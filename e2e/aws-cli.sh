@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end: builds the load balancers of scenarios S1 and S2 with the AWS CLI v2 (/usr/bin/aws) against
 # `ballast server`, with real hello-world targets, and curls through them. Exits non-zero on any failure.
-# Needs: /usr/bin/aws (Debian's awscli v2), curl, python3. Every port is a free one unless given: E2E_API_PORT (API),
-# E2E_S1_PORT (S1's listener), E2E_S2_PORT (S2's listener, on the internal address Ballast gives the load balancer).
+# Needs: /usr/bin/aws (Debian's awscli v2), curl, python3, dig (dnsutils). Every port is a free one unless given:
+# E2E_API_PORT (API), E2E_DNS_PORT (Ballast's DNS, which answers S2's internal address for its DNS name), E2E_S1_PORT
+# (S1's listener), E2E_S2_PORT (S2's listener, on the internal address Ballast gives the load balancer).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 source e2e/lib.sh
+command -v dig >/dev/null || { echo "e2e: dig missing (expected: apt-get install dnsutils)" >&2; exit 1; }
+DNS_PORT="${E2E_DNS_PORT:-$(free_dns_port)}"
 S1_PORT="${E2E_S1_PORT:-$(free_port 127.0.0.1)}"
 target_ports=()
 for i in 1 2 3 4 5; do target_ports[$i]=$(free_port 127.0.0.1); done
@@ -15,14 +18,15 @@ for i in 1 2 3 4 5; do target_ports[$i]=$(free_port 127.0.0.1); done
 ./ballast --version >/dev/null # builds the jar once, before the timed parts
 jar="$root/ballast-server/target/ballast.jar"
 
-java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 --dns-port 0 \
-  >"$work/server.log" 2>&1 &
+java -jar "$jar" server --data-dir "$work/data" --api-port "$API_PORT" --public-address 127.0.0.1 \
+  --dns-port "$DNS_PORT" >"$work/server.log" 2>&1 &
 pids+=($!)
 for i in 1 2 3 4 5; do
   java -Xmx64m -jar "$jar" hello --port "${target_ports[$i]}" --task-id "task-$i" >"$work/hello-$i.log" 2>&1 &
   pids+=($!)
 done
 wait_port 127.0.0.1 "$API_PORT"
+wait_port 127.0.0.1 "$DNS_PORT"
 for i in 1 2 3 4 5; do wait_port 127.0.0.1 "${target_ports[$i]}"; done
 
 echo "== S1: hello-world-lb (internet-facing) with hello-world-tg and 3 tasks"

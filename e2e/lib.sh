@@ -62,11 +62,13 @@ elbv2() { "$AWS" elbv2 --endpoint-url "$ENDPOINT" --output text "$@"; }
 build_s2_alb() { # target-port-1 target-port-2 [lb-name]: scenario S2's internal ALB, its listener (default action:
   # the empty invalid-target-group) and the priority-1 host rule for service-a.in.example.com to
   # service-a-target-group with the two targets. Sets s2_lb, s2_address (the ALB's internal address), s2_dns,
-  # s2_port (E2E_S2_PORT, or one free on s2_address), s2_empty, s2_svc, s2_listener.
+  # s2_port (E2E_S2_PORT, or one free on s2_address), s2_empty, s2_svc, s2_listener. Needs DNS_PORT (Ballast's DNS).
   s2_lb=$(elbv2 create-load-balancer --name "${3:-s2-internal-alb}" --scheme internal \
     --subnets subnet-0ba11a5700000000a subnet-0ba11a5700000000b --query 'LoadBalancers[0].LoadBalancerArn')
-  read -r s2_address s2_dns < <(elbv2 describe-load-balancers --load-balancer-arns "$s2_lb" \
-    --query 'LoadBalancers[0].[AvailabilityZones[0].LoadBalancerAddresses[0].IpAddress, DNSName]')
+  s2_dns=$(elbv2 describe-load-balancers --load-balancer-arns "$s2_lb" --query 'LoadBalancers[0].DNSName')
+  # As on AWS, an application load balancer shows no addresses: its DNS name, asked of Ballast's DNS, gives it.
+  s2_address=$(dig @127.0.0.1 -p "$DNS_PORT" +short +tries=1 +time=5 "$s2_dns" A)
+  [[ "$s2_address" =~ ^[0-9.]+$ ]] || fail "$s2_dns answered '$s2_address' (expected: one IPv4 address)"
   # The internal address is shared with other internal load balancers on this host: take a port free on it.
   s2_port="${E2E_S2_PORT:-$(free_port "$s2_address")}"
   s2_empty=$(elbv2 create-target-group --name invalid-target-group --protocol HTTP --port 80 --target-type ip \

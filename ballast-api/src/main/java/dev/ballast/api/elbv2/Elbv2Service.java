@@ -249,8 +249,7 @@ public final class Elbv2Service implements QueryService {
         }
         LoadBalancerEntry lb = control.loadBalancers().setSubnets(p.required("LoadBalancerArn"),
                 subnets == null ? List.of() : subnets);
-        Elbv2Xml.availabilityZones(x, lb.subnets(), s -> control.zoneOf(lb.subnets(), s),
-                lb.model().bindAddress());
+        Elbv2Xml.availabilityZones(x, lb.subnets(), s -> control.zoneOf(lb.subnets(), s), lb.model());
         x.element("IpAddressType", lb.ipAddressType());
     }
 

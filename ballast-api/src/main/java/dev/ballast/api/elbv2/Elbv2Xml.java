@@ -12,6 +12,7 @@ import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.LoadBalancer;
+import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.TargetGroup;
 import java.time.Instant;
 import java.util.Collection;
@@ -59,23 +60,30 @@ final class Elbv2Xml {
                 .element("VpcId", vpcId)
                 .start("State").element("Code", state.code()).element("Reason", state.reason()).end()
                 .element("Type", m.type().wire());
-        availabilityZones(xml, e.subnets(), zoneOfSubnet, m.bindAddress());
+        availabilityZones(xml, e.subnets(), zoneOfSubnet, m);
         strings(xml, "SecurityGroups", e.securityGroups());
         xml.element("IpAddressType", e.ipAddressType());
     }
 
     /**
-     * The availability zones of a load balancer; each shows the local address its listeners bind (unless that is
-     * the wildcard address), which is where clients reach an internal load balancer.
+     * The availability zones of a load balancer. As on AWS, only a network load balancer's zones list addresses
+     * ("[Network Load Balancers] ... one Elastic IP address per Availability Zone", API reference,
+     * {@code AvailabilityZone}): the local address its listeners bind, unless that is the wildcard address. An
+     * application load balancer's zones have no {@code LoadBalancerAddresses}, as in AWS's DescribeLoadBalancers
+     * example; clients find it by its DNS name, which Ballast's DNS answers.
      */
     static void availabilityZones(XmlWriter xml, List<String> subnets,
-                                  java.util.function.Function<String, String> zoneOfSubnet, String bindAddress) {
+                                  java.util.function.Function<String, String> zoneOfSubnet, LoadBalancer lb) {
+        String bindAddress = lb.bindAddress();
+        boolean network = lb.type() == LoadBalancerType.NETWORK;
         boolean wildcard = bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
         list(xml, "AvailabilityZones", subnets, (x, subnet) -> {
             x.element("ZoneName", zoneOfSubnet.apply(subnet))
                     .element("SubnetId", subnet);
-            list(x, "LoadBalancerAddresses", wildcard ? List.<String>of() : List.of(bindAddress),
-                    (a, ip) -> a.element("IpAddress", ip));
+            if (network) {
+                list(x, "LoadBalancerAddresses", wildcard ? List.<String>of() : List.of(bindAddress),
+                        (a, ip) -> a.element("IpAddress", ip));
+            }
         });
     }
 

@@ -1,4 +1,4 @@
-// The load balancers page: every load balancer with its state, DNS name, scheme, type, addresses and tags; the
+// The load balancers page: every load balancer with its state, DNS name, scheme, type, addresses (a network load balancer's, as AWS shows them) and tags; the
 // selected one's listeners with their rules, and its charts.
 // Runs on the browser's main thread.
 import { childText, elbv2, items } from './api.js';

@@ -107,7 +107,10 @@ public final class LoadBalancerCommands {
         return used;
     }
 
-    /** Deletes a load balancer with its listeners and rules; deleting one that does not exist succeeds. */
+    /**
+     * Deletes a load balancer with its listeners and rules; deleting one that does not exist succeeds, one that is
+     * the target of an {@code alb} target group fails.
+     */
     public void delete(String arn) {
         writer.write(d -> {
             LoadBalancerEntry lb = d.loadBalancers.get(arn);
@@ -118,6 +121,7 @@ public final class LoadBalancerCommands {
                 throw new AwsException(AwsError.OPERATION_NOT_PERMITTED, "Load balancer '" + arn
                         + "' cannot be deleted because deletion protection is enabled");
             }
+            AlbTargets.checkNotTarget(d, arn);
             for (ListenerEntry l : d.listenersOf(arn)) {
                 d.rulesOf(l.arn()).forEach(r -> d.rules.remove(r.arn()));
                 d.listeners.remove(l.arn());

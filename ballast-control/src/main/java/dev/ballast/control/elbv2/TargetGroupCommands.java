@@ -30,6 +30,8 @@ public final class TargetGroupCommands {
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
+    private static final Pattern LOAD_BALANCER_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:loadbalancer/(app|net|gwy)/[^/\\s]+/[0-9a-zA-Z]+");
     private static final List<String> PROTOCOL_VERSIONS = List.of("HTTP1", "HTTP2", "GRPC");
 
     private final ElbWriter writer;
@@ -86,10 +88,11 @@ public final class TargetGroupCommands {
     public TargetGroupEntry create(Create r) {
         Check.resourceName("Name", r.name());
         TargetType type = r.targetType() == null ? TargetType.INSTANCE : r.targetType();
-        Check.that(type == TargetType.IP || type == TargetType.INSTANCE, "TargetType", type.wire(),
-                "ip or instance (lambda and alb targets are not supported)");
+        Check.that(type != TargetType.LAMBDA, "TargetType", type.wire(),
+                "ip, instance or alb (lambda targets are not supported)");
         Protocol protocol = Check.present("Protocol", r.protocol());
         Check.that(protocol != Protocol.GENEVE, "Protocol", protocol, "HTTP, HTTPS, TCP, TLS, UDP or TCP_UDP");
+        AlbTargets.checkProtocol(type, protocol);
         int port = Check.port("Port", Check.present("Port", r.port()));
         String version = null;
         if (protocol.isHttp()) {
@@ -107,9 +110,12 @@ public final class TargetGroupCommands {
                 : LoadBalancerType.APPLICATION);
         if (protocolVersion == ProtocolVersion.GRPC) {
             base = HealthCheck.grpcDefaults(base.protocol());
+        } else if (type == TargetType.ALB) {
+            base = AlbTargets.defaultHealthCheck();
         }
         HealthCheck hc = r.healthCheck() == null ? base : r.healthCheck().applyTo(base, network);
         checkHealthCheckProtocol(protocol, hc);
+        AlbTargets.checkHealthCheck(type, hc);
         Tags tags = Tags.of(r.tags() == null ? List.of() : r.tags());
         Check.that(r.vpcId() == null || r.vpcId().matches("vpc-[0-9A-Za-z]{1,64}"), "VpcId",
                 r.vpcId() == null ? null : TextChars.quoted(r.vpcId()), "a VPC id such as vpc-0abc123");
@@ -159,6 +165,7 @@ public final class TargetGroupCommands {
             TargetGroup m = tg.model();
             HealthCheck hc = change.applyTo(m.healthCheck(), !m.protocol().isHttp());
             checkHealthCheckProtocol(m.protocol(), hc);
+            AlbTargets.checkHealthCheck(m.targetType(), hc);
             TargetGroupEntry next = tg.with(m.withHealthCheck(hc));
             d.targetGroups.put(arn, next);
             return next;
@@ -225,6 +232,7 @@ public final class TargetGroupCommands {
                 throw new AwsException(AwsError.INVALID_TARGET, "The following targets are not in a running state "
                         + "and cannot be registered: " + String.join(", ", notRunning));
             }
+            AlbTargets.checkRegistered(d, m, registered.values());
             int limit = env.settings().limits().get("targets-per-target-group");
             if (registered.size() > limit) {
                 throw new AwsException(AwsError.TOO_MANY_TARGETS, "Targets: " + registered.size()
@@ -257,12 +265,18 @@ public final class TargetGroupCommands {
     /** The target {@code ref} names in group {@code m}, checked against the group's target type. */
     public static Target resolve(TargetGroup m, TargetRef ref) {
         String id = Check.text("Targets.Id", ref.id());
-        boolean valid = m.targetType() == TargetType.IP
-                ? IPV4.matcher(id).matches() || (id.indexOf(':') >= 0 && IPV6.matcher(id).matches())
-                : INSTANCE_ID.matcher(id).matches();
+        boolean valid = switch (m.targetType()) {
+            case IP -> IPV4.matcher(id).matches() || (id.indexOf(':') >= 0 && IPV6.matcher(id).matches());
+            case ALB -> LOAD_BALANCER_ARN.matcher(id).matches();
+            default -> INSTANCE_ID.matcher(id).matches();
+        };
         if (!valid) {
-            throw new AwsException(AwsError.INVALID_TARGET, "Targets.Id: " + id + " (expected: "
-                    + (m.targetType() == TargetType.IP ? "an IPv4 or IPv6 address" : "an instance id such as i-0123456789abcdef0")
+            String expected = switch (m.targetType()) {
+                case IP -> "an IPv4 or IPv6 address";
+                case ALB -> "the ARN of an application load balancer";
+                default -> "an instance id such as i-0123456789abcdef0";
+            };
+            throw new AwsException(AwsError.INVALID_TARGET, "Targets.Id: " + id + " (expected: " + expected
                     + " for a target group of type " + m.targetType().wire() + ")");
         }
         int port = ref.port() == null ? m.port() : Check.port("Targets.Port", ref.port());

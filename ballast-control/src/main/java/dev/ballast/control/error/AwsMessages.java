@@ -68,6 +68,18 @@ public final class AwsMessages {
                 + allowed + "'");
     }
 
+    /** ELBv2 RegisterTargets: an {@code alb} target whose port is none of its load balancer's listener ports. */
+    public static AwsException albTargetWithoutListener() {
+        return new AwsException(AwsError.VALIDATION_ERROR, "If the target type is ALB, the target must have at least "
+                + "one listener that matches the target group port or any specified port overrides");
+    }
+
+    /** ELBv2 DeleteLoadBalancer: the load balancer is still a target (of an {@code alb} target group). */
+    public static AwsException loadBalancerAssociated(String arn) {
+        return new AwsException(AwsError.RESOURCE_IN_USE, "Load balancer '" + arn
+                + "' cannot be deleted because it is currently associated with another service");
+    }
+
     /** Classic DescribeLoadBalancers: a name that does not exist. */
     public static AwsException classicLoadBalancerNotFound(String name) {
         return new AwsException(AwsError.LOAD_BALANCER_NOT_FOUND, "Cannot find Load Balancer " + name);

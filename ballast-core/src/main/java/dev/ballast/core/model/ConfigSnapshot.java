@@ -62,9 +62,10 @@ public final class ConfigSnapshot {
         Check.present("securityGroups", securityGroups);
         this.securityGroups = securityGroups;
         this.certificates = index(certificates, ServerCertificate::arn);
-        this.targetAddresses = targetAddresses;
         this.revision = revision;
         this.loadBalancers = index(loadBalancers, LoadBalancer::arn);
+        // alb targets resolve to the listeners' address of a load balancer in this same snapshot
+        this.targetAddresses = targetAddresses.withLoadBalancers(this.loadBalancers.values());
         this.listeners = index(listeners, Listener::arn);
         this.targetGroups = index(targetGroups, TargetGroup::arn);
         this.ingress = securityGroups.resolve(this.loadBalancers);
@@ -106,7 +107,10 @@ public final class ConfigSnapshot {
         return targetGroups;
     }
 
-    /** Where each target is connected to (instance targets at their instance's address). */
+    /**
+     * Where each target is connected to (instance targets at their instance's address, alb targets at their
+     * application load balancer's).
+     */
     public TargetAddresses targetAddresses() {
         return targetAddresses;
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where the data plane connects to for a target: its own address, or its instance's. */
+/** Where the data plane connects to for a target: its own address, its instance's, or its load balancer's. */
 class TargetAddressesTest {
     private static final String NODE = "i-0ba11a57000000001";
 
@@ -29,6 +29,30 @@ class TargetAddressesTest {
         assertThat(new ConfigSnapshot(1, List.of(), List.of(), List.of(), addresses).targetAddresses())
                 .isEqualTo(addresses);
         assertThat(ConfigSnapshot.empty().targetAddresses()).isEqualTo(TargetAddresses.none());
+    }
+
+    @Test
+    void anAlbTargetIsReachedWhereItsLoadBalancerInTheSameSnapshotBinds() {
+        String internal = "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/web/0123456789abcdef";
+        String facing = "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/www/0123456789abcdef";
+        String network = "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/nlb/0123456789abcdef";
+        ConfigSnapshot snapshot = new ConfigSnapshot(1, List.of(
+                lb(internal, "web", LoadBalancerType.APPLICATION, "127.0.10.3"),
+                lb(facing, "www", LoadBalancerType.APPLICATION, "0.0.0.0"),
+                lb(network, "nlb", LoadBalancerType.NETWORK, "127.0.10.4")), List.of(), List.of(),
+                TargetAddresses.of(Map.of(NODE, "127.0.0.1")));
+        TargetAddresses addresses = snapshot.targetAddresses();
+
+        assertThat(addresses.ipOf(new Target(internal, 8080))).isEqualTo("127.0.10.3");
+        assertThat(addresses.ipOf(new Target(facing, 80))).as("the wildcard address is reached on loopback")
+                .isEqualTo("127.0.0.1");
+        assertThat(addresses.ipOf(new Target(network, 80))).as("a network load balancer is no alb target").isNull();
+        assertThat(addresses.ipOf(new Target(NODE, 80))).isEqualTo("127.0.0.1");
+        assertThat(TargetAddresses.none().ipOf(new Target(internal, 80))).as("not in the snapshot").isNull();
+    }
+
+    private static LoadBalancer lb(String arn, String name, LoadBalancerType type, String bindAddress) {
+        return new LoadBalancer(arn, name, type, Scheme.INTERNAL, name + ".elb.localhost", bindAddress, null);
     }
 
     @Test

@@ -180,6 +180,25 @@ class AwsErrorTextsTest {
     }
 
     @Test
+    void albTargets() {
+        int port = elb.describeListeners(b -> b.listenerArns(listenerArn)).listeners().get(0).port();
+        String albGroup = elb.createTargetGroup(b -> b.name("texts-alb-tg").protocol("TCP").port(port)
+                .targetType("alb")).targetGroups().get(0).targetGroupArn();
+        // hashicorp/terraform-provider-aws#38987, RegisterTargets: "ValidationError: If the target type is ALB, the
+        // target must have at least one listener that matches the target group port or any specified port overrides"
+        assertAwsText(() -> elb.registerTargets(b -> b.targetGroupArn(albGroup).targets(t -> t.id(albArn)
+                .port(port == 65535 ? 1 : port + 1))), "ValidationError", "If the target type is ALB, the target "
+                + "must have at least one listener that matches the target group port or any specified port overrides");
+        elb.registerTargets(b -> b.targetGroupArn(albGroup).targets(t -> t.id(albArn)));
+        // cloud-custodian/cloud-custodian#9921: "ResourceInUse ... Load balancer 'arn:aws:...' cannot be deleted
+        // because it is currently associated with another service"
+        assertAwsText(() -> elb.deleteLoadBalancer(b -> b.loadBalancerArn(albArn)), "ResourceInUse",
+                "Load balancer '" + albArn + "' cannot be deleted because it is currently associated with another "
+                        + "service");
+        elb.deleteTargetGroup(b -> b.targetGroupArn(albGroup));
+    }
+
+    @Test
     void rulePriorities() {
         String a = elb.createRule(b -> b.listenerArn(listenerArn).priority(10).actions(forward(groupArn))
                 .conditions(c -> c.field("path-pattern").values("/a"))).rules().get(0).ruleArn();

@@ -54,12 +54,17 @@ class InternalAddressTest {
             elb.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).protocol(ProtocolEnum.HTTP).port(port)
                     .defaultActions(Action.builder().type(ActionTypeEnum.FIXED_RESPONSE)
                             .fixedResponseConfig(f -> f.statusCode("204")).build()));
-            return address(elb, name);
+            return address(plane, elb, name);
         }
     }
 
-    private static String address(ElasticLoadBalancingV2Client elb, String name) {
-        return describe(elb, name).availabilityZones().get(0).loadBalancerAddresses().get(0).ipAddress();
+    /** The address {@code plane}'s DNS answers for the load balancer's DNSName, as a client would find it. */
+    private static String address(ControlPlane plane, ElasticLoadBalancingV2Client elb, String name) {
+        try {
+            return DnsLookup.addressOf(plane, describe(elb, name).dnsName());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static LoadBalancer describe(ElasticLoadBalancingV2Client elb, String name) {
@@ -83,7 +88,7 @@ class InternalAddressTest {
         two.close();
         two = server(second);
         try (ElasticLoadBalancingV2Client elb = ApiTestSupport.client(two.apiAddress(), "any", "any")) {
-            assertThat(address(elb, "svc")).isEqualTo(addressTwo);
+            assertThat(address(two, elb, "svc")).isEqualTo(addressTwo);
             assertThat(describe(elb, "svc").state().code()).isEqualTo(LoadBalancerStateEnum.ACTIVE);
         }
         assertThat(accepts(addressTwo, port)).isTrue();

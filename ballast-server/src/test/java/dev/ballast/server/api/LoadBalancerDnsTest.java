@@ -18,8 +18,11 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 
 /**
  * Ballast's DNS answers the names of the load balancers created through the API (ELBv2 and Classic, internal and
@@ -54,7 +57,12 @@ class LoadBalancerDnsTest {
         LoadBalancer internal = elbv2.createLoadBalancer(r -> r.name("service-a-lb")
                 .scheme(LoadBalancerSchemeEnum.INTERNAL)).loadBalancers().get(0);
         LoadBalancer facing = elbv2.createLoadBalancer(r -> r.name("web-lb")).loadBalancers().get(0);
-        String internalAddress = internal.availabilityZones().get(0).loadBalancerAddresses().get(0).ipAddress();
+        String listener = elbv2.createListener(r -> r.loadBalancerArn(internal.loadBalancerArn())
+                .protocol(ProtocolEnum.HTTP).port(ApiTestSupport.freePort()).defaultActions(a -> a
+                        .type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(f -> f.statusCode("204"))))
+                .listeners().get(0).listenerArn();
+        // the address the internal load balancer's listener really binds, which its name must answer
+        String internalAddress = plane.boundAddress(listener).getAddress().getHostAddress();
 
         assertThat(internal.dnsName()).startsWith("internal-service-a-lb-");
         Message answer = query(internal.dnsName(), Type.A);
@@ -62,6 +70,30 @@ class LoadBalancerDnsTest {
         assertThat(addresses(answer)).containsExactly(internalAddress);
         assertThat(internalAddress).startsWith("127.0.10.");
         assertThat(addresses(query(facing.dnsName(), Type.A))).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void onlyANetworkLoadBalancersZonesShowItsAddressAsOnAws() throws IOException {
+        // AWS: "[Network Load Balancers] ... one Elastic IP address per Availability Zone" (AvailabilityZone,
+        // API reference); an application load balancer is found by its DNS name.
+        LoadBalancer alb = elbv2.createLoadBalancer(r -> r.name("app-lb").scheme(LoadBalancerSchemeEnum.INTERNAL)
+                .subnets("subnet-0ba11a5700000000a", "subnet-0ba11a5700000000b")).loadBalancers().get(0);
+        LoadBalancer nlb = elbv2.createLoadBalancer(r -> r.name("net-lb").type(LoadBalancerTypeEnum.NETWORK)
+                .scheme(LoadBalancerSchemeEnum.INTERNAL).subnets("subnet-0ba11a5700000000a")).loadBalancers().get(0);
+        String nlbAddress = dns.address(nlb.dnsName());
+
+        for (LoadBalancer described : elbv2.describeLoadBalancers().loadBalancers()) {
+            if (described.type() == LoadBalancerTypeEnum.APPLICATION) {
+                assertThat(described.availabilityZones()).hasSize(2)
+                        .allSatisfy(z -> assertThat(z.hasLoadBalancerAddresses()).isFalse());
+            } else {
+                assertThat(described.availabilityZones()).singleElement().satisfies(z -> assertThat(
+                        z.loadBalancerAddresses()).extracting(a -> a.ipAddress())
+                        .containsExactly(nlbAddress));
+            }
+        }
+        assertThat(alb.availabilityZones()).allSatisfy(z -> assertThat(z.hasLoadBalancerAddresses()).isFalse());
+        assertThat(dns.address(alb.dnsName())).startsWith("127.0.10.").isNotEqualTo(nlbAddress);
     }
 
     @Test

@@ -75,8 +75,8 @@ class Route53HealthRoutingTest {
     void weightedAliasesThatEvaluateTargetHealthLeaveTheAnswerWhileTheirAlbHasNoHealthyTarget() throws Exception {
         LoadBalancer blue = albWithTarget("blue", blueTarget);
         LoadBalancer green = albWithTarget("green", greenTarget);
-        String blueAddress = address(blue);
-        String greenAddress = address(green);
+        String blueAddress = dns.address(blue.dnsName());
+        String greenAddress = dns.address(green.dnsName());
         String zone = route53.createHostedZone(r -> r.name("example.com").callerReference("eth"))
                 .hostedZone().id();
         route53.changeResourceRecordSets(r -> r.hostedZoneId(zone).changeBatch(b -> b.changes(
@@ -146,10 +146,6 @@ class Route53HealthRoutingTest {
                 .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(group)));
         ApiTestSupport.awaitAllHealthy(elbv2, group, 1);
         return lb;
-    }
-
-    private static String address(LoadBalancer lb) {
-        return lb.availabilityZones().get(0).loadBalancerAddresses().get(0).ipAddress();
     }
 
     private static Change weightedAlias(String name, String id, LoadBalancer target) {

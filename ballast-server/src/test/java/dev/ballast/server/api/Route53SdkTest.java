@@ -76,7 +76,7 @@ class Route53SdkTest {
     void privateZoneCnameToTheInternalAlbAnswersTheCnameAndTheAlbsAddress() throws IOException {
         LoadBalancer alb = elbv2.createLoadBalancer(r -> r.name("service-a-lb")
                 .scheme(LoadBalancerSchemeEnum.INTERNAL)).loadBalancers().get(0);
-        String albAddress = alb.availabilityZones().get(0).loadBalancerAddresses().get(0).ipAddress();
+        String albAddress = dns.address(alb.dnsName());
         CreateHostedZoneResponse created = route53.createHostedZone(r -> r.name("in.example.com")
                 .callerReference("s2-1").hostedZoneConfig(c -> c.privateZone(true).comment("scenario S2"))
                 .vpc(v -> v.vpcRegion(VPCRegion.US_EAST_1).vpcId("vpc-local")));
@@ -225,7 +225,7 @@ class Route53SdkTest {
                                 .hostedZoneId(alb.canonicalHostedZoneId()).dnsName(alb.dnsName())
                                 .evaluateTargetHealth(false).build()).build()).build())));
 
-        String address = alb.availabilityZones().get(0).loadBalancerAddresses().get(0).ipAddress();
+        String address = dns.address(alb.dnsName());
         assertThat(rdata("alias.example.com", Type.A)).containsExactly(address);
         assertError(() -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zone).changeBatch(b -> b.changes(
                         Change.builder().action(ChangeAction.CREATE).resourceRecordSet(ResourceRecordSet.builder()
