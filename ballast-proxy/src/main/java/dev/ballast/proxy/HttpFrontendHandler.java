@@ -56,6 +56,9 @@ import java.util.concurrent.TimeUnit;
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = "frontend";
     static final String CODEC = "frontend-codec";
+    /** Why a connection to a target the security groups' outbound rules do not allow was not made. */
+    private static final java.net.ConnectException EGRESS_BLOCKED = new java.net.ConnectException(
+            "no outbound rule of the load balancer's security groups allows the target");
 
     private final ListenerBinding binding;
     private final ProxyContext proxy;
@@ -431,6 +434,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.connecting = true;
         updateAutoRead();
+        if (!ex.config.targets().reaches(address, target.port())) {
+            // no outbound rule allows it: never connected, failed as a connect that did not succeed
+            proxy.counters().increment("backend.egress_blocked");
+            onConnected(ex, null, EGRESS_BLOCKED);
+            return;
+        }
         InetSocketAddress socket = new InetSocketAddress(address, target.port());
         boolean tls = selection.targetGroup().protocol() == Protocol.HTTPS;
         if (selection.targetGroup().protocolVersion().http2()) {

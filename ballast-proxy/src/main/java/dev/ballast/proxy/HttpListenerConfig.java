@@ -6,7 +6,9 @@ import dev.ballast.core.model.Listener;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.routing.RoutingTable;
 import dev.ballast.core.security.ClientMatcher;
+import dev.ballast.core.security.LoadBalancerEgress;
 import dev.ballast.core.security.LoadBalancerIngress;
+import dev.ballast.core.security.TargetMatcher;
 import dev.ballast.proxy.tls.CertificateSelector;
 import dev.ballast.proxy.accesslog.AccessLogDestination;
 import dev.ballast.proxy.metrics.DataPlaneMetrics;
@@ -31,6 +33,7 @@ import java.util.Map;
  * @param accessLog where access log lines go, or null when {@code access_logs.s3.enabled} is false
  * @param tls the certificates of an HTTPS listener by server name; null for HTTP
  * @param clients which client addresses may connect (the load balancer's security groups' inbound rules)
+ * @param targets which targets new connections may be made to (the load balancer's security groups' outbound rules)
  *
  * <p>Thread-safe (immutable).
  */
@@ -38,7 +41,7 @@ record HttpListenerConfig(String listenerArn, int port, String protocol, Routing
                           ConfigSnapshot snapshot, long idleTimeoutMillis, XffMode xffMode, boolean xffClientPort,
                           DesyncMode desyncMode, boolean dropInvalidHeaderFields, LoadBalancerMetrics metrics,
                           Map<TargetGroup, TargetGroupMetrics> groupMetrics, AccessLogDestination accessLog,
-                          CertificateSelector tls, ClientMatcher clients) {
+                          CertificateSelector tls, ClientMatcher clients, TargetMatcher targets) {
 
     /** Compiles {@code listener} of {@code loadBalancer} within {@code snapshot}, counting into {@code metrics}. */
     static HttpListenerConfig compile(ConfigSnapshot snapshot, LoadBalancer loadBalancer, Listener listener,
@@ -56,7 +59,8 @@ record HttpListenerConfig(String listenerArn, int port, String protocol, Routing
                 XffMode.fromAttribute(attributes.xffHeaderProcessingMode()), attributes.xffClientPort(),
                 DesyncMode.fromAttribute(attributes.desyncMitigationMode()), attributes.dropInvalidHeaderFields(),
                 metrics, Collections.unmodifiableMap(groupMetrics), AccessLogDestination.of(loadBalancer), null,
-                clients(snapshot.ingress(loadBalancer.arn()), "tcp", listener.port()));
+                clients(snapshot.ingress(loadBalancer.arn()), "tcp", listener.port()),
+                LoadBalancerEgress.targets(snapshot.egress(loadBalancer.arn()), "tcp"));
     }
 
     /** The clients {@code ingress} admits to {@code protocol} port {@code port}; everyone when it is null. */
@@ -67,7 +71,8 @@ record HttpListenerConfig(String listenerArn, int port, String protocol, Routing
     /** This configuration terminating TLS with {@code selector}'s certificates. */
     HttpListenerConfig withTls(CertificateSelector selector) {
         return new HttpListenerConfig(listenerArn, port, protocol, routingTable, snapshot, idleTimeoutMillis, xffMode,
-                xffClientPort, desyncMode, dropInvalidHeaderFields, metrics, groupMetrics, accessLog, selector, clients);
+                xffClientPort, desyncMode, dropInvalidHeaderFields, metrics, groupMetrics, accessLog, selector, clients,
+                targets);
     }
 
     /** The metrics of {@code group} (chosen by a forward action of this listener within this snapshot). */

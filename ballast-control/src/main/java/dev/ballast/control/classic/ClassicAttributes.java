@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The attributes of a Classic Load Balancer that Ballast keeps: cross-zone load balancing (shown; one node has one
- * zone), connection draining (deregistered instances keep their connections for the timeout, then they are
- * closed), the idle timeout of connections, the access log settings (stored and shown, no logs written) and the one
- * additional attribute AWS documents, {@code elb.http.desyncmitigationmode}, which the HTTP proxy applies.
+ * zone), connection draining (deregistered instances keep their connections for the timeout, then they are closed),
+ * the idle timeout of connections, the access log settings (Classic's access log files are written, see the data
+ * plane's access log writer) and the one additional attribute AWS documents, {@code elb.http.desyncmitigationmode},
+ * which the HTTP proxy applies.
  *
  * @param accessLogBucket {@code AccessLog.S3BucketName}, null when not set
  * @param accessLogEmitInterval {@code AccessLog.EmitInterval}, 5 or 60 minutes

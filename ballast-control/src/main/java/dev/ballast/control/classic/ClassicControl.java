@@ -1,5 +1,6 @@
 package dev.ballast.control.classic;
 
+import dev.ballast.core.model.AccessLogLocation;
 import dev.ballast.control.BestEffortPublisher;
 import dev.ballast.control.ConfigPublisher;
 import dev.ballast.control.InternalAddresses;
@@ -349,6 +350,15 @@ public final class ClassicControl {
 
     /** Applies {@code change} to the attributes and returns them. */
     public ClassicAttributes modifyAttributes(String name, AttributeChange change) {
+        // the access logs are written under the data directory with these as folder names: nothing may leave it
+        if (change.accessLogBucket() != null && !AccessLogLocation.validBucket(change.accessLogBucket())) {
+            throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "AccessLog.S3BucketName: "
+                    + change.accessLogBucket() + " (expected: " + AccessLogLocation.BUCKET_EXPECTED + ")");
+        }
+        if (change.accessLogPrefix() != null && !AccessLogLocation.validPrefix(change.accessLogPrefix())) {
+            throw new AwsException(AwsError.CLASSIC_INVALID_CONFIGURATION_REQUEST, "AccessLog.S3BucketPrefix: "
+                    + change.accessLogPrefix() + " (expected: " + AccessLogLocation.PREFIX_EXPECTED + ")");
+        }
         return update(name, lb -> {
             ClassicAttributes a = lb.attributes();
             return lb.withAttributes(new ClassicAttributes(

@@ -34,6 +34,12 @@ public record ClassicPolicies(List<ClassicPolicy> policies, Map<Integer, List<St
                 .filter(Objects::nonNull).toList();
     }
 
+    /** The policies enabled on the backend servers on {@code instancePort}. */
+    public List<ClassicPolicy> ofBackend(int instancePort) {
+        return backends.getOrDefault(instancePort, List.of()).stream().map(this::find)
+                .filter(Objects::nonNull).toList();
+    }
+
     /** The names enabled on the listener on {@code loadBalancerPort}. */
     public List<String> namesOfListener(int loadBalancerPort) {
         return listeners.getOrDefault(loadBalancerPort, List.of());

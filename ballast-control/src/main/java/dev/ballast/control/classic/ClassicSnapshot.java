@@ -1,5 +1,6 @@
 package dev.ballast.control.classic;
 
+import dev.ballast.core.model.AccessLogLocation;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.security.SecurityGroups;
@@ -29,7 +30,8 @@ import java.util.Set;
  * load balancer's (served by the L4 relay; SSL as TLS listeners), both on the classic load balancer's address. Each instance port of a
  * protocol gets one target group holding every instance, checked with the load balancer's health check (its own
  * port and path, only 200 healthy). Connection draining is the groups' deregistration delay, after which open
- * connections are closed; the idle timeout applies to both kinds of listener.
+ * connections are closed; the idle timeout applies to both kinds of listener. A TCP or SSL listener whose instance
+ * port has a ProxyProtocolPolicyType policy sends a PROXY protocol version 1 header on each connection.
  *
  * <p>Thread-safe (stateless).
  */
@@ -62,8 +64,12 @@ public final class ClassicSnapshot {
             add(clb, lbs, listeners, groups);
         }
         Map<String, List<String>> securityGroups = new java.util.LinkedHashMap<>();
-        state.loadBalancers().values().forEach(clb -> securityGroups.put(arn(region, accountId, clb.name()),
-                clb.securityGroups()));
+        // keyed by the data plane's load balancers (the HTTP and the TCP half), whose listeners the groups guard
+        for (ClassicLoadBalancer clb : state.loadBalancers().values()) {
+            String arn = arn(region, accountId, clb.name());
+            securityGroups.put(arn + "/http", clb.securityGroups());
+            securityGroups.put(arn + "/tcp", clb.securityGroups());
+        }
         return new ConfigSnapshot(state.revision(), lbs, listeners, groups.values(),
                 dev.ballast.core.model.TargetAddresses.none(), List.of(),
                 new SecurityGroups(securityGroups, Map.of()));
@@ -169,7 +175,28 @@ public final class ClassicSnapshot {
     private static LoadBalancer model(String arn, ClassicLoadBalancer clb, LoadBalancerType type,
                                       Map<String, String> attributes) {
         return new LoadBalancer(arn, clb.name(), type, clb.scheme(), clb.dnsName(), clb.bindAddress(),
-                LoadBalancerAttributes.defaults(type).with(type, attributes));
+                withAccessLog(LoadBalancerAttributes.defaults(type).with(type, attributes), clb.attributes()));
+    }
+
+    /**
+     * {@code attributes} with Classic's access log settings when they are enabled: the bucket and prefix as ALB's
+     * keys, and the emit interval under Ballast's key, which makes the data plane write Classic's entries and file
+     * names. Set without the ELBv2 API's checks (Classic's come from ModifyLoadBalancerAttributes); a bucket or
+     * prefix that would leave the log folder (stored before Classic checked them) writes nothing.
+     */
+    private static LoadBalancerAttributes withAccessLog(LoadBalancerAttributes attributes, ClassicAttributes classic) {
+        String prefix = classic.accessLogPrefix() == null ? "" : classic.accessLogPrefix();
+        if (!classic.accessLogEnabled() || !AccessLogLocation.validBucket(classic.accessLogBucket())
+                || !AccessLogLocation.validPrefix(prefix)) {
+            return attributes;
+        }
+        Map<String, String> values = new LinkedHashMap<>(attributes.values());
+        values.put("access_logs.s3.enabled", "true");
+        values.put("access_logs.s3.bucket", classic.accessLogBucket());
+        values.put("access_logs.s3.prefix", prefix);
+        values.put(LoadBalancerAttributes.CLASSIC_ACCESS_LOG_EMIT_INTERVAL,
+                String.valueOf(classic.accessLogEmitInterval()));
+        return new LoadBalancerAttributes(values);
     }
 
     private TargetGroup group(ClassicLoadBalancer clb, ClassicListener l) {
@@ -196,9 +223,25 @@ public final class ClassicSnapshot {
             attributes.put("deregistration_delay.connection_termination.enabled", "true");
         }
         String name = clb.name().length() > 26 ? clb.name().substring(0, 26) : clb.name();
+        TargetGroupAttributes groupAttributes = withStickiness(
+                TargetGroupAttributes.defaultsFor(protocol).with(protocol, attributes), stickiness(clb, l));
+        if (!l.isHttp() && proxyProtocol(clb, l.instancePort())) {
+            Map<String, String> values = new LinkedHashMap<>(groupAttributes.values());
+            values.put(TargetGroupAttributes.PROXY_PROTOCOL_V1, "true");
+            groupAttributes = new TargetGroupAttributes(values);
+        }
         return new TargetGroup(groupArn(clb, l), trimHyphens(name + "-" + l.instancePort()), protocol,
-                l.instancePort(), TargetType.INSTANCE, check, withStickiness(
-                TargetGroupAttributes.defaultsFor(protocol).with(protocol, attributes), stickiness(clb, l)), targets);
+                l.instancePort(), TargetType.INSTANCE, check, groupAttributes, targets);
+    }
+
+    /**
+     * True when the backend servers on {@code instancePort} have a ProxyProtocolPolicyType policy whose
+     * ProxyProtocol is true: the TCP and SSL listeners forwarding there then start each connection with a PROXY
+     * protocol version 1 header (HTTP and HTTPS listeners send X-Forwarded-For instead, as on AWS).
+     */
+    private static boolean proxyProtocol(ClassicLoadBalancer clb, int instancePort) {
+        return clb.policies().ofBackend(instancePort).stream().anyMatch(p -> p.typeName()
+                .equals(ClassicPolicyTypes.PROXY_PROTOCOL) && "true".equalsIgnoreCase(p.attribute("ProxyProtocol")));
     }
 
     /**

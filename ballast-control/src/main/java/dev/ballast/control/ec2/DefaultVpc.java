@@ -11,6 +11,8 @@ import java.util.List;
  *
  * <p>Unlike AWS's, this default group admits every client (all traffic from {@code 0.0.0.0/0} and {@code ::/0}):
  * a load balancer created without security groups keeps accepting everyone, as before security groups existed.
+ * Its outbound rules allow all traffic to {@code 0.0.0.0/0} and {@code ::/0}, as AWS's in a VPC with IPv6, so such
+ * a load balancer also keeps reaching IPv4 and IPv6 targets.
  *
  * <p>Thread-safe (stateless).
  */
@@ -44,7 +46,8 @@ public final class DefaultVpc {
         SecurityGroup group = new SecurityGroup(GROUP_ID, SecurityGroup.DEFAULT_NAME, "default VPC security group",
                 vpcId, List.of(new SecurityGroupRule("-1", -1, -1, "0.0.0.0/0", null, null, null),
                         new SecurityGroupRule("-1", -1, -1, null, "::/0", null, null)),
-                List.of(new SecurityGroupRule("-1", -1, -1, "0.0.0.0/0", null, null, null)), now);
+                List.of(new SecurityGroupRule("-1", -1, -1, "0.0.0.0/0", null, null, null),
+                        new SecurityGroupRule("-1", -1, -1, null, "::/0", null, null)), now);
         writer.write(d -> {
             d.vpcs.put(vpcId, new Vpc(vpcId, CIDR, true, now));
             subnets.forEach(s -> d.subnets.put(s.id(), s));

@@ -2,6 +2,7 @@ package dev.ballast.control.ec2;
 
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.TargetAddresses;
+import dev.ballast.core.security.EgressRule;
 import dev.ballast.core.security.IngressRule;
 import dev.ballast.core.security.SecurityGroups;
 import java.util.ArrayList;
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's part of the data plane's configuration: the inbound rules of every security group, in the form the data
- * plane enforces ({@code -1} is every protocol and port; ICMP and other IP protocols never reach a listener and are
- * left out). The load-balancing parts say which groups each load balancer has.
+ * EC2's part of the data plane's configuration: the inbound and outbound rules of every security group, in the form
+ * the data plane enforces ({@code -1} is every protocol and port; ICMP and other IP protocols never reach a listener
+ * or a target and are left out). The load-balancing parts say which groups each load balancer has.
  *
  * <p>Thread-safe (stateless).
  */
@@ -22,14 +23,19 @@ public final class SecurityGroupSnapshot {
     /** The configuration part of {@code state}. */
     public static ConfigSnapshot of(Ec2State state) {
         Map<String, List<IngressRule>> rules = new LinkedHashMap<>();
-        state.groups().values().forEach(g -> rules.put(g.id(), ingress(g)));
+        Map<String, List<EgressRule>> egress = new LinkedHashMap<>();
+        state.groups().values().forEach(g -> {
+            rules.put(g.id(), enforced(g.ingress(), IngressRule::new));
+            egress.put(g.id(), enforced(g.egress(), EgressRule::new));
+        });
         return new ConfigSnapshot(state.revision(), List.of(), List.of(), List.of(), TargetAddresses.none(),
-                List.of(), new SecurityGroups(Map.of(), rules));
+                List.of(), new SecurityGroups(Map.of(), rules, egress));
     }
 
-    private static List<IngressRule> ingress(SecurityGroup group) {
-        List<IngressRule> out = new ArrayList<>();
-        for (SecurityGroupRule r : group.ingress()) {
+    /** The rules of {@code rules} that TCP or UDP can match, made by {@code rule}. */
+    private static <R> List<R> enforced(List<SecurityGroupRule> rules, EnforcedRule<R> rule) {
+        List<R> out = new ArrayList<>();
+        for (SecurityGroupRule r : rules) {
             String protocol = r.allProtocols() ? "all" : r.protocol();
             if (!protocol.equals("all") && !protocol.equals("tcp") && !protocol.equals("udp")) {
                 continue;
@@ -37,8 +43,14 @@ public final class SecurityGroupSnapshot {
             int from = r.allProtocols() ? 0 : r.fromPort();
             int to = r.allProtocols() ? 65535 : r.toPort();
             String cidr = r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6();
-            out.add(new IngressRule(protocol, from, to, cidr, cidr == null ? r.groupId() : null));
+            out.add(rule.of(protocol, from, to, cidr, cidr == null ? r.groupId() : null));
         }
         return out;
+    }
+
+    /** The constructor of an inbound or outbound rule of the data plane. */
+    @FunctionalInterface
+    private interface EnforcedRule<R> {
+        R of(String protocol, int fromPort, int toPort, String cidr, String peerGroupId);
     }
 }

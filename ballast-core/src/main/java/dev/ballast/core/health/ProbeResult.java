@@ -6,19 +6,33 @@ package dev.ballast.core.health;
  * @param passed true when the target answered as the health check expects
  * @param reason why it failed (null when passed)
  * @param statusCode the HTTP status the target answered with, or 0 when none was read
+ * @param description what DescribeTargetHealth shows for the failure, or null for the reason's own description
  *
  * <p>Thread-safe (immutable).
  */
-public record ProbeResult(boolean passed, TargetHealthReason reason, int statusCode) {
+public record ProbeResult(boolean passed, TargetHealthReason reason, int statusCode, String description) {
+    /**
+     * Ballast's description of a check its load balancer's outbound rules do not allow. AWS has no reason of its own
+     * for this (its dropped packets show as a timeout); the reason stays {@code Target.FailedHealthChecks}.
+     */
+    public static final String EGRESS_BLOCKED_DESCRIPTION = "Health checks failed: the load balancer's security"
+            + " groups have no outbound rule that allows the target's address and health check port";
     private static final ProbeResult PASS = new ProbeResult(true, null, 0);
     private static final ProbeResult TIMEOUT = new ProbeResult(false, TargetHealthReason.TIMEOUT, 0);
     private static final ProbeResult FAILED = new ProbeResult(false, TargetHealthReason.FAILED_HEALTH_CHECKS, 0);
+    private static final ProbeResult EGRESS_BLOCKED = new ProbeResult(false, TargetHealthReason.FAILED_HEALTH_CHECKS,
+            0, EGRESS_BLOCKED_DESCRIPTION);
 
     /** Checks that a failure has a reason and a pass has none. */
     public ProbeResult {
         if (passed == (reason != null)) {
             throw new IllegalArgumentException("a failed probe needs a reason, a passed probe has none");
         }
+    }
+
+    /** A result with the reason's own description. */
+    public ProbeResult(boolean passed, TargetHealthReason reason, int statusCode) {
+        this(passed, reason, statusCode, null);
     }
 
     /** The target answered as expected (matching HTTP code, or TCP connection accepted). */
@@ -41,12 +55,20 @@ public record ProbeResult(boolean passed, TargetHealthReason reason, int statusC
         return FAILED;
     }
 
+    /** The probe was not sent: no outbound rule of the load balancer's security groups allows it. */
+    public static ProbeResult egressBlocked() {
+        return EGRESS_BLOCKED;
+    }
+
     /**
      * The health a failure gives a target that turns (or stays) unhealthy. Network load balancers report every
      * failure as {@code Target.FailedHealthChecks}: AWS documents the timeout and response-code reasons for
-     * application load balancers only.
+     * application load balancers only. A failure with a description of its own shows that description.
      */
     TargetHealth unhealthyHealth(boolean applicationSemantics) {
+        if (description != null) {
+            return new TargetHealth(TargetHealthState.UNHEALTHY, reason, description);
+        }
         if (!applicationSemantics) {
             return TargetHealth.of(TargetHealthState.UNHEALTHY, TargetHealthReason.FAILED_HEALTH_CHECKS);
         }

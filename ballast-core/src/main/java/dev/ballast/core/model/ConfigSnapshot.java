@@ -1,5 +1,6 @@
 package dev.ballast.core.model;
 
+import dev.ballast.core.security.LoadBalancerEgress;
 import dev.ballast.core.security.LoadBalancerIngress;
 import dev.ballast.core.security.SecurityGroups;
 import dev.ballast.core.validation.Check;
@@ -31,6 +32,8 @@ public final class ConfigSnapshot {
     private final SecurityGroups securityGroups;
     /** The security groups' inbound rules by load balancer ARN; a load balancer without an entry admits everyone. */
     private final Map<String, LoadBalancerIngress> ingress;
+    /** The security groups' outbound rules by load balancer ARN; one without an entry reaches every target. */
+    private final Map<String, LoadBalancerEgress> egress;
 
     /** Builds a snapshot and checks that every reference resolves and no two listeners share an address and port. */
     public ConfigSnapshot(long revision, Collection<LoadBalancer> loadBalancers, Collection<Listener> listeners,
@@ -69,6 +72,7 @@ public final class ConfigSnapshot {
         this.listeners = index(listeners, Listener::arn);
         this.targetGroups = index(targetGroups, TargetGroup::arn);
         this.ingress = securityGroups.resolve(this.loadBalancers);
+        this.egress = securityGroups.resolveEgress(this.loadBalancers);
         Map<String, String> bound = new java.util.HashMap<>();
         for (Listener l : this.listeners.values()) {
             LoadBalancer lb = this.loadBalancers.get(l.loadBalancerArn());
@@ -139,6 +143,11 @@ public final class ConfigSnapshot {
     /** The inbound rules of load balancer {@code arn}, or null when it admits every client. */
     public LoadBalancerIngress ingress(String arn) {
         return ingress.get(arn);
+    }
+
+    /** The outbound rules of load balancer {@code arn}, or null when it may reach every target. */
+    public LoadBalancerEgress egress(String arn) {
+        return egress.get(arn);
     }
 
     /** The load balancer with {@code arn}, or null. */

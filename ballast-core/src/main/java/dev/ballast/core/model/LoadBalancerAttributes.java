@@ -52,6 +52,12 @@ public record LoadBalancerAttributes(Map<String, String> values) {
             .bool("zonal_shift.config.enabled", false)
             .build();
 
+    /**
+     * Ballast's key, set only by the Classic mapping: the minutes of a Classic Load Balancer's access log
+     * {@code EmitInterval} (5 or 60). Its presence makes the access logs Classic's entries and file names.
+     */
+    public static final String CLASSIC_ACCESS_LOG_EMIT_INTERVAL = "ballast.access_logs.classic.emit_interval";
+
     /** Copies the map. */
     public LoadBalancerAttributes {
         values = Map.copyOf(values);

@@ -67,6 +67,12 @@ public record TargetGroupAttributes(Map<String, String> values) {
     /** Ballast's key, "true" when the stickiness cookie lasts the browser session (Classic's period 0); never from an API. */
     public static final String STICKINESS_SESSION_COOKIE = "ballast.stickiness.session_cookie";
 
+    /**
+     * Ballast's key, "true" when targets get a PROXY protocol version 1 (text) header: a Classic Load Balancer's TCP
+     * and SSL listeners send one to an instance port with a ProxyProtocolPolicyType policy; never from an API.
+     */
+    public static final String PROXY_PROTOCOL_V1 = "ballast.proxy_protocol_v1.enabled";
+
     /** Copies the map. */
     public TargetGroupAttributes {
         values = Map.copyOf(values);
@@ -176,6 +182,11 @@ public record TargetGroupAttributes(Map<String, String> values) {
     /** {@code proxy_protocol_v2.enabled}: send a PROXY protocol v2 header to targets. */
     public boolean proxyProtocolV2() {
         return flag("proxy_protocol_v2.enabled");
+    }
+
+    /** {@link #PROXY_PROTOCOL_V1}: send a PROXY protocol v1 header to targets (Classic's backend policy). */
+    public boolean proxyProtocolV1() {
+        return flag(PROXY_PROTOCOL_V1);
     }
 
     /** {@code preserve_client_ip.enabled}. */

@@ -56,6 +56,21 @@ class TargetHealthStateMachineTest {
     }
 
     @Test
+    void aCheckTheOutboundRulesBlockShowsTargetFailedHealthChecksWithBallastsDescriptionForBothKinds() {
+        for (boolean application : new boolean[] {true, false}) {
+            var machine = new TargetHealthStateMachine(application);
+            machine.record(ProbeResult.egressBlocked(), TCP);
+            machine.record(ProbeResult.egressBlocked(), TCP);
+            machine.record(ProbeResult.egressBlocked(), TCP);
+            assertThat(machine.health()).isEqualTo(new TargetHealth(UNHEALTHY, FAILED_HEALTH_CHECKS,
+                    ProbeResult.EGRESS_BLOCKED_DESCRIPTION));
+            // a later plain failure shows AWS's own description again
+            machine.record(ProbeResult.failed(), TCP);
+            assertThat(machine.health()).isEqualTo(TargetHealth.of(UNHEALTHY, FAILED_HEALTH_CHECKS));
+        }
+    }
+
+    @Test
     void aPassBetweenFailuresRestartsTheCount() {
         var machine = healthy();
         machine.record(ProbeResult.failed(), CHECK);

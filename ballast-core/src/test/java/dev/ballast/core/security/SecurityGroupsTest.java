@@ -50,6 +50,26 @@ class SecurityGroupsTest {
         assertThat(ingress.matcher("tcp", 80).admits(InetAddress.getByName("127.0.0.1"))).isFalse();
     }
 
+    @Test
+    void outboundRulesResolveLikeInboundOnesAndAGroupWithoutThemReachesNoTarget() throws Exception {
+        SecurityGroups groups = new SecurityGroups(Map.of(WEB.arn(), List.of("sg-web"), APP.arn(),
+                List.of("sg-app"), OPEN.arn(), List.of()), Map.of(), Map.of(
+                "sg-web", List.of(new EgressRule("tcp", 80, 80, "127.0.0.5/32", null),
+                        new EgressRule("tcp", 8080, 8080, null, "sg-app")),
+                "sg-app", List.of()));
+        Map<String, LoadBalancerEgress> egress = groups.resolveEgress(Map.of(WEB.arn(), WEB, APP.arn(), APP,
+                OPEN.arn(), OPEN));
+        // sg-app's member is app (127.0.10.2): web may reach it on 8080, as an NLB reaches an ALB target
+        assertThat(egress.get(WEB.arn()).rules()).extracting(EgressRule::cidr)
+                .containsExactly("127.0.0.5/32", "127.0.10.2/32");
+        TargetMatcher web = egress.get(WEB.arn()).matcher("tcp");
+        assertThat(web.reaches(InetAddress.getByName("127.0.10.2"), 8080)).isTrue();
+        assertThat(web.reaches(InetAddress.getByName("127.0.0.5"), 8080)).isFalse();
+        assertThat(egress.get(APP.arn()).matcher("tcp").reaches(InetAddress.getByName("127.0.0.5"), 80)).isFalse();
+        assertThat(egress).as("a load balancer without groups reaches every target").doesNotContainKey(OPEN.arn());
+        assertThat(groups.resolve(Map.of(WEB.arn(), WEB))).as("no inbound rules known: admits everyone").isEmpty();
+    }
+
     private static LoadBalancer lb(String name, String bindAddress) {
         return new LoadBalancer("arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/" + name
                 + "/1", name, LoadBalancerType.APPLICATION, Scheme.INTERNAL, name + ".example", bindAddress, null);

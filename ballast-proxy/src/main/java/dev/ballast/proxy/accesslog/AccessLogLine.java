@@ -15,7 +15,7 @@ import java.util.Locale;
  * is {@code -}; a processing time that did not happen (nothing was dispatched to a target) is {@code -1}.
  *
  * A network load balancer's TLS connection ({@link AccessLogRecord#tls} set) is formatted by
- * {@link TlsConnectionLogLine} instead.
+ * {@link TlsConnectionLogLine} instead, a Classic Load Balancer's entries by {@link ClassicAccessLogLine}.
  *
  * <p>Thread-safe (stateless); runs on the writer's thread.
  */
@@ -27,6 +27,9 @@ final class AccessLogLine {
     }
 
     static String format(AccessLogRecord r) {
+        if (r.destination.classic()) {
+            return ClassicAccessLogLine.format(r);
+        }
         if (r.tls != null) {
             return TlsConnectionLogLine.format(r);
         }
@@ -66,7 +69,7 @@ final class AccessLogLine {
     }
 
     /** {@code METHOD protocol://host:port/uri VERSION}, or {@code - - -} when no request line was read. */
-    private static String request(AccessLogRecord r) {
+    static String request(AccessLogRecord r) {
         if (r.method == null) {
             return "- - -";
         }
@@ -82,7 +85,7 @@ final class AccessLogLine {
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
     }
 
-    private static String time(Instant instant) {
+    static String time(Instant instant) {
         return instant == null ? "-" : TIME.format(instant);
     }
 
@@ -94,7 +97,7 @@ final class AccessLogLine {
      * {@code "value"}, or {@code "-"} for null; a quote, a backslash or a control character inside is escaped
      * ({@code \"}, {@code \\}, {@code \xHH}) so that a client cannot end the field or the line early.
      */
-    private static StringBuilder quoted(StringBuilder line, String value) {
+    static StringBuilder quoted(StringBuilder line, String value) {
         line.append('"');
         if (value == null || value.isEmpty()) {
             line.append('-');

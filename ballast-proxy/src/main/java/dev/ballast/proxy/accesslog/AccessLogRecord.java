@@ -54,6 +54,14 @@ public final class AccessLogRecord {
     public long sentBytes;
     public String classification;
     public String classificationReason;
+    /** A relayed TCP connection: when the connect to the target started ({@link System#nanoTime}), 0 if never. */
+    public long connectStartedNanos;
+    /** When the target accepted the connection, 0 if it did not. */
+    public long connectedNanos;
+    /** When the target's first bytes arrived, 0 if none did. */
+    public long firstTargetByteNanos;
+    /** When the first bytes were written to the client, 0 if none were. */
+    public long firstClientWriteNanos;
     /** What a network load balancer's TLS connection adds; null for an HTTP exchange. */
     public TlsConnectionFields tls;
 

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,15 +26,14 @@ import org.slf4j.LoggerFactory;
  * Writes access log lines to gzip files off the event loops: event loops {@link #offer} finished records to a
  * bounded queue and never wait: when it is full (the disk does not keep up) the record is dropped and counted. One
  * writer thread drains the queue in batches and appends each batch to its file as a gzip member, so a file is
- * always a valid gzip stream that {@code zcat} reads up to the last batch. A file holds one 5-minute window of one
- * load balancer node, named as ALB names its S3 objects ({@link AccessLogDestination}).
+ * always a valid gzip stream that {@code zcat} reads up to the last batch (a Classic Load Balancer's files are plain
+ * text, appended batch by batch). A file holds one window of one load balancer node (5 minutes; a Classic Load
+ * Balancer's emit interval), named as AWS names its S3 objects ({@link AccessLogDestination}).
  *
  * <p>Thread-safe: {@link #offer} from any thread; the files are touched only by the writer thread.
  */
 public final class AccessLogWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogWriter.class);
-    /** ALB delivers one file per node every 5 minutes. */
-    static final Duration WINDOW = Duration.ofMinutes(5);
     /** Records queued by default before new ones are dropped. */
     public static final int DEFAULT_CAPACITY = 65_536;
     private static final int BATCH = 4096;
@@ -121,8 +119,12 @@ public final class AccessLogWriter implements AutoCloseable {
     private void write(List<AccessLogRecord> batch) {
         Map<Path, StringBuilder> byFile = new LinkedHashMap<>();
         Map<Path, Integer> counts = new HashMap<>();
+        java.util.Set<Path> compressed = new java.util.HashSet<>();
         for (AccessLogRecord record : batch) {
             Path file = fileFor(record);
+            if (record.destination.compressed()) {
+                compressed.add(file);
+            }
             byFile.computeIfAbsent(file, f -> new StringBuilder()).append(AccessLogLine.format(record));
             counts.merge(file, 1, Integer::sum);
         }
@@ -136,8 +138,9 @@ public final class AccessLogWriter implements AutoCloseable {
             }
             try {
                 Files.createDirectories(file.getParent());
-                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND), 64 * 1024)) {
+                try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                     OutputStream out = compressed.contains(file) ? new GZIPOutputStream(raw, 64 * 1024) : raw) {
                     out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
                 }
                 written.add(n);
@@ -151,7 +154,7 @@ public final class AccessLogWriter implements AutoCloseable {
     /** The file of {@code record}'s window: the same one for every record of that window, node and load balancer. */
     private Path fileFor(AccessLogRecord record) {
         Instant time = record.finished;
-        long windowMillis = WINDOW.toMillis();
+        long windowMillis = record.destination.window().toMillis();
         Instant windowEnd = Instant.ofEpochMilli((time.toEpochMilli() / windowMillis + 1) * windowMillis);
         String key = record.destination + "|" + windowEnd + "|" + record.localIp;
         Path file = files.get(key);

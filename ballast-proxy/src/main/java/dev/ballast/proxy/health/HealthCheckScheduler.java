@@ -22,8 +22,9 @@ import java.util.random.RandomGenerator;
  * Follows configuration snapshots and probes every registered target of every target group that a listener uses,
  * each at its group's interval, reporting results to the {@link TargetHealthTracker}. Probing starts when a target
  * is registered (or its group gets a listener), stops when it is deregistered, and restarts when its group's health
- * check changes. Probes run on the scheduler's own small event loop group, never on the proxy's, and are spread in
- * time: the first probe of a target waits a random part of a second or two, and every interval varies by ±5%.
+ * check changes or the load balancers' outbound rules start or stop allowing it. Probes run on the scheduler's own
+ * small event loop group, never on the proxy's, and are spread in time: the first probe of a target waits a random
+ * part of a second or two, and every interval varies by ±5%.
  *
  * <p>Thread-safe: {@link #apply} is called by the single writer; probes run on the scheduler's event loops.
  */
@@ -60,13 +61,16 @@ public final class HealthCheckScheduler implements SnapshotConsumer, AutoCloseab
         tracker.apply(snapshot);
         Map<String, ProbeSpec> wanted = new HashMap<>();
         Set<String> used = TargetGroupUsage.in(snapshot).keySet();
+        HealthCheckEgress egress = HealthCheckEgress.of(snapshot);
         for (TargetGroup tg : snapshot.targetGroups().values()) {
             if (!used.contains(tg.arn()) || !tg.healthCheck().enabled()) {
                 continue;
             }
             for (Target t : tg.targets()) {
+                String address = snapshot.targetAddresses().ipOf(t);
                 ProbeSpec spec = new ProbeSpec(tg.arn(), t, tg.healthCheck(),
-                        tg.isNetwork() && tg.attributes().proxyProtocolV2(), snapshot.targetAddresses().ipOf(t));
+                        tg.isNetwork() && tg.attributes().proxyProtocolV2(), address,
+                        egress.allows(tg.arn(), address, tg.healthCheck().probePort(t.port())));
                 wanted.put(spec.key(), spec);
             }
         }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * matcher, a gRPC call over HTTP/2 judged by its {@code grpc-status} ({@link GrpcProbeHandler}), or a TCP connect.
  * A probe that has no answer within the check's timeout fails with
  * {@code Target.Timeout}; a refused or reset connection or a malformed answer fails with
- * {@code Target.FailedHealthChecks}. HTTPS does not verify the target's certificate, as ALB does not. When the
+ * {@code Target.FailedHealthChecks}; so does a probe that the load balancer's security groups' outbound rules do not
+ * allow, without connecting. HTTPS does not verify the target's certificate, as ALB does not. When the
  * group sends PROXY protocol v2 headers, every probe connection starts with the header's {@code LOCAL} form.
  *
  * <p>Thread-safe: probes may be started from any thread; each runs on one event loop of the group.
@@ -49,6 +50,10 @@ public final class HealthProber {
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
         if (spec.address() == null) {
             result.complete(ProbeResult.failed()); // an instance this node does not know: unreachable, as AWS says
+            return result;
+        }
+        if (!spec.egressAllowed()) {
+            result.complete(ProbeResult.egressBlocked()); // never connected: the security groups forbid it
             return result;
         }
         Protocol protocol = spec.check().protocol();

@@ -11,11 +11,18 @@ import dev.ballast.core.model.Target;
  *                      header's {@code LOCAL} form, so the target parses them as it parses traffic
  * @param address the IP literal the probe connects to (the target's id, or its instance's address), or null when the
  *                target resolves to no address: the probe then fails
+ * @param egressAllowed false when no outbound rule of the security groups of the load balancers using the group
+ *                      allows the probe: it is then never sent and fails with Ballast's description of that
  *
  * <p>Thread-safe (immutable).
  */
 public record ProbeSpec(String targetGroupArn, Target target, HealthCheck check, boolean proxyProtocol,
-                        String address) {
+                        String address, boolean egressAllowed) {
+    /** A probe that the load balancers' outbound rules allow. */
+    public ProbeSpec(String targetGroupArn, Target target, HealthCheck check, boolean proxyProtocol, String address) {
+        this(targetGroupArn, target, check, proxyProtocol, address, true);
+    }
+
     /** A probe of an ip target (connecting to its id) without a PROXY protocol header. */
     public ProbeSpec(String targetGroupArn, Target target, HealthCheck check) {
         this(targetGroupArn, target, check, false);

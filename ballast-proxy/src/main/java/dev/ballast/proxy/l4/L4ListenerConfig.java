@@ -10,7 +10,9 @@ import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.security.ClientMatcher;
+import dev.ballast.core.security.LoadBalancerEgress;
 import dev.ballast.core.security.LoadBalancerIngress;
+import dev.ballast.core.security.TargetMatcher;
 import dev.ballast.proxy.ProxyCounters;
 import dev.ballast.proxy.accesslog.AccessLogDestination;
 import dev.ballast.proxy.tls.CertificateSelector;
@@ -26,14 +28,18 @@ import java.util.List;
  * instance targets are reached; the load balancer's metrics; for a TLS listener, its certificates by server name
  * ({@code tls}, else null); which clients the load balancer's security groups admit over TCP and UDP; where a TLS
  * listener's connection log lines go ({@code accessLog}, null when {@code access_logs.s3.enabled} is false or the
- * listener is not TLS).
+ * listener is neither TLS nor a Classic Load Balancer's); which targets the load balancer's security groups'
+ * outbound rules let TCP connections and UDP flows reach ({@code tcpTargets}, {@code udpTargets}); whether TCP
+ * targets get a PROXY protocol v1 header instead ({@code proxyProtocolV1}, a Classic Load Balancer's backend
+ * policy).
  *
  * <p>Thread-safe (immutable).
  */
 record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group, int idleTimeoutSeconds,
                         boolean proxyProtocol, boolean sourceIpStickiness, TargetAddresses addresses,
                         LoadBalancerMetrics metrics, CertificateSelector tls, ClientMatcher tcpClients,
-                        ClientMatcher udpClients, AccessLogDestination accessLog) {
+                        ClientMatcher udpClients, AccessLogDestination accessLog, TargetMatcher tcpTargets,
+                        TargetMatcher udpTargets, boolean proxyProtocolV1) {
     /** IANA protocol numbers, part of the flow hash so a TCP and a UDP flow of one client may differ. */
     static final int IPPROTO_TCP = 6;
     static final int IPPROTO_UDP = 17;
@@ -49,11 +55,23 @@ record L4ListenerConfig(String listenerArn, Protocol protocol, TargetGroup group
         CertificateSelector tls = listener.tls() == null ? null : CertificateSelector.compile(snapshot,
                 listener.tls(), alpn(listener.tls().alpnPolicy()), contexts, counters);
         LoadBalancerIngress ingress = snapshot.ingress(listener.loadBalancerArn());
+        LoadBalancerEgress egress = snapshot.egress(listener.loadBalancerArn());
         return new L4ListenerConfig(listener.arn(), listener.protocol(), group, listener.tcpIdleTimeoutSeconds(),
                 group.attributes().proxyProtocolV2(), group.attributes().sourceIpStickiness(),
                 snapshot.targetAddresses(), metrics, tls, clients(ingress, "tcp", listener.port()),
                 clients(ingress, "udp", listener.port()),
-                tls == null ? null : AccessLogDestination.of(snapshot.loadBalancer(listener.loadBalancerArn())));
+                connectionLog(snapshot, listener, tls != null),
+                LoadBalancerEgress.targets(egress, "tcp"), LoadBalancerEgress.targets(egress, "udp"),
+                group.attributes().proxyProtocolV1());
+    }
+
+    /**
+     * Where the listener's connection log lines go: a TLS listener's (NLB's TLS access logs) or any TCP listener's
+     * of a Classic Load Balancer, when its access logs are on; else null.
+     */
+    private static AccessLogDestination connectionLog(ConfigSnapshot snapshot, Listener listener, boolean tls) {
+        AccessLogDestination destination = AccessLogDestination.of(snapshot.loadBalancer(listener.loadBalancerArn()));
+        return destination != null && (tls || destination.classic()) ? destination : null;
     }
 
     /** The clients {@code ingress} admits to {@code protocol} port {@code port}; everyone when it is null. */

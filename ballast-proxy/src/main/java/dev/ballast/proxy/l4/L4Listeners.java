@@ -276,6 +276,10 @@ public final class L4Listeners implements AutoCloseable {
                             return;
                         }
                         if (accepted.tls() == null) {
+                            if (accepted.accessLog() != null && context.accessLogs() != null) {
+                                ch.pipeline().addLast("connection-log", new ConnectionLog(ch, accepted, context,
+                                        "tcp"));
+                            }
                             ch.pipeline().addLast(new TcpFrontendHandler(socket::current, context));
                             return;
                         }

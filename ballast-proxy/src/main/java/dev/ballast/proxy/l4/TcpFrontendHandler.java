@@ -22,10 +22,12 @@ import java.util.function.Supplier;
 /**
  * The client side of a TCP listener of a network load balancer: at accept it chooses a target by flow hash (the
  * connection stays there), connects to it on the same event loop, sends the PROXY protocol v2 header when the group
- * asks for it, then relays bytes both ways with a {@link TcpRelayHandler} on each side. A connection silent in both
- * directions for the listener's {@code tcp.idle_timeout.seconds} is reset. Behind a TLS listener it is added once
- * the handshake is done and relays the plaintext; to a TLS target group it speaks TLS, not verifying the target. No target, or a target that refuses,
- * resets the client's connection, as a network load balancer does.
+ * asks for it (v1 for a Classic Load Balancer's backend policy), then relays bytes both ways with a {@link
+ * TcpRelayHandler} on each side. A connection silent in both directions for the listener's {@code
+ * tcp.idle_timeout.seconds} is reset. Behind a TLS listener it is added once the handshake is done and relays the
+ * plaintext; to a TLS target group it speaks TLS, not verifying the target. No target, a target that refuses, or one
+ * that the load balancer's security groups' outbound rules do not allow, resets the client's connection, as a
+ * network load balancer does.
  *
  * <p>Not thread-safe: one instance per accepted connection, used on its event loop.
  */
@@ -101,7 +103,14 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             resetByLoadBalancer(metrics, frontend);
             return;
         }
-        TlsConnectionLog log = frontend.pipeline().get(TlsConnectionLog.class);
+        if (!current.tcpTargets().reaches(address.getAddress(), address.getPort())) {
+            // no outbound rule of the security groups allows it: never connected, as a connect that failed
+            context.counters().increment("l4.tcp.egress_blocked");
+            context.health().reportConnectFailure(current.group().arn(), target);
+            resetByLoadBalancer(metrics, frontend);
+            return;
+        }
+        ConnectionLog log = frontend.pipeline().get(ConnectionLog.class);
         if (log != null) {
             log.target(address);
         }
@@ -117,6 +126,9 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                     protected void initChannel(Channel backend) {
                         if (current.tlsToTargets()) {
                             backend.pipeline().addLast(BackendTls.newHandler(backend.alloc()));
+                        }
+                        if (log != null) {
+                            backend.pipeline().addLast(log.targetSide());
                         }
                         backend.pipeline().addLast(new TcpRelayHandler(frontend, null, metrics, false));
                     }
@@ -139,6 +151,9 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                 backend.close();
                 return;
             }
+            if (log != null) {
+                log.connected();
+            }
             started(ctx, current, target, backend, client, local);
         });
     }
@@ -156,6 +171,8 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         frontend.closeFuture().addListener(f -> forget.run());
         if (current.proxyProtocol()) {
             backend.write(ProxyProtocolV2.proxy(backend.alloc(), true, client, local), backend.voidPromise());
+        } else if (current.proxyProtocolV1()) {
+            backend.write(ProxyProtocolV1.proxy(backend.alloc(), client, local), backend.voidPromise());
         }
         Runnable idleReset = () -> {
             context.counters().increment("l4.tcp.idle_reset");

@@ -1,17 +1,12 @@
 package dev.ballast.proxy.l4;
 
-import dev.ballast.proxy.accesslog.AccessLogRecord;
 import dev.ballast.proxy.accesslog.TlsConnectionFields;
 import dev.ballast.proxy.tls.PolicyCipherNames;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
@@ -19,32 +14,19 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Builds the access log line of one TLS connection to a network load balancer: sits just after TLS termination, so
- * it sees the server name, the handshake's outcome and the plaintext each way, and hands the record to the access
- * log writer when the connection closes (one line per connection, handshake failures included).
+ * it sees the server name, the handshake's outcome and the plaintext each way ({@link ConnectionLog} counts it),
+ * and hands the record to the access log writer when the connection closes (one line per connection, handshake
+ * failures included).
  *
  * <p>Not thread-safe: one per client connection, on its event loop.
  */
-final class TlsConnectionLog extends ChannelDuplexHandler {
-    private final L4Context context;
-    private final AccessLogRecord record;
+final class TlsConnectionLog extends ConnectionLog {
     private final TlsConnectionFields tls = new TlsConnectionFields();
 
     TlsConnectionLog(Channel channel, L4ListenerConfig config, L4Context context) {
-        this.context = context;
-        this.record = new AccessLogRecord(config.accessLog(), context.options().clock().instant(), System.nanoTime(),
-                "-");
-        record.type = "tls";
+        super(channel, config, context, "tls");
         record.tls = tls;
         tls.listenerId = config.listenerId();
-        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-        record.clientIp = remote.getAddress().getHostAddress();
-        record.clientPort = remote.getPort();
-        record.localIp = ((InetSocketAddress) channel.localAddress()).getAddress().getHostAddress();
-    }
-
-    /** The connection is relayed to {@code target}. */
-    void target(InetSocketAddress target) {
-        record.targetAt(target.getAddress().getHostAddress(), target.getPort());
     }
 
     @Override
@@ -74,26 +56,7 @@ final class TlsConnectionLog extends ChannelDuplexHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof ByteBuf buf) {
-            record.receivedBytes += buf.readableBytes();
-        }
-        super.channelRead(ctx, msg);
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        if (msg instanceof ByteBuf buf) {
-            record.sentBytes += buf.readableBytes();
-        }
-        super.write(ctx, msg, promise);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    void closed() {
         tls.closedNanos = System.nanoTime();
-        record.finished = context.options().clock().instant();
-        context.accessLogs().offer(record);
-        super.channelInactive(ctx);
     }
 }

@@ -86,6 +86,10 @@ final class UdpFrontendHandler extends ChannelInboundHandlerAdapter {
             context.counters().increment("l4.udp.target_unresolvable");
             return null;
         }
+        if (!current.udpTargets().reaches(address.getAddress(), address.getPort())) {
+            context.counters().increment("l4.udp.egress_blocked"); // no outbound rule allows it: never sent
+            return null;
+        }
         context.counters().increment("l4.udp.flow_opened");
         Runnable[] forget = new Runnable[1];
         UdpFlow flow = new UdpFlow(client, listener, current.proxyProtocol(), now, () -> {

@@ -91,8 +91,43 @@ class AccessLogWriterTest {
         assertThat(lines(files.get(1))).singleElement().asString().contains("/next-window HTTP/1.1");
     }
 
+    @Test
+    void classicFilesArePlainTextNamedAsClassicsAndCollectOneEmitInterval() throws Exception {
+        AccessLogDestination hourly = new AccessLogDestination("bucket", "p", "123456789012", "us-east-1", "my-clb",
+                60);
+        AccessLogDestination fiveMinutes = new AccessLogDestination("bucket", "p", "123456789012", "us-east-1",
+                "fast-clb", 5);
+        try (AccessLogWriter writer = AccessLogWriter.start(root)) {
+            writer.offer(record(hourly, Instant.parse("2026-11-26T23:01:00Z"), "/a"));
+            writer.offer(record(hourly, Instant.parse("2026-11-26T23:59:59Z"), "/b"));
+            writer.offer(record(hourly, Instant.parse("2026-11-27T00:00:00Z"), "/c"));
+            writer.offer(record(fiveMinutes, Instant.parse("2026-11-26T23:01:00Z"), "/d"));
+            writer.offer(record(fiveMinutes, Instant.parse("2026-11-26T23:06:00Z"), "/e"));
+        }
+        List<Path> files = files();
+        assertThat(files).extracting(f -> f.getFileName().toString().replaceAll("_[0-9a-f]+\\.log$", "_R.log"))
+                .containsExactlyInAnyOrder(
+                        "123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T0000Z_127.0.0.1_R.log",
+                        "123456789012_elasticloadbalancing_us-east-1_my-clb_20261127T0100Z_127.0.0.1_R.log",
+                        "123456789012_elasticloadbalancing_us-east-1_fast-clb_20261126T2305Z_127.0.0.1_R.log",
+                        "123456789012_elasticloadbalancing_us-east-1_fast-clb_20261126T2310Z_127.0.0.1_R.log");
+        Path firstHour = files.stream().filter(f -> f.toString().contains("my-clb_20261127T0000Z")).findFirst()
+                .orElseThrow();
+        assertThat(root.relativize(firstHour.getParent()).toString())
+                .isEqualTo("bucket/p/AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/27");
+        // plain text, not gzip: Classic's files are .log
+        List<String> lines = Files.readAllLines(firstHour, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("2026-11-26T23:01:00.000000Z my-clb 127.0.0.1:40000 - -1 -1 -1 200 - ")
+                .endsWith(" \"GET http://example.com:80/a HTTP/1.1\" \"-\" - -");
+    }
+
     private static AccessLogRecord record(Instant time, String path) {
-        AccessLogRecord r = new AccessLogRecord(DESTINATION, time, System.nanoTime(), "TID_1");
+        return record(DESTINATION, time, path);
+    }
+
+    private static AccessLogRecord record(AccessLogDestination destination, Instant time, String path) {
+        AccessLogRecord r = new AccessLogRecord(destination, time, System.nanoTime(), "TID_1");
         r.clientIp = "127.0.0.1";
         r.clientPort = 40000;
         r.localIp = "127.0.0.1";

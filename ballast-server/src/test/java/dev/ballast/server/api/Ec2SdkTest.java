@@ -72,8 +72,11 @@ class Ec2SdkTest {
             assertThat(p.ipRanges()).extracting(IpRange::cidrIp).containsExactly("0.0.0.0/0");
             assertThat(p.ipv6Ranges()).extracting(Ipv6Range::cidrIpv6).containsExactly("::/0");
         });
-        assertThat(group.ipPermissionsEgress()).singleElement()
-                .satisfies(p -> assertThat(p.ipRanges()).extracting(IpRange::cidrIp).containsExactly("0.0.0.0/0"));
+        // outbound to everywhere, IPv6 too, so a load balancer in it reaches IPv4 and IPv6 targets
+        assertThat(group.ipPermissionsEgress()).singleElement().satisfies(p -> {
+            assertThat(p.ipRanges()).extracting(IpRange::cidrIp).containsExactly("0.0.0.0/0");
+            assertThat(p.ipv6Ranges()).extracting(Ipv6Range::cidrIpv6).containsExactly("::/0");
+        });
     }
 
     @Test
