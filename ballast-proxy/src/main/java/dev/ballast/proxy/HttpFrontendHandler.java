@@ -397,11 +397,11 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void forward(Exchange ex, HttpRequest request, Action.Forward forward) {
-        InetAddress address = selectTarget(ex, forward, new StickinessCookies.HeaderCookies(request.headers()));
-        if (address == null) {
+        String ip = selectTarget(ex, forward, new StickinessCookies.HeaderCookies(request.headers()));
+        if (ip == null) {
             ReferenceCountUtil.release(request);
         } else {
-            forwardObjects(ex, request, address);
+            forwardObjects(ex, request, ip);
         }
     }
 
@@ -410,13 +410,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
      * header becomes an object), to an HTTP/2 target as the objects its stream codec takes.
      */
     private void forward(Exchange ex, RequestHead head, Action.Forward forward) {
-        InetAddress address = selectTarget(ex, forward, head);
-        if (address == null) {
+        String ip = selectTarget(ex, forward, head);
+        if (ip == null) {
             return;
         }
         Selection selection = ex.selection;
         if (selection.targetGroup().protocolVersion().http2()) {
-            forwardObjects(ex, head.toHttpRequest(), address);
+            forwardObjects(ex, head.toHttpRequest(), ip);
             return;
         }
         HeadFields fields = head.fields();
@@ -435,14 +435,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         out.writeBytes(CRLF);
         ex.headAsBytes = true;
-        sendHead(ex, out, address);
+        sendHead(ex, out, ip);
     }
 
     /**
      * Chooses the target of {@code forward} (stickiness from {@code cookies}) into {@code ex.selection} and returns
-     * its address; null when there is none, the request then being answered (500, 503 or 502).
+     * its IP address; null when there is none, the request then being answered (500, 503 or 502).
      */
-    private InetAddress selectTarget(Exchange ex, Action.Forward forward, StickinessCookies.CookieSource cookies) {
+    private String selectTarget(Exchange ex, Action.Forward forward, StickinessCookies.CookieSource cookies) {
         Selection selection;
         try {
             ex.groupCookie = cookies.hasCookies() ? cookies.cookie(StickinessCookies.GROUP_COOKIE) : null;
@@ -465,18 +465,18 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         // Targets resolve to IP literals only (instances through the snapshot); DNS names would block the event loop.
-        InetAddress address = addressOf(ex, target);
-        if (address == null) {
+        String ip = ipOf(ex, target);
+        if (ip == null) {
             proxy.counters().increment("target.unresolvable");
             respondError(ex, HttpResponseStatus.BAD_GATEWAY, false);
             return null;
         }
         ex.forward = forward;
-        return address;
+        return ip;
     }
 
     /** Forwards {@code request} as Netty objects, with ALB's edits made to its headers, to {@code ex.selection}. */
-    private void forwardObjects(Exchange ex, HttpRequest request, InetAddress address) {
+    private void forwardObjects(Exchange ex, HttpRequest request, String ip) {
         var headers = request.headers();
         Selection selection = ex.selection;
         Target target = selection.target();
@@ -501,7 +501,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!headers.contains(HttpHeaderNames.HOST)) {
             // an HTTP/1.0 request without Host goes on as HTTP/1.1, which needs one: name the target, as NGINX does
             headers.set(HttpHeaderNames.HOST,
-                    NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
+                    NetUtil.toSocketAddressString(NetUtil.toAddressString(inetAddress(ip)), target.port()));
         }
         proxy.forwardedHeaders().apply(headers, ex.config, client());
         if (ex.log != null) {
@@ -509,33 +509,39 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex.requestDone = request instanceof LastHttpContent;
-        sendHead(ex, request, address);
+        sendHead(ex, request, ip);
     }
 
-    /** Sends {@code head} (an {@code HttpRequest} or the head's bytes) to the selected target at {@code address}. */
-    private void sendHead(Exchange ex, Object head, InetAddress address) {
+    /** Sends {@code head} (an {@code HttpRequest} or the head's bytes) to the selected target at {@code ip}. */
+    private void sendHead(Exchange ex, Object head, String ip) {
         Selection selection = ex.selection;
         ex.config.metricsOf(selection.targetGroup()).requestRouted();
         // HTTP/2 targets' answers arrive as objects and are re-encoded for the client
         ex.responseAsBytes = codec != null && !ex.http10 && !selection.targetGroup().protocolVersion().http2();
         ex.pendingHead = head;
-        sendToTarget(ex, selection, address);
+        sendToTarget(ex, selection, ip);
     }
 
-    /** The address to connect to for {@code target}, or null when it resolves to none (an unknown instance). */
-    private static InetAddress addressOf(Exchange ex, Target target) {
-        String ip = ex.config.snapshot().targetAddresses().ipOf(target);
-        return ip == null ? null : NetUtil.createInetAddressFromIpAddressString(ip);
+    /**
+     * The IP literal to connect to for {@code target}, or null when it resolves to none (an unknown instance). It
+     * becomes an {@link InetAddress} only when a connection is made: a pooled one needs none.
+     */
+    private static String ipOf(Exchange ex, Target target) {
+        return ex.config.snapshot().targetAddresses().ipOf(target);
+    }
+
+    private static InetAddress inetAddress(String ip) {
+        return NetUtil.createInetAddressFromIpAddressString(ip);
     }
 
     /** Takes a pooled connection to the selected target or starts a new one; the head waits in the exchange. */
-    private void sendToTarget(Exchange ex, Selection selection, InetAddress address) {
+    private void sendToTarget(Exchange ex, Selection selection, String ip) {
         Target target = selection.target();
         ex.selection = selection;
         ex.targetKey = target.key();
         if (ex.log != null) {
             ex.log.targetGroupArn = selection.targetGroup().arn();
-            ex.logTarget = NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port());
+            ex.logTarget = NetUtil.toSocketAddressString(NetUtil.toAddressString(inetAddress(ip)), target.port());
         }
         proxy.selector().requestStarted(selection.targetGroup().arn(), target);
         ex.counted = true;
@@ -547,7 +553,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.connecting = true;
         updateAutoRead();
-        InetSocketAddress socket = new InetSocketAddress(address, target.port());
+        InetSocketAddress socket = new InetSocketAddress(inetAddress(ip), target.port());
         boolean tls = selection.targetGroup().protocol() == Protocol.HTTPS;
         if (selection.targetGroup().protocolVersion().http2()) {
             Future<Channel> stream = proxy.connector().openStream(ctx.channel().eventLoop(), socket, ex.targetKey, tls);
@@ -575,15 +581,15 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             next = reselect(ex, Set.of());
         }
         // a head sent as bytes goes again only to an HTTP/1.1 target (another group of the action may be HTTP/2)
-        InetAddress address = next == null || next.target() == null
+        String ip = next == null || next.target() == null
                 || ex.headAsBytes && next.targetGroup().protocolVersion().http2() ? null
-                : addressOf(ex, next.target());
-        if (address == null) {
+                : ipOf(ex, next.target());
+        if (ip == null) {
             return false;
         }
         finishSelection(ex);
         proxy.counters().increment(counter);
-        sendToTarget(ex, next, address);
+        sendToTarget(ex, next, ip);
         return true;
     }
 
