@@ -8,9 +8,10 @@ import java.util.Arrays;
 /**
  * The field lines of one HTTP/1.x message head kept as offsets into the head's bytes (where each name, value and
  * line starts and ends) with a mark per line saying whether it is forwarded. Names and values are read in place;
- * nothing is copied unless a caller asks for a {@code String}.
+ * nothing is copied unless a caller asks for a {@code String}. Shared by {@link RequestHead} and
+ * {@link ResponseHead}.
  *
- * <p>Not thread-safe: one per head reader, reused for each head on its event loop.
+ * <p>Not thread-safe: one per head view, reused for each head on its event loop.
  */
 final class HeadFields {
     private static final byte[] CRLF = {'\r', '\n'};
