@@ -519,6 +519,20 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
+     * Leaves the cluster (its lease is revoked: the other nodes and every load balancer's DNS answers drop this
+     * node at once) and keeps serving for {@code drain}, so that a client that chose this node just before it left
+     * is still answered; then returns. Without a cluster it returns at once. Call {@link #close} after it.
+     */
+    public void leaveCluster(Duration drain) throws InterruptedException {
+        if (membership == null) {
+            return;
+        }
+        membership.close();
+        LOG.info("left the cluster; serving for {} s more before the listeners close", drain.toSeconds());
+        Thread.sleep(drain.toMillis()); // the drain itself: nothing to poll, the clients are elsewhere
+    }
+
+    /**
      * Stops the API and the ECS scheduler (tasks keep running; the next start recovers them), unbinds every
      * listener, closes the stores and releases the data directory.
      */
