@@ -33,13 +33,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
  * A rolling restart of three {@code ballast server} processes on one etcd, under load: each node in turn gets SIGTERM,
  * exits, starts again on the same data directory and serves again before the next one goes. The client does what a
  * client of a load balancer's DNS name does, honestly simplified: it keeps the list of live nodes ({@code GET
- * /ballast/nodes}, refreshed every 50 ms) and sends each request to a node of that list. A stopping node leaves the
+ * /ballast/nodes}, refreshed every 500 ms) and sends each request to a node of that list. A stopping node leaves the
  * list first and serves for its drain time ({@code --drain-seconds}) before its listeners close, so no request sent
  * to a node that was live when the request started fails.
  */
 class RollingRestartTest {
     private static final String[] NODES = {"127.0.1.1", "127.0.1.2", "127.0.1.3"};
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often the client refreshes its list of live nodes. */
+    private static final long REFRESH_MILLIS = 500;
 
     @TempDir
     Path dir;
@@ -183,7 +185,9 @@ class RollingRestartTest {
                 while (following.get()) {
                     refresh();
                     try {
-                        Thread.sleep(50); // the client's refresh period, not a wait for a condition
+                        // the client's refresh period (not a wait for a condition): longer than what a node needs
+                        // to close once it left, so only the drain keeps requests to a node that left answered
+                        Thread.sleep(REFRESH_MILLIS);
                     } catch (InterruptedException e) {
                         return;
                     }
