@@ -2,6 +2,7 @@ package dev.ballast.etcd;
 
 import dev.ballast.control.store.Store;
 import dev.ballast.control.store.StoreFactory;
+import dev.ballast.control.store.StoreUnavailableException;
 import io.etcd.jetcd.Client;
 import java.time.Duration;
 
@@ -33,6 +34,32 @@ public final class EtcdStores implements StoreFactory {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    /**
+     * Returns once etcd answers a read, trying again for up to {@code patience}: a node started with (or just
+     * before) its etcd, or whose first call pays for a cold start, waits for it rather than failing on its first
+     * read. Throws the last {@link StoreUnavailableException} when etcd still does not answer.
+     */
+    public EtcdStores awaitReachable(Duration patience) {
+        EtcdCalls calls = new EtcdCalls(timeout);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                calls.await("reach etcd", client.getKVClient().get(EtcdKeys.bytes(ROOT)));
+                return this;
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100); // a refused connection fails at once: do not spin
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The client, for node membership on the same etcd. */

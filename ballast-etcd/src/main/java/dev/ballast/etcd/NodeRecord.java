@@ -3,29 +3,42 @@ package dev.ballast.etcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * One live node of the cluster as it registers itself: its name, the address every listener binds, its EC2-style
- * instance id and its API's address ({@code host:port}).
+ * instance id, its API's address ({@code host:port}) and when it started (EC2's launch time of the node as an
+ * instance; null in a record of a node that did not say).
  *
  * <p>Thread-safe (immutable).
  */
-public record NodeRecord(String name, String address, String instanceId, String api) {
+public record NodeRecord(String name, String address, String instanceId, String api, Instant started) {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    /** A record without a start time. */
+    public NodeRecord(String name, String address, String instanceId, String api) {
+        this(name, address, instanceId, api, null);
+    }
 
     /** The record as its etcd value. */
     public String toJson() {
-        return MAPPER.createObjectNode().put("name", name).put("address", address).put("instanceId", instanceId)
-                .put("api", api).toString();
+        var json = MAPPER.createObjectNode().put("name", name).put("address", address).put("instanceId", instanceId)
+                .put("api", api);
+        if (started != null) {
+            json.put("started", started.toString());
+        }
+        return json.toString();
     }
 
     /** The record of an etcd value written by {@link #toJson}. */
     static NodeRecord fromJson(String json) {
         try {
             JsonNode n = MAPPER.readTree(json);
+            String started = n.path("started").asText(null);
             return new NodeRecord(n.path("name").asText(), n.path("address").asText(), n.path("instanceId").asText(),
-                    n.path("api").asText());
-        } catch (java.io.IOException e) {
+                    n.path("api").asText(), started == null ? null : Instant.parse(started));
+        } catch (java.io.IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("node record: " + json + " (expected: JSON of a node)", e);
         }
     }

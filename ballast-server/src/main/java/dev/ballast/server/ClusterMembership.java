@@ -10,6 +10,7 @@ import dev.ballast.etcd.NodeRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,10 +32,14 @@ final class ClusterMembership implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Registers {@code node} (instance {@code instanceId}, API on {@code api}) in the cluster of {@code stores}. */
-    static ClusterMembership join(EtcdStores stores, ClusterNode node, String instanceId, InetSocketAddress api) {
+    /**
+     * Registers {@code node} (instance {@code instanceId}, API on {@code api}, started at {@code started}) in the
+     * cluster of {@code stores}.
+     */
+    static ClusterMembership join(EtcdStores stores, ClusterNode node, String instanceId, InetSocketAddress api,
+                                  Instant started) {
         NodeRecord self = new NodeRecord(node.name(), node.address(), instanceId,
-                api.getAddress().getHostAddress() + ":" + api.getPort());
+                api.getAddress().getHostAddress() + ":" + api.getPort(), started);
         return new ClusterMembership(NodeRegistry.join(stores.client(), self, node.leaseTtl(), node.etcdTimeout()));
     }
 
@@ -56,6 +61,11 @@ final class ClusterMembership implements AutoCloseable {
             }
         }
         return addresses;
+    }
+
+    /** The live nodes, by name. */
+    List<NodeRecord> live() {
+        return registry.live();
     }
 
     /** Runs {@code listener} whenever a node joins or leaves. */

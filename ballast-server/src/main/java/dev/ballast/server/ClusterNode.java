@@ -54,8 +54,17 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
         }
     }
 
-    /** The cluster's stores, on a new etcd client. */
+    /** How long a starting node waits for etcd to answer its first read. */
+    static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
+
+    /** The cluster's stores, on a new etcd client, once etcd answers (at most {@link #STARTUP_PATIENCE}). */
     EtcdStores stores() {
-        return new EtcdStores(EtcdClients.connect(etcdEndpoints, etcdTimeout), etcdTimeout);
+        EtcdStores stores = new EtcdStores(EtcdClients.connect(etcdEndpoints, etcdTimeout), etcdTimeout);
+        try {
+            return stores.awaitReachable(STARTUP_PATIENCE);
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
     }
 }

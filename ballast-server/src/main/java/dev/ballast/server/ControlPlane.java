@@ -7,7 +7,6 @@ import dev.ballast.api.ecs.EcsService;
 import dev.ballast.api.elbv2.Elbv2Service;
 import dev.ballast.api.http.ApiEndpointLimits;
 import dev.ballast.api.ec2.Ec2Service;
-import dev.ballast.api.ec2.NodeAsInstance;
 import dev.ballast.api.iam.IamService;
 import dev.ballast.api.http.ApiHttpServer;
 import dev.ballast.api.query.QueryDispatcher;
@@ -299,6 +298,9 @@ public final class ControlPlane implements AutoCloseable {
             elbv2Part.subscribe(merger.source("elbv2"));
             ConfigPublisher classicPart = new ConfigPublisher();
             classicPart.subscribe(merger.source("classic"));
+            // the nodes as instances: instance targets and Classic instances naming a node reach its address
+            ConfigPublisher instancesPart = new ConfigPublisher();
+            instancesPart.subscribe(merger.source("instances"));
             HostSockets host = new HostSockets();
             // An address of the --public-address pool is taken when a load balancer of the other API has it, even
             // before it binds a listener; set once both APIs are open.
@@ -325,6 +327,9 @@ public final class ControlPlane implements AutoCloseable {
             ConfigPublisher ec2Part = new ConfigPublisher();
             ec2Part.subscribe(merger.source("ec2"));
             ec2.writer().subscribe(state -> ec2Part.publish(SecurityGroupSnapshot.of(state)));
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("ec2", ec2Store, ec2.state().revision(), ec2.writer()::catchUp));
+            }
             ElbControl control = ElbControl.open(store, elbv2Part, settings, Clock.systemUTC(), random);
             if (stores.shared()) {
                 followers.add(StoreFollower.follow("elbv2", store, control.state().revision(), control::catchUp));
@@ -333,6 +338,9 @@ public final class ControlPlane implements AutoCloseable {
             control.healthSource(dataPlane.healthSource());
             ClassicControl classic = ClassicControl.open(classicStore, classicPart, settings, Clock.systemUTC(),
                     random);
+            NodeInstances nodeInstances = new NodeInstances(settings.nodeInstance(), Instant.now(), instancesPart);
+            control.runningInstances(nodeInstances.running());
+            classic.runningInstances(nodeInstances.running());
             classic.healthSource((groupArn, target) -> dataPlane.health().view().health(groupArn, target));
             otherApiAddresses.set(address -> control.state().loadBalancers().values().stream()
                     .anyMatch(lb -> lb.model().bindAddress().equals(address))
@@ -372,15 +380,14 @@ public final class ControlPlane implements AutoCloseable {
             AcmCommands acmCommands = new AcmCommands(certificates, settings.region(), settings.accountId(),
                     Clock.systemUTC(), random, certificateUsers, new PrivateCertificateAuthority(
                     options.dataDir().resolve(PRIVATE_CA_DIRECTORY)));
-            cloudFormation = CloudFormationWiring.open(options.dataDir(), control, classic, acmCommands, ec2,
+            cloudFormation = CloudFormationWiring.open(stores, control, classic, acmCommands, ec2,
                     hostedZones, recordSets, ecsControl, cloudMap, Clock.systemUTC(), random);
             QueryDispatcher dispatcher = new QueryDispatcher(Elbv2Service.NAMESPACE)
                     .register(new Elbv2Service(control))
                     .register(new ClassicService(classic))
                     .register(new IamService(new IamServerCertificates(certificates, settings.accountId(),
                             Clock.systemUTC(), random, certificateUsers)))
-                    .register(new Ec2Service(ec2, settings.region(), settings.accountId(), new NodeAsInstance(
-                            settings.nodeInstance().id(), settings.nodeInstance().address(), Instant.now())))
+                    .register(new Ec2Service(ec2, settings.region(), settings.accountId(), nodeInstances::list))
                     .register(cloudFormation.api());
             AcmService acm = new AcmService(acmCommands, Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
@@ -395,8 +402,10 @@ public final class ControlPlane implements AutoCloseable {
             ClusterMembership membership = null;
             try {
                 if (stores instanceof EtcdStores etcd) {
-                    membership = ClusterMembership.join(etcd, node, settings.nodeInstance().id(), api.address());
+                    membership = ClusterMembership.join(etcd, node, settings.nodeInstance().id(), api.address(),
+                            nodeInstances.started());
                     api.serveJson(ClusterMembership.PATH, membership::json);
+                    nodeInstances.follow(membership);
                 }
                 dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
                         route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding(),
@@ -513,6 +522,20 @@ public final class ControlPlane implements AutoCloseable {
     /** The single writer of the ECS resources (clusters, task definitions, services, tasks). */
     public EcsWriter ecs() {
         return ecs;
+    }
+
+    /**
+     * Leaves the cluster (its lease is revoked: the other nodes and every load balancer's DNS answers drop this
+     * node at once) and keeps serving for {@code drain}, so that a client that chose this node just before it left
+     * is still answered; then returns. Without a cluster it returns at once. Call {@link #close} after it.
+     */
+    public void leaveCluster(Duration drain) throws InterruptedException {
+        if (membership == null) {
+            return;
+        }
+        membership.close();
+        LOG.info("left the cluster; serving for {} s more before the listeners close", drain.toSeconds());
+        Thread.sleep(drain.toMillis()); // the drain itself: nothing to poll, the clients are elsewhere
     }
 
     /**

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public final class ServerCommand extends RunningCommand {
     private static final List<String> API_MODE_OPTIONS =
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
                     "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
-                    "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name");
+                    "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name",
+                    "--drain-seconds");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -131,6 +133,11 @@ public final class ServerCommand extends RunningCommand {
     @Option(names = "--node-name", paramLabel = "<name>",
             description = "With --etcd: this node's name in `ballast nodes` (default: its --node-address).")
     private String nodeName;
+
+    @Option(names = "--drain-seconds", paramLabel = "<s>", defaultValue = "5",
+            description = "With --etcd: on stop, leave the cluster (and the DNS answers) first, then keep serving "
+                    + "this long before closing the listeners (default: ${DEFAULT-VALUE}).")
+    private int drainSeconds;
 
     @Option(names = "--event-loops", paramLabel = "<n>", defaultValue = "0",
             description = "Proxy event loops (default: one per core).")
@@ -236,6 +243,9 @@ public final class ServerCommand extends RunningCommand {
         if (!containerDns.equals("on") && !containerDns.equals("off")) {
             return invalid(err, "ballast server: --container-dns " + containerDns + " (expected: on or off)");
         }
+        if (drainSeconds < 0 || drainSeconds > 3600) {
+            return invalid(err, "ballast server: --drain-seconds " + drainSeconds + " (expected: 0-3600)");
+        }
         ClusterNode cluster;
         try {
             cluster = clusterNode();
@@ -300,6 +310,8 @@ public final class ServerCommand extends RunningCommand {
             if (labels != null) {
                 labels.close();
             }
+            // a rolling restart loses no request: clients see this node leave before its listeners close
+            plane.leaveCluster(Duration.ofSeconds(drainSeconds));
             plane.close();
             drivers.close();
         });

@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The EC2 subset that load balancer users touch, over the Query protocol in EC2's dialect
- * ({@code Version=2016-11-15}): VPCs, subnets, security groups and their rules, the availability zones, and this
- * node as the one instance.
+ * ({@code Version=2016-11-15}): VPCs, subnets, security groups and their rules, the availability zones, and the
+ * Ballast nodes as the running instances (this node alone, or every live node of its cluster).
  *
  * <p>Thread-safe: stateless apart from the commands.
  */
@@ -37,18 +38,18 @@ public final class Ec2Service implements QueryService {
     private final Ec2Control ec2;
     private final String region;
     private final String ownerId;
-    private final NodeAsInstance node;
+    private final Supplier<List<NodeAsInstance>> nodes;
     private final Map<String, QueryAction> actions = new LinkedHashMap<>();
 
     /**
-     * The EC2 actions on {@code ec2} for account {@code ownerId} in {@code region}; {@code node} is this server as
-     * the one instance DescribeInstances lists.
+     * The EC2 actions on {@code ec2} for account {@code ownerId} in {@code region}; {@code nodes} supplies the
+     * instances DescribeInstances lists (the live Ballast nodes).
      */
-    public Ec2Service(Ec2Control ec2, String region, String ownerId, NodeAsInstance node) {
+    public Ec2Service(Ec2Control ec2, String region, String ownerId, Supplier<List<NodeAsInstance>> nodes) {
         this.ec2 = ec2;
         this.region = region;
         this.ownerId = ownerId;
-        this.node = node;
+        this.nodes = nodes;
         actions.put("CreateVpc", this::createVpc);
         actions.put("DescribeVpcs", this::describeVpcs);
         actions.put("DeleteVpc", (p, x) -> {
@@ -203,15 +204,12 @@ public final class Ec2Service implements QueryService {
 
     private void describeInstances(QueryParams p, XmlWriter x) {
         List<String> ids = Ec2Params.list(p, "InstanceId");
+        List<NodeAsInstance> running = nodes.get();
         for (String id : ids) {
-            if (node == null || !node.id().equals(id)) {
+            if (running.stream().noneMatch(n -> n.id().equals(id))) {
                 throw new AwsException(AwsError.EC2_INSTANCE_NOT_FOUND, "The instance ID '" + id
                         + "' does not exist");
             }
-        }
-        if (node == null) {
-            x.empty("reservationSet");
-            return;
         }
         Subnet subnet = ec2.state().subnets().get(DefaultVpc.subnetId(0));
         SecurityGroup group = subnet == null ? null : ec2.state().defaultGroup(subnet.vpcId());
@@ -222,7 +220,10 @@ public final class Ec2Service implements QueryService {
         fields.put("availability-zone", n -> subnet == null ? List.of() : List.of(subnet.availabilityZone()));
         fields.put("subnet-id", n -> subnet == null ? List.of() : List.of(subnet.id()));
         fields.put("vpc-id", n -> subnet == null ? List.of() : List.of(subnet.vpcId()));
-        List<NodeAsInstance> listed = new Ec2Filters<>(fields).of(p).test(node) ? List.of(node) : List.of();
+        Predicate<NodeAsInstance> filter = new Ec2Filters<>(fields).of(p);
+        List<NodeAsInstance> listed = running.stream()
+                .filter(n -> ids.isEmpty() || ids.contains(n.id())).filter(filter).toList();
+        // one reservation per node: each was started on its own, as instances launched one at a time are
         Ec2Xml.items(x, "reservationSet", listed, (w, n) -> {
             w.element("reservationId", "r-" + n.id().substring(2)).element("ownerId", ownerId).empty("groupSet");
             Ec2Xml.items(w, "instancesSet", List.of(n), (i, in) -> NodeAsInstance.write(i, in, subnet, group));

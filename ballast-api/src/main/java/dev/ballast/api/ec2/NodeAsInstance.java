@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * This Ballast node as the EC2 instance DescribeInstances lists: its instance id (the one instance targets name),
- * its address, and when it started. It sits in the default VPC's first default subnet.
+ * A Ballast node as an EC2 instance DescribeInstances lists: its instance id (the one instance targets name), its
+ * address, and when it started (null when a node did not register it). It sits in the default VPC's first default
+ * subnet.
  *
  * <p>Thread-safe (immutable).
  */
@@ -18,7 +19,7 @@ public record NodeAsInstance(String id, String address, Instant launchTime) {
                 .start("instanceState").element("code", 16).element("name", "running").end()
                 .element("privateDnsName", "ip-" + n.address().replace('.', '-') + ".ec2.internal")
                 .element("dnsName", "").element("instanceType", "ballast.node")
-                .element("launchTime", n.launchTime().toString());
+                .element("launchTime", n.launchTime() == null ? null : n.launchTime().toString());
         x.start("placement").element("availabilityZone", subnet == null ? null : subnet.availabilityZone())
                 .element("tenancy", "default").end();
         if (subnet != null) {

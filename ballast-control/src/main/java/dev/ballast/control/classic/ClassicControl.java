@@ -8,6 +8,7 @@ import dev.ballast.control.ec2.Ec2Network;
 import dev.ballast.control.ec2.LoadBalancerPlacement;
 import dev.ballast.control.ec2.Subnet;
 import dev.ballast.control.elbv2.ElbSettings;
+import dev.ballast.control.elbv2.RunningInstances;
 import dev.ballast.control.elbv2.Tags;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
@@ -54,6 +55,8 @@ public final class ClassicControl {
     private final Clock clock;
     private final RandomGenerator random;
     private volatile BiFunction<String, Target, TargetHealth> health = (group, target) -> TargetHealth.HEALTHY;
+    /** The instances an EC2-style instance id may name: this server's until the server wires in the cluster's. */
+    private volatile RunningInstances running;
 
     private ClassicControl(ClassicWriter writer, ElbSettings settings, Clock clock, RandomGenerator random) {
         this.writer = writer;
@@ -61,6 +64,7 @@ public final class ClassicControl {
         this.settings = settings;
         this.clock = clock;
         this.random = random;
+        this.running = new RunningInstances(settings.targetAddresses());
     }
 
     /** Loads the classic configuration from {@code store}, publishes it and returns the control plane. */
@@ -74,6 +78,11 @@ public final class ClassicControl {
     /** The policy commands and reads. */
     public ClassicPolicyControl policies() {
         return policies;
+    }
+
+    /** Checks instance ids against {@code instances} from now on (the live nodes of a cluster). */
+    public void runningInstances(RunningInstances instances) {
+        this.running = instances;
     }
 
     /** Reads instance health from {@code source} (target group ARN, target → health) from now on. */
@@ -314,9 +323,18 @@ public final class ClassicControl {
         return update(name, lb -> lb.withHealthCheck(check)).healthCheck();
     }
 
-    /** Registers instances (ids already registered stay once); returns every registered instance. */
+    /**
+     * Registers instances (ids already registered stay once); returns every registered instance. An EC2-style id
+     * must name a running instance (a live node), else InvalidInstance in AWS's words.
+     */
     public List<String> register(String name, List<String> ids) {
         ids.forEach(ClassicInstances::check);
+        RunningInstances known = running;
+        for (String id : ids) {
+            if (ClassicInstances.isInstanceId(id) && !known.isRunning(id)) {
+                throw new AwsException(AwsError.INVALID_INSTANCE, "Could not find EC2 instance " + id + ".");
+            }
+        }
         return update(name, lb -> {
             Set<String> all = new LinkedHashSet<>(lb.instances());
             all.addAll(ids);

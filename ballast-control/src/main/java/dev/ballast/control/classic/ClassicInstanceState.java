@@ -1,6 +1,7 @@
 package dev.ballast.control.classic;
 
 import dev.ballast.core.health.TargetHealth;
+import dev.ballast.core.health.TargetHealthReason;
 import dev.ballast.core.health.TargetHealthState;
 import java.util.List;
 
@@ -15,6 +16,7 @@ public record ClassicInstanceState(String instanceId, String state, String reaso
     static final String FAILED = "Instance has failed at least the UnhealthyThreshold number of health checks"
             + " consecutively.";
     static final String NOT_REGISTERED = "Instance is not currently registered with the LoadBalancer.";
+    static final String STOPPED = "Instance is in stopped state.";
 
     /**
      * The state of {@code instanceId} from its health in each of the load balancer's target groups: in service when
@@ -31,6 +33,9 @@ public record ClassicInstanceState(String instanceId, String state, String reaso
             }
             if (s == TargetHealthState.INITIAL) {
                 return new ClassicInstanceState(instanceId, "OutOfService", "ELB", REGISTERING);
+            }
+            if (s == TargetHealthState.UNUSED && h.reason() == TargetHealthReason.INVALID_STATE) {
+                return new ClassicInstanceState(instanceId, "OutOfService", "Instance", STOPPED); // a node that left
             }
             if (s == TargetHealthState.UNUSED || s == TargetHealthState.DRAINING) {
                 return new ClassicInstanceState(instanceId, "OutOfService", "ELB", NOT_REGISTERED);

@@ -49,6 +49,9 @@ public final class DefaultVpc {
                 List.of(new SecurityGroupRule("-1", -1, -1, "0.0.0.0/0", null, null, null),
                         new SecurityGroupRule("-1", -1, -1, null, "::/0", null, null)), now);
         writer.write(d -> {
+            if (d.vpcs.containsKey(vpcId)) {
+                return null; // another node of the cluster made it first (this command runs again after a conflict)
+            }
             d.vpcs.put(vpcId, new Vpc(vpcId, CIDR, true, now));
             subnets.forEach(s -> d.subnets.put(s.id(), s));
             d.groups.put(group.id(), group);

@@ -32,12 +32,14 @@ public final class ElbControl {
     private final RuleCommands rules;
     private final TagCommands tags;
     private volatile TargetHealthSource health = TargetHealthSource.UNCHECKED;
+    private volatile RunningInstances running;
 
     private ElbControl(ElbWriter writer, ElbEnvironment env) {
         this.writer = writer;
         this.env = env;
         this.loadBalancers = new LoadBalancerCommands(writer, env, () -> network);
-        this.targetGroups = new TargetGroupCommands(writer, env);
+        this.running = new RunningInstances(env.settings().targetAddresses());
+        this.targetGroups = new TargetGroupCommands(writer, env, () -> running);
         this.listeners = new ListenerCommands(writer, env);
         this.rules = new RuleCommands(writer, env);
         this.tags = new TagCommands(writer);
@@ -137,6 +139,11 @@ public final class ElbControl {
     /** Tag commands. */
     public TagCommands tags() {
         return tags;
+    }
+
+    /** Checks instance targets against {@code instances} from now on (the live nodes of a cluster). */
+    public void runningInstances(RunningInstances instances) {
+        this.running = instances;
     }
 
     /** Uses {@code source} for DescribeTargetHealth from now on. */

@@ -7,7 +7,6 @@ import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.ProtocolVersion;
 import dev.ballast.core.model.Target;
-import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.core.model.TargetGroupAttributes;
 import dev.ballast.core.model.TargetType;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +36,14 @@ public final class TargetGroupCommands {
 
     private final ElbWriter writer;
     private final ElbEnvironment env;
+    private final Supplier<RunningInstances> running;
 
-    /** Commands through {@code writer}. */
-    public TargetGroupCommands(ElbWriter writer, ElbEnvironment env) {
+    /** Commands through {@code writer}; instance targets must name an instance {@code running} holds. */
+    public TargetGroupCommands(ElbWriter writer, ElbEnvironment env,
+                               Supplier<RunningInstances> running) {
         this.writer = writer;
         this.env = env;
+        this.running = running;
     }
 
     /**
@@ -210,11 +213,11 @@ public final class TargetGroupCommands {
 
     /**
      * Registers targets; registering one that is already registered is a no-op. An instance target must name an
-     * instance that runs (this server's own), else InvalidTarget.
+     * instance that runs (this server's own, or a live node of its cluster), else InvalidTarget.
      */
     public void register(String arn, List<TargetRef> targets) {
         Check.list("Targets", targets, 1, 1000);
-        TargetAddresses known = env.settings().targetAddresses();
+        RunningInstances known = running.get();
         writer.write(d -> {
             TargetGroupEntry tg = d.targetGroup(arn);
             TargetGroup m = tg.model();
@@ -222,13 +225,13 @@ public final class TargetGroupCommands {
             List<String> notRunning = new ArrayList<>();
             for (TargetRef ref : targets) {
                 Target t = resolve(m, ref);
-                if (m.targetType() == TargetType.INSTANCE && !known.instanceAddresses().containsKey(t.id())) {
+                if (m.targetType() == TargetType.INSTANCE && !known.isRunning(t.id())) {
                     notRunning.add("'" + t.id() + "'");
                 }
                 registered.putIfAbsent(t.key(), t);
             }
             if (!notRunning.isEmpty()) {
-                // AWS's words for an instance that is not running; the only instance running here is this server.
+                // AWS's words for an instance that is not running; the instances here are the live nodes.
                 throw new AwsException(AwsError.INVALID_TARGET, "The following targets are not in a running state "
                         + "and cannot be registered: " + String.join(", ", notRunning));
             }

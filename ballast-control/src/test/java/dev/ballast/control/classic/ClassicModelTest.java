@@ -70,8 +70,10 @@ class ClassicModelTest {
         assertThat(ClassicInstances.target("127.0.0.1:8081", 8080)).isEqualTo(new Target("127.0.0.1", 8081));
         assertThat(ClassicInstances.target("[::1]:8081", 8080)).isEqualTo(new Target("::1", 8081));
         assertThat(ClassicInstances.target("::1", 8080)).isEqualTo(new Target("::1", 8080));
-        fails(() -> ClassicInstances.target("i-0123456789abcdef0", 80), AwsError.INVALID_INSTANCE,
-                "need a discovery provider");
+        assertThat(ClassicInstances.target("i-0123456789abcdef0", 80)).as("a node's instance, resolved by the data plane")
+                .isEqualTo(new Target("i-0123456789abcdef0", 80));
+        assertThat(ClassicInstances.target("i-0123abcd", 80)).isEqualTo(new Target("i-0123abcd", 80));
+        fails(() -> ClassicInstances.target("i-0123", 80), AwsError.INVALID_INSTANCE, "i-0123");
         fails(() -> ClassicInstances.target("web:80", 80), AwsError.INVALID_INSTANCE, "web:80");
         fails(() -> ClassicInstances.target("127.0.0.1:0", 80), AwsError.INVALID_INSTANCE, "127.0.0.1:0");
     }
@@ -120,5 +122,10 @@ class ClassicModelTest {
         assertThat(ClassicInstanceState.of("a", List.of(healthy, initial)).reasonCode()).isEqualTo("ELB");
         assertThat(ClassicInstanceState.of("a", List.of(unhealthy, initial)).reasonCode()).isEqualTo("Instance");
         assertThat(ClassicInstanceState.of("a", List.of()).state()).isEqualTo("OutOfService");
+        var stopped = new dev.ballast.core.health.TargetHealth(dev.ballast.core.health.TargetHealthState.UNUSED,
+                dev.ballast.core.health.TargetHealthReason.INVALID_STATE, "Target is in the stopped state");
+        assertThat(ClassicInstanceState.of("i-0123456789abcdef0", List.of(healthy, stopped))).as("a node that left")
+                .isEqualTo(new ClassicInstanceState("i-0123456789abcdef0", "OutOfService", "Instance",
+                        "Instance is in stopped state."));
     }
 }

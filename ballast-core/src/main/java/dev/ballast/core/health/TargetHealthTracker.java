@@ -6,6 +6,7 @@ import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.SnapshotConsumer;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetAddresses;
 import dev.ballast.core.model.TargetGroup;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,9 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
             TargetHealth.of(TargetHealthState.UNAVAILABLE, TargetHealthReason.HEALTH_CHECK_DISABLED);
     private static final TargetHealth DRAINING =
             TargetHealth.of(TargetHealthState.DRAINING, TargetHealthReason.DEREGISTRATION_IN_PROGRESS);
+    /** An instance target whose instance is not running (a cluster node that left): AWS's words for a stopped one. */
+    static final TargetHealth INSTANCE_STOPPED = new TargetHealth(TargetHealthState.UNUSED,
+            TargetHealthReason.INVALID_STATE, "Target is in the stopped state");
     private static final String MIN_HEALTHY_PERCENT =
             "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage";
 
@@ -42,6 +46,7 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
     private final Map<String, GroupState> groups = new LinkedHashMap<>();
     private final List<TargetLifecycleListener> listeners = new CopyOnWriteArrayList<>();
     private volatile TargetHealthView view = TargetHealthView.EMPTY;
+    private TargetAddresses instances = TargetAddresses.none();
 
     /** A tracker reading time from {@code clock} (a fake one in tests). */
     public TargetHealthTracker(Clock clock) {
@@ -77,6 +82,7 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
         synchronized (lock) {
             Instant now = clock.instant();
             Map<String, LoadBalancerType> usage = TargetGroupUsage.in(snapshot);
+            instances = snapshot.targetAddresses();
             for (TargetGroup group : snapshot.targetGroups().values()) {
                 GroupState state = groups.computeIfAbsent(group.arn(), arn -> new GroupState());
                 state.update(group, usage.get(group.arn()), now, events);
@@ -291,6 +297,11 @@ public final class TargetHealthTracker implements SnapshotConsumer, RoutableTarg
             Set<String> ejected = new HashSet<>();
             for (Target t : group.targets()) {
                 TargetEntry entry = registered.get(t.key());
+                if (TargetAddresses.isInstanceId(t.id()) && instances.ipOf(t) == null) {
+                    // not running: shown as AWS shows a stopped instance, and never routed to, not even failing open
+                    rows.add(new TargetHealthDescription(t, portOf(t), INSTANCE_STOPPED));
+                    continue;
+                }
                 TargetHealth health = healthOf(entry);
                 rows.add(new TargetHealthDescription(t, portOf(t), health));
                 candidates.add(new FailOpenRouting.Candidate(t, health.state()));

@@ -13,10 +13,12 @@ import static dev.ballast.core.health.TargetHealthState.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.core.model.HealthCheck;
 import dev.ballast.core.model.LoadBalancerType;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.model.TargetAddresses;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +60,32 @@ class TargetHealthTrackerTest {
         tracker.record(GROUP, target(2), ProbeResult.pass());
         assertThat(health(2)).isEqualTo(TargetHealth.HEALTHY);
         assertThat(routable()).containsExactly(target(2));
+    }
+
+    @Test
+    void anInstanceTargetWhoseInstanceLeftIsStoppedAndNeverRoutedEvenFailingOpen() {
+        Target live = new Target("i-0ba11a57000000001", 8080);
+        Target gone = new Target("i-0ba11a57000000002", 8080);
+        ConfigSnapshot plain = used(group(CHECK, Map.of(), List.of(live, gone)));
+        ConfigSnapshot bothRunning = new ConfigSnapshot(1, plain.loadBalancers().values(), plain.listeners().values(),
+                plain.targetGroups().values(), TargetAddresses.of(Map.of(live.id(), "127.0.1.1",
+                gone.id(), "127.0.1.2")));
+        tracker.apply(bothRunning);
+        assertThat(routable()).containsExactly(live, gone);
+
+        ConfigSnapshot oneLeft = new ConfigSnapshot(2, plain.loadBalancers().values(), plain.listeners().values(),
+                plain.targetGroups().values(), TargetAddresses.of(Map.of(live.id(), "127.0.1.1")));
+        tracker.apply(oneLeft);
+
+        assertThat(tracker.view().health(GROUP, gone)).isEqualTo(new TargetHealth(TargetHealthState.UNUSED,
+                TargetHealthReason.INVALID_STATE, "Target is in the stopped state"));
+        assertThat(routable()).as("fails open among running instances only").containsExactly(live);
+        tracker.record(GROUP, live, ProbeResult.failed());
+        tracker.record(GROUP, live, ProbeResult.failed());
+        assertThat(routable()).containsExactly(live);
+
+        tracker.apply(bothRunning);
+        assertThat(tracker.view().health(GROUP, gone).state()).as("back: checked again").isEqualTo(INITIAL);
     }
 
     @Test
