@@ -9,6 +9,8 @@ import dev.ballast.control.store.StoreChange;
 import dev.ballast.control.store.StoreConflictException;
 import dev.ballast.control.store.StoreContents;
 import dev.ballast.control.store.StoreException;
+import dev.ballast.control.store.StoreFencedException;
+import dev.ballast.control.store.CommitGuard;
 import dev.ballast.control.store.StoreRecord;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -91,17 +93,35 @@ public final class EtcdStore implements Store {
 
     @Override
     public long commit(long expectedRevision, List<Mutation> mutations) {
+        return commit(expectedRevision, mutations, null);
+    }
+
+    /**
+     * The commit's transaction also compares the guard key's creation revision (a leader's key under its lease):
+     * when that compare fails but the revision's holds, the commit is fenced, not in conflict.
+     */
+    @Override
+    public long commit(long expectedRevision, List<Mutation> mutations, CommitGuard guard) {
         long next = expectedRevision + 1;
         // A missing revision key (an empty store) compares by version 0: etcd's value compare fails on absent keys.
-        Cmp guard = expectedRevision == 0 ? new Cmp(keys.revision(), Cmp.Op.EQUAL, CmpTarget.version(0))
+        Cmp revisionGuard = expectedRevision == 0 ? new Cmp(keys.revision(), Cmp.Op.EQUAL, CmpTarget.version(0))
                 : new Cmp(keys.revision(), Cmp.Op.EQUAL, CmpTarget.value(bytes(Long.toString(expectedRevision))));
+        List<Cmp> compares = new ArrayList<>(List.of(revisionGuard));
+        if (guard != null) {
+            compares.add(new Cmp(bytes(guard.key()), Cmp.Op.EQUAL, CmpTarget.createRevision(guard.createRevision())));
+        }
         TxnResponse r = calls.await("commit revision " + next, client.getKVClient().txn()
-                .If(guard)
+                .If(compares.toArray(Cmp[]::new))
                 .Then(operations(next, mutations).toArray(Op[]::new))
                 .Else(Op.get(keys.revision(), GetOption.DEFAULT))
                 .commit());
         if (!r.isSucceeded()) {
-            throw new StoreConflictException(expectedRevision, revisionIn(r.getGetResponses().get(0)));
+            long actual = revisionIn(r.getGetResponses().get(0));
+            if (guard != null && actual == expectedRevision) {
+                throw new StoreFencedException("guard: " + guard.key() + " created at revision "
+                        + guard.createRevision() + " (expected: still held; another node leads now)");
+            }
+            throw new StoreConflictException(expectedRevision, actual);
         }
         return next;
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.control.cluster.Membership;
 import dev.ballast.etcd.EtcdStores;
+import dev.ballast.etcd.NodeMembership;
 import dev.ballast.etcd.NodeRecord;
 import dev.ballast.etcd.NodeRegistry;
 import java.net.InetAddress;
@@ -66,6 +68,11 @@ final class ClusterMembership implements AutoCloseable {
     /** The live nodes, by name. */
     List<NodeRecord> live() {
         return registry.live();
+    }
+
+    /** The live nodes as the ECS scheduler places tasks on them. */
+    Membership members() {
+        return new NodeMembership(registry);
     }
 
     /** Runs {@code listener} whenever a node joins or leaves. */

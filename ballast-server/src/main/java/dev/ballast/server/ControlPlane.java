@@ -46,6 +46,7 @@ import dev.ballast.core.balancing.StickyCookies;
 import dev.ballast.core.model.ConfigSnapshot;
 import dev.ballast.dns.DnsServer;
 import dev.ballast.etcd.EtcdStores;
+import dev.ballast.etcd.LeaderElection;
 import dev.ballast.proxy.HostSockets;
 import dev.ballast.server.metrics.PrometheusMetricsPage;
 import java.io.IOException;
@@ -117,6 +118,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ApiHttpServer api;
     private final DnsPlane dns;
     private final ClusterMembership membership;
+    private final LeaderElection ecsLeader;
     private final CloudFormationWiring cloudFormation;
     private final ScheduledExecutorService retries;
 
@@ -197,8 +199,10 @@ public final class ControlPlane implements AutoCloseable {
                          Store classicStore, Store ecsStore, Store route53Store, Store certificateStore,
                          Store ec2Store, Ec2Control ec2, DataPlane dataPlane, ElbControl control,
                          ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api,
-                         DnsPlane dns, ClusterMembership membership, CloudFormationWiring cloudFormation) {
+                         DnsPlane dns, ClusterMembership membership, LeaderElection ecsLeader,
+                         CloudFormationWiring cloudFormation) {
         this.membership = membership;
+        this.ecsLeader = ecsLeader;
         this.lock = lock;
         this.stores = stores;
         this.followers = followers;
@@ -275,6 +279,7 @@ public final class ControlPlane implements AutoCloseable {
         Store ec2Store = null;
         List<StoreFollower> followers = new ArrayList<>();
         EcsScheduler ecsScheduler = null;
+        LeaderElection ecsLeader = null;
         CloudFormationWiring cloudFormation = null;
         SecureRandom random = new SecureRandom();
         byte[] stickinessKey;
@@ -370,6 +375,10 @@ public final class ControlPlane implements AutoCloseable {
             CloudMapWiring cloudMap = CloudMapWiring.of(route53Writer, hostedZones, Clock.systemUTC(), random);
             ecsStore = stores.open("ecs", false);
             EcsWriter ecsWriter = EcsWriter.open(ecsStore);
+            if (stores.shared()) {
+                followers.add(StoreFollower.follow("ecs", ecsStore, ecsWriter.state().revision(),
+                        ecsWriter::catchUp));
+            }
             EcsControl ecsControl = EcsControl.of(ecsWriter, new ElbTargetGroupLookup(control),
                     cloudMap.registries(), Clock.systemUTC(), random, options.defaultTaskDriver());
             EcsService ecs = new EcsService(ecsControl);
@@ -392,7 +401,8 @@ public final class ControlPlane implements AutoCloseable {
             AcmService acm = new AcmService(acmCommands, Clock.systemUTC());
             SigV4Verifier verifier = options.accessKeys().isEmpty() ? null : new SigV4Verifier(options.accessKeys());
             // Tasks left running by an earlier process are recovered first; every ECS commit wakes the scheduler.
-            ecsScheduler = !options.scheduleTasks() ? null : EcsScheduler.start(ecsWriter, control,
+            // (In a cluster the scheduler starts once this node has joined: it places tasks on the live nodes.)
+            ecsScheduler = !options.scheduleTasks() || node != null ? null : EcsScheduler.start(ecsWriter, control,
                     cloudMap.instances(), options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC());
             ApiHttpServer api = ApiHttpServer.start(new InetSocketAddress(options.apiAddress(), options.apiPort()),
                     dispatcher, ecs, route53, cloudMap.api(), acm, new PrometheusMetricsPage(dataPlane), verifier,
@@ -406,11 +416,21 @@ public final class ControlPlane implements AutoCloseable {
                             nodeInstances.started());
                     api.serveJson(ClusterMembership.PATH, membership::json);
                     nodeInstances.follow(membership);
+                    ecsLeader = LeaderElection.start(etcd.client(), LeaderElection.ECS_SCHEDULER_KEY, node.name(),
+                            node.leaseTtl(), node.etcdTimeout());
+                    if (options.scheduleTasks()) {
+                        ecsScheduler = EcsScheduler.start(ecsWriter, control, cloudMap.instances(),
+                                options.taskDrivers(), options.defaultTaskDriver(), Clock.systemUTC(),
+                                new EcsScheduler.ClusterRole(ecsLeader, membership.members(), node.leaseTtl()));
+                    }
                 }
                 dns = DnsPlane.start(options.dnsAddress(), options.dnsPort(), dataPlane.publisher(), settings,
                         route53Writer, dataPlane.health(), options.taskDrivers().values(), options.dnsForwarding(),
                         membership == null ? null : membership::addresses);
             } catch (RuntimeException e) {
+                if (ecsLeader != null) {
+                    ecsLeader.close();
+                }
                 if (membership != null) {
                     membership.close();
                 }
@@ -422,7 +442,7 @@ public final class ControlPlane implements AutoCloseable {
             }
             return new ControlPlane(lock, stores, followers, store, classicStore, ecsStore, route53Store,
                     certificateStore, ec2Store, ec2, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns,
-                    membership, cloudFormation);
+                    membership, ecsLeader, cloudFormation);
         } catch (IOException e) {
             closeCloudFormation(cloudFormation);
             closeScheduler(ecsScheduler);
@@ -545,6 +565,9 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        if (ecsLeader != null) {
+            ecsLeader.close(); // another node schedules the ECS services at once
+        }
         if (membership != null) {
             membership.close(); // first: the other nodes drop this one from DNS at once
         }

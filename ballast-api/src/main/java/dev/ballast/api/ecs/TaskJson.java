@@ -21,13 +21,19 @@ import java.util.UUID;
 /**
  * Reads RunTask requests and renders a task as ECS's DescribeTasks does: containers with their network bindings,
  * the {@code awsvpc} network interface as an {@code ElasticNetworkInterface} attachment whose details carry
- * {@code privateIPv4Address}, cpu and memory as strings, times as epoch seconds.
+ * {@code privateIPv4Address}, cpu and memory as strings, times as epoch seconds; in a cluster, the node the task is
+ * placed on as its {@code containerInstanceArn} (the node's instance id) and the attributes {@code ballast.node} and
+ * {@code ballast.node-address}.
  *
  * <p>Thread-safe (stateless).
  */
 final class TaskJson {
     private static final String CONTAINER_ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:container/";
     private static final String AVAILABILITY_ZONE = "us-east-1a";
+    /** The task attribute naming the cluster node a task runs on. */
+    static final String NODE_ATTRIBUTE = "ballast.node";
+    /** The task attribute giving the address of the cluster node a task runs on. */
+    static final String NODE_ADDRESS_ATTRIBUTE = "ballast.node-address";
 
     private TaskJson() {}
 
@@ -62,12 +68,20 @@ final class TaskJson {
         if (awsvpc) {
             attachments.add(attachment(task, attachmentId));
         }
-        out.putArray("attributes");
+        ArrayNode attributes = out.putArray("attributes");
+        if (task.node() != null) {
+            // the cluster node the task is placed on (cluster mode); its instance id is the container instance's
+            attributes.addObject().put("name", NODE_ATTRIBUTE).put("value", task.node().name());
+            attributes.addObject().put("name", NODE_ADDRESS_ATTRIBUTE).put("value", task.node().address());
+        }
         out.put("availabilityZone", AVAILABILITY_ZONE)
                 .put("clusterArn", EcsCluster.ARN_PREFIX + task.cluster())
                 // tasks run on this host, so the agent is always connected to them
                 .put("connectivity", "CONNECTED")
                 .put("connectivityAt", EcsJson.seconds(task.createdAt()));
+        if (task.node() != null) {
+            out.put("containerInstanceArn", task.node().containerInstanceArn(task.cluster()));
+        }
         ArrayNode containers = out.putArray("containers");
         for (EcsContainer c : task.containers()) {
             containers.add(container(task, c, definition == null ? null : definition.container(c.name()), awsvpc,

@@ -25,6 +25,6 @@ final class EcsRecordCopies {
                 t.deploymentId(), t.launchType(), t.desiredStatus(), t.lastStatus(), t.healthStatus(), t.containers(),
                 t.containerOverrides(), t.networkConfiguration(), t.privateIpv4Address(), t.driver(),
                 t.driverHandle(), t.stopCode(), t.stoppedReason(), tags, t.createdAt(), t.startedAt(), t.stoppingAt(),
-                t.stoppedAt(), t.version());
+                t.stoppedAt(), t.version(), t.node());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs;
 
+import dev.ballast.control.cluster.ClusterMember;
 import java.util.List;
 
 /**
@@ -26,6 +27,8 @@ import java.util.List;
  * @param stopCode        TaskFailedToStart, EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, or null
  * @param createdAt       epoch milliseconds; the other times likewise, null until they happen
  * @param version         bumped on every change, as ECS's task version
+ * @param node            the cluster node the task is placed on (its runner starts and stops it), or null on one
+ *                        node alone and before a cluster's scheduler placed it
  */
 public record EcsTask(String cluster, String id, String taskDefinition, String group, String startedBy,
                       String serviceName, String deploymentId, String launchType, String desiredStatus,
@@ -33,7 +36,7 @@ public record EcsTask(String cluster, String id, String taskDefinition, String g
                       List<EcsContainerOverride> containerOverrides, EcsNetworkConfiguration networkConfiguration,
                       String privateIpv4Address, String driver, String driverHandle, String stopCode,
                       String stoppedReason, List<EcsTag> tags, long createdAt, Long startedAt, Long stoppingAt,
-                      Long stoppedAt, long version) {
+                      Long stoppedAt, long version, ClusterMember node) {
     /** The prefix of every task ARN; {@code <cluster>/<id>} follows. */
     public static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:task/";
     /** The desired and last status of a task that runs. */
@@ -46,6 +49,20 @@ public record EcsTask(String cluster, String id, String taskDefinition, String g
         containers = containers == null ? List.of() : List.copyOf(containers);
         containerOverrides = containerOverrides == null ? List.of() : List.copyOf(containerOverrides);
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A task placed on no node (one node alone, or a cluster's task before it is placed). */
+    public EcsTask(String cluster, String id, String taskDefinition, String group, String startedBy,
+                   String serviceName, String deploymentId, String launchType, String desiredStatus,
+                   String lastStatus, String healthStatus, List<EcsContainer> containers,
+                   List<EcsContainerOverride> containerOverrides, EcsNetworkConfiguration networkConfiguration,
+                   String privateIpv4Address, String driver, String driverHandle, String stopCode,
+                   String stoppedReason, List<EcsTag> tags, long createdAt, Long startedAt, Long stoppingAt,
+                   Long stoppedAt, long version) {
+        this(cluster, id, taskDefinition, group, startedBy, serviceName, deploymentId, launchType, desiredStatus,
+                lastStatus, healthStatus, containers, containerOverrides, networkConfiguration, privateIpv4Address,
+                driver, driverHandle, stopCode, stoppedReason, tags, createdAt, startedAt, stoppingAt, stoppedAt,
+                version, null);
     }
 
     /** {@code <cluster>/<id>}, the key of this task in the store and in {@link EcsState#tasks()}. */

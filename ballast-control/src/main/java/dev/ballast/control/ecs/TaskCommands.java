@@ -130,7 +130,7 @@ public final class TaskCommands {
                     t.serviceName(), t.deploymentId(), t.launchType(), EcsTask.STOPPED, t.lastStatus(),
                     t.healthStatus(), t.containers(), t.containerOverrides(), t.networkConfiguration(),
                     t.privateIpv4Address(), t.driver(), t.driverHandle(), "UserInitiated", why, t.tags(),
-                    t.createdAt(), t.startedAt(), now, t.stoppedAt(), t.version() + 1);
+                    t.createdAt(), t.startedAt(), now, t.stoppedAt(), t.version() + 1, t.node());
             draft.tasks().put(key, stopping);
             return stopping;
         });

@@ -25,6 +25,20 @@ public interface Store extends AutoCloseable {
     long commit(long expectedRevision, List<Mutation> mutations);
 
     /**
+     * As {@link #commit(long, List)}, applied only while {@code guard} (null: none) holds: a leader's commits in
+     * cluster mode. A store without leaders (SQLite, one node) takes no guard.
+     *
+     * @throws StoreFencedException if the guard no longer holds; nothing was applied
+     * @throws StoreConflictException if another commit happened since {@code expectedRevision}
+     */
+    default long commit(long expectedRevision, List<Mutation> mutations, CommitGuard guard) {
+        if (guard != null) {
+            throw new StoreException("guard: " + guard.key() + " (expected: none; this store has no leaders)", null);
+        }
+        return commit(expectedRevision, mutations);
+    }
+
+    /**
      * Calls {@code watcher} with every change committed after {@code afterRevision}, in revision order, until the
      * returned handle is closed. Changes already committed are delivered first. A store that keeps a bounded
      * history (or a watch that lost its connection for longer than that history) delivers

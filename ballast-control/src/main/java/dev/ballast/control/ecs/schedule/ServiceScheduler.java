@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs.schedule;
 
+import dev.ballast.control.ecs.EcsCommits;
 import dev.ballast.control.ecs.EcsDeployment;
 import dev.ballast.control.ecs.EcsDeploymentConfiguration;
 import dev.ballast.control.ecs.EcsServiceEntry;
@@ -7,7 +8,6 @@ import dev.ballast.control.ecs.EcsServiceEvent;
 import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.EcsTaskDefinition;
-import dev.ballast.control.ecs.EcsWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,8 @@ final class ServiceScheduler {
     /** The least time between two identical warnings (unable to start tasks, unable to deploy). */
     static final Duration WARNING_REPEAT = Duration.ofMinutes(5);
 
-    private final EcsWriter writer;
+    private final EcsCommits writer;
+    private final SpreadPlacement placement;
     private final TaskHealthRule health;
     private final Clock clock;
     private final RandomGenerator random;
@@ -46,11 +47,18 @@ final class ServiceScheduler {
 
     /**
      * A scheduler writing through {@code writer}, judging health through {@code registrar}, giving new tasks the
-     * driver {@code defaultDriver}.
+     * driver {@code defaultDriver}, on no node (one node alone).
      */
-    ServiceScheduler(EcsWriter writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
+    ServiceScheduler(EcsCommits writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
                             String defaultDriver) {
+        this(writer, new SpreadPlacement(null), registrar, clock, random, defaultDriver);
+    }
+
+    /** As the other constructor, placing new tasks on the nodes {@code placement} chooses. */
+    ServiceScheduler(EcsCommits writer, SpreadPlacement placement, TargetRegistrar registrar, Clock clock,
+                     RandomGenerator random, String defaultDriver) {
         this.writer = writer;
+        this.placement = placement;
         this.health = new TaskHealthRule(registrar);
         this.clock = clock;
         this.random = random;
@@ -114,7 +122,7 @@ final class ServiceScheduler {
         }
         List<EcsTask> started = new ArrayList<>();
         for (int i = 0; i < toStart; i++) {
-            started.add(newTask(state, service, primary, now));
+            started.add(newTask(state, service, primary, now, started));
         }
 
         // Stop: extra tasks of the primary deployment (those not running or not healthy first, then the newest).
@@ -276,7 +284,8 @@ final class ServiceScheduler {
         });
     }
 
-    private EcsTask newTask(EcsState state, EcsServiceEntry service, EcsDeployment deployment, long now) {
+    private EcsTask newTask(EcsState state, EcsServiceEntry service, EcsDeployment deployment, long now,
+                            List<EcsTask> placedNow) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         EcsTaskDefinition definition = state.taskDefinitions().get(deployment.taskDefinition());
@@ -285,7 +294,7 @@ final class ServiceScheduler {
                 service.launchType(), EcsTask.RUNNING, TaskLifecycle.PROVISIONING, TaskLifecycle.UNKNOWN,
                 definition == null ? List.of() : ContainerRecords.pending(definition), List.of(),
                 service.networkConfiguration(), null, defaultDriver, null, null, null, List.of(), now, null, null,
-                null, 1);
+                null, 1, placement.place(state, service.cluster(), ServiceTasks.group(service.name()), placedNow));
     }
 
     /** A task that runs or is on its way to running, and nobody asked to stop. */

@@ -1,10 +1,10 @@
 package dev.ballast.control.ecs.schedule;
 
+import dev.ballast.control.ecs.EcsCommits;
 import dev.ballast.control.ecs.EcsLoadBalancer;
 import dev.ballast.control.ecs.EcsServiceEntry;
 import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTask;
-import dev.ballast.control.ecs.EcsWriter;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.elbv2.TargetGroupCommands.TargetRef;
@@ -37,12 +37,12 @@ import org.slf4j.LoggerFactory;
 final class TargetRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(TargetRegistrar.class);
 
-    private final EcsWriter writer;
+    private final EcsCommits writer;
     private final ElbControl elb;
     private final Clock clock;
 
     /** A registrar acting on {@code elb}'s target groups, writing events through {@code writer}. */
-    TargetRegistrar(EcsWriter writer, ElbControl elb, Clock clock) {
+    TargetRegistrar(EcsCommits writer, ElbControl elb, Clock clock) {
         this.writer = writer;
         this.elb = elb;
         this.clock = clock;
@@ -77,7 +77,7 @@ final class TargetRegistrar {
             Map<String, TargetRef> wanted = new LinkedHashMap<>();
             for (EcsTask task : tasks) {
                 TargetRef ref = TaskTargets.of(task, state.taskDefinitions().get(task.taskDefinition()), lb, type,
-                        nodeInstanceId());
+                        instanceOf(task));
                 if (ref != null && isServing(task)) {
                     wanted.put(key(ref), ref);
                 }
@@ -115,9 +115,9 @@ final class TargetRegistrar {
         Map<String, EcsTask> leaving = new LinkedHashMap<>();
         Map<String, TargetRef> leavingRefs = new LinkedHashMap<>();
         for (EcsTask task : tasks) {
-            if (TaskLifecycle.STOPPING_STATUSES.contains(task.lastStatus())) {
+            if (TaskLifecycle.STOPPING_STATUSES.contains(task.lastStatus()) || LostNodeTasks.isLost(task)) {
                 for (TargetRef ref : TaskTargets.all(task, state.taskDefinitions().get(task.taskDefinition()),
-                        service.loadBalancers(), nodeInstanceId())) {
+                        service.loadBalancers(), instanceOf(task))) {
                     leaving.put(key(ref), task);
                     leavingRefs.put(key(ref), ref);
                 }
@@ -151,8 +151,14 @@ final class TargetRegistrar {
                 + ", taskSet " + deployment + ") has begun draining connections on " + taskIds.size() + " tasks."));
     }
 
-    /** This node's instance id, which bridge and host tasks are registered as in instance groups; null if none. */
-    private String nodeInstanceId() {
+    /**
+     * The instance id bridge and host tasks are registered as in instance groups: that of the cluster node the task
+     * runs on, else this node's; null if none.
+     */
+    private String instanceOf(EcsTask task) {
+        if (task.node() != null) {
+            return task.node().instanceId();
+        }
         NodeInstance node = elb.settings().nodeInstance();
         return node == null ? null : node.id();
     }
@@ -193,7 +199,7 @@ final class TargetRegistrar {
             return true;
         }
         List<TargetRef> refs = TaskTargets.all(task, state.taskDefinitions().get(task.taskDefinition()),
-                service.loadBalancers(), nodeInstanceId());
+                service.loadBalancers(), instanceOf(task));
         for (TargetGroupEntry group : elb.state().targetGroups().values()) {
             if (!TaskTargets.holdsTasks(group.model().targetType())) {
                 continue;
@@ -222,7 +228,7 @@ final class TargetRegistrar {
                     : elb.state().targetGroups().get(lb.targetGroupArn());
             TargetRef ref = group == null ? null : TaskTargets.of(task,
                     state.taskDefinitions().get(task.taskDefinition()), lb, group.model().targetType(),
-                    nodeInstanceId());
+                    instanceOf(task));
             if (ref != null) {
                 byGroup.put(group.arn(), new TargetView(ref, health(group.arn(), ref)));
             }

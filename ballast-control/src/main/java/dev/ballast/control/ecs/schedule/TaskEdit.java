@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs.schedule;
 
+import dev.ballast.control.cluster.ClusterMember;
 import dev.ballast.control.ecs.EcsContainer;
 import dev.ballast.control.ecs.EcsTask;
 import java.util.List;
@@ -23,6 +24,7 @@ final class TaskEdit {
     private Long startedAt;
     private Long stoppingAt;
     private Long stoppedAt;
+    private ClusterMember node;
 
     private TaskEdit(EcsTask from) {
         this.from = from;
@@ -37,6 +39,7 @@ final class TaskEdit {
         this.startedAt = from.startedAt();
         this.stoppingAt = from.stoppingAt();
         this.stoppedAt = from.stoppedAt();
+        this.node = from.node();
     }
 
     /** An edit of {@code task}. */
@@ -84,6 +87,12 @@ final class TaskEdit {
         return this;
     }
 
+    /** Places the task on {@code member}, whose runner starts it. */
+    TaskEdit node(ClusterMember member) {
+        this.node = member;
+        return this;
+    }
+
     /**
      * Asks the task to stop for {@code code} and {@code reason}, unless someone asked before: the first reason given
      * is the one DescribeTasks shows.
@@ -97,12 +106,23 @@ final class TaskEdit {
         return this;
     }
 
+    /**
+     * Records that the task stopped for {@code code} and {@code reason} whatever was asked before: what really
+     * ended it (its node left the cluster) replaces a stop that was still under way.
+     */
+    TaskEdit stoppedFor(String code, String reason) {
+        this.stopCode = code;
+        this.stoppedReason = reason;
+        this.desiredStatus = EcsTask.STOPPED;
+        return this;
+    }
+
     /** The task with the changes and its version bumped. */
     EcsTask build() {
         return new EcsTask(from.cluster(), from.id(), from.taskDefinition(), from.group(), from.startedBy(),
                 from.serviceName(), from.deploymentId(), from.launchType(), desiredStatus, lastStatus, healthStatus,
                 containers, from.containerOverrides(), from.networkConfiguration(), privateIpv4Address, from.driver(),
                 driverHandle, stopCode, stoppedReason, from.tags(), from.createdAt(), startedAt, stoppingAt, stoppedAt,
-                from.version() + 1);
+                from.version() + 1, node);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs.schedule;
 
+import dev.ballast.control.cluster.Membership;
 import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.EcsTaskDefinition;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * block, so they run on the runner's worker threads, one at a time per task; decisions are taken on the scheduler's
  * thread ({@link #reconcile}).
  *
+ * In a cluster each node's runner moves only the tasks placed on it ({@link EcsTask#node}) and reports their states
+ * through the shared store; a task of its own that the leader recorded STOPPED while it still ran here (this node was
+ * taken for gone) is stopped.
+ *
  * <p>Thread-safe: {@link #recover} and {@link #reconcile} run on the scheduler's thread; workers and driver events
  * only write through the writer and mark tasks in concurrent sets.
  */
@@ -62,6 +67,9 @@ final class TaskRunner implements AutoCloseable {
     /** Tasks (by key) a driver event says changed: inspected on the next pass. */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastInspected = new ConcurrentHashMap<>();
+    /** Tasks (by key) this runner started or adopted and has not begun to stop. */
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+    private final Membership membership;
 
     /**
      * A runner with {@code drivers} by name ({@code defaultDriver} for a task that names none), waiting for
@@ -70,6 +78,14 @@ final class TaskRunner implements AutoCloseable {
      */
     TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, String defaultDriver,
                       TargetRegistrar registrar, DiscoveryRegistrar discovery, Clock clock, Runnable wake) {
+        this(writer, drivers, defaultDriver, registrar, discovery, clock, wake, null);
+    }
+
+    /** As the other constructor; in a cluster ({@code membership} not null) only the tasks placed on this node. */
+    TaskRunner(EcsWriter writer, Map<String, TaskDriver> drivers, String defaultDriver,
+               TargetRegistrar registrar, DiscoveryRegistrar discovery, Clock clock, Runnable wake,
+               Membership membership) {
+        this.membership = membership;
         this.writer = writer;
         this.drivers = Map.copyOf(drivers);
         this.defaultDriver = defaultDriver;
@@ -97,7 +113,14 @@ final class TaskRunner implements AutoCloseable {
      */
     void recover(EcsState state) {
         for (EcsTask task : state.tasks().values()) {
+            if (!owned(task)) {
+                continue;
+            }
             String status = task.lastStatus();
+            if (membership != null && LostNodeTasks.isLost(task) && task.driverHandle() != null) {
+                stopIfStillRunning(state, task); // this node was taken for gone while it was down
+                continue;
+            }
             if (status == null || TaskLifecycle.STOPPED.equals(status) || TaskLifecycle.PROVISIONING.equals(status)) {
                 continue; // nothing to re-attach; PROVISIONING tasks are started by the next pass
             }
@@ -119,6 +142,7 @@ final class TaskRunner implements AutoCloseable {
             if (found.isPresent()) {
                 StartedTask adopted = found.get();
                 LOG.info("task {}: adopted ({} driver, {})", task.id(), task.driver(), status);
+                runningHere.add(task.key());
                 update(task, t -> TaskEdit.of(t)
                         .containers(ContainerRecords.update(t.containers(), adopted.containers(), adopted.network()))
                         .build());
@@ -145,8 +169,8 @@ final class TaskRunner implements AutoCloseable {
             // A worker may have moved the task since the pass began: it writes before it stops being busy, so the
             // latest state read now is what to decide on.
             EcsTask task = writer.state().tasks().get(seen.key());
-            if (task == null) {
-                continue;
+            if (task == null || !owned(task) && !TaskLifecycle.STOPPED.equals(task.lastStatus())) {
+                continue; // another node's task (stopped ones of any node expire here too)
             }
             boolean stopWanted = EcsTask.STOPPED.equals(task.desiredStatus());
             // A task written without a status is new.
@@ -177,6 +201,9 @@ final class TaskRunner implements AutoCloseable {
                 case TaskLifecycle.STOPPING, TaskLifecycle.DEPROVISIONING -> stop(state, task);
                 case TaskLifecycle.STOPPED -> {
                     lastInspected.remove(task.key());
+                    if (runningHere.remove(task.key())) {
+                        stopOrphan(state, task);
+                    }
                     if (task.stoppedAt() != null && now - task.stoppedAt() >= STOPPED_RETENTION.toMillis()) {
                         expired.add(task.key());
                     }
@@ -191,6 +218,45 @@ final class TaskRunner implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /** True for a task this runner moves: every task on one node alone, the tasks placed on this node in a cluster. */
+    private boolean owned(EcsTask task) {
+        return membership == null || task.node() != null && task.node().name().equals(membership.self().name());
+    }
+
+    /**
+     * A task of this node recorded STOPPED by another (the leader took this node for gone while the task still ran
+     * here): its driver stops it, so that it does not serve unrecorded next to its replacement.
+     */
+    private void stopOrphan(EcsState state, EcsTask task) {
+        TaskDriver driver = driverOf(task);
+        if (driver == null || task.driverHandle() == null) {
+            return;
+        }
+        EcsTaskDefinition definition = state.taskDefinitions().get(task.taskDefinition());
+        Duration timeout = definition == null ? TaskLaunches.DEFAULT_STOP_TIMEOUT
+                : TaskLaunches.stopTimeout(TaskLaunches.of(task, definition));
+        LOG.warn("task {}: recorded STOPPED by another node ({}) while it ran here; stopping it", task.id(),
+                task.stoppedReason());
+        busy.add(task.key());
+        submit(task, () -> driver.stop(task.driverHandle(), timeout));
+    }
+
+    /** Stops a task recorded STOPPED by another node if the driver still finds it running here. */
+    private void stopIfStillRunning(EcsState state, EcsTask task) {
+        TaskDriver driver = driverOf(task);
+        EcsTaskDefinition definition = state.taskDefinitions().get(task.taskDefinition());
+        if (driver == null || definition == null) {
+            return;
+        }
+        TaskLaunch launch = TaskLaunches.of(task, definition);
+        busy.add(task.key());
+        submit(task, () -> driver.recover(launch, task.driverHandle()).ifPresent(found -> {
+            LOG.warn("task {}: recorded STOPPED by another node ({}) but still running here; stopping it",
+                    task.id(), task.stoppedReason());
+            driver.stop(found.handle(), TaskLaunches.stopTimeout(launch));
+        }));
     }
 
     /** The driver the task names (the default one when it names none), or null when there is no such driver. */
@@ -261,6 +327,7 @@ final class TaskRunner implements AutoCloseable {
                         .build();
             });
             if (stored) {
+                runningHere.add(task.key());
                 LOG.info("task {} is RUNNING ({} driver)", task.id(), driver.name());
                 return;
             }
@@ -305,6 +372,7 @@ final class TaskRunner implements AutoCloseable {
 
     /** STOPPING: the driver stops the task (stop signal, kill after the stop timeout); then DEPROVISIONING, STOPPED. */
     private void stop(EcsState state, EcsTask task) {
+        runningHere.remove(task.key());
         TaskDriver driver = driverOf(task);
         if (task.driverHandle() == null || driver == null) {
             stopped(task, null, null, List.of());
@@ -336,6 +404,7 @@ final class TaskRunner implements AutoCloseable {
      * stop asked for earlier keeps its reason), and the containers' last status.
      */
     private void stopped(EcsTask task, String code, String reason, List<ContainerStatus> statuses) {
+        runningHere.remove(task.key());
         long now = clock.millis();
         update(task, t -> {
             TaskEdit edit = TaskEdit.of(t).lastStatus(TaskLifecycle.STOPPED).stoppedAt(now)

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Which target a task is in one of its service's target groups. awsvpc: the task's own address and the container
  * port (an {@code ip} target, as on Fargate; such tasks have no instance target). bridge and host: in an {@code ip}
- * group the address and host port the container port was published on; in an {@code instance} group this node's
- * instance id and that host port, as ECS registers a container instance.
+ * group the address and host port the container port was published on; in an {@code instance} group the instance id
+ * of the node the task runs on and that host port, as ECS registers a container instance.
  *
  * <p>Thread-safe (stateless).
  */
@@ -41,7 +41,7 @@ final class TaskTargets {
                     refs.add(new TargetRef(task.privateIpv4Address(), p.containerPort(), null))));
         } else {
             task.containers().forEach(c -> c.networkBindings().forEach(b -> {
-                refs.add(new TargetRef(reachable(b.bindIP()), b.hostPort(), null));
+                refs.add(new TargetRef(reachable(task, b.bindIP()), b.hostPort(), null));
                 if (nodeInstanceId != null) {
                     refs.add(new TargetRef(nodeInstanceId, b.hostPort(), null));
                 }
@@ -76,7 +76,7 @@ final class TaskTargets {
             for (EcsNetworkBinding b : c.networkBindings()) {
                 if (b.containerPort() == lb.containerPort()) {
                     if (type == TargetType.IP) {
-                        return new TargetRef(reachable(b.bindIP()), b.hostPort(), null);
+                        return new TargetRef(reachable(task, b.bindIP()), b.hostPort(), null);
                     }
                     return nodeInstanceId == null ? null : new TargetRef(nodeInstanceId, b.hostPort(), null);
                 }
@@ -89,8 +89,14 @@ final class TaskTargets {
         return definition != null && TaskLaunch.AWSVPC.equals(definition.networkMode());
     }
 
-    /** The address a published port is reached on from this node: a port published on every address, on loopback. */
-    private static String reachable(String bindIp) {
-        return bindIp == null || bindIp.equals("0.0.0.0") ? "127.0.0.1" : bindIp;
+    /**
+     * The address a published port is reached on: a port published on every address, on the address of the cluster
+     * node the task runs on, or on loopback when it runs here (one node alone).
+     */
+    private static String reachable(EcsTask task, String bindIp) {
+        if (bindIp != null && !bindIp.equals("0.0.0.0")) {
+            return bindIp;
+        }
+        return task.node() != null ? task.node().address() : "127.0.0.1";
     }
 }
