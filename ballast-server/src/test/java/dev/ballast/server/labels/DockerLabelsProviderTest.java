@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.control.docker.DockerEngineExtension;
 import dev.ballast.control.labels.LabelStatus;
 import dev.ballast.proxy.Await;
+import dev.ballast.proxy.tls.CommandLine;
 import dev.ballast.server.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateType;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -303,5 +308,61 @@ class DockerLabelsProviderTest {
         assertThat(server.status("reloads").orElseThrow().state()).isEqualTo("registered");
         assertThat(targets(tg)).contains(server.status("reloads").orElseThrow().target());
         assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).hasSize(1);
+    }
+
+    @Test
+    void httpsLabelGetsARequestedCertificateAndAnHttpsListenerThatAreDeletedWithTheContainer() throws Exception {
+        String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        String dnsName = server.api.elb().describeLoadBalancers(b -> b.loadBalancerArns(lb)).loadBalancers().get(0)
+                .dnsName();
+        int port = Http.freePort();
+        try (AcmClient acm = AcmClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.plane.apiAddress().getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            server.runHttpd("secure1", "--label", "ballast.lb.port_80=https://web-lb:" + port,
+                    "--label", "ballast.lb.deregistration_delay=0");
+
+            Await.until("secure1 registered", WAIT, () -> server.inState("secure1", "registered"));
+            var listener = server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().get(0);
+            assertThat(listener.protocol()).isEqualTo(ProtocolEnum.HTTPS);
+            assertThat(listener.port()).isEqualTo(port);
+            assertThat(listener.sslPolicy()).isEqualTo("ELBSecurityPolicy-2016-08");
+            String certificate = listener.certificates().get(0).certificateArn();
+            String tg = listener.defaultActions().get(0).targetGroupArn();
+            assertThat(server.api.elb().describeTargetGroups(b -> b.targetGroupArns(tg)).targetGroups().get(0)
+                    .protocol()).isEqualTo(ProtocolEnum.HTTP);
+            var detail = acm.describeCertificate(b -> b.certificateArn(certificate)).certificate();
+            assertThat(detail.type()).isEqualTo(CertificateType.PRIVATE);
+            assertThat(detail.subjectAlternativeNames()).contains(dnsName);
+            assertThat(detail.inUseBy()).containsExactly(listener.listenerArn());
+            assertThat(acm.listTagsForCertificate(b -> b.certificateArn(certificate)).tags())
+                    .anyMatch(t -> t.key().equals("ballast:created-by") && t.value().equals("docker-labels"));
+            assertThat(server.api.elb().describeTags(b -> b.resourceArns(listener.listenerArn())).tagDescriptions()
+                    .get(0).tags()).anyMatch(t -> t.key().equals("ballast:created-by")
+                    && t.value().equals("docker-labels"));
+
+            Path chain = dataDir.resolve("labels-chain.pem");
+            Files.writeString(chain, acm.getCertificate(b -> b.certificateArn(certificate)).certificateChain());
+            Await.until("secure1 answers over HTTPS with the requested certificate", WAIT,
+                    () -> curlHttps(dnsName, port, chain).equals("secure1"));
+
+            server.remove("secure1");
+
+            Await.until("listener, group and certificate the provider created are deleted", WAIT, () ->
+                    server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().isEmpty()
+                            && server.api.elb().describeTargetGroups().targetGroups().isEmpty()
+                            && acm.listCertificates(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+                            .certificateSummaryList().isEmpty());
+        }
+    }
+
+    /** The body curl gets from {@code https://<host>:<port>/} on 127.0.0.1 trusting {@code chain}, or its error. */
+    private String curlHttps(String host, int port, Path chain) {
+        CommandLine.Result curl = CommandLine.run(dataDir, Duration.ofSeconds(20), "", List.of("curl", "-sS",
+                "--max-time", "10", "--cacert", chain.toString(), "--resolve", host + ":" + port + ":127.0.0.1",
+                "https://" + host + ":" + port + "/"));
+        return curl.exitCode() == 0 ? curl.output().strip() : "curl " + curl.exitCode() + ": " + curl.output();
     }
 }
