@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class LabelCertificates {
     private static final Logger LOG = LoggerFactory.getLogger(LabelCertificates.class);
     /** The tag naming the load balancer and front port a provider certificate was requested for. */
-    static final String FOR_KEY = "ballast:docker-labels:listener";
+    static final String FOR_KEY = "ballast:docker-labels:certificate-for";
     /** The longest first name (Common Name) ACM accepts. */
     private static final int MAX_DOMAIN_NAME = 64;
 

@@ -63,8 +63,8 @@ final class LabelReconciler {
     LabelReconciler(ElbControl elb, ClassicControl classic, AcmCommands acm) {
         this.elb = elb;
         this.classic = classic;
-        this.classicSide = new ClassicAttachments(classic);
         this.certificates = new LabelCertificates(acm);
+        this.classicSide = new ClassicAttachments(classic, certificates);
     }
 
     /** True when the last pass left a created listener or group in place only because a target still drains. */
