@@ -113,6 +113,7 @@ public final class ControlPlane implements AutoCloseable {
     private final DataPlane dataPlane;
     private final ElbControl control;
     private final ClassicControl classic;
+    private final AcmCommands acm;
     private final EcsWriter ecs;
     private final EcsScheduler ecsScheduler;
     private final ApiHttpServer api;
@@ -198,8 +199,8 @@ public final class ControlPlane implements AutoCloseable {
     private ControlPlane(DataDirLock lock, StoreFactory stores, List<StoreFollower> followers, Store store,
                          Store classicStore, Store ecsStore, Store route53Store, Store certificateStore,
                          Store ec2Store, Ec2Control ec2, DataPlane dataPlane, ElbControl control,
-                         ClassicControl classic, EcsWriter ecs, EcsScheduler ecsScheduler, ApiHttpServer api,
-                         DnsPlane dns, ClusterMembership membership, LeaderElection ecsLeader,
+                         ClassicControl classic, AcmCommands acm, EcsWriter ecs, EcsScheduler ecsScheduler,
+                         ApiHttpServer api, DnsPlane dns, ClusterMembership membership, LeaderElection ecsLeader,
                          CloudFormationWiring cloudFormation) {
         this.membership = membership;
         this.ecsLeader = ecsLeader;
@@ -216,6 +217,7 @@ public final class ControlPlane implements AutoCloseable {
         this.dataPlane = dataPlane;
         this.control = control;
         this.classic = classic;
+        this.acm = acm;
         this.ecs = ecs;
         this.ecsScheduler = ecsScheduler;
         this.api = api;
@@ -441,8 +443,8 @@ public final class ControlPlane implements AutoCloseable {
                 membership.onChange(dns::recompile);
             }
             return new ControlPlane(lock, stores, followers, store, classicStore, ecsStore, route53Store,
-                    certificateStore, ec2Store, ec2, dataPlane, control, classic, ecsWriter, ecsScheduler, api, dns,
-                    membership, ecsLeader, cloudFormation);
+                    certificateStore, ec2Store, ec2, dataPlane, control, classic, acmCommands, ecsWriter,
+                    ecsScheduler, api, dns, membership, ecsLeader, cloudFormation);
         } catch (IOException e) {
             closeCloudFormation(cloudFormation);
             closeScheduler(ecsScheduler);
@@ -532,6 +534,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The Classic Load Balancer control plane. */
     public ClassicControl classic() {
         return classic;
+    }
+
+    /** ACM's commands (imported and requested certificates). */
+    public AcmCommands acm() {
+        return acm;
     }
 
     /** The EC2 resources (VPCs, subnets, security groups). */

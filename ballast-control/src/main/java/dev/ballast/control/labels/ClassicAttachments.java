@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * port), so each container is its own target, as in an ELBv2 {@code ip} group. Ownership is recorded in the load
  * balancer's tags: {@value #INSTANCE_PREFIX}{@code <ip>:<port>} = the container's short id for each registered
  * instance, {@value #LISTENER_PREFIX}{@code <port>} = the creating container's name for each listener it created.
+ * An {@code https} label gets an HTTPS listener (to HTTP instances) with a certificate the provider requests.
  *
  * <p>Not thread-safe: called on the provider's thread only.
  */
@@ -30,9 +31,11 @@ final class ClassicAttachments {
     static final String LISTENER_PREFIX = "ballast:docker-labels:listener:";
 
     private final ClassicControl classic;
+    private final LabelCertificates certificates;
 
-    ClassicAttachments(ClassicControl classic) {
+    ClassicAttachments(ClassicControl classic, LabelCertificates certificates) {
         this.classic = classic;
+        this.certificates = certificates;
     }
 
     /**
@@ -41,10 +44,9 @@ final class ClassicAttachments {
      */
     boolean place(LabelOutcome o, PortLabel port, ClassicLoadBalancer lb, Map<String, Set<Integer>> needed) {
         o.classic = lb.name();
-        if (port.scheme() != LabelScheme.HTTP && port.scheme() != LabelScheme.TCP) {
-            o.state = "error: load balancer " + lb.name() + " is a Classic load balancer (expected: http:// or tcp:// "
-                    + "for a Classic load balancer; " + port.scheme().wire() + ":// needs an "
-                    + port.scheme().loadBalancerType().wire() + " load balancer)";
+        if (port.scheme() == LabelScheme.UDP) {
+            o.state = "error: load balancer " + lb.name() + " is a Classic load balancer (expected: http://, https:// "
+                    + "or tcp:// for a Classic load balancer; udp:// needs a network load balancer)";
             return false;
         }
         String reason = AddressRule.apply(o, port, false, null);
@@ -52,13 +54,16 @@ final class ClassicAttachments {
             o.state = "waiting: " + reason;
             return false;
         }
-        String protocol = port.scheme() == LabelScheme.HTTP ? "HTTP" : "TCP";
+        String protocol = port.scheme().protocol().name();
         ClassicListener listener = lb.listeners().stream().filter(l -> l.loadBalancerPort() == port.frontPort())
                 .findFirst().orElse(null);
         try {
             if (listener == null) {
-                classic.createListeners(lb.name(), List.of(new ClassicListener(protocol, port.frontPort(), protocol,
-                        o.target.port())));
+                // an HTTPS listener terminates TLS and sends HTTP on, as the ELBv2 side does
+                String certificate = port.scheme() == LabelScheme.HTTPS ? certificates.certificateFor(
+                        classic.arn(lb.name()), lb.dnsName(), port.frontPort()) : null;
+                classic.createListeners(lb.name(), List.of(new ClassicListener(protocol, port.frontPort(),
+                        port.scheme().targetProtocol().name(), o.target.port(), certificate)));
                 classic.addTags(List.of(lb.name()), List.of(new Tags.Tag(LISTENER_PREFIX + port.frontPort(),
                         o.container.name())));
                 LOG.info("docker-labels: created listener {}:{} on Classic load balancer {} for container {}",

@@ -3,6 +3,7 @@ package dev.ballast.control.labels;
 import dev.ballast.control.docker.EngineErrors;
 
 import com.github.dockerjava.api.model.Event;
+import dev.ballast.control.acm.AcmCommands;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.docker.DockerEngineClient;
 import dev.ballast.control.docker.DockerEventFollower;
@@ -74,10 +75,11 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private Duration connectDelay;
     private boolean resyncFailing;
 
-    private DockerLabelsProvider(String host, ElbControl elb, ClassicControl classic, Timings timings) {
+    private DockerLabelsProvider(String host, ElbControl elb, ClassicControl classic, AcmCommands acm,
+                                 Timings timings) {
         this.host = host;
         this.timings = timings;
-        this.reconciler = new LabelReconciler(elb, classic);
+        this.reconciler = new LabelReconciler(elb, classic, acm);
         this.connectDelay = timings.firstRetry();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "docker-labels");
@@ -88,10 +90,11 @@ public final class DockerLabelsProvider implements AutoCloseable {
 
     /**
      * Starts watching the engine at {@code host} and registering its labelled containers through {@code elb} and
-     * {@code classic}.
+     * {@code classic}; the HTTPS listeners it creates get certificates requested through {@code acm}.
      */
-    public static DockerLabelsProvider start(String host, ElbControl elb, ClassicControl classic, Timings timings) {
-        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, classic, timings);
+    public static DockerLabelsProvider start(String host, ElbControl elb, ClassicControl classic, AcmCommands acm,
+                                             Timings timings) {
+        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, classic, acm, timings);
         provider.worker.execute(provider::connect);
         return provider;
     }

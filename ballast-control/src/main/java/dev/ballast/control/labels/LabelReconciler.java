@@ -1,5 +1,6 @@
 package dev.ballast.control.labels;
 
+import dev.ballast.control.acm.AcmCommands;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.elbv2.ElbControl;
 import dev.ballast.control.elbv2.ElbQueries;
@@ -13,6 +14,7 @@ import dev.ballast.control.elbv2.TargetGroupCommands;
 import dev.ballast.control.elbv2.TargetGroupEntry;
 import dev.ballast.control.error.AwsException;
 import dev.ballast.core.model.Action;
+import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
 import dev.ballast.core.model.TargetType;
 import java.nio.charset.StandardCharsets;
@@ -48,17 +50,21 @@ final class LabelReconciler {
     static final String CREATOR_KEY = "ballast:docker-labels:creator";
     /** The prefix of the tags recording the targets the provider registered in a group. */
     static final String OWNED_PREFIX = "ballast:docker-labels:target:";
+    /** The security policy of the HTTPS listeners the provider creates: the default of AWS's CreateListener. */
+    static final String HTTPS_POLICY = "ELBSecurityPolicy-2016-08";
 
     private final ElbControl elb;
     private final ClassicControl classic;
     private final ClassicAttachments classicSide;
+    private final LabelCertificates certificates;
     private final Set<String> tuningWarned = new HashSet<>();
     private boolean cleanupPending;
 
-    LabelReconciler(ElbControl elb, ClassicControl classic) {
+    LabelReconciler(ElbControl elb, ClassicControl classic, AcmCommands acm) {
         this.elb = elb;
         this.classic = classic;
-        this.classicSide = new ClassicAttachments(classic);
+        this.certificates = new LabelCertificates(acm);
+        this.classicSide = new ClassicAttachments(classic, certificates);
     }
 
     /** True when the last pass left a created listener or group in place only because a target still drains. */
@@ -98,6 +104,8 @@ final class LabelReconciler {
         wantedClassic.forEach(classicSide::register);
         classicSide.deregisterStale(wantedClassic);
         classicSide.removeUnneeded(neededClassicListeners);
+        // after the listeners: a certificate is deleted only once no listener uses it
+        certificates.removeUnused();
         // Two labels of one container naming the same target: the one registered speaks for both.
         for (LabelOutcome o : outcomes) {
             if (o.wanted) {
@@ -193,12 +201,6 @@ final class LabelReconciler {
 
     /** Creates a target group and a listener forwarding to it, both tagged as the provider's; null on a refusal. */
     private ListenerEntry createListener(LabelOutcome o, LoadBalancerEntry lb, PortLabel port, LabelTuning tuning) {
-        if (port.scheme() == LabelScheme.HTTPS) {
-            o.state = "waiting: no HTTPS listener on port " + port.frontPort() + " of " + lb.model().name()
-                    + " (the provider creates HTTP, TCP and UDP listeners; create the HTTPS listener with its "
-                    + "certificate)";
-            return null;
-        }
         String reason = AddressRule.apply(o, port, false, null);
         if (reason != null) {
             o.state = "waiting: " + reason;
@@ -207,16 +209,21 @@ final class LabelReconciler {
         String name = groupName(lb, port.frontPort());
         Tags.Tag createdBy = new Tags.Tag(CREATED_BY_KEY, CREATED_BY);
         try {
+            // the certificate first: a refused request leaves no group behind
+            boolean https = port.scheme() == LabelScheme.HTTPS;
+            String certificate = https ? certificates.certificateFor(lb.arn(), lb.model().dnsName(),
+                    port.frontPort()) : null;
+            Protocol groupProtocol = port.scheme().targetProtocol();
             TargetGroupEntry group = elb.targetGroups().create(new TargetGroupCommands.Create(name,
-                    port.scheme().protocol(), port.scheme().protocol().isHttp() ? tuning.protocolVersion() : null,
+                    groupProtocol, groupProtocol.isHttp() ? tuning.protocolVersion() : null,
                     o.target.port(), null, tuning.healthCheck(), TargetType.IP, null,
                     List.of(createdBy, new Tags.Tag(CREATOR_KEY, o.container.name()))));
             if (!tuning.attributes().isEmpty()) {
                 elb.targetGroups().modifyAttributes(group.arn(), tuning.attributes());
             }
             ListenerEntry listener = elb.listeners().create(lb.arn(), new ListenerCommands.Settings(
-                    port.scheme().protocol(), port.frontPort(), Action.Forward.to(group.arn()), null, null, null),
-                    List.of(createdBy));
+                    port.scheme().protocol(), port.frontPort(), Action.Forward.to(group.arn()),
+                    https ? HTTPS_POLICY : null, certificate, null), List.of(createdBy));
             LOG.info("docker-labels: created listener {}:{} on {} forwarding to target group {} for container {}",
                     port.scheme().protocol(), port.frontPort(), lb.model().name(), name, o.container.name());
             return listener;

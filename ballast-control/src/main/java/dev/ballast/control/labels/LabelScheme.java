@@ -44,6 +44,14 @@ public enum LabelScheme {
         return protocol;
     }
 
+    /**
+     * The protocol of the target group the provider creates for this scheme: the listener's, except that an HTTPS
+     * listener terminates TLS and forwards plain HTTP (what a container's port usually serves).
+     */
+    public Protocol targetProtocol() {
+        return this == HTTPS ? Protocol.HTTP : protocol;
+    }
+
     /** The ELBv2 load balancer type that has listeners of this protocol. */
     public LoadBalancerType loadBalancerType() {
         return loadBalancerType;

@@ -35,7 +35,8 @@ class UnreachableEngineTest {
         DockerLabelsProvider.Timings timings = new DockerLabelsProvider.Timings(Duration.ofSeconds(30),
                 Duration.ofMillis(50), Duration.ofMillis(200));
         // No ELB or Classic control: reaching a reconcile without an engine would fail the test with an NPE log.
-        try (DockerLabelsProvider provider = DockerLabelsProvider.start("unix://" + socket, null, null, timings)) {
+        try (DockerLabelsProvider provider = DockerLabelsProvider.start("unix://" + socket, null, null, null,
+                timings)) {
             Instant deadline = Instant.now().plusSeconds(30);
             while (warnings(lines).size() < 5) {
                 assertThat(Instant.now()).as("five reports within 30 s: %s", warnings(lines)).isBefore(deadline);

@@ -30,7 +30,7 @@ public final class LabelsPlane implements AutoCloseable {
     /** Starts the provider on the engine at {@code dockerHost} for the load balancers of {@code plane}. */
     public static LabelsPlane start(ControlPlane plane, String dockerHost, DockerLabelsProvider.Timings timings) {
         DockerLabelsProvider provider = DockerLabelsProvider.start(dockerHost, plane.control(), plane.classic(),
-                timings);
+                plane.acm(), timings);
         // A label may name a load balancer (or Name tag) that appears later: every commit is a reason to look again.
         plane.dataPlane().publisher().subscribe(snapshot -> provider.configChanged());
         LabelsPlane labels = new LabelsPlane(provider);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ballast.control.docker.DockerEngineExtension;
 import dev.ballast.control.labels.LabelStatus;
 import dev.ballast.proxy.Await;
+import dev.ballast.proxy.tls.CommandLine;
 import dev.ballast.server.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateType;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -250,11 +256,7 @@ class DockerLabelsProviderTest {
 
     @Test
     void classicLoadBalancerGetsTheContainerAsAnInstanceOnAListenerItCreates() throws Exception {
-        try (ElasticLoadBalancingClient classic = ElasticLoadBalancingClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.plane.apiAddress().getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (ElasticLoadBalancingClient classic = pointedAtServer(ElasticLoadBalancingClient.builder()).build()) {
             int existing = Http.freePort();
             int front = Http.freePort();
             classic.createLoadBalancer(b -> b.loadBalancerName("classic-web").availabilityZones("us-east-1a")
@@ -303,5 +305,116 @@ class DockerLabelsProviderTest {
         assertThat(server.status("reloads").orElseThrow().state()).isEqualTo("registered");
         assertThat(targets(tg)).contains(server.status("reloads").orElseThrow().target());
         assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).hasSize(1);
+    }
+
+    @Test
+    void httpsLabelGetsARequestedCertificateAndAnHttpsListenerThatAreDeletedWithTheContainer() throws Exception {
+        String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        String dnsName = server.api.elb().describeLoadBalancers(b -> b.loadBalancerArns(lb)).loadBalancers().get(0)
+                .dnsName();
+        int port = Http.freePort();
+        try (AcmClient acm = pointedAtServer(AcmClient.builder()).build()) {
+            server.runHttpd("secure1", "--label", "ballast.lb.port_80=https://web-lb:" + port,
+                    "--label", "ballast.lb.deregistration_delay=0");
+
+            Await.until("secure1 registered", WAIT, () -> server.inState("secure1", "registered"));
+            var listener = server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().get(0);
+            assertThat(listener.protocol()).isEqualTo(ProtocolEnum.HTTPS);
+            assertThat(listener.port()).isEqualTo(port);
+            assertThat(listener.sslPolicy()).isEqualTo("ELBSecurityPolicy-2016-08");
+            String certificate = listener.certificates().get(0).certificateArn();
+            String tg = listener.defaultActions().get(0).targetGroupArn();
+            assertThat(server.api.elb().describeTargetGroups(b -> b.targetGroupArns(tg)).targetGroups().get(0)
+                    .protocol()).isEqualTo(ProtocolEnum.HTTP);
+            assertProviderCertificate(acm, certificate, dnsName, listener.listenerArn());
+            assertThat(server.api.elb().describeTags(b -> b.resourceArns(listener.listenerArn())).tagDescriptions()
+                    .get(0).tags()).anyMatch(t -> t.key().equals("ballast:created-by")
+                    && t.value().equals("docker-labels"));
+
+            Path chain = chainOf(acm, certificate, dataDir);
+            Await.until("secure1 answers over HTTPS with the requested certificate", WAIT,
+                    () -> curlHttps(dnsName, port, chain).equals("secure1"));
+
+            server.remove("secure1");
+
+            Await.until("listener, group and certificate the provider created are deleted", WAIT, () ->
+                    server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().isEmpty()
+                            && server.api.elb().describeTargetGroups().targetGroups().isEmpty()
+                            && noCertificates(acm));
+        }
+    }
+
+    @Test
+    void httpsLabelOnAClassicLoadBalancerGetsAnHttpsListenerWithARequestedCertificate() throws Exception {
+        try (ElasticLoadBalancingClient classic = pointedAtServer(ElasticLoadBalancingClient.builder()).build();
+             AcmClient acm = pointedAtServer(AcmClient.builder()).build()) {
+            int front = Http.freePort();
+            int existing = Http.freePort();
+            String dnsName = classic.createLoadBalancer(b -> b.loadBalancerName("classic-tls")
+                    .availabilityZones("us-east-1a")
+                    .listeners(Listener.builder().protocol("HTTP").loadBalancerPort(existing)
+                            .instanceProtocol("HTTP").instancePort(8080).build())).dnsName();
+            classic.configureHealthCheck(b -> b.loadBalancerName("classic-tls").healthCheck(h -> h.target("TCP:80")
+                    .interval(5).timeout(2).healthyThreshold(2).unhealthyThreshold(2)));
+
+            server.runHttpd("classic-tls1", "--label", "ballast.lb.port_80=https://classic-tls:" + front);
+
+            Await.until("classic-tls1 registered", WAIT, () -> server.inState("classic-tls1", "registered"));
+            var created = classic.describeLoadBalancers(b -> b.loadBalancerNames("classic-tls"))
+                    .loadBalancerDescriptions().get(0).listenerDescriptions().stream()
+                    .map(d -> d.listener()).filter(l -> l.loadBalancerPort() == front).findFirst().orElseThrow();
+            assertThat(created.protocol()).isEqualTo("HTTPS");
+            assertThat(created.instanceProtocol()).isEqualTo("HTTP");
+            String certificate = created.sslCertificateId();
+            assertProviderCertificate(acm, certificate, dnsName, server.plane.classic().arn("classic-tls"));
+
+            Path chain = chainOf(acm, certificate, dataDir);
+            Await.until("classic-tls1 answers over HTTPS with the requested certificate", WAIT,
+                    () -> curlHttps(dnsName, front, chain).equals("classic-tls1"));
+
+            server.remove("classic-tls1");
+
+            Await.until("the created listener and its certificate are deleted", WAIT, () ->
+                    classic.describeLoadBalancers(b -> b.loadBalancerNames("classic-tls")).loadBalancerDescriptions()
+                            .get(0).listenerDescriptions().size() == 1 && noCertificates(acm));
+        }
+    }
+
+    /** {@code builder} pointed at the test's server, in us-east-1 with test credentials. */
+    private <B extends AwsClientBuilder<B, ?>> B pointedAtServer(B builder) {
+        return builder.endpointOverride(URI.create("http://127.0.0.1:" + server.plane.apiAddress().getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    }
+
+    /** GetCertificate's chain of {@code certificate} (what clients trust), written to a file under {@code dir}. */
+    private static Path chainOf(AcmClient acm, String certificate, Path dir) throws Exception {
+        Path chain = dir.resolve("chain-" + certificate.substring(certificate.lastIndexOf('/') + 1) + ".pem");
+        Files.writeString(chain, acm.getCertificate(b -> b.certificateArn(certificate)).certificateChain());
+        return chain;
+    }
+
+    /** True when ACM lists no certificate of any key type. */
+    private static boolean noCertificates(AcmClient acm) {
+        return acm.listCertificates(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+                .certificateSummaryList().isEmpty();
+    }
+
+    /** The provider's certificate {@code arn} is a private one for {@code dnsName}, tagged and used by {@code user}. */
+    private static void assertProviderCertificate(AcmClient acm, String arn, String dnsName, String user) {
+        var detail = acm.describeCertificate(b -> b.certificateArn(arn)).certificate();
+        assertThat(detail.type()).isEqualTo(CertificateType.PRIVATE);
+        assertThat(detail.subjectAlternativeNames()).contains(dnsName);
+        assertThat(detail.inUseBy()).containsExactly(user);
+        assertThat(acm.listTagsForCertificate(b -> b.certificateArn(arn)).tags())
+                .anyMatch(t -> t.key().equals("ballast:created-by") && t.value().equals("docker-labels"));
+    }
+
+    /** The body curl gets from {@code https://<host>:<port>/} on 127.0.0.1 trusting {@code chain}, or its error. */
+    private String curlHttps(String host, int port, Path chain) {
+        CommandLine.Result curl = CommandLine.run(dataDir, Duration.ofSeconds(20), "", List.of("curl", "-sS",
+                "--max-time", "10", "--cacert", chain.toString(), "--resolve", host + ":" + port + ":127.0.0.1",
+                "https://" + host + ":" + port + "/"));
+        return curl.exitCode() == 0 ? curl.output().strip() : "curl " + curl.exitCode() + ": " + curl.output();
     }
 }

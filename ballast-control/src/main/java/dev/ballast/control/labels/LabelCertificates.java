@@ -1,0 +1,84 @@
+package dev.ballast.control.labels;
+
+import dev.ballast.control.acm.AcmCommands;
+import dev.ballast.control.acm.CertificateEntry;
+import dev.ballast.control.acm.CertificateRequest;
+import dev.ballast.control.error.AwsException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The certificates of the HTTPS listeners the provider creates: requested through the same ACM commands as the API
+ * (Ballast's private CA issues them at once) for the load balancer's DNS name, tagged as the provider's, and deleted
+ * once no listener uses them. A certificate is found again by its {@value #FOR_KEY} tag, so a pass that failed
+ * after requesting one reuses it instead of requesting another.
+ *
+ * <p>Not thread-safe: called on the provider's worker thread only.
+ */
+final class LabelCertificates {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelCertificates.class);
+    /** The tag naming the load balancer and front port a provider certificate was requested for. */
+    static final String FOR_KEY = "ballast:docker-labels:certificate-for";
+    /** The longest first name (Common Name) ACM accepts. */
+    private static final int MAX_DOMAIN_NAME = 64;
+
+    private final AcmCommands acm;
+
+    LabelCertificates(AcmCommands acm) {
+        this.acm = acm;
+    }
+
+    /**
+     * The ARN of the provider's certificate for the listener on {@code frontPort} of the load balancer {@code lbArn}
+     * named {@code dnsName}, requested now when there is none.
+     */
+    String certificateFor(String lbArn, String dnsName, int frontPort) {
+        String owner = lbArn + ":" + frontPort;
+        for (CertificateEntry c : acm.list()) {
+            if (createdByProvider(c) && owner.equals(c.tags().get(FOR_KEY))) {
+                return c.arn();
+            }
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(LabelReconciler.CREATED_BY_KEY, LabelReconciler.CREATED_BY);
+        tags.put(FOR_KEY, owner);
+        CertificateEntry issued = acm.requestCertificate(new CertificateRequest(domainName(dnsName),
+                List.of(dnsName), "DNS", null, null, null, tags));
+        LOG.info("docker-labels: requested certificate {} for {}", issued.arn(), dnsName);
+        return issued.arn();
+    }
+
+    /**
+     * The certificate's first name: the DNS name itself, or when that is longer than a Common Name may be, the
+     * wildcard of its parent domain (which covers it: the load balancer's part is one label). The DNS name is always
+     * among the other names too.
+     */
+    static String domainName(String dnsName) {
+        if (dnsName.length() <= MAX_DOMAIN_NAME) {
+            return dnsName;
+        }
+        return "*" + dnsName.substring(dnsName.indexOf('.'));
+    }
+
+    /** Deletes the provider's certificates no listener uses (run after the unneeded listeners are deleted). */
+    void removeUnused() {
+        for (CertificateEntry c : acm.list()) {
+            if (!createdByProvider(c) || !acm.inUseBy(c.arn()).isEmpty()) {
+                continue;
+            }
+            try {
+                acm.delete(c.arn());
+                LOG.info("docker-labels: deleted certificate {} (no listener uses it)", c.arn());
+            } catch (AwsException e) {
+                LOG.warn("docker-labels: deleting certificate {} failed: {}", c.arn(), e.getMessage());
+            }
+        }
+    }
+
+    private static boolean createdByProvider(CertificateEntry c) {
+        return LabelReconciler.CREATED_BY.equals(c.tags().get(LabelReconciler.CREATED_BY_KEY));
+    }
+}
