@@ -39,11 +39,7 @@ final class NettyRequestView implements HttpRequestView {
 
     /** The Host header without its port, or an empty string. */
     String hostWithoutPort() {
-        return withoutPort(host());
-    }
-
-    /** {@code host} (a Host header value) without its port, or an empty string when it is null. */
-    static String withoutPort(String host) {
+        String host = host();
         if (host == null) {
             return "";
         }
