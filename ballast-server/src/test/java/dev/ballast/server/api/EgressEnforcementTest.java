@@ -76,15 +76,9 @@ class EgressEnforcementTest {
         String lb = elb.createLoadBalancer(r -> r.name("egress-alb").subnets(SUBNET_A).securityGroups(group))
                 .loadBalancers().get(0).loadBalancerArn();
         String tg = targetGroup("egress-alb-tg", ProtocolEnum.HTTP);
-        int port = ApiTestSupport.freePort();
-        InetSocketAddress listener = plane.boundAddress(elb.createListener(r -> r.loadBalancerArn(lb)
-                .protocol(ProtocolEnum.HTTP).port(port).defaultActions(forwardTo(tg))).listeners().get(0)
-                .listenerArn());
+        InetSocketAddress listener = listener(lb, ProtocolEnum.HTTP, tg);
 
-        awaitHealth(tg, TargetHealthStateEnum.HEALTHY, TargetHealthStateEnum.UNHEALTHY);
-        TargetHealth blocked = health(tg).get(ADDRESS_B);
-        assertThat(blocked.reasonAsString()).isEqualTo("Target.FailedHealthChecks");
-        assertThat(blocked.description()).isEqualTo(ProbeResult.EGRESS_BLOCKED_DESCRIPTION);
+        awaitOnlyAHealthyAndBBlocked(tg);
         assertThat(bodies(listener, 6)).containsOnly("target-a");
         assertThat(b.requests.get()).as("never connected to, not even by a health check").isZero();
 
@@ -115,15 +109,9 @@ class EgressEnforcementTest {
         String nlb = elb.createLoadBalancer(r -> r.name("egress-nlb").type(LoadBalancerTypeEnum.NETWORK)
                 .subnets(SUBNET_A).securityGroups(group)).loadBalancers().get(0).loadBalancerArn();
         String tg = targetGroup("egress-nlb-tg", ProtocolEnum.TCP);
-        int port = ApiTestSupport.freePort();
-        InetSocketAddress listener = plane.boundAddress(elb.createListener(r -> r.loadBalancerArn(nlb)
-                .protocol(ProtocolEnum.TCP).port(port).defaultActions(forwardTo(tg))).listeners().get(0)
-                .listenerArn());
+        InetSocketAddress listener = listener(nlb, ProtocolEnum.TCP, tg);
 
-        awaitHealth(tg, TargetHealthStateEnum.HEALTHY, TargetHealthStateEnum.UNHEALTHY);
-        TargetHealth blocked = health(tg).get(ADDRESS_B);
-        assertThat(blocked.reasonAsString()).isEqualTo("Target.FailedHealthChecks");
-        assertThat(blocked.description()).isEqualTo(ProbeResult.EGRESS_BLOCKED_DESCRIPTION);
+        awaitOnlyAHealthyAndBBlocked(tg);
         // new connections hash over their source ports: every one lands on the allowed target
         assertThat(bodies(listener, 8)).containsOnly("target-a");
         assertThat(b.requests.get()).isZero();
@@ -158,6 +146,21 @@ class EgressEnforcementTest {
         elb.registerTargets(r -> r.targetGroupArn(arn).targets(
                 t -> t.id(ADDRESS_A).port(a.port()), t -> t.id(ADDRESS_B).port(b.port())));
         return arn;
+    }
+
+    /** A listener of {@code protocol} on a free port of {@code lb} forwarding to {@code tg}; its bound address. */
+    private InetSocketAddress listener(String lb, ProtocolEnum protocol, String tg) {
+        int port = ApiTestSupport.freePort();
+        return plane.boundAddress(elb.createListener(r -> r.loadBalancerArn(lb).protocol(protocol).port(port)
+                .defaultActions(forwardTo(tg))).listeners().get(0).listenerArn());
+    }
+
+    /** Waits until A is healthy and B unhealthy, then checks that B shows why: the outbound rules blocked it. */
+    private void awaitOnlyAHealthyAndBBlocked(String tg) throws InterruptedException {
+        awaitHealth(tg, TargetHealthStateEnum.HEALTHY, TargetHealthStateEnum.UNHEALTHY);
+        TargetHealth blocked = health(tg).get(ADDRESS_B);
+        assertThat(blocked.reasonAsString()).isEqualTo("Target.FailedHealthChecks");
+        assertThat(blocked.description()).isEqualTo(ProbeResult.EGRESS_BLOCKED_DESCRIPTION);
     }
 
     private static Action forwardTo(String tg) {
