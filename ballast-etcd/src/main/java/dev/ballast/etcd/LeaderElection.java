@@ -9,14 +9,12 @@ import dev.ballast.control.store.StoreFencedException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.TxnResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,24 +126,7 @@ public final class LeaderElection implements Leadership, AutoCloseable {
                 return;
             }
             leaseId = lease;
-            keepAlive = client.getLeaseClient().keepAlive(lease, new StreamObserver<>() {
-                @Override
-                public void onNext(LeaseKeepAliveResponse response) {
-                    if (response.getTTL() <= 0) {
-                        execute(() -> lose(lease, "its lease expired"));
-                    }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    execute(() -> lose(lease, t.toString()));
-                }
-
-                @Override
-                public void onCompleted() {
-                    execute(() -> lose(lease, "the keep-alive ended"));
-                }
-            });
+            keepAlive = LeaseKeepAlive.start(client, lease, why -> execute(() -> lose(lease, why)));
             term = new CommitGuard(text(key), r.getGetResponses().get(0).getKvs().get(0).getCreateRevision());
             log.info("node {} leads {} (term {})", self, text(key), term.createRevision());
             changed();

@@ -8,13 +8,11 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
 import io.etcd.jetcd.watch.WatchEvent;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -98,24 +96,7 @@ public final class NodeRegistry implements AutoCloseable {
         calls.await("register node " + self.name(), client.getKVClient().put(bytes(PREFIX + self.name()),
                 bytes(self.toJson()), PutOption.builder().withLeaseId(leaseId).build()));
         long lease = leaseId;
-        keepAlive = client.getLeaseClient().keepAlive(lease, new StreamObserver<>() {
-            @Override
-            public void onNext(LeaseKeepAliveResponse response) {
-                if (response.getTTL() <= 0) {
-                    execute(() -> reRegister(lease, "the lease expired"));
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                execute(() -> reRegister(lease, t.toString()));
-            }
-
-            @Override
-            public void onCompleted() {
-                execute(() -> reRegister(lease, "keep-alive ended"));
-            }
-        });
+        keepAlive = LeaseKeepAlive.start(client, lease, why -> execute(() -> reRegister(lease, why)));
         log.info("node {} ({}, {}) registered under lease {} ({} s)", self.name(), self.address(),
                 self.instanceId(), Long.toHexString(leaseId), seconds);
     }

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * (process driver, tutum/hello-world, awsvpc: each on a loopback address of its own) are spread one per node, each naming its node; n3 and its task processes are
  * killed with SIGKILL (the machine is lost) while clients send requests through n1's and n2's listener: n3's task is
  * recorded STOPPED because its node left, a replacement runs on n1 or n2, its target takes over, and no request
- * fails.
+ * fails. Then n1, which leads the ECS scheduler, stops: n2 takes over and runs all 3 tasks.
  */
 class ClusterEcsTest {
     /** The in-JVM nodes' lease (and so how long the leader waits for a missing node): short, to keep the test fast. */
@@ -62,7 +62,7 @@ class ClusterEcsTest {
     Path dir;
 
     @Test
-    void ecsStateIsFollowedTasksSpreadOverTheNodesAndAKilledNodesTaskIsReplacedWithNoFailedRequest()
+    void ecsStateIsFollowedTasksSpreadAKilledNodesTaskIsReplacedWithNoFailedRequestAndTheNextLeaderTakesOver()
             throws Exception {
         List<ControlPlane> nodes = new ArrayList<>();
         BallastProcess third = null;
@@ -138,6 +138,16 @@ class ClusterEcsTest {
                                 stoppedMillis, replacedMillis, load.ok(), load.failed());
                         assertThat(load.failures()).as("failed requests").isEmpty();
                     }
+
+                    // The scheduler's leader (n1, the first to start) stops: n2 leads at once, gives up n1's tasks
+                    // once n1 has been gone for its lease, and runs the service alone.
+                    nodes.remove(0).close();
+                    long leaderStopped = System.nanoTime();
+                    Await.until("n2 runs the 3 tasks alone", WAIT,
+                            () -> nodesOf(running(ecs2)).equals(List.of("n2", "n2", "n2")) && healthy(elb2, tg) == 3);
+                    System.out.printf("ecs across nodes: the scheduler's leader stopped; the last node ran all 3 "
+                            + "tasks, healthy, after %d ms%n", (System.nanoTime() - leaderStopped) / 1_000_000);
+                    assertThat(ApiTestSupport.get("127.0.1.2", port, "web-lb", "/").status()).isEqualTo(200);
                 }
             } finally {
                 if (third != null) {
