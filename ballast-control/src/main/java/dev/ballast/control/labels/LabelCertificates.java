@@ -33,9 +33,10 @@ final class LabelCertificates {
 
     /**
      * The ARN of the provider's certificate for the listener on {@code frontPort} of the load balancer {@code lbArn}
-     * named {@code dnsName}, requested now when there is none.
+     * named {@code dnsName}, requested now when there is none, also for {@code otherName} when it is not null (a
+     * name ACM refuses makes the request, and so the listener, fail with ACM's message).
      */
-    String certificateFor(String lbArn, String dnsName, int frontPort) {
+    String certificateFor(String lbArn, String dnsName, int frontPort, String otherName) {
         String owner = lbArn + ":" + frontPort;
         for (CertificateEntry c : acm.list()) {
             if (createdByProvider(c) && owner.equals(c.tags().get(FOR_KEY))) {
@@ -45,8 +46,9 @@ final class LabelCertificates {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(LabelReconciler.CREATED_BY_KEY, LabelReconciler.CREATED_BY);
         tags.put(FOR_KEY, owner);
-        CertificateEntry issued = acm.requestCertificate(new CertificateRequest(domainName(dnsName),
-                List.of(dnsName), "DNS", null, null, null, tags));
+        List<String> otherNames = otherName == null ? List.of(dnsName) : List.of(dnsName, otherName);
+        CertificateEntry issued = acm.requestCertificate(new CertificateRequest(domainName(dnsName), otherNames,
+                "DNS", null, null, null, tags));
         LOG.info("docker-labels: requested certificate {} for {}", issued.arn(), dnsName);
         return issued.arn();
     }
