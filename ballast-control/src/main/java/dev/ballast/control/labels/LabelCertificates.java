@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The certificates of the HTTPS listeners the provider creates: requested through the same ACM commands as the API
  * (Ballast's private CA issues them at once) for the load balancer's DNS name, tagged as the provider's, and deleted
- * once no listener uses them. A certificate is found again by its {@value #FOR_KEY} tag, so a pass that failed
- * after requesting one reuses it instead of requesting another.
+ * once no listener uses them (at the end of every pass). A certificate is found again by its {@value #FOR_KEY} tag,
+ * so a restart between the request and the listener's creation reuses it instead of requesting another.
  *
  * <p>Not thread-safe: called on the provider's worker thread only.
  */
