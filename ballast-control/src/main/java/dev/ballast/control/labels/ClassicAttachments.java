@@ -42,7 +42,8 @@ final class ClassicAttachments {
      * Resolves {@code port} on Classic load balancer {@code lb}: its listener on the front port (created when there
      * is none) and the container's instance id; returns false when the outcome's state already says why not.
      */
-    boolean place(LabelOutcome o, PortLabel port, ClassicLoadBalancer lb, Map<String, Set<Integer>> needed) {
+    boolean place(LabelOutcome o, PortLabel port, LabelTuning tuning, ClassicLoadBalancer lb,
+                  Map<String, Set<Integer>> needed) {
         o.classic = lb.name();
         if (port.scheme() == LabelScheme.UDP) {
             o.state = "error: load balancer " + lb.name() + " is a Classic load balancer (expected: http://, https:// "
@@ -61,7 +62,7 @@ final class ClassicAttachments {
             if (listener == null) {
                 // an HTTPS listener terminates TLS and sends HTTP on, as the ELBv2 side does
                 String certificate = port.scheme() == LabelScheme.HTTPS ? certificates.certificateFor(
-                        classic.arn(lb.name()), lb.dnsName(), port.frontPort()) : null;
+                        classic.arn(lb.name()), lb.dnsName(), port.frontPort(), tuning.httpsDomain()) : null;
                 classic.createListeners(lb.name(), List.of(new ClassicListener(protocol, port.frontPort(),
                         port.scheme().targetProtocol().name(), o.target.port(), certificate)));
                 classic.addTags(List.of(lb.name()), List.of(new Tags.Tag(LISTENER_PREFIX + port.frontPort(),

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The certificates of the HTTPS listeners the provider creates: requested through the same ACM commands as the API
  * (Ballast's private CA issues them at once) for the load balancer's DNS name, tagged as the provider's, and deleted
- * once no listener uses them. A certificate is found again by its {@value #FOR_KEY} tag, so a pass that failed
- * after requesting one reuses it instead of requesting another.
+ * once no listener uses them (at the end of every pass). A certificate is found again by its {@value #FOR_KEY} tag,
+ * so a restart between the request and the listener's creation reuses it instead of requesting another.
  *
  * <p>Not thread-safe: called on the provider's worker thread only.
  */
@@ -33,9 +33,10 @@ final class LabelCertificates {
 
     /**
      * The ARN of the provider's certificate for the listener on {@code frontPort} of the load balancer {@code lbArn}
-     * named {@code dnsName}, requested now when there is none.
+     * named {@code dnsName}, requested now when there is none, also for {@code otherName} when it is not null (a
+     * name ACM refuses makes the request, and so the listener, fail with ACM's message).
      */
-    String certificateFor(String lbArn, String dnsName, int frontPort) {
+    String certificateFor(String lbArn, String dnsName, int frontPort, String otherName) {
         String owner = lbArn + ":" + frontPort;
         for (CertificateEntry c : acm.list()) {
             if (createdByProvider(c) && owner.equals(c.tags().get(FOR_KEY))) {
@@ -45,8 +46,9 @@ final class LabelCertificates {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(LabelReconciler.CREATED_BY_KEY, LabelReconciler.CREATED_BY);
         tags.put(FOR_KEY, owner);
-        CertificateEntry issued = acm.requestCertificate(new CertificateRequest(domainName(dnsName),
-                List.of(dnsName), "DNS", null, null, null, tags));
+        List<String> otherNames = otherName == null ? List.of(dnsName) : List.of(dnsName, otherName);
+        CertificateEntry issued = acm.requestCertificate(new CertificateRequest(domainName(dnsName), otherNames,
+                "DNS", null, null, null, tags));
         LOG.info("docker-labels: requested certificate {} for {}", issued.arn(), dnsName);
         return issued.arn();
     }

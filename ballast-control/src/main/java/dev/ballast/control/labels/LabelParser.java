@@ -27,7 +27,7 @@ public final class LabelParser {
     /** The tuning keys, after {@link #BALLAST_PREFIX}. */
     static final List<String> TUNING_KEYS = List.of("healthcheck.path", "healthcheck.port", "healthcheck.interval",
             "healthcheck.healthy_threshold", "healthcheck.unhealthy_threshold", "deregistration_delay",
-            "protocol_version");
+            "protocol_version", "https.domain");
 
     private LabelParser() {}
 
@@ -126,6 +126,7 @@ public final class LabelParser {
         private Integer unhealthy;
         private Integer delay;
         private String protocolVersion;
+        private String httpsDomain;
 
         /** Reads {@code name=value}; returns what is wrong with it, or null. */
         String read(String name, String value) {
@@ -168,6 +169,13 @@ public final class LabelParser {
                     }
                     protocolVersion = value;
                 }
+                // checked as a name when the certificate is requested, by the same check as RequestCertificate's
+                case "https.domain" -> {
+                    if (value.isEmpty()) {
+                        return "https domain: missing (expected: a domain name such as www.example.com)";
+                    }
+                    httpsDomain = value;
+                }
                 default -> {
                     return "key: " + quoted(BALLAST_PREFIX + name) + " (expected: " + BALLAST_PREFIX
                             + "port_<container port> or one of " + BALLAST_PREFIX + String.join(", " + BALLAST_PREFIX,
@@ -186,7 +194,8 @@ public final class LabelParser {
         }
 
         LabelTuning build() {
-            return new LabelTuning(path, port, interval, healthy, unhealthy, delay, protocolVersion);
+            return new LabelTuning(path, port, interval, healthy, unhealthy, delay, protocolVersion,
+                    httpsDomain);
         }
     }
 }

@@ -139,7 +139,7 @@ final class LabelReconciler {
         }
         o.loadBalancer = found.get(0).arn();
         if (found.get(0).classic() != null) {
-            if (classicSide.place(o, port, found.get(0).classic(), neededClassicListeners)) {
+            if (classicSide.place(o, port, tuning, found.get(0).classic(), neededClassicListeners)) {
                 decide(o);
             }
             return;
@@ -212,7 +212,7 @@ final class LabelReconciler {
             // the certificate first: a refused request leaves no group behind
             boolean https = port.scheme() == LabelScheme.HTTPS;
             String certificate = https ? certificates.certificateFor(lb.arn(), lb.model().dnsName(),
-                    port.frontPort()) : null;
+                    port.frontPort(), tuning.httpsDomain()) : null;
             Protocol groupProtocol = port.scheme().targetProtocol();
             TargetGroupEntry group = elb.targetGroups().create(new TargetGroupCommands.Create(name,
                     groupProtocol, groupProtocol.isHttp() ? tuning.protocolVersion() : null,

@@ -6,15 +6,16 @@ import java.util.Map;
 
 /**
  * The optional {@code ballast.lb.*} settings of a container, applied to the target groups the provider creates for
- * it; null fields take AWS's defaults.
+ * it (and {@code httpsDomain} to the certificate of an HTTPS listener it creates); null fields take AWS's defaults.
  *
+ * @param httpsDomain a further name for the certificate of a created HTTPS listener (checked by RequestCertificate)
  * <p>Thread-safe (immutable).
  */
 public record LabelTuning(String healthCheckPath, String healthCheckPort, Integer healthCheckInterval,
                           Integer healthyThreshold, Integer unhealthyThreshold, Integer deregistrationDelay,
-                          String protocolVersion) {
+                          String protocolVersion, String httpsDomain) {
     /** No tuning. */
-    public static final LabelTuning NONE = new LabelTuning(null, null, null, null, null, null, null);
+    public static final LabelTuning NONE = new LabelTuning(null, null, null, null, null, null, null, null);
 
     /** True when no setting is given. */
     public boolean isEmpty() {

@@ -37,9 +37,10 @@ class LabelParserTest {
                 "ballast.lb.healthcheck.path", "/health", "ballast.lb.healthcheck.port", "8081",
                 "ballast.lb.healthcheck.interval", "10", "ballast.lb.healthcheck.healthy_threshold", "2",
                 "ballast.lb.healthcheck.unhealthy_threshold", "3", "ballast.lb.deregistration_delay", "0",
-                "ballast.lb.protocol_version", "HTTP2"));
+                "ballast.lb.protocol_version", "HTTP2", "ballast.lb.https.domain", "web.example.test"));
         assertThat(parsed.errors()).isEmpty();
-        assertThat(parsed.tuning()).isEqualTo(new LabelTuning("/health", "8081", 10, 2, 3, 0, "HTTP2"));
+        assertThat(parsed.tuning()).isEqualTo(new LabelTuning("/health", "8081", 10, 2, 3, 0, "HTTP2",
+                "web.example.test"));
         assertThat(parsed.tuning().healthCheck().timeout()).isEqualTo(5);
         assertThat(parsed.tuning().attributes()).containsEntry("deregistration_delay.timeout_seconds", "0");
     }
@@ -55,6 +56,7 @@ class LabelParserTest {
         labels.put("aliyun.lb.port_84", "web:80");
         labels.put("ballast.lb.weight", "3");
         labels.put("ballast.lb.healthcheck.path", "health");
+        labels.put("ballast.lb.https.domain", " ");
         Map<String, String> problems = new LinkedHashMap<>();
         LabelParser.parse(labels).errors().forEach(e -> problems.put(e.key(), e.problem()));
         assertThat(problems).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -68,9 +70,10 @@ class LabelParserTest {
                 "ballast.lb.weight", "key: ballast.lb.weight (expected: ballast.lb.port_<container port> or one of "
                         + "ballast.lb.healthcheck.path, ballast.lb.healthcheck.port, ballast.lb.healthcheck.interval, "
                         + "ballast.lb.healthcheck.healthy_threshold, ballast.lb.healthcheck.unhealthy_threshold, "
-                        + "ballast.lb.deregistration_delay, ballast.lb.protocol_version)",
+                        + "ballast.lb.deregistration_delay, ballast.lb.protocol_version, ballast.lb.https.domain)",
                 "ballast.lb.healthcheck.path", "health check path: health (expected: a path of 1-1024 visible "
-                        + "characters beginning with /)"));
+                        + "characters beginning with /)",
+                "ballast.lb.https.domain", "https domain: missing (expected: a domain name such as www.example.com)"));
     }
 
     @Test

@@ -315,7 +315,8 @@ class DockerLabelsProviderTest {
         int port = Http.freePort();
         try (AcmClient acm = pointedAtServer(AcmClient.builder()).build()) {
             server.runHttpd("secure1", "--label", "ballast.lb.port_80=https://web-lb:" + port,
-                    "--label", "ballast.lb.deregistration_delay=0");
+                    "--label", "ballast.lb.deregistration_delay=0",
+                    "--label", "ballast.lb.https.domain=web.labels.test");
 
             Await.until("secure1 registered", WAIT, () -> server.inState("secure1", "registered"));
             var listener = server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().get(0);
@@ -327,6 +328,8 @@ class DockerLabelsProviderTest {
             assertThat(server.api.elb().describeTargetGroups(b -> b.targetGroupArns(tg)).targetGroups().get(0)
                     .protocol()).isEqualTo(ProtocolEnum.HTTP);
             assertProviderCertificate(acm, certificate, dnsName, listener.listenerArn());
+            assertThat(acm.describeCertificate(b -> b.certificateArn(certificate)).certificate()
+                    .subjectAlternativeNames()).containsExactly(dnsName, "web.labels.test");
             assertThat(server.api.elb().describeTags(b -> b.resourceArns(listener.listenerArn())).tagDescriptions()
                     .get(0).tags()).anyMatch(t -> t.key().equals("ballast:created-by")
                     && t.value().equals("docker-labels"));
@@ -334,6 +337,9 @@ class DockerLabelsProviderTest {
             Path chain = chainOf(acm, certificate, dataDir);
             Await.until("secure1 answers over HTTPS with the requested certificate", WAIT,
                     () -> curlHttps(dnsName, port, chain).equals("secure1"));
+            assertThat(curlHttps("web.labels.test", port, chain)).isEqualTo("secure1");
+            assertThat(curlHttps("other.labels.test", port, chain)).as("a name the certificate does not cover")
+                    .startsWith("curl ");
 
             server.remove("secure1");
 
@@ -341,6 +347,23 @@ class DockerLabelsProviderTest {
                     server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners().isEmpty()
                             && server.api.elb().describeTargetGroups().targetGroups().isEmpty()
                             && noCertificates(acm));
+        }
+    }
+
+    @Test
+    void anHttpsDomainAcmRefusesIsReportedWithAcmsMessageAndCreatesNothing() throws Exception {
+        String lb = createLoadBalancer("web-lb", LoadBalancerTypeEnum.APPLICATION);
+        int port = Http.freePort();
+        try (AcmClient acm = pointedAtServer(AcmClient.builder()).build()) {
+            server.runHttpd("badname", "--label", "ballast.lb.port_80=https://web-lb:" + port,
+                    "--label", "ballast.lb.https.domain=no_such..name");
+
+            Await.until("the refusal reported", WAIT, () -> server.inState("badname", "error: creating the listener "
+                    + "HTTPS:" + port + " on web-lb: SubjectAlternativeNames: no_such..name (expected: a fully "
+                    + "qualified domain name of at most 253 characters, such as www.example.com or *.example.com)"));
+            assertThat(server.api.elb().describeListeners(b -> b.loadBalancerArn(lb)).listeners()).isEmpty();
+            assertThat(server.api.elb().describeTargetGroups().targetGroups()).isEmpty();
+            assertThat(noCertificates(acm)).isTrue();
         }
     }
 
