@@ -616,6 +616,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
+            if (read && ctx.channel().parent() != null) {
+                // An HTTP/2 stream: resuming reads returns the client's flow-control window (Netty writes the
+                // WINDOW_UPDATE), but Netty's stream channel skips its own flush while it believes the connection
+                // is reading, and the connection flushes at the end of a read only for streams that read then.
+                // Without this flush the client can wait for that window forever (seen as a stalled upload).
+                ctx.channel().parent().flush();
+            }
         }
     }
 
