@@ -175,9 +175,13 @@ public final class NodeRegistry implements AutoCloseable {
         }
     }
 
-    /** The live nodes, by name. */
+    /**
+     * The live nodes, by name. Once this node has left ({@link #close}), it is not among them: it still serves its
+     * drain, but its API and DNS must not send clients back to it while the others already dropped it.
+     */
     public List<NodeRecord> live() {
-        return members.values().stream().sorted(Comparator.comparing(NodeRecord::name)).toList();
+        return members.values().stream().filter(n -> !closed || !n.name().equals(self.name()))
+                .sorted(Comparator.comparing(NodeRecord::name)).toList();
     }
 
     /** This node. */
