@@ -62,24 +62,9 @@ cp "$baseline_src/ballast-server/target/ballast.jar" "$work/baseline.jar"
 "$here/lib/machine.sh" >"$out/machine.md"
 
 # The backend of bench/run.sh: NGINX, one worker, a 33-byte body, keep-alive.
-mkdir -p "$work/backend/logs" "$work/backend/tmp"
-cat >"$work/backend/nginx.conf" <<CONF
-worker_processes 1;
-error_log logs/error.log warn;
-pid logs/nginx.pid;
-events { worker_connections 8000; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  keepalive_timeout 300s;
-  client_body_temp_path $work/backend/tmp;
-  server {
-    listen 127.0.0.1:$backend_port;
-    default_type text/plain;
-    location / { return 200 "hello from the benchmark backend\n"; }
-  }
-}
-CONF
+# shellcheck source=lib/nginx-backend.sh
+. "$here/lib/nginx-backend.sh"
+write_nginx_backend "$work/backend" "$backend_port"
 nginx -p "$work/backend/" -c "$work/backend/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 # One application load balancer each, one listener forwarding to the backend (bench/run.sh's "one" group).
