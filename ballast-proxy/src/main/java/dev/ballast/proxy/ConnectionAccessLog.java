@@ -39,6 +39,23 @@ final class ConnectionAccessLog {
 
     /** A record for the exchange of {@code request} on a listener compiled as {@code config}, begun now. */
     AccessLogRecord start(HttpListenerConfig config, HttpRequest request, HeadVerdict verdict) {
+        AccessLogRecord r = start(config, verdict);
+        if (!request.decoderResult().isFailure()) {
+            describe(r, request.method().name(), request.uri(), request.protocolVersion().text(),
+                    NettyRequestView.withoutPort(request.headers().get(HttpHeaderNames.HOST)),
+                    request.headers().get(HttpHeaderNames.USER_AGENT));
+        }
+        return r;
+    }
+
+    /** A record for the exchange of {@code head} (an HTTP/1.1 request forwarded as bytes), begun now. */
+    AccessLogRecord start(HttpListenerConfig config, RequestHead head) {
+        AccessLogRecord r = start(config, head.verdict());
+        describe(r, head.method(), head.uri(), "HTTP/1.1", head.hostWithoutPort(), head.first("user-agent"));
+        return r;
+    }
+
+    private AccessLogRecord start(HttpListenerConfig config, HeadVerdict verdict) {
         AccessLogRecord r = new AccessLogRecord(config.accessLog(), clock.instant(), System.nanoTime(),
                 connectionTraceId);
         r.clientIp = clientIp;
@@ -46,20 +63,21 @@ final class ConnectionAccessLog {
         r.localIp = localIp;
         r.listenerPort = config.port();
         r.protocol = config.protocol();
-        if (!request.decoderResult().isFailure()) {
-            r.method = request.method().name();
-            r.uri = request.uri();
-            r.version = request.protocolVersion().text();
-            String host = new NettyRequestView(request, null).hostWithoutPort();
-            r.host = host.isEmpty() ? null : host;
-            r.userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
-        }
         if (verdict != null && verdict.tier() != DesyncTier.COMPLIANT) {
             String tier = verdict.tier().name();
             r.classification = tier.charAt(0) + tier.substring(1).toLowerCase(Locale.ROOT); // Acceptable, ...
             r.classificationReason = verdict.reason();
         }
         return r;
+    }
+
+    private static void describe(AccessLogRecord r, String method, String uri, String version, String host,
+                                 String userAgent) {
+        r.method = method;
+        r.uri = uri;
+        r.version = version;
+        r.host = host.isEmpty() ? null : host;
+        r.userAgent = userAgent;
     }
 
     /** Completes {@code r}: the response to the client had {@code status} and is written now. */

@@ -3,6 +3,7 @@ package dev.ballast.proxy;
 import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
 import dev.ballast.proxy.accesslog.AccessLogRecord;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -73,17 +74,60 @@ final class Exchange {
     Selection selection;
     String targetKey;
     Channel backend;
-    /** The request head waiting for the target connection. */
-    HttpRequest pendingHead;
-    /** The request head as written to the current target, kept to replay it elsewhere (see {@link RequestRetry}). */
-    HttpRequest sentHead;
+    /** The stickiness cookies the request carried (kept to choose another target after a failure), or null. */
+    String groupCookie;
+    String targetCookie;
+    /**
+     * The request goes to the target as the client's bytes with ALB's edits ({@link RequestHead}): its head is a
+     * {@code ByteBuf} and its body is written as bytes past the target connection's encoder.
+     */
+    boolean headAsBytes;
+    /** The request head waiting for the target connection: an {@code HttpRequest}, or a {@code ByteBuf}. */
+    Object pendingHead;
+    /**
+     * The request head as written to the current target, kept to replay it elsewhere (see {@link RequestRetry}): an
+     * {@code HttpRequest}, or a retained {@code ByteBuf} whose bytes are {@code [sentHeadIndex, + sentHeadLength)}.
+     */
+    Object sentHead;
+    int sentHeadIndex;
+    int sentHeadLength;
 
     Exchange(HttpListenerConfig config, HttpRequest request) {
+        this(config, request.method(), request.protocolVersion().equals(HttpVersion.HTTP_1_0),
+                HttpUtil.isKeepAlive(request), GrpcLocalResponses.isGrpc(request.headers()));
+    }
+
+    /** The exchange of an HTTP/1.1 request forwarded as bytes. */
+    Exchange(HttpListenerConfig config, RequestHead head) {
+        this(config, head.httpMethod(), false, head.keepAlive(), head.isGrpc());
+    }
+
+    private Exchange(HttpListenerConfig config, HttpMethod method, boolean http10, boolean clientKeepAlive,
+                     boolean grpc) {
         this.config = config;
-        this.method = request.method();
-        this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-        this.grpc = GrpcLocalResponses.isGrpc(request.headers());
+        this.method = method;
+        this.http10 = http10;
+        this.clientKeepAlive = clientKeepAlive;
+        this.grpc = grpc;
+    }
+
+    /** Remembers {@code head} as written to the current target (a buffer is retained until {@link #forgetSentHead}). */
+    void sent(Object head) {
+        forgetSentHead();
+        if (head instanceof ByteBuf bytes) {
+            sentHeadIndex = bytes.readerIndex();
+            sentHeadLength = bytes.readableBytes();
+            bytes.retain();
+        }
+        sentHead = head;
+    }
+
+    /** Lets go of the head written to the target: it will not be replayed. */
+    void forgetSentHead() {
+        if (sentHead instanceof ByteBuf bytes) {
+            bytes.release();
+        }
+        sentHead = null;
     }
 
     /** True once the response is written and the request either fully read or about to be cut by a close. */

@@ -1,5 +1,6 @@
 package dev.ballast.proxy;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -7,10 +8,12 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.LastHttpContent;
 
 /**
  * The client-side HTTP/1.x codec with ALB's limits: request line 16 KB, headers 64 KB in all. It only decodes
- * bytes {@link RequestFramingGuard} let through, so framing decisions (Content-Length with Transfer-Encoding,
+ * bytes {@link RequestFramingGuard} let through (a request the guard passes on as a {@link RequestHead} and its body
+ * bytes go past it undecoded), so framing decisions (Content-Length with Transfer-Encoding,
  * duplicate Content-Lengths) are the guard's and the desync mode's; Netty's defaults then drop Content-Length
  * beside chunked and fold identical duplicates into one. The encoder writes the load balancer's own responses and
  * target responses to HTTP/1.0 clients (an HTTP/1.1 client gets the target's bytes past it, see
@@ -45,8 +48,24 @@ final class FrontendHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDe
     }
 
     private static final class RequestDecoder extends HttpRequestDecoder {
+        /** Between a {@link RequestHead} and the end of its body: the guard's bytes are that body, not for decoding. */
+        private boolean passing;
+
         RequestDecoder() {
             super(CONFIG);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof RequestHead) {
+                passing = true;
+            } else if (passing && msg == LastHttpContent.EMPTY_LAST_CONTENT) {
+                passing = false;
+            } else if (!passing) {
+                super.channelRead(ctx, msg);
+                return;
+            }
+            ctx.fireChannelRead(msg);
         }
 
         @Override

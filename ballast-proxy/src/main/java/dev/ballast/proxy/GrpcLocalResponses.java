@@ -21,7 +21,7 @@ import io.netty.handler.codec.http.HttpVersion;
 final class GrpcLocalResponses {
     static final String GRPC_STATUS = "grpc-status";
     static final String GRPC_MESSAGE = "grpc-message";
-    private static final String GRPC_CONTENT_TYPE = "application/grpc";
+    static final String GRPC_CONTENT_TYPE = "application/grpc";
 
     private GrpcLocalResponses() {
     }

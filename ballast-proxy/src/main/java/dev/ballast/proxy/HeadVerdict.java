@@ -18,6 +18,8 @@ record HeadVerdict(DesyncTier tier, String reason, HttpResponseStatus rejectStat
                    boolean upgrade) {
     /** {@link #bodyLength} of a chunked body. */
     static final long CHUNKED = -1;
+    /** The verdict of most requests: Compliant, no body, no upgrade. */
+    static final HeadVerdict COMPLIANT_WITHOUT_BODY = new HeadVerdict(DesyncTier.COMPLIANT, "Compliant", null, 0, false);
 
     /** A head that must be answered with {@code status} whatever the mode. */
     static HeadVerdict rejected(HttpResponseStatus status, String reason) {

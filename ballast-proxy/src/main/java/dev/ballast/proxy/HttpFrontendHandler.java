@@ -4,6 +4,7 @@ import dev.ballast.core.balancing.Selection;
 import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Protocol;
 import dev.ballast.core.model.Target;
+import dev.ballast.core.routing.HttpRequestView;
 import dev.ballast.core.routing.RoutingTable;
 import dev.ballast.proxy.metrics.LoadBalancerMetrics;
 import io.netty.buffer.ByteBuf;
@@ -34,6 +35,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     /** Why a connection to a target the security groups' outbound rules do not allow was not made. */
     private static final java.net.ConnectException EGRESS_BLOCKED = new java.net.ConnectException(
             "no outbound rule of the load balancer's security groups allows the target");
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    /** Room for the headers added to a forwarded head (X-Forwarded-*, X-Amzn-Trace-Id, Connection). */
+    private static final int FORWARDED_HEADERS_SIZE = 256;
 
     private final ListenerBinding binding;
     private final ProxyContext proxy;
@@ -149,7 +155,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!pending.isEmpty() || !acceptsNow()) {
-            pending.add(msg);
+            // the guard reuses its head view for the next head: a head that waits needs its own copy
+            pending.add(msg instanceof RequestHead head ? head.detached() : msg);
             updateAutoRead();
             return;
         }
@@ -219,7 +226,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void process(Object msg) {
-        if (msg instanceof HttpRequest request) {
+        if (msg instanceof RequestHead head) {
+            startExchange(head);
+        } else if (msg instanceof HttpRequest request) {
             startExchange(request);
         } else if (msg instanceof HttpContent content) {
             if (exchange == null) {
@@ -235,6 +244,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof RequestFramingError error) {
             framingFailed(error);
+        } else if (msg instanceof ByteBuf body && exchange != null) {
+            requestBytes(exchange, body);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -248,10 +259,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         HeadVerdict headVerdict = verdict;
         verdict = null;
         if (config.accessLog() != null && proxy.accessLogs() != null) {
-            if (accessLog == null) {
-                accessLog = new ConnectionAccessLog(ctx.channel(), traffic, proxy.options().clock());
-            }
-            ex.log = accessLog.start(config, request, headVerdict);
+            ex.log = accessLog().start(config, request, headVerdict);
         }
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(request);
@@ -274,38 +282,89 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             respondError(ex, rejection, true);
             return;
         }
+        NettyRequestView view = new NettyRequestView(request, client().socket().getAddress());
+        Action action = route(ex, view);
+        if (action instanceof Action.Forward forward) {
+            forward(ex, request, forward);
+            return;
+        }
+        ReferenceCountUtil.release(request);
+        answerLocally(ex, action, view);
+    }
+
+    /**
+     * Starts the exchange of an HTTP/1.1 request that goes on as the client's bytes ({@link RequestHead}); its body
+     * follows as content, ending with {@code LastHttpContent.EMPTY_LAST_CONTENT}. The same decisions as for a decoded
+     * request, read from the head's bytes.
+     */
+    private void startExchange(RequestHead head) {
+        HttpListenerConfig config = binding.current();
+        Exchange ex = new Exchange(config, head);
+        exchange = ex;
+        proxy.counters().increment("request");
+        if (config.accessLog() != null && proxy.accessLogs() != null) {
+            ex.log = accessLog().start(config, head);
+        }
+        HttpResponseStatus rejection = desyncRejection(ex, head.verdict());
+        if (rejection == null) {
+            rejection = RequestChecks.rejection(ex.method);
+        }
+        if (rejection != null) {
+            proxy.counters().increment("request.rejected");
+            respondError(ex, rejection, true);
+            return;
+        }
+        head.source(client().socket().getAddress());
+        Action action = route(ex, head);
+        if (action instanceof Action.Forward forward) {
+            forward(ex, head, forward);
+        } else {
+            answerLocally(ex, action, head);
+        }
+    }
+
+    private ClientAddress client() {
         if (client == null) {
             client = new ClientAddress((InetSocketAddress) ctx.channel().remoteAddress());
         }
-        NettyRequestView view = new NettyRequestView(request, client.socket().getAddress());
-        Action action;
+        return client;
+    }
+
+    private ConnectionAccessLog accessLog() {
+        if (accessLog == null) {
+            accessLog = new ConnectionAccessLog(ctx.channel(), traffic, proxy.options().clock());
+        }
+        return accessLog;
+    }
+
+    /** The action of the listener's rules for {@code view}, or null when routing failed (answered with 500). */
+    private Action route(Exchange ex, HttpRequestView view) {
         try {
-            RoutingTable.Match match = config.routingTable().match(view);
-            action = match.action();
-            config.metrics().requestRouted(match.rulesEvaluated());
+            RoutingTable.Match match = ex.config.routingTable().match(view);
+            ex.config.metrics().requestRouted(match.rulesEvaluated());
             if (ex.log != null) {
                 ex.log.matchedRulePriority = match.priority();
-                ex.log.actionsExecuted = action.type();
+                ex.log.actionsExecuted = match.action().type();
             }
+            return match.action();
         } catch (RuntimeException e) {
             if (ex.log != null) {
                 ex.log.matchedRulePriority = -1;
             }
-            ReferenceCountUtil.release(request);
             proxy.counters().increment("route.error");
             respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
-            return;
+            return null;
         }
-        if (action instanceof Action.Forward forward) {
-            forward(ex, request, forward, client);
-            return;
-        }
-        ReferenceCountUtil.release(request);
+    }
+
+    /** Carries out a redirect or fixed-response action (nothing when routing failed and was answered). */
+    private void answerLocally(Exchange ex, Action action, HttpRequestView view) {
+        HttpListenerConfig config = ex.config;
         if (action instanceof Action.Redirect redirect) {
             proxy.counters().increment("action.redirect");
             config.metrics().redirect();
-            String location = RedirectLocation.build(redirect, config.protocol(), view.hostWithoutPort(),
-                    config.port(), view.path(), view.rawQuery());
+            String location = RedirectLocation.build(redirect, config.protocol(),
+                    NettyRequestView.withoutPort(view.host()), config.port(), view.path(), view.rawQuery());
             if (ex.log != null) {
                 ex.log.redirectUrl = location;
             }
@@ -340,39 +399,90 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         return rejection;
     }
 
-    private void forward(Exchange ex, HttpRequest request, Action.Forward forward, ClientAddress client) {
-        var headers = request.headers();
-        Selection selection;
-        try {
-            selection = proxy.selector().select(forward, ex.config.snapshot(),
-                    StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.findTarget(headers, ex.config.snapshot(), forward),
-                    proxy.options().clock().instant());
-        } catch (RuntimeException e) {
+    private void forward(Exchange ex, HttpRequest request, Action.Forward forward) {
+        String ip = selectTarget(ex, forward, new StickinessCookies.HeaderCookies(request.headers()));
+        if (ip == null) {
             ReferenceCountUtil.release(request);
-            proxy.counters().increment("select.error");
-            respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
+        } else {
+            forwardObjects(ex, request, ip);
+        }
+    }
+
+    /**
+     * Forwards an HTTP/1.1 request read as bytes: to an HTTP/1.1 target as the client's head with ALB's edits (no
+     * header becomes an object), to an HTTP/2 target as the objects its stream codec takes.
+     */
+    private void forward(Exchange ex, RequestHead head, Action.Forward forward) {
+        String ip = selectTarget(ex, forward, head);
+        if (ip == null) {
             return;
         }
+        Selection selection = ex.selection;
+        if (selection.targetGroup().protocolVersion().http2()) {
+            forwardObjects(ex, head.toHttpRequest(), ip);
+            return;
+        }
+        HeadFields fields = head.fields();
+        fields.dropHopByHop();
+        if (ex.config.dropInvalidHeaderFields()) {
+            fields.dropInvalidNames();
+        }
+        ByteBuf out = ctx.alloc().buffer(head.size() + FORWARDED_HEADERS_SIZE);
+        int traceId = proxy.forwardedHeaders().write(out, head, ex.config, client());
+        if (ex.log != null) {
+            // the trace id is the last line written, before its CR LF
+            ex.log.traceId = out.toString(traceId, out.writerIndex() - 2 - traceId, StandardCharsets.US_ASCII);
+        }
+        if (ex.backendClose) {
+            out.writeBytes(CONNECTION_CLOSE);
+        }
+        out.writeBytes(CRLF);
+        ex.headAsBytes = true;
+        sendHead(ex, out, ip);
+    }
+
+    /**
+     * Chooses the target of {@code forward} (stickiness from {@code cookies}) into {@code ex.selection} and returns
+     * its IP address; null when there is none, the request then being answered (500, 503 or 502).
+     */
+    private String selectTarget(Exchange ex, Action.Forward forward, StickinessCookies.CookieSource cookies) {
+        Selection selection;
+        try {
+            ex.groupCookie = cookies.hasCookies() ? cookies.cookie(StickinessCookies.GROUP_COOKIE) : null;
+            ex.targetCookie = StickinessCookies.findTarget(cookies, ex.config.snapshot(), forward);
+            selection = proxy.selector().select(forward, ex.config.snapshot(), ex.groupCookie, ex.targetCookie,
+                    proxy.options().clock().instant());
+        } catch (RuntimeException e) {
+            proxy.counters().increment("select.error");
+            respondError(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, true);
+            return null;
+        }
+        ex.selection = selection;
         Target target = selection.target();
         if (ex.log != null) {
             ex.log.targetGroupArn = selection.targetGroup().arn();
         }
         if (target == null) {
-            ReferenceCountUtil.release(request);
             proxy.counters().increment("target_group.empty");
             respondError(ex, HttpResponseStatus.SERVICE_UNAVAILABLE, false);
-            return;
+            return null;
         }
         // Targets resolve to IP literals only (instances through the snapshot); DNS names would block the event loop.
-        InetAddress address = addressOf(ex, target);
-        if (address == null) {
-            ReferenceCountUtil.release(request);
+        String ip = ipOf(ex, target);
+        if (ip == null) {
             proxy.counters().increment("target.unresolvable");
             respondError(ex, HttpResponseStatus.BAD_GATEWAY, false);
-            return;
+            return null;
         }
         ex.forward = forward;
+        return ip;
+    }
+
+    /** Forwards {@code request} as Netty objects, with ALB's edits made to its headers, to {@code ex.selection}. */
+    private void forwardObjects(Exchange ex, HttpRequest request, String ip) {
+        var headers = request.headers();
+        Selection selection = ex.selection;
+        Target target = selection.target();
         // WebSocket over HTTP/2 (RFC 8441) is not offered, as on ALB: only an HTTP/1.1 connection can become a tunnel
         ex.upgrade = codec != null && HopByHopHeaders.isWebSocketUpgrade(headers);
         // gRPC needs "TE: trailers" at the target; over HTTP/2 it is the one TE value allowed (RFC 9113 §8.2.2)
@@ -394,35 +504,47 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (!headers.contains(HttpHeaderNames.HOST)) {
             // an HTTP/1.0 request without Host goes on as HTTP/1.1, which needs one: name the target, as NGINX does
             headers.set(HttpHeaderNames.HOST,
-                    NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port()));
+                    NetUtil.toSocketAddressString(NetUtil.toAddressString(inetAddress(ip)), target.port()));
         }
-        proxy.forwardedHeaders().apply(headers, ex.config, client);
-        ex.config.metricsOf(selection.targetGroup()).requestRouted();
+        proxy.forwardedHeaders().apply(headers, ex.config, client());
         if (ex.log != null) {
             ex.log.traceId = headers.get(ForwardedHeaders.X_AMZN_TRACE_ID);
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        // HTTP/2 targets' answers arrive as objects and are re-encoded for the client
-        ex.responseAsBytes = codec != null && !ex.http10 && !selection.targetGroup().protocolVersion().http2();
-        ex.pendingHead = request;
         ex.requestDone = request instanceof LastHttpContent;
-        sendToTarget(ex, selection, address);
+        sendHead(ex, request, ip);
     }
 
-    /** The address to connect to for {@code target}, or null when it resolves to none (an unknown instance). */
-    private static InetAddress addressOf(Exchange ex, Target target) {
-        String ip = ex.config.snapshot().targetAddresses().ipOf(target);
-        return ip == null ? null : NetUtil.createInetAddressFromIpAddressString(ip);
+    /** Sends {@code head} (an {@code HttpRequest} or the head's bytes) to the selected target at {@code ip}. */
+    private void sendHead(Exchange ex, Object head, String ip) {
+        Selection selection = ex.selection;
+        ex.config.metricsOf(selection.targetGroup()).requestRouted();
+        // HTTP/2 targets' answers arrive as objects and are re-encoded for the client
+        ex.responseAsBytes = codec != null && !ex.http10 && !selection.targetGroup().protocolVersion().http2();
+        ex.pendingHead = head;
+        sendToTarget(ex, selection, ip);
+    }
+
+    /**
+     * The IP literal to connect to for {@code target}, or null when it resolves to none (an unknown instance). It
+     * becomes an {@link InetAddress} only when a connection is made: a pooled one needs none.
+     */
+    private static String ipOf(Exchange ex, Target target) {
+        return ex.config.snapshot().targetAddresses().ipOf(target);
+    }
+
+    private static InetAddress inetAddress(String ip) {
+        return NetUtil.createInetAddressFromIpAddressString(ip);
     }
 
     /** Takes a pooled connection to the selected target or starts a new one; the head waits in the exchange. */
-    private void sendToTarget(Exchange ex, Selection selection, InetAddress address) {
+    private void sendToTarget(Exchange ex, Selection selection, String ip) {
         Target target = selection.target();
         ex.selection = selection;
         ex.targetKey = target.key();
         if (ex.log != null) {
             ex.log.targetGroupArn = selection.targetGroup().arn();
-            ex.logTarget = NetUtil.toSocketAddressString(NetUtil.toAddressString(address), target.port());
+            ex.logTarget = NetUtil.toSocketAddressString(NetUtil.toAddressString(inetAddress(ip)), target.port());
         }
         proxy.selector().requestStarted(selection.targetGroup().arn(), target);
         ex.counted = true;
@@ -434,6 +556,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.connecting = true;
         updateAutoRead();
+        InetAddress address = inetAddress(ip);
         if (!ex.config.targets().reaches(address, target.port())) {
             // no outbound rule allows it: never connected, failed as a connect that did not succeed
             proxy.counters().increment("backend.egress_blocked");
@@ -467,24 +590,23 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (next != null && next.target() == null && sameTargetIfAlone) {
             next = reselect(ex, Set.of());
         }
-        InetAddress address = next == null || next.target() == null ? null
-                : addressOf(ex, next.target());
-        if (address == null) {
+        // a head sent as bytes goes again only to an HTTP/1.1 target (another group of the action may be HTTP/2)
+        String ip = next == null || next.target() == null
+                || ex.headAsBytes && next.targetGroup().protocolVersion().http2() ? null
+                : ipOf(ex, next.target());
+        if (ip == null) {
             return false;
         }
         finishSelection(ex);
         proxy.counters().increment(counter);
-        sendToTarget(ex, next, address);
+        sendToTarget(ex, next, ip);
         return true;
     }
 
     /** A new selection for {@code ex} that avoids {@code excludedTargetKeys}, or null when selection failed. */
     private Selection reselect(Exchange ex, Set<String> excludedTargetKeys) {
-        var headers = ex.pendingHead.headers();
         try {
-            return proxy.selector().select(ex.forward, ex.config.snapshot(),
-                    StickinessCookies.find(headers, StickinessCookies.GROUP_COOKIE),
-                    StickinessCookies.findTarget(headers, ex.config.snapshot(), ex.forward),
+            return proxy.selector().select(ex.forward, ex.config.snapshot(), ex.groupCookie, ex.targetCookie,
                     proxy.options().clock().instant(), excludedTargetKeys);
         } catch (RuntimeException e) {
             return null;
@@ -500,7 +622,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             return false;
         }
         boolean reused = ex.reusedConnection;
-        ex.pendingHead = RequestRetry.replayHead(ex.sentHead, ex.requestDone);
+        ex.pendingHead = RequestRetry.replayHead(ex);
         dropBackend(ex);
         return retryOnAnotherTarget(ex, reused, reused ? "backend.reused_connection_retried" : "backend.request_retried");
     }
@@ -538,14 +660,18 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         handler.attach(this);
         handler.expectResponse(ex.method.equals(HttpMethod.HEAD), !ex.responseAsBytes, ex.upgrade);
         backend.config().setAutoRead(true);
-        HttpRequest head = ex.pendingHead;
+        Object head = ex.pendingHead;
         ex.pendingHead = null;
-        ex.sentHead = head;
+        ex.sent(head);
         ex.sentNanos = System.nanoTime();
         if (ex.log != null) {
             ex.log.sentTo(ex.logTarget, ex.sentNanos);
         }
-        backend.write(head, backend.voidPromise());
+        if (ex.headAsBytes) {
+            targetBytes(backend).write(head, backend.voidPromise());
+        } else {
+            backend.write(head, backend.voidPromise());
+        }
         backendFlushNeeded = true;
         drainPending();
         flushBackend();
@@ -565,7 +691,11 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             ex.bodySent |= content.content().isReadable()
                     || (last && !((LastHttpContent) content).trailingHeaders().isEmpty());
-            ex.backend.write(content, ex.backend.voidPromise());
+            if (ex.headAsBytes) {
+                content.release(); // the end of a body read as bytes: empty, and nothing for the target to see
+            } else {
+                ex.backend.write(content, ex.backend.voidPromise());
+            }
             backendFlushNeeded = true;
         }
         if (last) {
@@ -575,6 +705,32 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } else if (ex.backend != null && !ex.backend.isWritable()) {
             updateAutoRead();
         }
+    }
+
+    /**
+     * A piece of the body of a request read as bytes (its Content-Length frames it; the guard's empty last content
+     * ends it): to an HTTP/1.1 target as the client's bytes, to an HTTP/2 target as content.
+     */
+    private void requestBytes(Exchange ex, ByteBuf body) {
+        if (ex.local || ex.responseDone || ex.backend == null) {
+            body.release();
+            return;
+        }
+        ex.bodySent = true;
+        if (ex.headAsBytes) {
+            targetBytes(ex.backend).write(body, ex.backend.voidPromise());
+        } else {
+            ex.backend.write(new DefaultHttpContent(body), ex.backend.voidPromise());
+        }
+        backendFlushNeeded = true;
+        if (!ex.backend.isWritable()) {
+            updateAutoRead();
+        }
+    }
+
+    /** Where request bytes for a target connection go in: before its HTTP codec, whose encoder frames objects only. */
+    private static ChannelHandlerContext targetBytes(Channel backend) {
+        return backend.pipeline().context(HttpBackendHandler.CODEC);
     }
 
     private void drainPending() {
@@ -1047,6 +1203,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finishSelection(Exchange ex) {
+        ex.forgetSentHead();
         if (ex.counted) {
             ex.counted = false;
             proxy.selector().requestFinished(ex.selection.targetGroup().arn(), ex.selection.target());

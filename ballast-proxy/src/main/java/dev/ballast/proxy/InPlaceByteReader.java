@@ -36,9 +36,18 @@ abstract class InPlaceByteReader extends ChannelInboundHandlerAdapter {
     /** Reads {@code in} (released by the caller afterwards). */
     protected abstract void read(ByteBuf in);
 
-    /** Passes {@code in[index, index + length)} on as a retained slice (nothing when it is empty). */
+    /**
+     * Passes {@code in[index, index + length)} on as a retained slice (nothing when it is empty). When it is the rest
+     * of {@code in} (a body piece that ends the read: the usual case), {@code in} itself goes on, retained and read
+     * from {@code index}, so no slice object is made; {@link #read} must then not use {@code in}'s reader index.
+     */
     protected final void pass(ByteBuf in, int index, int length) {
-        if (length > 0) {
+        if (length <= 0) {
+            return;
+        }
+        if (index + length == in.writerIndex()) {
+            ctx.fireChannelRead(in.retain().readerIndex(index));
+        } else {
             ctx.fireChannelRead(in.retainedSlice(index, length));
         }
     }

@@ -39,7 +39,11 @@ final class NettyRequestView implements HttpRequestView {
 
     /** The Host header without its port, or an empty string. */
     String hostWithoutPort() {
-        String host = host();
+        return withoutPort(host());
+    }
+
+    /** {@code host} (a Host header value) without its port, or an empty string when it is null. */
+    static String withoutPort(String host) {
         if (host == null) {
             return "";
         }

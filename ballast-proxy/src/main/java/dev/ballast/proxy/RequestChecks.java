@@ -40,7 +40,12 @@ final class RequestChecks {
 
     /** The status to reject a well-formed request with, or null when it may proceed. */
     static HttpResponseStatus rejection(HttpRequest request) {
-        if (request.method().equals(HttpMethod.TRACE)) {
+        return rejection(request.method());
+    }
+
+    /** The status to reject a well-formed request with {@code method}, or null when it may proceed. */
+    static HttpResponseStatus rejection(HttpMethod method) {
+        if (method.equals(HttpMethod.TRACE)) {
             return HttpResponseStatus.METHOD_NOT_ALLOWED;
         }
         return null;

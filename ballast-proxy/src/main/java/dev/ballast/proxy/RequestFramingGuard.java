@@ -3,6 +3,7 @@ package dev.ballast.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +11,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sits in front of the HTTP decoder and follows the client's byte stream with strict HTTP/1.1 framing, so the
  * decoder (which is lenient: bare LF, int-wrapping chunk sizes, skipped chunk delimiters) only ever sees bytes
- * whose framing is unambiguous. Each request head is held until complete, classified by
- * {@link RequestHeadClassifier}, and passed on right after its {@link HeadVerdict}; bodies pass through as they
- * arrive, checked against the head's Content-Length or with a {@link ChunkedBodyScanner}. At the first byte that
+ * whose framing is unambiguous. Each request head is held until complete and classified by
+ * {@link RequestHeadClassifier}. A Compliant HTTP/1.1 head without a chunked body or upgrade skips the decoder: it
+ * goes on as a {@link RequestHead} view over its bytes, its body as the bytes that arrive (which the decoder lets
+ * through after a {@code RequestHead}) and then {@code LastHttpContent.EMPTY_LAST_CONTENT}. Any other head is passed
+ * on for the decoder right after its {@link HeadVerdict}, its body as the bytes that arrive. Bodies are checked
+ * against the head's Content-Length or with a {@link ChunkedBodyScanner}. At the first byte that
  * breaks the framing, and when a head takes longer than the request-head timeout, it passes a
  * {@link RequestFramingError} instead and drops everything after. After a request with an Upgrade header the stream
  * passes unchecked: it may become another protocol, and the frontend closes the connection unless it does.
@@ -26,6 +30,11 @@ final class RequestFramingGuard extends InPlaceByteReader {
 
     private final long headTimeoutNanos;
     private final ChunkedBodyScanner chunked = new ChunkedBodyScanner();
+    private final RequestHeadClassifier classifier = new RequestHeadClassifier();
+    /** The view passed on for heads that go on as bytes, reused for each. */
+    private final RequestHead requestHead = new RequestHead();
+    /** The body being read follows a {@link RequestHead}: its end is marked with an empty last content. */
+    private boolean bytesBody;
     private State state = State.HEAD;
     private final HeadCollector head = new HeadCollector();
     /** Where the head starts in the buffer being read, or -1 when it started in an earlier one. */
@@ -140,17 +149,27 @@ final class RequestFramingGuard extends InPlaceByteReader {
     }
 
     private void headComplete(ByteBuf in) {
-        HeadVerdict verdict = RequestHeadClassifier.classify(head.bytes(), head.length());
-        ctx.fireChannelRead(verdict);
-        if (verdict.rejectStatus() != null) {
-            // the frontend answers it; nothing the client sends after it is read any more
-            state = State.FAILED;
-            resetHead();
-            return;
+        HeadVerdict verdict = classifier.next(head.bytes(), head.length());
+        boolean asBytes = verdict.rejectStatus() == null && forwardsAsBytes(verdict);
+        if (asBytes) {
+            requestHead.parse(head.bytes(), head.length(), verdict);
+            asBytes = requestHead.originForm();
         }
-        // the head's own bytes when it came in this buffer (the usual case), else the copy
-        ctx.fireChannelRead(headStartIndex >= 0 ? in.retainedSlice(headStartIndex, head.length())
-                : ctx.alloc().buffer(head.length()).writeBytes(head.bytes(), 0, head.length()));
+        if (asBytes) {
+            bytesBody = true;
+            ctx.fireChannelRead(requestHead);
+        } else {
+            ctx.fireChannelRead(verdict);
+            if (verdict.rejectStatus() != null) {
+                // the frontend answers it; nothing the client sends after it is read any more
+                state = State.FAILED;
+                resetHead();
+                return;
+            }
+            // the head's own bytes when it came in this buffer (the usual case), else the copy
+            ctx.fireChannelRead(headStartIndex >= 0 ? in.retainedSlice(headStartIndex, head.length())
+                    : ctx.alloc().buffer(head.length()).writeBytes(head.bytes(), 0, head.length()));
+        }
         resetHead();
         upgradeAfterBody = verdict.upgrade();
         if (verdict.bodyLength() == HeadVerdict.CHUNKED) {
@@ -166,7 +185,31 @@ final class RequestFramingGuard extends InPlaceByteReader {
 
     private void bodyDone() {
         state = upgradeAfterBody ? State.UNCHECKED : State.HEAD;
+        if (bytesBody) {
+            bytesBody = false;
+            ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
     }
+
+    /**
+     * True when a head with {@code verdict} goes on as a {@link RequestHead} (not through the decoder): a Compliant
+     * HTTP/1.1 request with no body or a Content-Length body and no upgrade. Every other head, and a target not in
+     * origin-form, takes the decoder's path, which handles them as before.
+     */
+    private boolean forwardsAsBytes(HeadVerdict verdict) {
+        return verdict.tier() == DesyncTier.COMPLIANT && !verdict.upgrade() && verdict.bodyLength() >= 0
+                && isHttp11(head.bytes());
+    }
+
+    /** True when the request line in {@code bytes} (a complete, classified head) ends in {@code HTTP/1.1}. */
+    private static boolean isHttp11(byte[] bytes) {
+        int lf = 0;
+        while (bytes[lf] != '\n') {
+            lf++;
+        }
+        return lf >= 9 && bytes[lf - 2] == '1' && bytes[lf - 4] == '1'; // "...HTTP/1.1\r\n" (classified: HTTP/1.x)
+    }
+
 
     private void resetHead() {
         head.reset();

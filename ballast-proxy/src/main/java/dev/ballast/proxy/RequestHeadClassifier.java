@@ -14,25 +14,36 @@ import java.util.Locale;
  * unchanged get a {@link HeadVerdict#rejectStatus()} whatever the desync mode. It runs once per request on the event
  * loop, so it reads the head in place and only copies the values of the framing headers.
  *
- * <p>Thread-safe (stateless).
+ * <p>Not thread-safe: an instance reuses its state for each head it classifies (one per connection, on its event
+ * loop); the static {@link #classify} makes a new one each time.
  */
 final class RequestHeadClassifier {
     private static final String TRANSFER_ENCODING = "transfer-encoding";
     private static final String CONTENT_LENGTH = "content-length";
 
-    private RequestHeadClassifier() {
-    }
+    private final Scan scan = new Scan();
 
     /** Classifies {@code head[0, length)}, which ends with an empty line. */
     static HeadVerdict classify(byte[] head, int length) {
-        return new Scan(new HeadBytes(head, length)).run();
+        return new RequestHeadClassifier().next(head, length);
     }
 
-    /** The state of one classification. */
+    /**
+     * Classifies {@code head[0, length)} with this classifier's reused state: a connection's guard classifies every
+     * request head with one, so a request makes no classification objects (a verdict that is not the common one
+     * excepted).
+     */
+    HeadVerdict next(byte[] head, int length) {
+        scan.reset(head, length);
+        return scan.run();
+    }
+
+    /** The state of one classification, reset for the next. */
     private static final class Scan {
-        private final HeadBytes text;
-        private final List<String> contentLengths = new ArrayList<>(1);
-        private final List<String> transferEncodings = new ArrayList<>(1);
+        private final HeadBytes text = new HeadBytes();
+        /** The framing fields' values (made when a head has them). */
+        private List<String> contentLengths;
+        private List<String> transferEncodings;
         private int hosts;
         private boolean upgrade;
         /** The last field frames or routes the message: folding a line into it is refused. */
@@ -43,8 +54,22 @@ final class RequestHeadClassifier {
         private boolean getOrHead;
         private boolean http10;
 
-        Scan(HeadBytes text) {
-            this.text = text;
+        void reset(byte[] head, int length) {
+            text.reset(head, length);
+            if (contentLengths != null) {
+                contentLengths.clear();
+            }
+            if (transferEncodings != null) {
+                transferEncodings.clear();
+            }
+            hosts = 0;
+            upgrade = false;
+            lastFieldFrames = false;
+            anyField = false;
+            tier = DesyncTier.COMPLIANT;
+            reason = "Compliant";
+            getOrHead = false;
+            http10 = false;
         }
 
         HeadVerdict run() {
@@ -158,8 +183,14 @@ final class RequestHeadClassifier {
             anyField = true;
             lastFieldFrames = true;
             if (regionIs(from, colon, CONTENT_LENGTH)) {
+                if (contentLengths == null) {
+                    contentLengths = new ArrayList<>(1);
+                }
                 contentLengths.add(text.substring(colon + 1, to));
             } else if (regionIs(from, colon, TRANSFER_ENCODING)) {
+                if (transferEncodings == null) {
+                    transferEncodings = new ArrayList<>(1);
+                }
                 transferEncodings.add(text.substring(colon + 1, to));
             } else if (regionIs(from, colon, "host")) {
                 hosts++;
@@ -191,7 +222,8 @@ final class RequestHeadClassifier {
             }
             long contentLength = -1;
             int lengths = 0;
-            for (String value : contentLengths) {
+            for (int v = 0; contentLengths != null && v < contentLengths.size(); v++) {
+                String value = contentLengths.get(v);
                 for (String part : value.split(",", -1)) {
                     String digits = HttpTokens.trimOws(part);
                     if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -208,7 +240,7 @@ final class RequestHeadClassifier {
             if (lengths > 1) {
                 raise(DesyncTier.AMBIGUOUS, "DuplicateContentLength");
             }
-            if (!transferEncodings.isEmpty()) {
+            if (transferEncodings != null && !transferEncodings.isEmpty()) {
                 HeadVerdict rejected = transferCodings();
                 if (rejected != null) {
                     return rejected;
@@ -260,6 +292,9 @@ final class RequestHeadClassifier {
         private HeadVerdict verdict(long bodyLength) {
             // Any Upgrade header: the guard stops reading the stream as HTTP after this request, and the frontend
             // closes the connection unless a tunnel really starts.
+            if (tier == DesyncTier.COMPLIANT && bodyLength == 0 && !upgrade) {
+                return HeadVerdict.COMPLIANT_WITHOUT_BODY; // most requests: no verdict object
+            }
             return new HeadVerdict(tier, reason, null, bodyLength, upgrade);
         }
 
@@ -342,12 +377,12 @@ final class RequestHeadClassifier {
      * loop, so it does not copy the head into a String; only the framing headers' values are copied out.
      */
     private static final class HeadBytes implements CharSequence {
-        private final byte[] bytes;
-        private final int length;
+        private byte[] bytes;
+        private int length;
 
-        HeadBytes(byte[] bytes, int length) {
-            this.bytes = bytes;
-            this.length = length;
+        void reset(byte[] head, int headLength) {
+            this.bytes = head;
+            this.length = headLength;
         }
 
         @Override

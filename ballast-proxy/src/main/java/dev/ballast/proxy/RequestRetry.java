@@ -1,5 +1,6 @@
 package dev.ballast.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -35,11 +36,17 @@ final class RequestRetry {
     }
 
     /**
-     * A new head carrying {@code sent}'s line and (already rewritten) headers; when the request has ended it is a
-     * complete request, because its end was written to the failed target and must be written again.
+     * A new head carrying the sent head's line and (already rewritten) headers; when the request has ended it is a
+     * complete request, because its end was written to the failed target and must be written again. A head sent as
+     * bytes is sent again as the same bytes (its body, if any, was not sent, or it would not be replayed).
      */
-    static HttpRequest replayHead(HttpRequest sent, boolean requestDone) {
-        if (requestDone) {
+    static Object replayHead(Exchange ex) {
+        if (ex.sentHead instanceof ByteBuf bytes) {
+            // the bytes as first written (the channel has moved the buffer's own indexes since)
+            return bytes.retainedSlice(ex.sentHeadIndex, ex.sentHeadLength);
+        }
+        HttpRequest sent = (HttpRequest) ex.sentHead;
+        if (ex.requestDone) {
             return new DefaultFullHttpRequest(sent.protocolVersion(), sent.method(), sent.uri(), Unpooled.EMPTY_BUFFER,
                     sent.headers(), EmptyHttpHeaders.INSTANCE);
         }

@@ -37,18 +37,11 @@ final class ResponseHead {
     /** Where the status code starts in the status line, and where that line's content ends (before CR LF). */
     private int codeStart;
     private int statusLineEnd;
-    private int fields;
-    // per field line: [start, colon) is the name, [valueStart, valueEnd) the value without OWS, lineEnd before CR LF
-    private int[] starts = new int[32];
-    private int[] colons = new int[32];
-    private int[] valueStarts = new int[32];
-    private int[] valueEnds = new int[32];
-    private int[] lineEnds = new int[32];
-    private boolean[] dropped = new boolean[32];
+    private final HeadFields fields = new HeadFields();
     private Framing framing;
     private long contentLength;
-    private boolean connectionClose;
-    private boolean connectionKeepAlive;
+    /** Transfer-Encoding without chunked last: the body ends with the connection. */
+    private boolean closeDelimited;
     private int upgradeField;
 
     /** The status code. */
@@ -68,7 +61,7 @@ final class ResponseHead {
 
     /** True when the target keeps the connection open after this response (HTTP/1.1 default or keep-alive). */
     boolean keepAlive() {
-        return !connectionClose && (minorVersion == 1 || connectionKeepAlive);
+        return !closeDelimited && !fields.connectionClose() && (minorVersion == 1 || fields.connectionKeepAlive());
     }
 
     /**
@@ -78,13 +71,12 @@ final class ResponseHead {
     String parse(byte[] head, int length) {
         bytes = head;
         this.length = length;
-        fields = 0;
+        fields.reset(head);
         framing = Framing.UNTIL_CLOSE;
         contentLength = -1;
-        connectionClose = false;
-        connectionKeepAlive = false;
+        closeDelimited = false;
         upgradeField = -1;
-        int lf = indexOf(head, 0, length, '\n');
+        int lf = fields.indexOf(0, length, '\n');
         int end = lf > 0 && head[lf - 1] == '\r' ? lf - 1 : lf;
         String bad = statusLine(end);
         if (bad != null) {
@@ -95,7 +87,7 @@ final class ResponseHead {
         boolean transferEncoding = false;
         boolean chunkedLast = false;
         while (true) {
-            lf = indexOf(head, pos, length, '\n');
+            lf = fields.indexOf(pos, length, '\n');
             end = lf > pos && head[lf - 1] == '\r' ? lf - 1 : lf;
             if (end == pos) {
                 break; // the empty line
@@ -104,31 +96,33 @@ final class ResponseHead {
             if (bad != null) {
                 return bad;
             }
-            int f = fields - 1;
-            if (nameIs(f, "content-length")) {
+            int f = fields.count() - 1;
+            if (fields.nameIs(f, "content-length")) {
                 if (++contentLengths > 1) {
                     return "more than one Content-Length";
                 }
-                contentLength = digits(valueStarts[f], valueEnds[f]);
+                contentLength = digits(fields.valueStart(f), fields.valueEnd(f));
                 if (contentLength < 0) {
                     return "Content-Length is not a number";
                 }
-            } else if (nameIs(f, "transfer-encoding")) {
+            } else if (fields.nameIs(f, "transfer-encoding")) {
                 transferEncoding = true;
-                chunkedLast = lastTokenIs(valueStarts[f], valueEnds[f], "chunked");
-            } else if (upgradeField < 0 && nameIs(f, "upgrade")) {
+                chunkedLast = lastTokenIs(fields.valueStart(f), fields.valueEnd(f), "chunked");
+            } else if (upgradeField < 0 && fields.nameIs(f, "upgrade")) {
                 upgradeField = f;
             }
             pos = lf + 1;
         }
-        markDropped(transferEncoding);
+        // the hop-by-hop fields and those Connection names, and a Content-Length beside Transfer-Encoding
+        fields.dropHopByHop();
         if (transferEncoding) {
             // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length, which is then not forwarded
+            fields.dropAll("content-length");
             framing = chunkedLast ? Framing.CHUNKED : Framing.UNTIL_CLOSE;
             if (chunkedLast) {
                 contentLength = -1;
             } else {
-                connectionClose = true;
+                closeDelimited = true;
             }
         } else if (contentLengths == 1) {
             framing = Framing.LENGTH;
@@ -166,76 +160,14 @@ final class ResponseHead {
             // obs-fold (a line starting with white space), white space before the colon, an empty or bad name
             return "malformed header field";
         }
-        int valueStart = colon + 1;
-        while (valueStart < end && HttpTokens.isOws(bytes[valueStart])) {
-            valueStart++;
-        }
-        int valueEnd = end;
-        while (valueEnd > valueStart && HttpTokens.isOws(bytes[valueEnd - 1])) {
-            valueEnd--;
-        }
-        for (int i = valueStart; i < valueEnd; i++) {
+        fields.add(start, colon, end);
+        int f = fields.count() - 1;
+        for (int i = fields.valueStart(f); i < fields.valueEnd(f); i++) {
             if (HttpTokens.isControl(bytes[i] & 0xff)) {
                 return "control character in a header value";
             }
         }
-        if (fields == starts.length) {
-            grow();
-        }
-        starts[fields] = start;
-        colons[fields] = colon;
-        valueStarts[fields] = valueStart;
-        valueEnds[fields] = valueEnd;
-        lineEnds[fields] = end;
-        dropped[fields] = false;
-        fields++;
         return null;
-    }
-
-    /**
-     * Reads the Connection tokens ({@code close}, {@code keep-alive}) and marks the fields not forwarded: the
-     * hop-by-hop ones, those a Connection token names (never the ones that frame or route the message), and a
-     * Content-Length beside Transfer-Encoding.
-     */
-    private void markDropped(boolean transferEncoding) {
-        for (int f = 0; f < fields; f++) {
-            if (nameIs(f, "connection") || nameIs(f, "keep-alive") || nameIs(f, "proxy-connection") || nameIs(f, "te")
-                    || nameIs(f, "upgrade") || transferEncoding && nameIs(f, "content-length")) {
-                dropped[f] = true;
-            }
-        }
-        for (int c = 0; c < fields; c++) {
-            if (!nameIs(c, "connection")) {
-                continue;
-            }
-            int from = valueStarts[c];
-            int to = valueEnds[c];
-            while (from < to) {
-                int comma = indexOf(bytes, from, to, ',');
-                int tokenEnd = comma < 0 ? to : comma;
-                int s = from;
-                int e = tokenEnd;
-                while (s < e && HttpTokens.isOws(bytes[s])) {
-                    s++;
-                }
-                while (e > s && HttpTokens.isOws(bytes[e - 1])) {
-                    e--;
-                }
-                if (regionIs(s, e, "close")) {
-                    connectionClose = true;
-                } else if (regionIs(s, e, "keep-alive")) {
-                    connectionKeepAlive = true;
-                } else if (e > s && !regionIs(s, e, "transfer-encoding") && !regionIs(s, e, "content-length")
-                        && !regionIs(s, e, "host")) {
-                    for (int f = 0; f < fields; f++) {
-                        if (colons[f] - starts[f] == e - s && equalsIgnoreCase(starts[f], s, e - s)) {
-                            dropped[f] = true;
-                        }
-                    }
-                }
-                from = tokenEnd + 1;
-            }
-        }
     }
 
     /**
@@ -247,16 +179,11 @@ final class ResponseHead {
         out.writeBytes(HTTP11);
         out.writeBytes(bytes, codeStart, statusLineEnd - codeStart);
         out.writeBytes(CRLF);
-        for (int f = 0; f < fields; f++) {
-            if (!dropped[f]) {
-                out.writeBytes(bytes, starts[f], lineEnds[f] - starts[f]);
-                out.writeBytes(CRLF);
-            }
-        }
+        fields.writeKept(out);
         if (keepUpgrade && upgradeField >= 0) {
             out.writeBytes(CONNECTION_UPGRADE);
             out.writeBytes(UPGRADE);
-            out.writeBytes(bytes, valueStarts[upgradeField], valueEnds[upgradeField] - valueStarts[upgradeField]);
+            fields.writeValue(out, upgradeField);
             out.writeBytes(CRLF);
         }
         if (close) {
@@ -272,9 +199,9 @@ final class ResponseHead {
 
     /** True when a Set-Cookie field of this head sets cookie {@code name} (case-sensitive, as cookie names are). */
     boolean setsCookie(String name) {
-        for (int f = 0; f < fields; f++) {
-            int value = valueStarts[f];
-            if (nameIs(f, "set-cookie") && valueEnds[f] - value > name.length() && startsWith(value, name)
+        for (int f = 0; f < fields.count(); f++) {
+            int value = fields.valueStart(f);
+            if (fields.nameIs(f, "set-cookie") && fields.valueEnd(f) - value > name.length() && startsWith(value, name)
                     && bytes[value + name.length()] == '=') {
                 return true;
             }
@@ -293,48 +220,18 @@ final class ResponseHead {
      */
     HttpResponse toHttpResponse() {
         HttpVersion version = minorVersion == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        String reason = statusLineEnd > 13 ? latin1(13, statusLineEnd) : "";
+        String reason = statusLineEnd > 13 ? fields.latin1(13, statusLineEnd) : "";
         HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status, reason));
-        for (int f = 0; f < fields; f++) {
-            if (framing == Framing.CHUNKED && nameIs(f, "content-length")) {
+        for (int f = 0; f < fields.count(); f++) {
+            if (framing == Framing.CHUNKED && fields.nameIs(f, "content-length")) {
                 continue;
             }
-            response.headers().add(latin1(starts[f], colons[f]), latin1(valueStarts[f], valueEnds[f]));
+            response.headers().add(fields.name(f), fields.value(f));
         }
         return response;
     }
 
     // ---- bytes ----
-
-    private String latin1(int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    private boolean nameIs(int field, String lowerCaseName) {
-        return colons[field] - starts[field] == lowerCaseName.length()
-                && regionIs(starts[field], colons[field], lowerCaseName);
-    }
-
-    private boolean regionIs(int from, int to, String lowerCase) {
-        if (to - from != lowerCase.length()) {
-            return false;
-        }
-        for (int i = 0; i < lowerCase.length(); i++) {
-            if (lower(bytes[from + i]) != lowerCase.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean equalsIgnoreCase(int a, int b, int length) {
-        for (int i = 0; i < length; i++) {
-            if (lower(bytes[a + i]) != lower(bytes[b + i])) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** True when the last comma-separated token of {@code [from, to)} is {@code lowerCase}. */
     private boolean lastTokenIs(int from, int to, String lowerCase) {
@@ -346,7 +243,7 @@ final class ResponseHead {
         while (s < to && HttpTokens.isOws(bytes[s])) {
             s++;
         }
-        return regionIs(s, to, lowerCase);
+        return fields.regionIs(s, to, lowerCase);
     }
 
     /** The decimal number in {@code [from, to)}, or -1 when it is not one or is too large. */
@@ -373,30 +270,7 @@ final class ResponseHead {
         return true;
     }
 
-    private void grow() {
-        int n = starts.length * 2;
-        starts = java.util.Arrays.copyOf(starts, n);
-        colons = java.util.Arrays.copyOf(colons, n);
-        valueStarts = java.util.Arrays.copyOf(valueStarts, n);
-        valueEnds = java.util.Arrays.copyOf(valueEnds, n);
-        lineEnds = java.util.Arrays.copyOf(lineEnds, n);
-        dropped = java.util.Arrays.copyOf(dropped, n);
-    }
-
-    private static int lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? b + 32 : b;
-    }
-
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    private static int indexOf(byte[] bytes, int from, int to, char c) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

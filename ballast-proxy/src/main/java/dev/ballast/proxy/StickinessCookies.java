@@ -25,21 +25,43 @@ final class StickinessCookies {
      * The value of the lb_cookie of {@code forward}'s groups: {@code AWSALB}, or the cookie a Classic load
      * balancer's group names ({@code AWSELB}; a Classic listener forwards to one group).
      */
-    static String findTarget(HttpHeaders headers, ConfigSnapshot snapshot, Action.Forward forward) {
-        if (!headers.contains(HttpHeaderNames.COOKIE)) {
+    static String findTarget(CookieSource cookies, ConfigSnapshot snapshot, Action.Forward forward) {
+        if (!cookies.hasCookies()) {
             return null;
         }
         TargetGroup first = snapshot.targetGroup(forward.targetGroups().get(0).targetGroupArn());
         if (first == null) {
-            return find(headers, TARGET_COOKIE);
+            return cookies.cookie(TARGET_COOKIE);
         }
         TargetGroupAttributes attributes = first.attributes();
         // Classic application-cookie stickiness: "If the application cookie is explicitly removed or expires, the
         // session stops being sticky until a new application cookie is issued."
-        if (attributes.classicAppCookieStickiness() && find(headers, attributes.appCookieName()) == null) {
+        if (attributes.classicAppCookieStickiness() && cookies.cookie(attributes.appCookieName()) == null) {
             return null;
         }
-        return find(headers, attributes.stickinessCookieName());
+        return cookies.cookie(attributes.stickinessCookieName());
+    }
+
+    /** The Cookie headers of a request, however the request is held. */
+    interface CookieSource {
+        /** True when the request has a Cookie header. */
+        boolean hasCookies();
+
+        /** The value of cookie {@code name}, or null. */
+        String cookie(String name);
+    }
+
+    /** The cookies of a request decoded into Netty's headers. */
+    record HeaderCookies(HttpHeaders headers) implements CookieSource {
+        @Override
+        public boolean hasCookies() {
+            return headers.contains(HttpHeaderNames.COOKIE);
+        }
+
+        @Override
+        public String cookie(String name) {
+            return find(headers, name);
+        }
     }
 
     /** True when one of {@code response}'s Set-Cookie headers sets cookie {@code name}. */
@@ -60,34 +82,55 @@ final class StickinessCookies {
         }
         Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.COOKIE);
         while (values.hasNext()) {
-            String header = values.next();
-            if (header.indexOf(name) < 0) {
-                continue;
-            }
-            int from = 0;
-            while (from < header.length()) {
-                int end = header.indexOf(';', from);
-                if (end < 0) {
-                    end = header.length();
-                }
-                int eq = header.indexOf('=', from);
-                if (eq > 0 && eq < end && isName(header, from, eq, name)) {
-                    return header.substring(eq + 1, end).trim();
-                }
-                from = end + 1;
+            String value = findIn(values.next(), name);
+            if (value != null) {
+                return value;
             }
         }
         return null;
     }
 
+    /** The value of cookie {@code name} in one Cookie header's value, or null. */
+    static String findIn(CharSequence header, String name) {
+        int from = 0;
+        while (from < header.length()) {
+            int semicolon = indexOf(header, ';', from, header.length());
+            int end = semicolon < 0 ? header.length() : semicolon;
+            int eq = indexOf(header, '=', from, end);
+            if (eq > 0 && isName(header, from, eq, name)) {
+                return header.subSequence(eq + 1, end).toString().trim();
+            }
+            from = end + 1;
+        }
+        return null;
+    }
+
+    /** Where {@code c} first is in {@code s[from, to)}, or -1. */
+    private static int indexOf(CharSequence s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** True when {@code header[from, to)}, without surrounding spaces, is {@code name}. */
-    private static boolean isName(String header, int from, int to, String name) {
+    private static boolean isName(CharSequence header, int from, int to, String name) {
         while (from < to && header.charAt(from) == ' ') {
             from++;
         }
         while (to > from && header.charAt(to - 1) == ' ') {
             to--;
         }
-        return to - from == name.length() && header.startsWith(name, from);
+        if (to - from != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (header.charAt(from + i) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
