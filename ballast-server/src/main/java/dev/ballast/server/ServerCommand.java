@@ -2,6 +2,7 @@ package dev.ballast.server;
 
 import dev.ballast.control.PublicAddresses;
 import dev.ballast.control.docker.DockerHostAddress;
+import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.labels.DockerLabelsProvider;
 import dev.ballast.core.balancing.StickyCookies;
@@ -48,7 +49,7 @@ public final class ServerCommand extends RunningCommand {
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
                     "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
                     "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name",
-                    "--drain-seconds");
+                    "--drain-seconds", TaskAddressRange.OPTION);
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -94,6 +95,13 @@ public final class ServerCommand extends RunningCommand {
             description = "What runs ECS tasks (default: ${DEFAULT-VALUE}): local processes, or containers of a Docker "
                     + "engine (see docs/ecs.md).")
     private String taskDriver;
+
+    @Option(names = TaskAddressRange.OPTION, paramLabel = "<cidr>",
+            defaultValue = LoopbackAddressPool.DEFAULT_RANGE,
+            description = "The loopback range (inside 127.0.0.0/8, at least a /29) from which the process driver "
+                    + "gives each awsvpc task an address of its own (default: ${DEFAULT-VALUE}); nodes of a cluster "
+                    + "on one machine each need their own.")
+    private String taskAddressRange;
 
     @Option(names = "--docker-host", paramLabel = "<unix:///...|tcp://...>",
             description = "The Docker engine of the docker driver (default: DOCKER_HOST, else /var/run/docker.sock "
@@ -256,7 +264,9 @@ public final class ServerCommand extends RunningCommand {
         TaskDrivers drivers;
         try {
             forwarding = DnsForwardingOptions.parse(dnsForward, dnsUpstreams);
-            drivers = TaskDrivers.open(dataDir, taskDriver, dockerHost, System.getenv(), containerDns.equals("on"));
+            LoopbackAddressPool taskAddresses = TaskAddressRange.parse(taskAddressRange, boundAddresses(cluster));
+            drivers = TaskDrivers.open(dataDir, taskDriver, dockerHost, System.getenv(), containerDns.equals("on"),
+                    taskAddresses);
         } catch (IllegalArgumentException e) {
             return invalid(err, "ballast server: " + e.getMessage());
         }
@@ -318,6 +328,17 @@ public final class ServerCommand extends RunningCommand {
         out.println("ballast server: stopped");
         out.flush();
         return 0;
+    }
+
+    /** The addresses this server binds itself, by option: no task may take one. */
+    private Map<String, String> boundAddresses(ClusterNode cluster) {
+        Map<String, String> bound = new LinkedHashMap<>();
+        if (cluster != null) {
+            bound.put("--node-address", cluster.address());
+        }
+        bound.put("--api-address", apiAddress);
+        bound.put("--dns-address", dnsAddress);
+        return bound;
     }
 
     /** Reports a configuration file or option that cannot be used; nothing has been started. */

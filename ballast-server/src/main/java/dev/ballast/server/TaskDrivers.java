@@ -37,11 +37,14 @@ final class TaskDrivers implements AutoCloseable {
     private final Map<String, TaskDriver> drivers;
     private final String defaultDriver;
     private final DockerEngineClient engine;
+    private final String taskAddressRange;
 
-    private TaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver, DockerEngineClient engine) {
+    private TaskDrivers(Map<String, TaskDriver> drivers, String defaultDriver, DockerEngineClient engine,
+                        String taskAddressRange) {
         this.drivers = Map.copyOf(drivers);
         this.defaultDriver = defaultDriver;
         this.engine = engine;
+        this.taskAddressRange = taskAddressRange;
     }
 
     /**
@@ -61,12 +64,19 @@ final class TaskDrivers implements AutoCloseable {
      */
     static TaskDrivers open(Path dataDir, String defaultDriver, String dockerHost, Map<String, String> env,
                             boolean containerDns) {
+        return open(dataDir, defaultDriver, dockerHost, env, containerDns,
+                LoopbackAddressPool.of(LoopbackAddressPool.DEFAULT_RANGE));
+    }
+
+    /** As above, the process driver's {@code awsvpc} tasks taking their addresses from {@code taskAddresses}. */
+    static TaskDrivers open(Path dataDir, String defaultDriver, String dockerHost, Map<String, String> env,
+                            boolean containerDns, LoopbackAddressPool taskAddresses) {
         if (!defaultDriver.equals(PROCESS) && !defaultDriver.equals(DOCKER)) {
             throw new IllegalArgumentException("--task-driver " + defaultDriver + " (expected: process or docker)");
         }
         Path tasksDir = dataDir.resolve("tasks");
         Map<String, TaskDriver> drivers = new LinkedHashMap<>();
-        drivers.put(PROCESS, processDriver(tasksDir));
+        drivers.put(PROCESS, processDriver(tasksDir, taskAddresses));
         DockerEngineClient engine = null;
         Optional<String> host = DockerHostAddress.resolve(dockerHost, env);
         if (host.isPresent()) {
@@ -89,7 +99,7 @@ final class TaskDrivers implements AutoCloseable {
             throw new IllegalArgumentException("--task-driver docker without a Docker engine (expected: --docker-host "
                     + "unix:///path/to/docker.sock, DOCKER_HOST, or " + DockerHostAddress.DEFAULT_SOCKET + ")");
         }
-        return new TaskDrivers(drivers, defaultDriver, engine);
+        return new TaskDrivers(drivers, defaultDriver, engine, taskAddresses.range());
     }
 
     /** The bridge gateway containers reach the host on, or null (a warning) when the engine has none. */
@@ -104,11 +114,13 @@ final class TaskDrivers implements AutoCloseable {
 
     /** Only the process driver, which runs the demo's tasks whatever else the machine has. */
     static TaskDrivers processOnly(Path dataDir) {
-        return new TaskDrivers(Map.of(PROCESS, processDriver(dataDir.resolve("tasks"))), PROCESS, null);
+        LoopbackAddressPool addresses = LoopbackAddressPool.of(LoopbackAddressPool.DEFAULT_RANGE);
+        return new TaskDrivers(Map.of(PROCESS, processDriver(dataDir.resolve("tasks"), addresses)), PROCESS, null,
+                addresses.range());
     }
 
-    private static ProcessDriver processDriver(Path tasksDir) {
-        return new ProcessDriver(tasksDir, LoopbackAddressPool.of(LoopbackAddressPool.DEFAULT_RANGE), new HelloImages());
+    private static ProcessDriver processDriver(Path tasksDir, LoopbackAddressPool addresses) {
+        return new ProcessDriver(tasksDir, addresses, new HelloImages());
     }
 
     /** The drivers by name; the control plane closes them. */
@@ -121,10 +133,14 @@ final class TaskDrivers implements AutoCloseable {
         return defaultDriver;
     }
 
-    /** What to print at start: which driver runs tasks, and the Docker engine when there is one. */
+    /**
+     * What to print at start: which driver runs tasks, the Docker engine when there is one, and where the process
+     * driver's awsvpc tasks get their addresses.
+     */
     String describe() {
         return "tasks run on the " + defaultDriver + " driver" + (engine == null ? ""
-                : " (Docker engine " + engine.host() + ", API " + engine.apiVersion() + ")");
+                : " (Docker engine " + engine.host() + ", API " + engine.apiVersion() + ")")
+                + ", the process driver's awsvpc tasks on " + taskAddressRange;
     }
 
     /** Closes the Docker engine client (the drivers are closed by the control plane). */

@@ -163,6 +163,19 @@ public final class BallastProcess implements AutoCloseable {
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
     }
 
+    /**
+     * SIGKILL for the process and, at once, for every process it started (its ECS tasks, say), as when its machine
+     * is lost; returns when all of them are gone.
+     */
+    public void killNineWithDescendants() throws InterruptedException {
+        List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+        killNine();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle descendant : descendants) {
+            descendant.onExit().join();
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package dev.ballast.server.api;
 
+import static dev.ballast.server.EcsTasks.attribute;
+import static dev.ballast.server.EcsTasks.nodesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,27 +10,25 @@ import dev.ballast.etcd.EtcdCluster;
 import dev.ballast.proxy.Await;
 import dev.ballast.server.BallastProcess;
 import dev.ballast.server.ControlPlane;
+import dev.ballast.server.EcsTasks;
+import dev.ballast.server.LeftoverTasks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -68,12 +68,12 @@ class ClusterEcsTest {
         BallastProcess third = null;
         try (EtcdCluster etcd = EtcdCluster.start(dir.resolve("etcd"), 3)) {
             try {
-                // awsvpc task addresses of their own per node (n3 takes the default 127.77.0.0/16 from its start)
+                // awsvpc task addresses of their own per node (n3's through --task-address-range)
                 nodes.add(ClusterNodes.startWithTasks(dir, etcd, "127.0.1.1", "n1", "127.77.1.0/24", LEASE));
                 nodes.add(ClusterNodes.startWithTasks(dir, etcd, "127.0.1.2", "n2", "127.77.2.0/24", LEASE));
                 third = BallastProcess.start(dir, "n3", "server", "--etcd", etcd.endpoints(), "--node-address",
                         "127.0.1.3", "--node-name", "n3", "--data-dir", dir.resolve("n3").toString(), "--api-port",
-                        "0", "--dns-port", "0", "--event-loops", "1");
+                        "0", "--dns-port", "0", "--event-loops", "1", "--task-address-range", "127.77.3.0/24");
                 Map<String, String> instanceIds = awaitNodes(nodes.get(0).apiAddress(), 3, third);
                 try (EcsClient ecs1 = ApiTestSupport.ecsClient(nodes.get(0).apiAddress(), "a", "a");
                      EcsClient ecs2 = ApiTestSupport.ecsClient(nodes.get(1).apiAddress(), "a", "a");
@@ -118,11 +118,9 @@ class ClusterEcsTest {
                     try (Load load = new Load(List.of("127.0.1.1", "127.0.1.2"), port)) {
                         load.awaitOk(100);
                         long killed = System.nanoTime();
-                        killMachine(third);
-                        Await.until("n3's task STOPPED because its node left", WAIT, () -> ecs2.describeTasks(
-                                r -> r.tasks(lost.taskArn())).tasks().get(0).lastStatus().equals("STOPPED"));
+                        third.killNineWithDescendants(); // node 3's machine is lost, tasks and all
+                        Task stopped = EcsTasks.awaitStopped(ecs2, lost.taskArn(), WAIT);
                         long stoppedMillis = (System.nanoTime() - killed) / 1_000_000;
-                        Task stopped = ecs2.describeTasks(r -> r.tasks(lost.taskArn())).tasks().get(0);
                         assertThat(stopped.stopCode().toString()).isEqualTo("TerminationNotice");
                         assertThat(stopped.stoppedReason()).startsWith("Task stopped because the node n3 (instance "
                                 + instanceIds.get("n3")).endsWith("left the cluster");
@@ -154,7 +152,7 @@ class ClusterEcsTest {
                     third.close();
                 }
                 nodes.forEach(ControlPlane::close);
-                killLeftoverTasks();
+                LeftoverTasks.killUnder(dir);
             }
         }
     }
@@ -172,29 +170,8 @@ class ClusterEcsTest {
         return tg;
     }
 
-    /** SIGKILL for node 3 and its task processes, as when its machine is lost. */
-    private static void killMachine(BallastProcess node) throws InterruptedException {
-        List<ProcessHandle> tasks = node.process().toHandle().descendants().toList();
-        node.killNine();
-        tasks.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle task : tasks) {
-            task.onExit().join();
-        }
-    }
-
     private static List<Task> running(EcsClient ecs) {
-        List<String> arns = ecs.listTasks(r -> r.serviceName("web")).taskArns();
-        return arns.isEmpty() ? List.of() : ecs.describeTasks(r -> r.tasks(arns)).tasks().stream()
-                .filter(t -> t.lastStatus().equals("RUNNING")).toList();
-    }
-
-    private static List<String> nodesOf(List<Task> tasks) {
-        return tasks.stream().map(t -> attribute(t, "ballast.node")).sorted().toList();
-    }
-
-    private static String attribute(Task task, String name) {
-        return task.attributes().stream().filter(a -> a.name().equals(name)).map(Attribute::value).findFirst()
-                .orElse("(none)");
+        return EcsTasks.running(ecs, "web");
     }
 
     private static long healthy(ElasticLoadBalancingV2Client elb, String tg) {
@@ -231,21 +208,6 @@ class ClusterEcsTest {
             throw new AssertionError(e.getMessage() + "; n3's stderr: " + third.stderr(), e);
         }
         return ids;
-    }
-
-    /** Kills, by PID, the task processes of this test's nodes (stopping a node leaves its tasks running). */
-    private void killLeftoverTasks() {
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            all.filter(p -> cwd(p).map(c -> c.startsWith(dir)).orElse(false)).forEach(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    private static Optional<Path> cwd(ProcessHandle process) {
-        try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return Optional.empty();
-        }
     }
 
     /** One client sending GETs through the listener of each address in turn, each on a new connection. */

@@ -11,20 +11,11 @@ import dev.ballast.server.ControlPlane;
 import dev.ballast.server.Http;
 import dev.ballast.server.hello.HelloServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -32,7 +23,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancing.model.InstanceState;
-import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -48,7 +38,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  */
 class NodesAsInstancesTest {
     private static final String[] NODES = {"127.0.1.1", "127.0.1.2", "127.0.1.3"};
-    private static final String CLASSIC = "HelloWorldLoadBalancer";
 
     @TempDir
     Path dir;
@@ -62,7 +51,7 @@ class NodesAsInstancesTest {
                 for (int i = 1; i <= 3; i++) {
                     tasks.add(HelloServer.start(new InetSocketAddress("127.0.0.1", 0), "task-" + i));
                 }
-                List<Integer> ports = freePorts(3);
+                List<Integer> ports = ClusterNodes.freePorts(3, NODES);
                 int published = ports.get(0);
                 int classicPort = ports.get(1);
                 int nodesPort = ports.get(2);
@@ -74,45 +63,29 @@ class NodesAsInstancesTest {
                      ElasticLoadBalancingV2Client elbv2 = ApiTestSupport.client(nodes.get(0).apiAddress(), "a", "a");
                      ElasticLoadBalancingClient classic = ClassicSdkTest.client(nodes.get(0).apiAddress());
                      Ec2Client ec2 = ApiTestSupport.ec2Client(nodes.get(0).apiAddress(), "a", "a")) {
-                    // the nodes are the instances; the process node's JVM can take a while to start on a busy machine
-                    try {
-                        Await.until("3 instances", Duration.ofSeconds(90), () -> instances(ec2).size() == 3);
-                    } catch (AssertionError e) {
-                        throw new AssertionError(e.getMessage() + "; listed: " + instances(ec2) + "; n3's stderr: "
-                                + third.stderr(), e);
-                    }
-                    Map<String, String> idByAddress = instances(ec2).stream()
-                            .collect(Collectors.toMap(Instance::privateIpAddress, Instance::instanceId, (a, b) -> a,
-                                    TreeMap::new));
-                    assertThat(idByAddress.keySet()).containsExactly(NODES);
-                    assertThat(idByAddress.values()).allSatisfy(id -> assertThat(id).matches("i-[0-9a-f]{17}"));
+                    // the nodes are the instances
+                    Map<String, String> idByAddress = ClusterNodes.awaitInstances(ec2, third, NODES);
                     List<String> ids = List.copyOf(idByAddress.values());
 
                     publishOnEveryNode(elbv2, published, tasks);
                     String nodesGroup = instanceGroupOverTheNodes(elbv2, nodesPort, published, ids);
 
-                    classic.createLoadBalancer(b -> b.loadBalancerName(CLASSIC).listeners(Listener.builder()
-                            .protocol("HTTP").loadBalancerPort(classicPort).instanceProtocol("HTTP")
-                            .instancePort(published).build()).availabilityZones("us-east-1a"));
-                    classic.configureHealthCheck(b -> b.loadBalancerName(CLASSIC).healthCheck(h -> h
-                            .target("HTTP:" + published + "/").interval(5).timeout(2).unhealthyThreshold(2)
-                            .healthyThreshold(2)));
+                    HelloWorldClassic.create(classic, classicPort, published);
                     assertThatThrownBy(() -> classic.registerInstancesWithLoadBalancer(b -> b
-                            .loadBalancerName(CLASSIC).instances(i -> i.instanceId("i-0ba11a57000000009"))))
+                            .loadBalancerName(HelloWorldClassic.NAME)
+                            .instances(i -> i.instanceId("i-0ba11a57000000009"))))
                             .isInstanceOfSatisfying(AwsServiceException.class, e -> {
                                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInstance");
                                 assertThat(e.awsErrorDetails().errorMessage())
                                         .isEqualTo("Could not find EC2 instance i-0ba11a57000000009.");
                             });
-                    classic.registerInstancesWithLoadBalancer(b -> b.loadBalancerName(CLASSIC).instances(ids.stream()
-                            .map(id -> software.amazon.awssdk.services.elasticloadbalancing.model.Instance.builder()
-                                    .instanceId(id).build()).toList()));
-                    assertThat(health(classic)).as("0 of 3 InService at first").hasSize(3)
+                    HelloWorldClassic.register(classic, ids);
+                    assertThat(HelloWorldClassic.health(classic)).as("0 of 3 InService at first").hasSize(3)
                             .noneMatch(s -> s.state().equals("InService"));
-                    Await.until("3 of 3 InService", Duration.ofSeconds(60), () -> health(classic).stream()
-                            .allMatch(s -> s.state().equals("InService")));
+                    Await.until("3 of 3 InService", Duration.ofSeconds(60),
+                            () -> HelloWorldClassic.inService(classic) == 3);
 
-                    Load load = Load.start("http://" + NODES[0] + ":" + classicPort + "/");
+                    TimedLoad load = TimedLoad.start(List.of("http://" + NODES[0] + ":" + classicPort + "/"));
                     try {
                         Await.until("requests through the Classic load balancer", Duration.ofSeconds(30),
                                 () -> load.succeeded() >= 50);
@@ -120,12 +93,9 @@ class NodesAsInstancesTest {
                         third.killNine();
                         String gone = idByAddress.get(NODES[2]);
                         Await.until("the killed node's instance out of service", ClusterNode.DEFAULT_LEASE_TTL
-                                .multipliedBy(6), () -> stateOf(classic, gone).state().equals("OutOfService")
-                                && stateOf(classic, gone).description().equals("Instance is in stopped state."));
+                                .multipliedBy(6), () -> HelloWorldClassic.stopped(classic, gone));
                         long left = System.nanoTime();
-                        InstanceState out = stateOf(classic, gone);
-                        assertThat(out.reasonCode()).isEqualTo("Instance");
-                        assertThat(health(classic)).filteredOn(s -> !s.instanceId().equals(gone))
+                        assertThat(HelloWorldClassic.health(classic)).filteredOn(s -> !s.instanceId().equals(gone))
                                 .extracting(InstanceState::state).containsOnly("InService");
                         TargetHealthDescription row = elbv2.describeTargetHealth(b -> b.targetGroupArn(nodesGroup))
                                 .targetHealthDescriptions().stream()
@@ -133,7 +103,7 @@ class NodesAsInstancesTest {
                         assertThat(row.targetHealth().stateAsString()).isEqualTo("unused");
                         assertThat(row.targetHealth().reasonAsString()).isEqualTo("Target.InvalidState");
                         assertThat(row.targetHealth().description()).isEqualTo("Target is in the stopped state");
-                        assertThat(instances(ec2)).extracting(Instance::privateIpAddress)
+                        assertThat(ClusterNodes.instances(ec2)).extracting(Instance::privateIpAddress)
                                 .containsExactlyInAnyOrder(NODES[0], NODES[1]);
 
                         Await.until("200 requests after the node left", Duration.ofSeconds(60),
@@ -195,94 +165,5 @@ class NodesAsInstancesTest {
         elbv2.createListener(b -> b.loadBalancerArn(lb).protocol("HTTP").port(port)
                 .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
         return tg;
-    }
-
-    /** {@code n} different ports free on every node's address a moment ago. */
-    private static List<Integer> freePorts(int n) throws java.io.IOException {
-        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
-        while (ports.size() < n) {
-            ports.add(Http.freePortOn(NODES));
-        }
-        return List.copyOf(ports);
-    }
-
-    private static List<Instance> instances(Ec2Client ec2) {
-        return ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream()).toList();
-    }
-
-    private static List<InstanceState> health(ElasticLoadBalancingClient classic) {
-        return classic.describeInstanceHealth(b -> b.loadBalancerName(CLASSIC)).instanceStates();
-    }
-
-    private static InstanceState stateOf(ElasticLoadBalancingClient classic, String id) {
-        return health(classic).stream().filter(s -> s.instanceId().equals(id)).findFirst().orElseThrow();
-    }
-
-    /** One client sending GETs one after another to one URL, recording when each started and whether it got a 200. */
-    private static final class Load {
-        private record Outcome(long startedNanos, boolean ok, String what) {}
-
-        private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        private Load(String url) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // paced: the nodes share 2 cores
-                    long started = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        outcomes.add(new Outcome(started, r.statusCode() == 200, "status " + r.statusCode()));
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        outcomes.add(new Outcome(started, false, e.toString()));
-                    }
-                }
-            }, "seed-002-load");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        static Load start(String url) {
-            return new Load(url);
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(15_000);
-        }
-
-        long succeeded() {
-            return outcomes.stream().filter(Outcome::ok).count();
-        }
-
-        long total() {
-            return outcomes.size();
-        }
-
-        long startedAfter(long nanos) {
-            return count(o -> o.startedNanos() - nanos > 0);
-        }
-
-        long failedBefore(long nanos) {
-            return count(o -> !o.ok() && o.startedNanos() - nanos <= 0);
-        }
-
-        long failedAfter(long nanos) {
-            return count(o -> !o.ok() && o.startedNanos() - nanos > 0);
-        }
-
-        List<String> failures() {
-            return outcomes.stream().filter(o -> !o.ok()).map(Outcome::what).toList();
-        }
-
-        private long count(Function<Outcome, Boolean> which) {
-            return outcomes.stream().filter(which::apply).count();
-        }
     }
 }

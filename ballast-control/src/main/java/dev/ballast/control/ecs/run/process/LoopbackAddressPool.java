@@ -63,9 +63,24 @@ public final class LoopbackAddressPool {
         return range;
     }
 
+    /** How many addresses the pool hands out (the range's host addresses). */
+    public long size() {
+        return (long) last - first + 1;
+    }
+
+    /** True if {@code address} is one this pool may hand out; false for anything else, malformed text included. */
+    public boolean contains(String address) {
+        try {
+            int value = parseIpv4(address);
+            return value >= first && value <= last;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Takes the next free address, or empty when every address of the range is taken. */
     public synchronized Optional<String> acquire() {
-        long size = (long) last - first + 1;
+        long size = size();
         for (long i = 0; i < size; i++) {
             int candidate = cursor;
             cursor = cursor == last ? first : cursor + 1;

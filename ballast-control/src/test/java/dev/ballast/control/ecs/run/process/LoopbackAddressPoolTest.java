@@ -34,6 +34,20 @@ class LoopbackAddressPoolTest {
     }
 
     @Test
+    void knowsItsSizeAndWhichAddressesItHandsOut() {
+        LoopbackAddressPool pool = LoopbackAddressPool.of("127.77.8.0/24");
+        assertThat(pool.size()).isEqualTo(254);
+        assertThat(pool.contains("127.77.8.1")).isTrue();
+        assertThat(pool.contains("127.77.8.254")).isTrue();
+        assertThat(pool.contains("127.77.8.0")).as("the network address is not handed out").isFalse();
+        assertThat(pool.contains("127.77.8.255")).as("nor the broadcast address").isFalse();
+        assertThat(pool.contains("127.77.9.1")).isFalse();
+        assertThat(pool.contains("not-an-address")).isFalse();
+        assertThat(LoopbackAddressPool.of("127.77.8.8/32").size()).isEqualTo(1);
+        assertThat(LoopbackAddressPool.of("127.0.0.0/8").size()).isEqualTo((1L << 24) - 2);
+    }
+
+    @Test
     void rejectsRangesOutsideLoopbackOrMalformed() {
         for (String bad : new String[] {"10.0.0.0/8", "127.0.0.0/7", "127.1.2.3", "127.1.2.300/24", "x/24"}) {
             assertThatThrownBy(() -> LoopbackAddressPool.of(bad))
