@@ -12,6 +12,7 @@ import dev.ballast.etcd.NodeRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,11 @@ final class ClusterMembership implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final NodeRegistry registry;
+    private final Duration leaseTtl;
 
-    private ClusterMembership(NodeRegistry registry) {
+    private ClusterMembership(NodeRegistry registry, Duration leaseTtl) {
         this.registry = registry;
+        this.leaseTtl = leaseTtl;
     }
 
     /**
@@ -42,7 +45,8 @@ final class ClusterMembership implements AutoCloseable {
                                   Instant started) {
         NodeRecord self = new NodeRecord(node.name(), node.address(), instanceId,
                 api.getAddress().getHostAddress() + ":" + api.getPort(), started);
-        return new ClusterMembership(NodeRegistry.join(stores.client(), self, node.leaseTtl(), node.etcdTimeout()));
+        return new ClusterMembership(NodeRegistry.join(stores.client(), self, node.leaseTtl(), node.etcdTimeout()),
+                node.leaseTtl());
     }
 
     /** The live nodes' addresses (this node's own when the view is empty, e.g. before the first read). */
@@ -73,6 +77,11 @@ final class ClusterMembership implements AutoCloseable {
     /** The live nodes as the ECS scheduler places tasks on them. */
     Membership members() {
         return new NodeMembership(registry);
+    }
+
+    /** This node's lease TTL: how long after its last renewal a node that stopped renewing leaves the view. */
+    Duration leaseTtl() {
+        return leaseTtl;
     }
 
     /** Runs {@code listener} whenever a node joins or leaves. */

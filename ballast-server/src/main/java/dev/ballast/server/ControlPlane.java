@@ -552,6 +552,16 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
+     * The part this node plays in its cluster (who leads, who is alive, how long a node may be missing before what
+     * it ran is given up), for what acts per node such as Docker label discovery;
+     * {@link EcsScheduler.ClusterRole#ALONE} without a cluster.
+     */
+    public EcsScheduler.ClusterRole clusterRole() {
+        return membership == null ? EcsScheduler.ClusterRole.ALONE
+                : new EcsScheduler.ClusterRole(ecsLeader, membership.members(), membership.leaseTtl());
+    }
+
+    /**
      * Leaves the cluster (its lease is revoked: the other nodes and every load balancer's DNS answers drop this
      * node at once) and keeps serving for {@code drain}, so that a client that chose this node just before it left
      * is still answered; then returns. Without a cluster it returns at once. Call {@link #close} after it.

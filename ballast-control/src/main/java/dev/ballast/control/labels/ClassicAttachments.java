@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The provider's side of Classic Load Balancers, through the Classic commands the API uses. A container becomes the
  * instance {@code <ip>:<port>} (Classic instance ids of that form send every listener's traffic to that address and
  * port), so each container is its own target, as in an ELBv2 {@code ip} group. Ownership is recorded in the load
- * balancer's tags: {@value #INSTANCE_PREFIX}{@code <ip>:<port>} = the container's short id for each registered
- * instance, {@value #LISTENER_PREFIX}{@code <port>} = the creating container's name for each listener it created.
+ * balancer's tags: {@value #INSTANCE_PREFIX}{@code <ip>:<port>} = the container's short id (on a cluster node
+ * {@code <node>/<short id>}, see {@link LabelOwner}) for each registered instance, {@value #LISTENER_PREFIX}
+ * {@code <port>} = the creating container's name for each listener it created.
  * An {@code https} label gets an HTTPS listener (to HTTP instances) with a certificate the provider requests.
  *
  * <p>Not thread-safe: called on the provider's thread only.
@@ -32,10 +33,15 @@ final class ClassicAttachments {
 
     private final ClassicControl classic;
     private final LabelCertificates certificates;
+    private final LabelOwner owner;
+    private final AddressRule addresses;
 
-    ClassicAttachments(ClassicControl classic, LabelCertificates certificates) {
+    ClassicAttachments(ClassicControl classic, LabelCertificates certificates, LabelOwner owner,
+                       AddressRule addresses) {
         this.classic = classic;
         this.certificates = certificates;
+        this.owner = owner;
+        this.addresses = addresses;
     }
 
     /**
@@ -50,7 +56,7 @@ final class ClassicAttachments {
                     + "or tcp:// for a Classic load balancer; udp:// needs a network load balancer)";
             return false;
         }
-        String reason = AddressRule.apply(o, port, false, null);
+        String reason = addresses.apply(o, port, false, null);
         if (reason != null) {
             o.state = "waiting: " + reason;
             return false;
@@ -93,15 +99,15 @@ final class ClassicAttachments {
         List<Tags.Tag> toTag = new ArrayList<>();
         List<String> toRegister = new ArrayList<>();
         instances.forEach((id, o) -> {
-            boolean owned = lb.tags().values().containsKey(INSTANCE_PREFIX + id);
+            String ownerTag = lb.tags().values().get(INSTANCE_PREFIX + id);
             boolean registered = lb.instances().contains(id);
-            if (registered && !owned) {
+            if (registered && ownerTag == null) {
                 o.state = "registered (by hand before; the provider leaves it alone)";
                 return;
             }
             o.state = "registered";
-            if (!owned) {
-                toTag.add(new Tags.Tag(INSTANCE_PREFIX + id, o.container.shortId()));
+            if (ownerTag == null || !owner.owns(ownerTag)) {
+                toTag.add(new Tags.Tag(INSTANCE_PREFIX + id, owner.tagValue(o.container.shortId())));
             }
             if (!registered) {
                 toRegister.add(id);
@@ -119,16 +125,22 @@ final class ClassicAttachments {
         }
     }
 
-    /** Deregisters the provider's instances that no container wants any more, and forgets them. */
+    /** Deregisters this provider's instances that none of its containers wants any more, and forgets them. */
     void deregisterStale(Map<String, Map<String, LabelOutcome>> wanted) {
+        deregisterOwned((lb, id, tagValue) -> owner.owns(tagValue)
+                && !wanted.getOrDefault(lb, Map.of()).containsKey(id));
+    }
+
+    /** Deregisters the provider's instances whose ownership tags are {@code stale}, and forgets them. */
+    void deregisterOwned(LabelReconciler.StaleOwnership stale) {
         for (ClassicLoadBalancer lb : classic.state().loadBalancers().values()) {
-            Set<String> keep = wanted.getOrDefault(lb.name(), Map.of()).keySet();
             List<String> staleTags = new ArrayList<>();
             List<String> toDeregister = new ArrayList<>();
-            for (String tag : lb.tags().values().keySet()) {
-                String id = tag.startsWith(INSTANCE_PREFIX) ? tag.substring(INSTANCE_PREFIX.length()) : null;
-                if (id != null && !keep.contains(id)) {
-                    staleTags.add(tag);
+            for (Map.Entry<String, String> tag : lb.tags().values().entrySet()) {
+                String id = tag.getKey().startsWith(INSTANCE_PREFIX)
+                        ? tag.getKey().substring(INSTANCE_PREFIX.length()) : null;
+                if (id != null && stale.test(lb.name(), id, tag.getValue())) {
+                    staleTags.add(tag.getKey());
                     if (lb.instances().contains(id)) {
                         toDeregister.add(id);
                     }
@@ -146,6 +158,19 @@ final class ClassicAttachments {
                 LOG.warn("docker-labels: deregistering from {} failed: {}", lb.name(), e.getMessage());
             }
         }
+    }
+
+    /** The cluster nodes that registered instances of the provider's. */
+    Set<String> nodesHolding() {
+        Set<String> nodes = new HashSet<>();
+        for (ClassicLoadBalancer lb : classic.state().loadBalancers().values()) {
+            lb.tags().values().forEach((key, value) -> {
+                if (key.startsWith(INSTANCE_PREFIX) && LabelOwner.nodeOf(value) != null) {
+                    nodes.add(LabelOwner.nodeOf(value));
+                }
+            });
+        }
+        return nodes;
     }
 
     /**

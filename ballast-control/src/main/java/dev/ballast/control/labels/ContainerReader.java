@@ -72,7 +72,7 @@ final class ContainerReader {
         return null;
     }
 
-    /** {@code "6379/tcp"} → the host address and port it is published on (IPv4 bindings first). */
+    /** {@code "6379/tcp"} → the host address (null for all) and port it is published on (IPv4 bindings first). */
     private static Map<String, LabelledContainer.HostPort> published(InspectContainerResponse c) {
         Map<String, LabelledContainer.HostPort> out = new LinkedHashMap<>();
         if (c.getNetworkSettings() == null || c.getNetworkSettings().getPorts() == null) {
@@ -88,11 +88,10 @@ final class ContainerReader {
                 String spec = binding.getHostPortSpec();
                 if (spec != null && spec.matches("\\d{1,5}")) {
                     String ip = binding.getHostIp();
-                    // A port published on every address is reached on loopback from this host.
-                    String reach = ip == null || ip.isBlank() || ip.equals("0.0.0.0") || ip.equals("::")
-                            ? "127.0.0.1" : ip;
+                    // null: published on every address (AddressRule says where this node reaches that)
+                    String on = ip == null || ip.isBlank() || ip.equals("0.0.0.0") || ip.equals("::") ? null : ip;
                     out.put(e.getKey().getPort() + "/" + e.getKey().getProtocol().toString(),
-                            new LabelledContainer.HostPort(reach, Integer.parseInt(spec)));
+                            new LabelledContainer.HostPort(on, Integer.parseInt(spec)));
                     break;
                 }
             }

@@ -1,14 +1,14 @@
 package dev.ballast.control.labels;
 
-import dev.ballast.control.docker.EngineErrors;
-
 import com.github.dockerjava.api.model.Event;
 import dev.ballast.control.acm.AcmCommands;
 import dev.ballast.control.classic.ClassicControl;
 import dev.ballast.control.docker.DockerEngineClient;
 import dev.ballast.control.docker.DockerEventFollower;
 import dev.ballast.control.docker.EngineErrors;
+import dev.ballast.control.ecs.schedule.EcsScheduler.ClusterRole;
 import dev.ballast.control.elbv2.ElbControl;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * resyncs periodically; it reconnects with a doubling back-off when the engine goes away, and reconciles again on
  * every configuration commit (a load balancer named by a label may appear later). Each status change is logged as one
  * line; {@link #statuses} serves {@code ballast labels}.
+ *
+ * <p>On a node of a cluster every node runs its own provider for its own engine: it registers its containers at
+ * addresses every node reaches ({@link AddressRule}), records them as its node's ({@link LabelOwner}) and reconciles
+ * only those; it also releases what a node that left the cluster had registered ({@link LeftNodes}).
  *
  * <p>Threading: all Docker I/O and every command run on the provider's own worker thread ({@code docker-labels});
  * the event follower has its own thread and only queues work; {@link #statuses} and {@link #configChanged} may be
@@ -66,6 +70,9 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean resyncQueued = new AtomicBoolean();
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final AtomicBoolean releaseQueued = new AtomicBoolean();
+    /** The nodes that left the cluster, null for a server alone. */
+    private final LeftNodes leftNodes;
     private volatile List<LabelStatus> statuses = List.of();
     private volatile String engineState = "connecting";
     private DockerEngineClient engine;
@@ -74,12 +81,20 @@ public final class DockerLabelsProvider implements AutoCloseable {
     private Map<String, String> lastStates = new HashMap<>();
     private Duration connectDelay;
     private boolean resyncFailing;
+    private Set<String> lastGone = Set.of();
 
     private DockerLabelsProvider(String host, ElbControl elb, ClassicControl classic, AcmCommands acm,
-                                 Timings timings) {
+                                 Timings timings, ClusterRole cluster) {
         this.host = host;
         this.timings = timings;
-        this.reconciler = new LabelReconciler(elb, classic, acm);
+        if (cluster.membership() == null) {
+            this.reconciler = new LabelReconciler(elb, classic, acm, LabelOwner.ALONE, AddressRule.alone());
+            this.leftNodes = null;
+        } else {
+            this.reconciler = new LabelReconciler(elb, classic, acm, new LabelOwner(cluster.membership().self().name()),
+                    AddressRule.clusterNode(cluster.membership().self().address()));
+            this.leftNodes = new LeftNodes(cluster.membership(), cluster.lostAfter(), Clock.systemUTC());
+        }
         this.connectDelay = timings.firstRetry();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "docker-labels");
@@ -94,7 +109,20 @@ public final class DockerLabelsProvider implements AutoCloseable {
      */
     public static DockerLabelsProvider start(String host, ElbControl elb, ClassicControl classic, AcmCommands acm,
                                              Timings timings) {
-        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, classic, acm, timings);
+        return start(host, elb, classic, acm, timings, ClusterRole.ALONE);
+    }
+
+    /**
+     * Starts as {@link #start(String, ElbControl, ClassicControl, AcmCommands, Timings)} does, as the provider of
+     * the node that plays {@code cluster} ({@link ClusterRole#ALONE}: a server alone).
+     */
+    public static DockerLabelsProvider start(String host, ElbControl elb, ClassicControl classic, AcmCommands acm,
+                                             Timings timings, ClusterRole cluster) {
+        DockerLabelsProvider provider = new DockerLabelsProvider(host, elb, classic, acm, timings, cluster);
+        if (cluster.membership() != null) {
+            // a node that leaves may leave registrations for this node to release
+            cluster.membership().onChange(provider::releaseSoon);
+        }
         provider.worker.execute(provider::connect);
         return provider;
     }
@@ -190,6 +218,7 @@ public final class DockerLabelsProvider implements AutoCloseable {
 
     private void reconcile() {
         if (containers == null) {
+            releaseLeftNodes(); // another node's registrations do not depend on this node's engine
             return; // nothing read from the engine yet: nothing may be deregistered on a guess
         }
         try {
@@ -201,6 +230,38 @@ public final class DockerLabelsProvider implements AutoCloseable {
         logChanges();
         if (reconciler.cleanupPending()) {
             worker.schedule(this::configChanged, DRAIN_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        releaseLeftNodes();
+    }
+
+    /** Queues one release of what nodes that left the cluster held (several requests before it runs make one). */
+    private void releaseSoon() {
+        queueOnce(releaseQueued, this::releaseLeftNodes);
+    }
+
+    /** On a cluster node: releases what the nodes that left held, and looks again while one may be leaving. */
+    private void releaseLeftNodes() {
+        if (leftNodes == null) {
+            return;
+        }
+        try {
+            Set<String> gone = leftNodes.left(reconciler.nodesHolding());
+            if (!gone.isEmpty()) {
+                if (!gone.equals(lastGone)) {
+                    LOG.warn("docker-labels: releasing what nodes {} registered: they left the cluster", gone);
+                }
+                reconciler.releaseNodes(gone);
+            }
+            lastGone = gone;
+        } catch (RuntimeException e) {
+            LOG.warn("docker-labels: releasing the targets of nodes that left failed: {}", e.toString());
+        }
+        if (leftNodes.pending()) {
+            try {
+                worker.schedule(this::releaseSoon, leftNodes.recheck().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // closed meanwhile: nothing more to do
+            }
         }
     }
 

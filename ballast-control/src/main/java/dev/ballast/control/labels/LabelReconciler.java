@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * it created or registered, and knows it by tags (so a restart loses nothing, and a target a user registered by hand
  * is never touched): listeners and target groups it created carry {@value #CREATED_BY_KEY}={@value #CREATED_BY},
  * and each target it registered is recorded on its group as the tag {@value #OWNED_PREFIX}{@code <id>:<port>} =
- * the container's short id.
+ * the container's short id ({@code <node>/<short id>} on a cluster node, see {@link LabelOwner}: each node reconciles
+ * only its own engine's targets). On a cluster node a created listener also records which nodes' containers need it,
+ * as the tags {@value #NEEDED_PREFIX}{@code <node>}, and is deleted only once no node needs it; what a node that left
+ * the cluster held is released by {@link #releaseNodes}.
  *
  * <p>Not thread-safe: called on the provider's worker thread only.
  */
@@ -50,6 +53,8 @@ final class LabelReconciler {
     static final String CREATOR_KEY = "ballast:docker-labels:creator";
     /** The prefix of the tags recording the targets the provider registered in a group. */
     static final String OWNED_PREFIX = "ballast:docker-labels:target:";
+    /** The prefix of the tags (on a created listener) naming the cluster nodes whose containers need it. */
+    static final String NEEDED_PREFIX = "ballast:docker-labels:needed-by:";
     /** The security policy of the HTTPS listeners the provider creates: the default of AWS's CreateListener. */
     static final String HTTPS_POLICY = "ELBSecurityPolicy-2016-08";
 
@@ -57,14 +62,20 @@ final class LabelReconciler {
     private final ClassicControl classic;
     private final ClassicAttachments classicSide;
     private final LabelCertificates certificates;
+    private final LabelOwner owner;
+    private final AddressRule addresses;
     private final Set<String> tuningWarned = new HashSet<>();
     private boolean cleanupPending;
 
-    LabelReconciler(ElbControl elb, ClassicControl classic, AcmCommands acm) {
+    /** A reconciler writing as {@code owner}, reaching containers as {@code addresses} says. */
+    LabelReconciler(ElbControl elb, ClassicControl classic, AcmCommands acm, LabelOwner owner,
+                    AddressRule addresses) {
         this.elb = elb;
         this.classic = classic;
-        this.certificates = new LabelCertificates(acm);
-        this.classicSide = new ClassicAttachments(classic, certificates);
+        this.owner = owner;
+        this.addresses = addresses;
+        this.certificates = new LabelCertificates(acm, owner);
+        this.classicSide = new ClassicAttachments(classic, certificates, owner, addresses);
     }
 
     /** True when the last pass left a created listener or group in place only because a target still drains. */
@@ -177,7 +188,7 @@ final class LabelReconciler {
         }
         o.group = group.arn();
         warnIgnoredTuning(c, tuning, group);
-        String reason = AddressRule.apply(o, port, group.model().targetType() == TargetType.INSTANCE,
+        String reason = addresses.apply(o, port, group.model().targetType() == TargetType.INSTANCE,
                 elb.settings().nodeInstance());
         if (reason != null) {
             o.state = "waiting: " + reason;
@@ -201,13 +212,15 @@ final class LabelReconciler {
 
     /** Creates a target group and a listener forwarding to it, both tagged as the provider's; null on a refusal. */
     private ListenerEntry createListener(LabelOutcome o, LoadBalancerEntry lb, PortLabel port, LabelTuning tuning) {
-        String reason = AddressRule.apply(o, port, false, null);
+        String reason = addresses.apply(o, port, false, null);
         if (reason != null) {
             o.state = "waiting: " + reason;
             return null;
         }
         String name = groupName(lb, port.frontPort());
         Tags.Tag createdBy = new Tags.Tag(CREATED_BY_KEY, CREATED_BY);
+        List<Tags.Tag> listenerTags = owner.inCluster()
+                ? List.of(createdBy, new Tags.Tag(NEEDED_PREFIX + owner.node(), "")) : List.of(createdBy);
         try {
             // the certificate first: a refused request leaves no group behind
             boolean https = port.scheme() == LabelScheme.HTTPS;
@@ -223,7 +236,7 @@ final class LabelReconciler {
             }
             ListenerEntry listener = elb.listeners().create(lb.arn(), new ListenerCommands.Settings(
                     port.scheme().protocol(), port.frontPort(), Action.Forward.to(group.arn()),
-                    https ? HTTPS_POLICY : null, certificate, null), List.of(createdBy));
+                    https ? HTTPS_POLICY : null, certificate, null), listenerTags);
             LOG.info("docker-labels: created listener {}:{} on {} forwarding to target group {} for container {}",
                     port.scheme().protocol(), port.frontPort(), lb.model().name(), name, o.container.name());
             return listener;
@@ -267,14 +280,15 @@ final class LabelReconciler {
         List<Tags.Tag> toTag = new ArrayList<>();
         List<TargetRef> toRegister = new ArrayList<>();
         targets.forEach((key, o) -> {
-            boolean owned = tags.containsKey(OWNED_PREFIX + key);
-            if (registered.contains(key) && !owned) {
+            String ownerTag = tags.get(OWNED_PREFIX + key);
+            if (registered.contains(key) && ownerTag == null) {
                 o.state = "registered (by hand before; the provider leaves it alone)";
                 return;
             }
             o.state = "registered";
-            if (!owned) {
-                toTag.add(new Tags.Tag(OWNED_PREFIX + key, o.container.shortId()));
+            // another node's tag on this node's own address is a leftover (its node had the address before)
+            if (ownerTag == null || !owner.owns(ownerTag)) {
+                toTag.add(new Tags.Tag(OWNED_PREFIX + key, owner.tagValue(o.container.shortId())));
             }
             if (!registered.contains(key)) {
                 toRegister.add(o.target);
@@ -295,17 +309,37 @@ final class LabelReconciler {
         }
     }
 
-    /** Deregisters the provider's targets that no container wants any more, and forgets them. */
+    /** Deregisters this provider's targets that none of its containers wants any more, and forgets them. */
     private void deregisterStale(Map<String, Map<String, LabelOutcome>> wanted) {
+        deregisterOwned((group, key, tagValue) -> owner.owns(tagValue)
+                && !wanted.getOrDefault(group, Map.of()).containsKey(key));
+    }
+
+    /**
+     * Which ownership tags are stale.
+     *
+     * <p>Thread-safe implementations are not needed: called on the provider's thread.
+     */
+    @FunctionalInterface
+    interface StaleOwnership {
+        /**
+         * True when the target {@code key} ({@code ip:port}) that {@code holder} (a target group's ARN or a Classic
+         * load balancer's name) holds, recorded with the tag value {@code tagValue}, is to go.
+         */
+        boolean test(String holder, String key, String tagValue);
+    }
+
+    /** Deregisters the provider's targets whose ownership tags are {@code stale}, and forgets them. */
+    private void deregisterOwned(StaleOwnership stale) {
         for (TargetGroupEntry group : elb.state().targetGroups().values()) {
-            Set<String> keep = wanted.getOrDefault(group.arn(), Map.of()).keySet();
             Set<String> registered = registeredKeys(group);
             List<String> staleTags = new ArrayList<>();
             List<TargetRef> toDeregister = new ArrayList<>();
-            for (String tag : group.tags().values().keySet()) {
-                if (tag.startsWith(OWNED_PREFIX) && !keep.contains(tag.substring(OWNED_PREFIX.length()))) {
-                    String key = tag.substring(OWNED_PREFIX.length());
-                    staleTags.add(tag);
+            for (Map.Entry<String, String> tag : group.tags().values().entrySet()) {
+                String key = tag.getKey().startsWith(OWNED_PREFIX) ? tag.getKey().substring(OWNED_PREFIX.length())
+                        : null;
+                if (key != null && stale.test(group.arn(), key, tag.getValue())) {
+                    staleTags.add(tag.getKey());
                     if (registered.contains(key)) {
                         toDeregister.add(ref(key));
                     }
@@ -333,6 +367,9 @@ final class LabelReconciler {
      */
     private void removeUnneeded(Set<String> neededListeners, Map<String, Map<String, LabelOutcome>> wanted) {
         cleanupPending = false;
+        if (owner.inCluster()) {
+            recordNeeds(neededListeners);
+        }
         ElbState state = elb.state();
         Set<String> neededGroups = new LinkedHashSet<>(wanted.keySet());
         for (ListenerEntry listener : state.listeners().values()) {
@@ -342,6 +379,7 @@ final class LabelReconciler {
         }
         for (ListenerEntry listener : state.listeners().values()) {
             if (!createdByProvider(listener.tags()) || neededListeners.contains(listener.arn())
+                    || !nodesNeeding(listener).isEmpty()
                     || state.rules().values().stream().anyMatch(r -> r.listenerArn().equals(listener.arn()))) {
                 continue;
             }
@@ -370,6 +408,88 @@ final class LabelReconciler {
                 LOG.warn("docker-labels: deleting target group {} failed: {}", group.model().name(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Records on each listener the provider created whether this node's containers need it (the tag
+     * {@value #NEEDED_PREFIX}{@code <node>}), so that no other node deletes a listener this node's containers use
+     * before they are registered (waiting for their health check, say).
+     */
+    private void recordNeeds(Set<String> neededListeners) {
+        String key = NEEDED_PREFIX + owner.node();
+        for (ListenerEntry listener : elb.state().listeners().values()) {
+            boolean recorded = listener.tags().values().containsKey(key);
+            boolean needed = neededListeners.contains(listener.arn());
+            if (!createdByProvider(listener.tags()) || recorded == needed) {
+                continue;
+            }
+            try {
+                if (needed) {
+                    elb.tags().add(List.of(listener.arn()), List.of(new Tags.Tag(key, "")));
+                } else {
+                    elb.tags().remove(List.of(listener.arn()), List.of(key));
+                }
+            } catch (AwsException e) {
+                LOG.warn("docker-labels: recording the need of listener {} failed: {}", listener.arn(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The cluster nodes whose containers need {@code listener}, as its tags record them. */
+    private static Set<String> nodesNeeding(ListenerEntry listener) {
+        Set<String> nodes = new HashSet<>();
+        for (String key : listener.tags().values().keySet()) {
+            if (key.startsWith(NEEDED_PREFIX)) {
+                nodes.add(key.substring(NEEDED_PREFIX.length()));
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * The cluster nodes that hold something of the provider's: targets or instances they registered, created
+     * listeners their containers need, certificates they requested.
+     */
+    Set<String> nodesHolding() {
+        Set<String> nodes = new HashSet<>(certificates.requesters());
+        for (TargetGroupEntry group : elb.state().targetGroups().values()) {
+            group.tags().values().forEach((key, value) -> {
+                if (key.startsWith(OWNED_PREFIX) && LabelOwner.nodeOf(value) != null) {
+                    nodes.add(LabelOwner.nodeOf(value));
+                }
+            });
+        }
+        for (ListenerEntry listener : elb.state().listeners().values()) {
+            nodes.addAll(nodesNeeding(listener));
+        }
+        nodes.addAll(classicSide.nodesHolding());
+        return nodes;
+    }
+
+    /**
+     * Releases what the cluster nodes {@code gone} (nodes that left the cluster) held: their targets and instances
+     * are deregistered and forgotten, their needs of created listeners dropped and their unused certificates deleted;
+     * the next pass deletes the listeners and groups nothing needs any more, as it does for this node's own.
+     */
+    void releaseNodes(Set<String> gone) {
+        StaleOwnership theirs = (holder, key, tagValue) -> LabelOwner.nodeOf(tagValue) != null
+                && gone.contains(LabelOwner.nodeOf(tagValue));
+        deregisterOwned(theirs);
+        classicSide.deregisterOwned(theirs);
+        for (ListenerEntry listener : elb.state().listeners().values()) {
+            List<String> needs = nodesNeeding(listener).stream().filter(gone::contains).map(n -> NEEDED_PREFIX + n)
+                    .toList();
+            try {
+                if (!needs.isEmpty()) {
+                    elb.tags().remove(List.of(listener.arn()), needs);
+                }
+            } catch (AwsException e) {
+                LOG.warn("docker-labels: dropping the needs of listener {} failed: {}", listener.arn(),
+                        e.getMessage());
+            }
+        }
+        certificates.removeUnusedOf(gone);
     }
 
     /**

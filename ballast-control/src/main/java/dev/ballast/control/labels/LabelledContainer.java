@@ -21,7 +21,12 @@ import java.util.Map;
 public record LabelledContainer(String id, String name, boolean running, boolean leaving, String health,
                                 String address, boolean hostNetwork, Map<String, HostPort> published,
                                 Map<String, String> labels) {
-    /** Where a published container port is reached on the host. */
+    /**
+     * Where a published container port is served on the host.
+     *
+     * @param ip the host address it is published on, null when published on all addresses
+     * @param port the host port
+     */
     public record HostPort(String ip, int port) {}
 
     /** Copies the maps. */

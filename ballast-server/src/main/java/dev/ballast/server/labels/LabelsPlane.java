@@ -27,10 +27,13 @@ public final class LabelsPlane implements AutoCloseable {
         this.provider = provider;
     }
 
-    /** Starts the provider on the engine at {@code dockerHost} for the load balancers of {@code plane}. */
+    /**
+     * Starts the provider on the engine at {@code dockerHost} for the load balancers of {@code plane} (on a cluster
+     * node, as that node's provider: see docs/labels.md).
+     */
     public static LabelsPlane start(ControlPlane plane, String dockerHost, DockerLabelsProvider.Timings timings) {
         DockerLabelsProvider provider = DockerLabelsProvider.start(dockerHost, plane.control(), plane.classic(),
-                plane.acm(), timings);
+                plane.acm(), timings, plane.clusterRole());
         // A label may name a load balancer (or Name tag) that appears later: every commit is a reason to look again.
         plane.dataPlane().publisher().subscribe(snapshot -> provider.configChanged());
         LabelsPlane labels = new LabelsPlane(provider);
