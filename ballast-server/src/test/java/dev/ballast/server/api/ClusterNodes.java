@@ -4,6 +4,7 @@ import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
 import dev.ballast.control.ecs.run.process.ProcessDriver;
 import dev.ballast.etcd.EtcdCluster;
+import dev.ballast.etcd.EtcdSecurity;
 import dev.ballast.server.ClusterNode;
 import dev.ballast.server.ControlPlane;
 import dev.ballast.server.hello.HelloImages;
@@ -24,6 +25,13 @@ final class ClusterNodes {
     static ControlPlane start(Path dir, EtcdCluster etcd, String address, String name) {
         return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
                 "127.0.0.1", 0), new ClusterNode(etcd.endpoints(), address, name));
+    }
+
+    /** Node {@code name} on {@code address}, reaching {@code etcd} with {@code security} (TLS, user). */
+    static ControlPlane start(Path dir, EtcdCluster etcd, String address, String name, EtcdSecurity security) {
+        return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
+                "127.0.0.1", 0), new ClusterNode(etcd.endpoints(), address, name, ClusterNode.DEFAULT_ETCD_TIMEOUT,
+                ClusterNode.DEFAULT_LEASE_TTL, security));
     }
 
     /**
