@@ -1,6 +1,8 @@
 package dev.ballast.server;
 
 import dev.ballast.etcd.EtcdClients;
+import dev.ballast.etcd.EtcdEndpointCheck;
+import dev.ballast.etcd.EtcdSecurity;
 import dev.ballast.etcd.EtcdStores;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -11,15 +13,18 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe (immutable).
  *
- * @param etcdEndpoints comma-separated {@code http://host:port} client URLs of the etcd members
+ * @param etcdEndpoints comma-separated {@code http://host:port} (or all {@code https://}) client URLs of the etcd
+ *     members
  * @param address the node's address: every listener binds it, and the load balancers' DNS names answer it
  * @param name the node's name in {@code ballast nodes}
  * @param etcdTimeout how long one etcd call may take before the API answers 503 ServiceUnavailable
  * @param leaseTtl the TTL of the node's registration: a node that stops renewing it leaves the cluster's view (and
  *     its load balancers' DNS answers) this long after
+ * @param etcdSecurity TLS and the user for etcd ({@code --etcd-cacert}, {@code --etcd-cert}, {@code --etcd-key},
+ *     {@code --etcd-user})
  */
 public record ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout,
-                          Duration leaseTtl) {
+                          Duration leaseTtl, EtcdSecurity etcdSecurity) {
     /** How long one etcd call may take by default. */
     public static final Duration DEFAULT_ETCD_TIMEOUT = Duration.ofSeconds(3);
     /** The TTL of a node's registration by default. */
@@ -28,6 +33,11 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
     /** A node with the default timeout and lease. */
     public ClusterNode(String etcdEndpoints, String address, String name) {
         this(etcdEndpoints, address, name, DEFAULT_ETCD_TIMEOUT, DEFAULT_LEASE_TTL);
+    }
+
+    /** A node that reaches etcd without TLS files or user. */
+    public ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout, Duration leaseTtl) {
+        this(etcdEndpoints, address, name, etcdTimeout, leaseTtl, EtcdSecurity.NONE);
     }
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
@@ -40,9 +50,10 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
      */
     public ClusterNode {
         try {
-            EtcdClients.parse(etcdEndpoints);
+            EtcdClients.parse(etcdEndpoints, etcdSecurity);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage(), e);
+            // the endpoint list's message names the value "etcd: ..."; the TLS files' name their options already
+            throw e.getMessage().startsWith("--") ? e : new IllegalArgumentException("--" + e.getMessage(), e);
         }
         if (address == null || !IPV4.matcher(address).matches() || address.equals("0.0.0.0")) {
             throw new IllegalArgumentException("--node-address " + address + " (expected: with --etcd, this node's own "
@@ -54,17 +65,26 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
         }
     }
 
+    /** How this node reaches etcd, for the start-up banner: TLS files and user, never the password. */
+    String etcdAccess() {
+        return etcdSecurity.describe(EtcdClients.https(EtcdClients.parse(etcdEndpoints)));
+    }
+
     /** How long a starting node waits for etcd to answer its first read. */
     static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
 
-    /** The cluster's stores, on a new etcd client, once etcd answers (at most {@link #STARTUP_PATIENCE}). */
+    /**
+     * The cluster's stores, on a new etcd client, once etcd answers (at most {@link #STARTUP_PATIENCE}); first, every
+     * member that answers must let this node in (TLS and user), else start fails naming the member and the reason.
+     */
     EtcdStores stores() {
-        EtcdStores stores = new EtcdStores(EtcdClients.connect(etcdEndpoints, etcdTimeout), etcdTimeout);
+        EtcdEndpointCheck.verify(etcdEndpoints, etcdSecurity, etcdTimeout);
+        EtcdStores stores = new EtcdStores(EtcdClients.connect(etcdEndpoints, etcdSecurity, etcdTimeout), etcdTimeout);
         try {
             return stores.awaitReachable(STARTUP_PATIENCE);
         } catch (RuntimeException e) {
             stores.close();
-            throw e;
+            throw EtcdEndpointCheck.explained(e, etcdEndpoints, etcdSecurity);
         }
     }
 }

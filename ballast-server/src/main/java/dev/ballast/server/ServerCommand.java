@@ -12,6 +12,7 @@ import dev.ballast.core.model.ListenerBindException;
 import dev.ballast.core.model.LoadBalancer;
 import dev.ballast.core.model.TargetGroup;
 import dev.ballast.dns.DnsServer;
+import dev.ballast.etcd.EtcdClients;
 import dev.ballast.server.config.ConfigFileException;
 import dev.ballast.server.config.ConfigFileLoader;
 import dev.ballast.server.labels.LabelsPlane;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +51,8 @@ public final class ServerCommand extends RunningCommand {
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
                     "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
                     "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name",
-                    "--drain-seconds", TaskAddressRange.OPTION);
+                    "--drain-seconds", TaskAddressRange.OPTION, "--etcd-cacert", "--etcd-cert", "--etcd-key",
+                    "--etcd-user", "--etcd-password-file");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -129,10 +132,32 @@ public final class ServerCommand extends RunningCommand {
                     + "/etc/resolv.conf).")
     private List<String> dnsUpstreams = new ArrayList<>();
 
-    @Option(names = "--etcd", paramLabel = "<http://host:port,...>",
+    @Option(names = "--etcd", paramLabel = "<http(s)://host:port,...>",
             description = "Cluster mode: keep the configuration in this etcd (its members' client URLs) instead of "
                     + "SQLite under --data-dir; every node serves every load balancer on its --node-address.")
     private String etcd;
+
+    @Option(names = "--etcd-cacert", paramLabel = "<pem>",
+            description = "With --etcd https://...: the CA certificates that signed etcd's (default: the JVM's CAs).")
+    private Path etcdCaCert;
+
+    @Option(names = "--etcd-cert", paramLabel = "<pem>",
+            description = "With --etcd https://...: this node's client certificate (with --etcd-key), for etcd's "
+                    + "--client-cert-auth.")
+    private Path etcdCert;
+
+    @Option(names = "--etcd-key", paramLabel = "<pem>",
+            description = "With --etcd-cert: its private key (PEM, unencrypted; keep it mode 600).")
+    private Path etcdKey;
+
+    @Option(names = "--etcd-user", paramLabel = "<name>",
+            description = "With --etcd: authenticate as this etcd user; the password comes from --etcd-password-file "
+                    + "or the environment variable " + EtcdSecurityOptions.PASSWORD_VARIABLE + ", never the command line.")
+    private String etcdUser;
+
+    @Option(names = "--etcd-password-file", paramLabel = "<path>",
+            description = "With --etcd-user: the file whose first line is the user's password.")
+    private Path etcdPasswordFile;
 
     @Option(names = "--node-address", paramLabel = "<address>",
             description = "With --etcd: this node's address; every listener binds it.")
@@ -216,16 +241,31 @@ public final class ServerCommand extends RunningCommand {
         return 0;
     }
 
-    /** The cluster node --etcd, --node-address and --node-name describe, or null without --etcd. */
-    private ClusterNode clusterNode() {
+    /**
+     * The cluster node --etcd, --node-address, --node-name and the --etcd-* options describe, or null without
+     * --etcd; warnings about secret files go to {@code err}.
+     */
+    private ClusterNode clusterNode(PrintWriter err) {
         if (etcd == null) {
-            if (nodeAddress != null || nodeName != null) {
-                throw new IllegalArgumentException((nodeAddress != null ? "--node-address " + nodeAddress
-                        : "--node-name " + nodeName) + " without --etcd (expected: --etcd <endpoints> for cluster mode)");
+            List<String> needEtcd = Stream.of("--node-address", "--node-name", "--etcd-cacert", "--etcd-cert",
+                    "--etcd-key", "--etcd-user", "--etcd-password-file").filter(this::given).toList();
+            if (!needEtcd.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", needEtcd)
+                        + " without --etcd (expected: --etcd <endpoints> for cluster mode)");
             }
             return null;
         }
-        return new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName);
+        EtcdSecurityOptions.Parsed security = EtcdSecurityOptions.parse(etcdCaCert, etcdCert, etcdKey, etcdUser,
+                etcdPasswordFile, System.getenv());
+        ClusterNode node = new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName,
+                ClusterNode.DEFAULT_ETCD_TIMEOUT, ClusterNode.DEFAULT_LEASE_TTL, security.security());
+        security.warnings().forEach(w -> err.println("ballast server: " + w));
+        if (etcdUser != null && !EtcdClients.https(EtcdClients.parse(etcd))) {
+            err.println("ballast server: warning: --etcd-user " + etcdUser + " with http:// endpoints sends its "
+                    + "password unencrypted (expected: https:// endpoints, see docs/cluster.md)");
+        }
+        err.flush();
+        return node;
     }
 
     private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {
@@ -256,7 +296,7 @@ public final class ServerCommand extends RunningCommand {
         }
         ClusterNode cluster;
         try {
-            cluster = clusterNode();
+            cluster = clusterNode(err);
         } catch (IllegalArgumentException e) {
             return invalid(err, "ballast server: " + e.getMessage());
         }
@@ -312,7 +352,7 @@ public final class ServerCommand extends RunningCommand {
         }
         if (cluster != null) {
             out.println("Cluster: node " + cluster.name() + " on " + cluster.address() + ", configuration in etcd "
-                    + cluster.etcdEndpoints());
+                    + cluster.etcdEndpoints() + " (" + cluster.etcdAccess() + ")");
         }
         out.println(stopHint());
         out.flush();

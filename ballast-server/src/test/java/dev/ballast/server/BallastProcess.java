@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -37,10 +38,17 @@ public final class BallastProcess implements AutoCloseable {
 
     /** Starts {@code ballast args...}; its output goes to {@code <logDir>/<name>.out} and {@code .err}. */
     public static BallastProcess start(Path logDir, String name, String... args) {
+        return start(logDir, name, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with {@code environment} added to the process's environment. */
+    public static BallastProcess start(Path logDir, String name, Map<String, String> environment, String... args) {
         Path out = logDir.resolve(name + ".out");
         Path err = logDir.resolve(name + ".err");
         try {
-            return new BallastProcess(new ProcessBuilder(command(args)).directory(logDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command(args)).directory(logDir.toFile());
+            builder.environment().putAll(environment);
+            return new BallastProcess(builder
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.proxy.Await;
 import dev.ballast.server.BallastProcess;
+import dev.ballast.etcd.EtcdSecurity;
 import dev.ballast.server.ClusterNode;
 import dev.ballast.server.ControlPlane;
 import dev.ballast.server.Http;
@@ -37,6 +38,13 @@ final class ClusterNodes {
     static ControlPlane start(Path dir, EtcdCluster etcd, String address, String name) {
         return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
                 "127.0.0.1", 0), new ClusterNode(etcd.endpoints(), address, name));
+    }
+
+    /** Node {@code name} on {@code address}, reaching {@code etcd} with {@code security} (TLS, user). */
+    static ControlPlane start(Path dir, EtcdCluster etcd, String address, String name, EtcdSecurity security) {
+        return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
+                "127.0.0.1", 0), new ClusterNode(etcd.endpoints(), address, name, ClusterNode.DEFAULT_ETCD_TIMEOUT,
+                ClusterNode.DEFAULT_LEASE_TTL, security));
     }
 
     /**
