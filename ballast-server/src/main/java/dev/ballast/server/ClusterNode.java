@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.control.cluster.NodeProfile;
 import dev.ballast.etcd.EtcdClients;
 import dev.ballast.etcd.EtcdStores;
 import java.time.Duration;
@@ -17,9 +18,11 @@ import java.util.regex.Pattern;
  * @param etcdTimeout how long one etcd call may take before the API answers 503 ServiceUnavailable
  * @param leaseTtl the TTL of the node's registration: a node that stops renewing it leaves the cluster's view (and
  *     its load balancers' DNS answers) this long after
+ * @param profile the node's zone, attributes and capacity for ECS placement ({@code --node-zone},
+ *     {@code --node-attribute}, {@code --node-cpu}, {@code --node-memory}); null: this machine's defaults
  */
 public record ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout,
-                          Duration leaseTtl) {
+                          Duration leaseTtl, NodeProfile profile) {
     /** How long one etcd call may take by default. */
     public static final Duration DEFAULT_ETCD_TIMEOUT = Duration.ofSeconds(3);
     /** The TTL of a node's registration by default. */
@@ -28,6 +31,16 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
     /** A node with the default timeout and lease. */
     public ClusterNode(String etcdEndpoints, String address, String name) {
         this(etcdEndpoints, address, name, DEFAULT_ETCD_TIMEOUT, DEFAULT_LEASE_TTL);
+    }
+
+    /** A node with this machine's profile. */
+    public ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout, Duration leaseTtl) {
+        this(etcdEndpoints, address, name, etcdTimeout, leaseTtl, null);
+    }
+
+    /** This node with {@code newProfile}. */
+    public ClusterNode withProfile(NodeProfile newProfile) {
+        return new ClusterNode(etcdEndpoints, address, name, etcdTimeout, leaseTtl, newProfile);
     }
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
@@ -48,6 +61,7 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
             throw new IllegalArgumentException("--node-address " + address + " (expected: with --etcd, this node's own "
                     + "IPv4 address, which every listener binds)");
         }
+        profile = profile == null ? NodeProfile.machine() : profile;
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("--node-name " + name
                     + " (expected: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit)");

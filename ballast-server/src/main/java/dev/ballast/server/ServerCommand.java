@@ -1,6 +1,7 @@
 package dev.ballast.server;
 
 import dev.ballast.control.PublicAddresses;
+import dev.ballast.control.cluster.NodeProfile;
 import dev.ballast.control.docker.DockerHostAddress;
 import dev.ballast.control.elbv2.NodeInstance;
 import dev.ballast.control.labels.DockerLabelsProvider;
@@ -48,6 +49,7 @@ public final class ServerCommand extends RunningCommand {
             List.of("--data-dir", "--api-address", "--api-port", "--public-address", "--access-key", "--dns-address",
                     "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
                     "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name",
+                    "--node-zone", "--node-attribute", "--node-cpu", "--node-memory",
                     "--drain-seconds");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
@@ -134,6 +136,25 @@ public final class ServerCommand extends RunningCommand {
             description = "With --etcd: this node's name in `ballast nodes` (default: its --node-address).")
     private String nodeName;
 
+    @Option(names = "--node-zone", paramLabel = "<zone>",
+            description = "With --etcd: this node's availability zone, its ECS attribute ecs.availability-zone for "
+                    + "placement constraints and spread (default: us-east-1a).")
+    private String nodeZone;
+
+    @Option(names = "--node-attribute", paramLabel = "<name=value>",
+            description = "With --etcd: an ECS attribute of this node for placement constraints and spread "
+                    + "(attribute:<name>); repeatable, at most 10.")
+    private List<String> nodeAttributes = new ArrayList<>();
+
+    @Option(names = "--node-cpu", paramLabel = "<units>",
+            description = "With --etcd: the cpu units this node offers ECS tasks, 1024 a core (default: all of "
+                    + "this machine's cores).")
+    private Integer nodeCpu;
+
+    @Option(names = "--node-memory", paramLabel = "<MiB>",
+            description = "With --etcd: the memory this node offers ECS tasks (default: this machine's).")
+    private Integer nodeMemory;
+
     @Option(names = "--drain-seconds", paramLabel = "<s>", defaultValue = "5",
             description = "With --etcd: on stop, leave the cluster (and the DNS answers) first, then keep serving "
                     + "this long before closing the listeners (default: ${DEFAULT-VALUE}).")
@@ -215,9 +236,18 @@ public final class ServerCommand extends RunningCommand {
                 throw new IllegalArgumentException((nodeAddress != null ? "--node-address " + nodeAddress
                         : "--node-name " + nodeName) + " without --etcd (expected: --etcd <endpoints> for cluster mode)");
             }
+            String placementFlag = nodeZone != null ? "--node-zone " + nodeZone
+                    : !nodeAttributes.isEmpty() ? "--node-attribute " + nodeAttributes.get(0)
+                    : nodeCpu != null ? "--node-cpu " + nodeCpu : nodeMemory != null ? "--node-memory " + nodeMemory
+                    : null;
+            if (placementFlag != null) {
+                throw new IllegalArgumentException(placementFlag
+                        + " without --etcd (expected: --etcd <endpoints>: ECS places tasks on nodes in cluster mode)");
+            }
             return null;
         }
-        return new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName);
+        return new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName)
+                .withProfile(NodeProfile.of(nodeZone, nodeAttributes, nodeCpu, nodeMemory));
     }
 
     private int runControlPlane(PrintWriter out, PrintWriter err) throws Exception {
