@@ -14,17 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -154,7 +151,7 @@ class ClusterEcsTest {
                     third.close();
                 }
                 nodes.forEach(ControlPlane::close);
-                killLeftoverTasks();
+                LeftoverTaskProcesses.kill(dir);
             }
         }
     }
@@ -231,21 +228,6 @@ class ClusterEcsTest {
             throw new AssertionError(e.getMessage() + "; n3's stderr: " + third.stderr(), e);
         }
         return ids;
-    }
-
-    /** Kills, by PID, the task processes of this test's nodes (stopping a node leaves its tasks running). */
-    private void killLeftoverTasks() {
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            all.filter(p -> cwd(p).map(c -> c.startsWith(dir)).orElse(false)).forEach(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    private static Optional<Path> cwd(ProcessHandle process) {
-        try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return Optional.empty();
-        }
     }
 
     /** One client sending GETs through the listener of each address in turn, each on a new connection. */
