@@ -33,6 +33,6 @@ public final class NodeMembership implements Membership {
     }
 
     private static ClusterMember member(NodeRecord node) {
-        return new ClusterMember(node.name(), node.address(), node.instanceId());
+        return new ClusterMember(node.name(), node.address(), node.instanceId(), node.profile());
     }
 }

@@ -44,7 +44,7 @@ final class ClusterMembership implements AutoCloseable {
     static ClusterMembership join(EtcdStores stores, ClusterNode node, String instanceId, InetSocketAddress api,
                                   Instant started) {
         NodeRecord self = new NodeRecord(node.name(), node.address(), instanceId,
-                api.getAddress().getHostAddress() + ":" + api.getPort(), started);
+                api.getAddress().getHostAddress() + ":" + api.getPort(), started, node.profile());
         return new ClusterMembership(NodeRegistry.join(stores.client(), self, node.leaseTtl(), node.etcdTimeout()),
                 node.leaseTtl());
     }
@@ -89,13 +89,13 @@ final class ClusterMembership implements AutoCloseable {
         registry.onChange(listener);
     }
 
-    /** The live nodes as the API answers them: {@code {"self":"n1","nodes":[{name,address,instanceId,api}...]}}. */
+    /** The live nodes as the API answers them: {@code {"self":"n1","nodes":[{name,address,instanceId,api,zone}...]}}. */
     String json() {
         ObjectNode page = JSON.createObjectNode().put("self", registry.self().name());
         ArrayNode nodes = page.putArray("nodes");
         for (NodeRecord n : registry.live()) {
             nodes.addObject().put("name", n.name()).put("address", n.address()).put("instanceId", n.instanceId())
-                    .put("api", n.api());
+                    .put("api", n.api()).put("zone", n.profile().availabilityZone());
         }
         return page.toString();
     }

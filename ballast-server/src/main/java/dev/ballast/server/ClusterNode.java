@@ -1,5 +1,6 @@
 package dev.ballast.server;
 
+import dev.ballast.control.cluster.NodeProfile;
 import dev.ballast.etcd.EtcdClients;
 import dev.ballast.etcd.EtcdEndpointCheck;
 import dev.ballast.etcd.EtcdSecurity;
@@ -22,9 +23,11 @@ import java.util.regex.Pattern;
  *     its load balancers' DNS answers) this long after
  * @param etcdSecurity TLS and the user for etcd ({@code --etcd-cacert}, {@code --etcd-cert}, {@code --etcd-key},
  *     {@code --etcd-user})
+ * @param profile the node's zone, attributes and capacity for ECS placement ({@code --node-zone},
+ *     {@code --node-attribute}, {@code --node-cpu}, {@code --node-memory}); null: this machine's defaults
  */
 public record ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout,
-                          Duration leaseTtl, EtcdSecurity etcdSecurity) {
+                          Duration leaseTtl, EtcdSecurity etcdSecurity, NodeProfile profile) {
     /** How long one etcd call may take by default. */
     public static final Duration DEFAULT_ETCD_TIMEOUT = Duration.ofSeconds(3);
     /** The TTL of a node's registration by default. */
@@ -35,9 +38,20 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
         this(etcdEndpoints, address, name, DEFAULT_ETCD_TIMEOUT, DEFAULT_LEASE_TTL);
     }
 
-    /** A node that reaches etcd without TLS files or user. */
+    /** A node that reaches etcd without TLS files or user, with this machine's profile. */
     public ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout, Duration leaseTtl) {
-        this(etcdEndpoints, address, name, etcdTimeout, leaseTtl, EtcdSecurity.NONE);
+        this(etcdEndpoints, address, name, etcdTimeout, leaseTtl, EtcdSecurity.NONE, null);
+    }
+
+    /** A node with this machine's profile. */
+    public ClusterNode(String etcdEndpoints, String address, String name, Duration etcdTimeout, Duration leaseTtl,
+                       EtcdSecurity etcdSecurity) {
+        this(etcdEndpoints, address, name, etcdTimeout, leaseTtl, etcdSecurity, null);
+    }
+
+    /** This node with {@code newProfile}. */
+    public ClusterNode withProfile(NodeProfile newProfile) {
+        return new ClusterNode(etcdEndpoints, address, name, etcdTimeout, leaseTtl, etcdSecurity, newProfile);
     }
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
@@ -59,6 +73,7 @@ public record ClusterNode(String etcdEndpoints, String address, String name, Dur
             throw new IllegalArgumentException("--node-address " + address + " (expected: with --etcd, this node's own "
                     + "IPv4 address, which every listener binds)");
         }
+        profile = profile == null ? NodeProfile.machine() : profile;
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("--node-name " + name
                     + " (expected: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit)");

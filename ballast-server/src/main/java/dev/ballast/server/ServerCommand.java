@@ -1,6 +1,7 @@
 package dev.ballast.server;
 
 import dev.ballast.control.PublicAddresses;
+import dev.ballast.control.cluster.NodeProfile;
 import dev.ballast.control.docker.DockerHostAddress;
 import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
 import dev.ballast.control.elbv2.NodeInstance;
@@ -52,7 +53,8 @@ public final class ServerCommand extends RunningCommand {
                     "--dns-port", "--task-driver", "--docker-host", "--docker-labels", "--container-dns",
                     "--dns-forward", "--dns-upstream", "--etcd", "--node-address", "--node-name",
                     "--drain-seconds", TaskAddressRange.OPTION, "--etcd-cacert", "--etcd-cert", "--etcd-key",
-                    "--etcd-user", "--etcd-password-file");
+                    "--etcd-user", "--etcd-password-file", "--node-zone", "--node-attribute", "--node-cpu",
+                    "--node-memory");
 
     @Option(names = "--config", paramLabel = "<file.yaml>",
             description = "Serve this configuration file (YAML, see docs/config.md) instead of running the API.")
@@ -167,6 +169,25 @@ public final class ServerCommand extends RunningCommand {
             description = "With --etcd: this node's name in `ballast nodes` (default: its --node-address).")
     private String nodeName;
 
+    @Option(names = "--node-zone", paramLabel = "<zone>",
+            description = "With --etcd: this node's availability zone, its ECS attribute ecs.availability-zone for "
+                    + "placement constraints and spread (default: us-east-1a).")
+    private String nodeZone;
+
+    @Option(names = "--node-attribute", paramLabel = "<name=value>",
+            description = "With --etcd: an ECS attribute of this node for placement constraints and spread "
+                    + "(attribute:<name>); repeatable, at most 10.")
+    private List<String> nodeAttributes = new ArrayList<>();
+
+    @Option(names = "--node-cpu", paramLabel = "<units>",
+            description = "With --etcd: the cpu units this node offers ECS tasks, 1024 a core (default: all of "
+                    + "this machine's cores).")
+    private Integer nodeCpu;
+
+    @Option(names = "--node-memory", paramLabel = "<MiB>",
+            description = "With --etcd: the memory this node offers ECS tasks (default: this machine's).")
+    private Integer nodeMemory;
+
     @Option(names = "--drain-seconds", paramLabel = "<s>", defaultValue = "5",
             description = "With --etcd: on stop, leave the cluster (and the DNS answers) first, then keep serving "
                     + "this long before closing the listeners (default: ${DEFAULT-VALUE}).")
@@ -253,12 +274,21 @@ public final class ServerCommand extends RunningCommand {
                 throw new IllegalArgumentException(String.join(", ", needEtcd)
                         + " without --etcd (expected: --etcd <endpoints> for cluster mode)");
             }
+            String placementFlag = nodeZone != null ? "--node-zone " + nodeZone
+                    : !nodeAttributes.isEmpty() ? "--node-attribute " + nodeAttributes.get(0)
+                    : nodeCpu != null ? "--node-cpu " + nodeCpu : nodeMemory != null ? "--node-memory " + nodeMemory
+                    : null;
+            if (placementFlag != null) {
+                throw new IllegalArgumentException(placementFlag
+                        + " without --etcd (expected: --etcd <endpoints>: ECS places tasks on nodes in cluster mode)");
+            }
             return null;
         }
         EtcdSecurityOptions.Parsed security = EtcdSecurityOptions.parse(etcdCaCert, etcdCert, etcdKey, etcdUser,
                 etcdPasswordFile, System.getenv());
         ClusterNode node = new ClusterNode(etcd, nodeAddress, nodeName == null ? nodeAddress : nodeName,
-                ClusterNode.DEFAULT_ETCD_TIMEOUT, ClusterNode.DEFAULT_LEASE_TTL, security.security());
+                ClusterNode.DEFAULT_ETCD_TIMEOUT, ClusterNode.DEFAULT_LEASE_TTL, security.security())
+                .withProfile(NodeProfile.of(nodeZone, nodeAttributes, nodeCpu, nodeMemory));
         security.warnings().forEach(w -> err.println("ballast server: " + w));
         if (etcdUser != null && !EtcdClients.https(EtcdClients.parse(etcd))) {
             err.println("ballast server: warning: --etcd-user " + etcdUser + " with http:// endpoints sends its "

@@ -68,6 +68,9 @@ final class EcsServiceResource implements ResourceProvisioner {
         if (!json.hasNonNull("serviceName")) {
             json.put("serviceName", request.generatedName(255, "[^A-Za-z0-9_-]"));
         }
+        if (json.has("placementStrategies")) {
+            json.set("placementStrategy", json.remove("placementStrategies")); // CloudFormation's plural name
+        }
         EcsServiceEntry service = ecs.services().create(EcsRequests.createService(json));
         awaitSteady(service);
         return provisioned(service);

@@ -40,7 +40,7 @@ final class ServiceJson {
                 EcsJson.string(request, "launchType"), loadBalancers(request),
                 EcsJson.networkConfiguration(request), EcsJson.integer(request, "healthCheckGracePeriodSeconds"),
                 deploymentConfiguration(request), EcsJson.string(request, "schedulingStrategy"),
-                EcsJson.tags(request), serviceRegistries(request));
+                EcsJson.tags(request), serviceRegistries(request), PlacementJson.placement(request));
     }
 
     /** The UpdateService request in {@code request}. */
@@ -52,7 +52,8 @@ final class ServiceJson {
                 EcsJson.integer(request, "healthCheckGracePeriodSeconds"),
                 EcsJson.has(request, "loadBalancers") ? loadBalancers(request) : null,
                 EcsJson.networkConfiguration(request),
-                EcsJson.has(request, "serviceRegistries") ? serviceRegistries(request) : null);
+                EcsJson.has(request, "serviceRegistries") ? serviceRegistries(request) : null,
+                PlacementJson.constraintsOrNull(request), PlacementJson.strategiesOrNull(request));
     }
 
     private static List<EcsServiceRegistry> serviceRegistries(ObjectNode request) {
@@ -139,8 +140,7 @@ final class ServiceJson {
                     .put("message", e.message());
         }
         out.put("createdAt", EcsJson.seconds(service.createdAt()));
-        out.putArray("placementConstraints");
-        out.putArray("placementStrategy");
+        PlacementJson.render(out, service.placement());
         EcsJson.putNetworkConfiguration(out, service.networkConfiguration());
         out.put("healthCheckGracePeriodSeconds", service.healthCheckGracePeriodSeconds())
                 .put("schedulingStrategy", service.schedulingStrategy());

@@ -55,7 +55,7 @@ final class TaskJson {
         return new RunTaskRequest(EcsJson.string(request, "cluster"), EcsJson.string(request, "taskDefinition"),
                 EcsJson.integer(request, "count"), EcsJson.string(request, "launchType"),
                 EcsJson.networkConfiguration(request), overrides, EcsJson.string(request, "group"),
-                EcsJson.string(request, "startedBy"), EcsJson.tags(request));
+                EcsJson.string(request, "startedBy"), EcsJson.tags(request), PlacementJson.placement(request));
     }
 
     /** {@code task} as ECS renders it, its definition from {@code state}; tags only when {@code withTags}. */
@@ -74,7 +74,9 @@ final class TaskJson {
             attributes.addObject().put("name", NODE_ATTRIBUTE).put("value", task.node().name());
             attributes.addObject().put("name", NODE_ADDRESS_ATTRIBUTE).put("value", task.node().address());
         }
-        out.put("availabilityZone", AVAILABILITY_ZONE)
+        // a placed task is in its node's zone (--node-zone)
+        out.put("availabilityZone",
+                        task.node() != null ? task.node().profile().availabilityZone() : AVAILABILITY_ZONE)
                 .put("clusterArn", EcsCluster.ARN_PREFIX + task.cluster())
                 // tasks run on this host, so the agent is always connected to them
                 .put("connectivity", "CONNECTED")

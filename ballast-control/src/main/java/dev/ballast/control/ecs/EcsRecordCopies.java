@@ -16,7 +16,7 @@ final class EcsRecordCopies {
         return new EcsServiceEntry(s.cluster(), s.name(), s.taskDefinition(), s.desiredCount(), s.launchType(),
                 s.loadBalancers(), s.networkConfiguration(), s.healthCheckGracePeriodSeconds(),
                 s.deploymentConfiguration(), s.schedulingStrategy(), s.status(), s.deployments(), s.events(), tags,
-                s.createdAt(), s.deletedAt(), s.serviceRegistries());
+                s.createdAt(), s.deletedAt(), s.serviceRegistries(), s.placement());
     }
 
     /** {@code t} with {@code tags}; the task's version does not change, as tags are not part of it. */
@@ -25,6 +25,6 @@ final class EcsRecordCopies {
                 t.deploymentId(), t.launchType(), t.desiredStatus(), t.lastStatus(), t.healthStatus(), t.containers(),
                 t.containerOverrides(), t.networkConfiguration(), t.privateIpv4Address(), t.driver(),
                 t.driverHandle(), t.stopCode(), t.stoppedReason(), tags, t.createdAt(), t.startedAt(), t.stoppingAt(),
-                t.stoppedAt(), t.version(), t.node());
+                t.stoppedAt(), t.version(), t.node(), t.placement());
     }
 }

@@ -16,13 +16,14 @@ import java.util.List;
  * @param createdAt      epoch milliseconds
  * @param deletedAt      epoch milliseconds when it became INACTIVE, else null (INACTIVE services are kept an hour)
  * @param serviceRegistries the Cloud Map service its tasks are registered in (at most one)
+ * @param placement      where its tasks may run and how the scheduler chooses among the nodes (cluster mode)
  */
 public record EcsServiceEntry(String cluster, String name, String taskDefinition, int desiredCount, String launchType,
                               List<EcsLoadBalancer> loadBalancers, EcsNetworkConfiguration networkConfiguration,
                               int healthCheckGracePeriodSeconds, EcsDeploymentConfiguration deploymentConfiguration,
                               String schedulingStrategy, String status, List<EcsDeployment> deployments,
                               List<EcsServiceEvent> events, List<EcsTag> tags, long createdAt, Long deletedAt,
-                              List<EcsServiceRegistry> serviceRegistries) {
+                              List<EcsServiceRegistry> serviceRegistries, EcsPlacement placement) {
     /** The status of a service that runs. */
     public static final String ACTIVE = "ACTIVE";
     /** The status of a deleted service whose tasks are still stopping. */
@@ -41,6 +42,19 @@ public record EcsServiceEntry(String cluster, String name, String taskDefinition
         events = events == null ? List.of() : List.copyOf(events);
         tags = tags == null ? List.of() : List.copyOf(tags);
         serviceRegistries = serviceRegistries == null ? List.of() : List.copyOf(serviceRegistries);
+        placement = EcsPlacement.orNone(placement);
+    }
+
+    /** A service without placement constraints or strategies. */
+    public EcsServiceEntry(String cluster, String name, String taskDefinition, int desiredCount, String launchType,
+                           List<EcsLoadBalancer> loadBalancers, EcsNetworkConfiguration networkConfiguration,
+                           int healthCheckGracePeriodSeconds, EcsDeploymentConfiguration deploymentConfiguration,
+                           String schedulingStrategy, String status, List<EcsDeployment> deployments,
+                           List<EcsServiceEvent> events, List<EcsTag> tags, long createdAt, Long deletedAt,
+                           List<EcsServiceRegistry> serviceRegistries) {
+        this(cluster, name, taskDefinition, desiredCount, launchType, loadBalancers, networkConfiguration,
+                healthCheckGracePeriodSeconds, deploymentConfiguration, schedulingStrategy, status, deployments,
+                events, tags, createdAt, deletedAt, serviceRegistries, EcsPlacement.NONE);
     }
 
     /** A service without service registries. */

@@ -29,6 +29,8 @@ import java.util.List;
  * @param version         bumped on every change, as ECS's task version
  * @param node            the cluster node the task is placed on (its runner starts and stops it), or null on one
  *                        node alone and before a cluster's scheduler placed it
+ * @param placement       the placement constraints and strategies RunTask gave (a service's tasks follow their
+ *                        service's); {@link EcsPlacement#NONE} when none
  */
 public record EcsTask(String cluster, String id, String taskDefinition, String group, String startedBy,
                       String serviceName, String deploymentId, String launchType, String desiredStatus,
@@ -36,7 +38,7 @@ public record EcsTask(String cluster, String id, String taskDefinition, String g
                       List<EcsContainerOverride> containerOverrides, EcsNetworkConfiguration networkConfiguration,
                       String privateIpv4Address, String driver, String driverHandle, String stopCode,
                       String stoppedReason, List<EcsTag> tags, long createdAt, Long startedAt, Long stoppingAt,
-                      Long stoppedAt, long version, ClusterMember node) {
+                      Long stoppedAt, long version, ClusterMember node, EcsPlacement placement) {
     /** The prefix of every task ARN; {@code <cluster>/<id>} follows. */
     public static final String ARN_PREFIX = "arn:aws:ecs:us-east-1:000000000000:task/";
     /** The desired and last status of a task that runs. */
@@ -49,6 +51,21 @@ public record EcsTask(String cluster, String id, String taskDefinition, String g
         containers = containers == null ? List.of() : List.copyOf(containers);
         containerOverrides = containerOverrides == null ? List.of() : List.copyOf(containerOverrides);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        placement = EcsPlacement.orNone(placement);
+    }
+
+    /** A task without placement constraints or strategies of its own. */
+    public EcsTask(String cluster, String id, String taskDefinition, String group, String startedBy,
+                   String serviceName, String deploymentId, String launchType, String desiredStatus,
+                   String lastStatus, String healthStatus, List<EcsContainer> containers,
+                   List<EcsContainerOverride> containerOverrides, EcsNetworkConfiguration networkConfiguration,
+                   String privateIpv4Address, String driver, String driverHandle, String stopCode,
+                   String stoppedReason, List<EcsTag> tags, long createdAt, Long startedAt, Long stoppingAt,
+                   Long stoppedAt, long version, ClusterMember node) {
+        this(cluster, id, taskDefinition, group, startedBy, serviceName, deploymentId, launchType, desiredStatus,
+                lastStatus, healthStatus, containers, containerOverrides, networkConfiguration, privateIpv4Address,
+                driver, driverHandle, stopCode, stoppedReason, tags, createdAt, startedAt, stoppingAt, stoppedAt,
+                version, node, EcsPlacement.NONE);
     }
 
     /** A task placed on no node (one node alone, or a cluster's task before it is placed). */

@@ -12,14 +12,24 @@ import java.util.List;
  * @param count              how many tasks, 1-10 (default 1)
  * @param containerOverrides per-container command and environment overrides
  * @param group              the task group (default {@code family:<family>})
+ * @param placement          the placement constraints and strategies ({@link EcsPlacement#NONE} when none)
  */
 public record RunTaskRequest(String cluster, String taskDefinition, Integer count, String launchType,
                              EcsNetworkConfiguration networkConfiguration,
                              List<EcsContainerOverride> containerOverrides, String group, String startedBy,
-                             List<EcsTag> tags) {
+                             List<EcsTag> tags, EcsPlacement placement) {
     /** Copies the lists; absent lists are empty. */
     public RunTaskRequest {
         containerOverrides = containerOverrides == null ? List.of() : List.copyOf(containerOverrides);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        placement = EcsPlacement.orNone(placement);
+    }
+
+    /** A request without placement constraints or strategies. */
+    public RunTaskRequest(String cluster, String taskDefinition, Integer count, String launchType,
+                          EcsNetworkConfiguration networkConfiguration, List<EcsContainerOverride> containerOverrides,
+                          String group, String startedBy, List<EcsTag> tags) {
+        this(cluster, taskDefinition, count, launchType, networkConfiguration, containerOverrides, group, startedBy,
+                tags, EcsPlacement.NONE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs;
 
+import dev.ballast.control.ecs.placement.PlacementChecks;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.time.Clock;
@@ -74,13 +75,14 @@ public final class ServiceCommands {
                     request.taskDefinition());
             String launchType = LaunchChecks.launchType(definition, request.launchType());
             LaunchChecks.network(definition, request.networkConfiguration());
+            PlacementChecks.check(request.placement(), launchType);
             LoadBalancerChecks.check(definition, request.loadBalancers(), targetGroups);
             ServiceRegistryChecks.check(definition, request.serviceRegistries(), registries);
             EcsDeployment primary = newDeployment(definition.key(), request.desiredCount(), now);
             EcsServiceEntry created = new EcsServiceEntry(cluster, name, definition.key(), request.desiredCount(),
                     launchType, request.loadBalancers(), request.networkConfiguration(), grace, configuration, strategy,
                     EcsServiceEntry.ACTIVE, List.of(primary), List.of(), request.tags(), now, null,
-                    request.serviceRegistries());
+                    request.serviceRegistries(), request.placement());
             EcsServiceEntry existing = draft.services().get(created.key());
             if (existing != null && !existing.status().equals(EcsServiceEntry.INACTIVE)) {
                 if (sameRequest(existing, created)) {
@@ -117,7 +119,13 @@ public final class ServiceCommands {
                     ? current.networkConfiguration() : request.networkConfiguration();
             List<EcsServiceRegistry> serviceRegistries = request.serviceRegistries() == null
                     ? current.serviceRegistries() : request.serviceRegistries();
+            EcsPlacement placement = new EcsPlacement(request.placementConstraints() == null
+                    ? current.placement().constraints() : request.placementConstraints(),
+                    request.placementStrategy() == null
+                    ? current.placement().strategies() : request.placementStrategy());
+            // New placement, like new load balancers, starts a deployment: its tasks are placed by the new rules.
             boolean newDeployment = request.forceNewDeployment()
+                    || !placement.equals(current.placement())
                     || !serviceRegistries.equals(current.serviceRegistries())
                     || !definition.key().equals(current.taskDefinition())
                     || !loadBalancers.equals(current.loadBalancers())
@@ -125,6 +133,7 @@ public final class ServiceCommands {
             if (newDeployment) {
                 LaunchChecks.launchType(definition, current.launchType());
                 LaunchChecks.network(definition, network);
+                PlacementChecks.check(placement, current.launchType());
                 LoadBalancerChecks.check(definition, loadBalancers, targetGroups);
                 ServiceRegistryChecks.check(definition, serviceRegistries, registries);
             }
@@ -137,7 +146,7 @@ public final class ServiceCommands {
                     gracePeriod(request.healthCheckGracePeriodSeconds(), current.healthCheckGracePeriodSeconds()),
                     deploymentConfiguration(request.deploymentConfiguration(), current.deploymentConfiguration()),
                     current.schedulingStrategy(), current.status(), deployments, current.events(), current.tags(),
-                    current.createdAt(), null, serviceRegistries);
+                    current.createdAt(), null, serviceRegistries, placement);
             draft.services().put(updated.key(), updated);
             return updated;
         });
@@ -169,7 +178,7 @@ public final class ServiceCommands {
                     current.healthCheckGracePeriodSeconds(), current.deploymentConfiguration(),
                     current.schedulingStrategy(), tasksLeft ? EcsServiceEntry.DRAINING : EcsServiceEntry.INACTIVE,
                     deployments, current.events(), current.tags(), current.createdAt(), tasksLeft ? null : now,
-                    current.serviceRegistries());
+                    current.serviceRegistries(), current.placement());
             draft.services().put(deleted.key(), deleted);
             return deleted;
         });
@@ -262,6 +271,7 @@ public final class ServiceCommands {
                 && existing.launchType().equals(created.launchType())
                 && existing.loadBalancers().equals(created.loadBalancers())
                 && existing.serviceRegistries().equals(created.serviceRegistries())
+                && existing.placement().equals(created.placement())
                 && Objects.equals(existing.networkConfiguration(), created.networkConfiguration())
                 && existing.healthCheckGracePeriodSeconds() == created.healthCheckGracePeriodSeconds()
                 && existing.deploymentConfiguration().equals(created.deploymentConfiguration());

@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs;
 
+import dev.ballast.control.ecs.placement.PlacementChecks;
 import dev.ballast.control.error.AwsError;
 import dev.ballast.control.error.AwsException;
 import java.time.Clock;
@@ -70,13 +71,14 @@ public final class TaskCommands {
                     request.taskDefinition());
             String launchType = LaunchChecks.launchType(definition, request.launchType());
             LaunchChecks.network(definition, request.networkConfiguration());
+            PlacementChecks.check(request.placement(), launchType);
             checkOverrides(definition, request.containerOverrides());
             String group = request.group() == null ? "family:" + definition.family() : request.group();
             List<EcsTask> started = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 EcsTask task = provisioning(ids, cluster, definition, group, request.startedBy(), null, null,
                         launchType, request.containerOverrides(), request.networkConfiguration(), defaultDriver,
-                        request.tags(), now);
+                        request.tags(), now, request.placement());
                 draft.tasks().put(task.key(), task);
                 started.add(task);
             }
@@ -95,13 +97,22 @@ public final class TaskCommands {
                                        String startedBy, String serviceName, String deploymentId, String launchType,
                                        List<EcsContainerOverride> overrides, EcsNetworkConfiguration network,
                                        String driver, List<EcsTag> tags, long now) {
+        return provisioning(ids, cluster, definition, group, startedBy, serviceName, deploymentId, launchType,
+                overrides, network, driver, tags, now, EcsPlacement.NONE);
+    }
+
+    /** As the other overload, for a task placed by {@code placement} (RunTask's constraints and strategies). */
+    public static EcsTask provisioning(EcsIds ids, String cluster, EcsTaskDefinition definition, String group,
+                                       String startedBy, String serviceName, String deploymentId, String launchType,
+                                       List<EcsContainerOverride> overrides, EcsNetworkConfiguration network,
+                                       String driver, List<EcsTag> tags, long now, EcsPlacement placement) {
         List<EcsContainer> containers = definition.containerDefinitions().stream()
                 .map(c -> new EcsContainer(ids.uuid(), c.name(), c.image(), null, "PENDING", null, null, "UNKNOWN",
                         List.of()))
                 .toList();
         return new EcsTask(cluster, ids.taskId(), definition.key(), group, startedBy, serviceName, deploymentId,
                 launchType, EcsTask.RUNNING, PROVISIONING, "UNKNOWN", containers, overrides, network, null, driver,
-                null, null, null, tags, now, null, null, null, 1);
+                null, null, null, tags, now, null, null, null, 1, null, placement);
     }
 
     /**
@@ -130,7 +141,7 @@ public final class TaskCommands {
                     t.serviceName(), t.deploymentId(), t.launchType(), EcsTask.STOPPED, t.lastStatus(),
                     t.healthStatus(), t.containers(), t.containerOverrides(), t.networkConfiguration(),
                     t.privateIpv4Address(), t.driver(), t.driverHandle(), "UserInitiated", why, t.tags(),
-                    t.createdAt(), t.startedAt(), now, t.stoppedAt(), t.version() + 1, t.node());
+                    t.createdAt(), t.startedAt(), now, t.stoppedAt(), t.version() + 1, t.node(), t.placement());
             draft.tasks().put(key, stopping);
             return stopping;
         });

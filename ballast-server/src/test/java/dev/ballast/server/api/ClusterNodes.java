@@ -1,5 +1,6 @@
 package dev.ballast.server.api;
 
+import dev.ballast.control.cluster.NodeProfile;
 import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
 import dev.ballast.control.ecs.run.process.ProcessDriver;
@@ -54,11 +55,18 @@ final class ClusterNodes {
      */
     static ControlPlane startWithTasks(Path dir, EtcdCluster etcd, String address, String name, String taskRange,
                                        Duration leaseTtl) {
+        return startWithTasks(dir, etcd, address, name, taskRange, leaseTtl, NodeProfile.machine());
+    }
+
+    /** As the other overload, the node with {@code profile} (zone, attributes, capacity) for ECS placement. */
+    static ControlPlane startWithTasks(Path dir, EtcdCluster etcd, String address, String name, String taskRange,
+                                       Duration leaseTtl, NodeProfile profile) {
         ProcessDriver driver = new ProcessDriver(dir.resolve(name).resolve("tasks"),
                 LoopbackAddressPool.of(taskRange), new HelloImages());
         return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
                 "127.0.0.1", 0).withTaskDrivers(Map.<String, TaskDriver>of("process", driver), "process"),
-                new ClusterNode(etcd.endpoints(), address, name, ClusterNode.DEFAULT_ETCD_TIMEOUT, leaseTtl));
+                new ClusterNode(etcd.endpoints(), address, name, ClusterNode.DEFAULT_ETCD_TIMEOUT, leaseTtl,
+                        profile));
     }
 
     /** The cluster's EC2 instances (its live nodes), as DescribeInstances lists them. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and at least every {@link #PERIOD}. On start it first recovers the tasks an earlier process left running.
  *
  * <p>In a cluster every node runs this, but only the node that holds the {@link Leadership} schedules: the service
- * scheduler, the placement of tasks on live nodes ({@link SpreadPlacement}), the tasks of nodes that left
+ * scheduler, the placement of tasks on live nodes ({@link TaskPlacement}), the tasks of nodes that left
  * ({@link LostNodeTasks}), target groups and Cloud Map; its commits carry its term's guard, so a node that lost the
  * role cannot act next to its successor. Every node's {@link TaskRunner} moves the tasks placed on that node.
  *
@@ -62,7 +62,7 @@ public final class EcsScheduler implements AutoCloseable {
             return thread;
         });
         EcsCommits asLeader = cluster.membership() == null ? writer : writer.guarded(leadership);
-        SpreadPlacement placement = new SpreadPlacement(cluster.membership());
+        TaskPlacement placement = new TaskPlacement(cluster.membership(), new SecureRandom());
         this.registrar = new TargetRegistrar(asLeader, elb, clock);
         this.services = new ServiceScheduler(asLeader, placement, registrar, clock, new SecureRandom(),
                 defaultDriver);

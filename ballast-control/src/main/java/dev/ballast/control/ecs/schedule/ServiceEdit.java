@@ -61,6 +61,7 @@ final class ServiceEdit {
         return new EcsServiceEntry(from.cluster(), from.name(), from.taskDefinition(), from.desiredCount(),
                 from.launchType(), from.loadBalancers(), from.networkConfiguration(),
                 from.healthCheckGracePeriodSeconds(), from.deploymentConfiguration(), from.schedulingStrategy(),
-                status, deployments, kept, from.tags(), from.createdAt(), deletedAt, from.serviceRegistries());
+                status, deployments, kept, from.tags(), from.createdAt(), deletedAt, from.serviceRegistries(),
+                from.placement());
     }
 }

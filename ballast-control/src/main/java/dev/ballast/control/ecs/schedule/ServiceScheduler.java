@@ -1,5 +1,6 @@
 package dev.ballast.control.ecs.schedule;
 
+import dev.ballast.control.cluster.ClusterMember;
 import dev.ballast.control.ecs.EcsCommits;
 import dev.ballast.control.ecs.EcsDeployment;
 import dev.ballast.control.ecs.EcsDeploymentConfiguration;
@@ -39,7 +40,7 @@ final class ServiceScheduler {
     static final Duration WARNING_REPEAT = Duration.ofMinutes(5);
 
     private final EcsCommits writer;
-    private final SpreadPlacement placement;
+    private final TaskPlacement placement;
     private final TaskHealthRule health;
     private final Clock clock;
     private final RandomGenerator random;
@@ -51,11 +52,11 @@ final class ServiceScheduler {
      */
     ServiceScheduler(EcsCommits writer, TargetRegistrar registrar, Clock clock, RandomGenerator random,
                             String defaultDriver) {
-        this(writer, new SpreadPlacement(null), registrar, clock, random, defaultDriver);
+        this(writer, new TaskPlacement(null, random), registrar, clock, random, defaultDriver);
     }
 
     /** As the other constructor, placing new tasks on the nodes {@code placement} chooses. */
-    ServiceScheduler(EcsCommits writer, SpreadPlacement placement, TargetRegistrar registrar, Clock clock,
+    ServiceScheduler(EcsCommits writer, TaskPlacement placement, TargetRegistrar registrar, Clock clock,
                      RandomGenerator random, String defaultDriver) {
         this.writer = writer;
         this.placement = placement;
@@ -122,14 +123,27 @@ final class ServiceScheduler {
         }
         List<EcsTask> started = new ArrayList<>();
         for (int i = 0; i < toStart; i++) {
-            started.add(newTask(state, service, primary, now, started));
+            TaskPlacement.Result where = placement.place(state, service.cluster(),
+                    ServiceTasks.group(service.name()), primary.taskDefinition(), service.placement(), started);
+            // A task no node can take is written unplaced (PROVISIONING, pending): it is placed once one can.
+            started.add(newTask(state, service, primary, now, where.node()));
+            if (where.unmet() != null) {
+                String message = "(service " + service.name() + ") was unable to place a task because no container "
+                        + "instance met all of its requirements. " + where.unmet();
+                if (!events.contains(message)) {
+                    warn(service, message, now, events);
+                }
+            }
         }
 
-        // Stop: extra tasks of the primary deployment (those not running or not healthy first, then the newest).
+        // Stop: extra tasks of the primary deployment (those no node could take first, then those not running or
+        // not healthy, then the newest).
         List<Stop> stops = new ArrayList<>();
         int extra = primaryLive.size() - desired;
         if (extra > 0) {
-            primaryLive.stream().sorted(Comparator.<EcsTask, Boolean>comparing(t -> verdicts.get(t).healthy())
+            primaryLive.stream().sorted(Comparator.<EcsTask, Boolean>comparing(t -> !placement.placing()
+                                    || t.node() != null)
+                            .thenComparing(t -> verdicts.get(t).healthy())
                             .thenComparing(Comparator.comparingLong(EcsTask::createdAt).reversed()))
                     .limit(extra).forEach(t -> stops.add(new Stop(t, scaling(primary.id()))));
         }
@@ -285,7 +299,7 @@ final class ServiceScheduler {
     }
 
     private EcsTask newTask(EcsState state, EcsServiceEntry service, EcsDeployment deployment, long now,
-                            List<EcsTask> placedNow) {
+                            ClusterMember node) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         EcsTaskDefinition definition = state.taskDefinitions().get(deployment.taskDefinition());
@@ -294,7 +308,7 @@ final class ServiceScheduler {
                 service.launchType(), EcsTask.RUNNING, TaskLifecycle.PROVISIONING, TaskLifecycle.UNKNOWN,
                 definition == null ? List.of() : ContainerRecords.pending(definition), List.of(),
                 service.networkConfiguration(), null, defaultDriver, null, null, null, List.of(), now, null, null,
-                null, 1, placement.place(state, service.cluster(), ServiceTasks.group(service.name()), placedNow));
+                null, 1, node);
     }
 
     /** A task that runs or is on its way to running, and nobody asked to stop. */

@@ -123,6 +123,6 @@ final class TaskEdit {
                 from.serviceName(), from.deploymentId(), from.launchType(), desiredStatus, lastStatus, healthStatus,
                 containers, from.containerOverrides(), from.networkConfiguration(), privateIpv4Address, from.driver(),
                 driverHandle, stopCode, stoppedReason, from.tags(), from.createdAt(), startedAt, stoppingAt, stoppedAt,
-                from.version() + 1, node);
+                from.version() + 1, node, from.placement());
     }
 }

@@ -2,24 +2,28 @@ package dev.ballast.control.ecs.schedule;
 
 import dev.ballast.control.cluster.ClusterMember;
 import dev.ballast.control.ecs.EcsCommits;
+import dev.ballast.control.ecs.EcsPlacement;
+import dev.ballast.control.ecs.EcsServiceEntry;
 import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTask;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The leader places the tasks that were written without a node (RunTask through any node's API) on a live node, by
- * {@link SpreadPlacement}; that node's runner then starts them. Service tasks are placed when the service scheduler
- * creates them.
+ * The leader places the tasks that were written without a node on a live node, by {@link TaskPlacement}: RunTask's
+ * (written through any node's API) by their own placement, and service tasks that no node could take when the service
+ * scheduler created them by their service's; that node's runner then starts them. A task that still fits no node
+ * waits (PROVISIONING) for the next pass. A task asked to stop before it was placed goes to any live node, whose
+ * runner records it STOPPED.
  *
  * <p>Not thread-safe: called on the scheduler's thread only.
  */
 final class UnplacedTasks {
     private final EcsCommits writer;
-    private final SpreadPlacement placement;
+    private final TaskPlacement placement;
 
     /** Places through {@code writer} on the nodes {@code placement} chooses. */
-    UnplacedTasks(EcsCommits writer, SpreadPlacement placement) {
+    UnplacedTasks(EcsCommits writer, TaskPlacement placement) {
         this.writer = writer;
         this.placement = placement;
     }
@@ -33,9 +37,12 @@ final class UnplacedTasks {
                     || !(task.lastStatus() == null || TaskLifecycle.PROVISIONING.equals(task.lastStatus()))) {
                 continue;
             }
-            ClusterMember node = placement.place(state, task.cluster(), String.valueOf(task.group()), placed);
+            boolean stopped = EcsTask.STOPPED.equals(task.desiredStatus());
+            ClusterMember node = placement.place(state, task.cluster(), String.valueOf(task.group()),
+                    stopped ? null : task.taskDefinition(), stopped ? EcsPlacement.NONE : placementOf(state, task),
+                    placed).node();
             if (node == null) {
-                return; // no live node known yet
+                continue; // no live node can take it (yet)
             }
             placed.add(TaskEdit.of(task).node(node).build());
         }
@@ -51,5 +58,14 @@ final class UnplacedTasks {
             }
             return null;
         });
+    }
+
+    /** A service task follows its service's placement (as it is now), a RunTask task its own. */
+    private static EcsPlacement placementOf(EcsState state, EcsTask task) {
+        if (task.serviceName() == null) {
+            return task.placement();
+        }
+        EcsServiceEntry service = state.services().get(task.cluster() + "/" + task.serviceName());
+        return service == null ? EcsPlacement.NONE : service.placement();
     }
 }

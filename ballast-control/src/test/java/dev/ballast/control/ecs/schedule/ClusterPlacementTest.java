@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.control.cluster.ClusterMember;
 import dev.ballast.control.cluster.Membership;
+import dev.ballast.control.ecs.EcsPlacement;
 import dev.ballast.control.ecs.EcsState;
 import dev.ballast.control.ecs.EcsTask;
 import dev.ballast.control.ecs.EcsWriter;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +68,11 @@ class ClusterPlacementTest {
 
     @Test
     void tasksSpreadOnePerNodeThenByGroupAndNoNodeWhenAlone() {
-        SpreadPlacement spread = new SpreadPlacement(new Members());
+        TaskPlacement spread = new TaskPlacement(new Members(), new SplittableRandom(1));
         List<EcsTask> placed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ClusterMember node = spread.place(state(), "default", "service:web", placed);
+            ClusterMember node = spread.place(state(), "default", "service:web", null, EcsPlacement.NONE, placed)
+                    .node();
             placed.add(task("t" + i, "service:web", node, "PROVISIONING"));
         }
         assertThat(placed).extracting(t -> t.node().name()).containsExactly("n1", "n2", "n3");
@@ -77,13 +80,16 @@ class ClusterPlacementTest {
         // n1 and n2 hold a task of another service: web's next task goes where web has fewest, then fewest overall
         EcsState busy = state(task("a", "service:api", N1, "RUNNING"), task("b", "service:api", N2, "RUNNING"),
                 task("w1", "service:web", N3, "RUNNING"));
-        assertThat(spread.place(busy, "default", "service:web", List.of()).name()).isEqualTo("n1");
+        assertThat(spread.place(busy, "default", "service:web", null, EcsPlacement.NONE, List.of()).node().name())
+                .isEqualTo("n1");
         // a stopped task takes no room
         EcsState stopped = state(task("x", "service:web", N1, "STOPPED"), task("y", "service:web", N2, "RUNNING"),
                 task("z", "service:web", N3, "RUNNING"));
-        assertThat(spread.place(stopped, "default", "service:web", List.of()).name()).isEqualTo("n1");
+        assertThat(spread.place(stopped, "default", "service:web", null, EcsPlacement.NONE, List.of()).node().name())
+                .isEqualTo("n1");
 
-        assertThat(new SpreadPlacement(null).place(busy, "default", "service:web", List.of())).isNull();
+        assertThat(new TaskPlacement(null, new SplittableRandom(1)).place(busy, "default", "service:web", null,
+                EcsPlacement.NONE, List.of()).node()).isNull();
     }
 
     @Test
@@ -98,7 +104,7 @@ class ClusterPlacementTest {
                 d.tasks().put("default/r3", task("r3", "family:web", null, "PROVISIONING"));
                 return null;
             });
-            SpreadPlacement spread = new SpreadPlacement(members);
+            TaskPlacement spread = new TaskPlacement(members, new SplittableRandom(1));
             new UnplacedTasks(writer, spread).reconcile(writer.state());
             assertThat(writer.state().tasks().values()).extracting(t -> t.node().name())
                     .containsExactly("n1", "n2", "n3");
