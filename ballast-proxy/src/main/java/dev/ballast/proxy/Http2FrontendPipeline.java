@@ -20,6 +20,10 @@ final class Http2FrontendPipeline {
     static final String HTTP2_CODEC = "frontend-h2-codec";
     static final String HTTP2_MULTIPLEX = "frontend-h2-multiplex";
     static final String FLUSH_CONSOLIDATION = "frontend-h2-flush";
+    private static final String STREAM_CODEC = "frontend-h2-stream-codec";
+    private static final String REQUEST_ADAPTER = "frontend-h2-request";
+    /** Stateless (Netty's is sharable), so every stream of every connection uses this one. */
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_TO_HTTP = new Http2StreamFrameToHttpObjectCodec(true);
     /** At most this many stream flushes become one TLS flush while the connection is busy reading. */
     private static final int FLUSHES_PER_TLS_WRITE = 256;
 
@@ -44,8 +48,8 @@ final class Http2FrontendPipeline {
         pipeline.addLast(HTTP2_MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel stream) {
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
-                stream.pipeline().addLast(new Http2StreamRequestAdapter());
+                stream.pipeline().addLast(STREAM_CODEC, STREAM_TO_HTTP);
+                stream.pipeline().addLast(REQUEST_ADAPTER, Http2StreamRequestAdapter.INSTANCE);
                 stream.pipeline().addLast(HttpFrontendHandler.NAME, HttpFrontendHandler.forHttp2Stream(binding, proxy,
                         traffic));
             }

@@ -110,6 +110,30 @@ class Http2FrontendTest extends Http2TestBase {
         assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(10);
     }
 
+    @Test
+    void aTargetsHeadReachesAnHttp2ClientInLowerCaseWithoutHopByHopFieldsAndItsChunksAsData() throws Exception {
+        int target = rawTarget(socket -> answer(socket, "HTTP/1.1 201 Created\r\nX-Case: MiXeD\r\n"
+                + "Connection: X-Secret, keep-alive\r\nX-Secret: s\r\nKeep-Alive: timeout=5\r\nUpgrade: h2c\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Length: 99\r\nSet-Cookie: app=1\r\n\r\n"
+                + "2\r\nok\r\n3\r\n!!!\r\n0\r\n\r\n"));
+        https(Fixtures.group("tg", Fixtures.target(target)));
+
+        CommandLine.Result curl = curl("--http2", "-i", url("a.example", "/"));
+
+        assertThat(curl.exitCode()).as(curl.output()).isZero();
+        assertThat(curl.output())
+                .startsWith("HTTP/2 201")
+                .contains("x-case: MiXeD\r\n")
+                .contains("set-cookie: app=1\r\n")
+                .endsWith("\r\n\r\nok!!!")
+                .doesNotContainIgnoringCase("x-secret")
+                .doesNotContainIgnoringCase("connection")
+                .doesNotContainIgnoringCase("keep-alive")
+                .doesNotContainIgnoringCase("upgrade")
+                .doesNotContainIgnoringCase("transfer-encoding")
+                .doesNotContainIgnoringCase("content-length");
+    }
+
     /**
      * Responses to a connection's streams are written to TLS together (one record and write per batch, not per
      * stream), but a write made while nothing else happens is not held back for a batch: a lone chunk of a slow
