@@ -25,9 +25,16 @@ final class Exchange {
 
     /**
      * The response goes to the client as the target's bytes with ALB's edits ({@link ResponseHead}); false on an
-     * HTTP/2 stream or for an HTTP/1.0 client, which get it as Netty objects re-framed by their encoder.
+     * HTTP/2 stream ({@link #responseAsFrames}) or for an HTTP/1.0 client, which gets it as Netty objects
+     * re-framed by its encoder.
      */
     boolean responseAsBytes;
+    /**
+     * The response goes to an HTTP/2 client stream as HEADERS and DATA frames made straight from the target's
+     * HTTP/1.1 head and body ({@link ResponseHead#toHttp2Headers}); false for an HTTP/2 target, whose answer arrives
+     * as objects, and for HTTP/1.x clients.
+     */
+    boolean responseAsFrames;
     /** The request has a WebSocket upgrade. */
     boolean upgrade;
     /** The load balancer answers itself (error, redirect, fixed response); request body is discarded. */

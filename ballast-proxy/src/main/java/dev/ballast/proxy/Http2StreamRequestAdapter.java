@@ -1,5 +1,6 @@
 package dev.ballast.proxy;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,9 +14,15 @@ import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
  * must not see them) and any {@code Upgrade} (HTTP/2 has no upgrades; ALB offers no WebSocket over HTTP/2).
  * {@code :authority} already became {@code Host}, and cookies split over several fields were joined.
  *
- * <p>Not thread-safe: one per stream, on its event loop.
+ * <p>Thread-safe (stateless): one instance serves every stream.
  */
+@ChannelHandler.Sharable
 final class Http2StreamRequestAdapter extends ChannelInboundHandlerAdapter {
+    static final Http2StreamRequestAdapter INSTANCE = new Http2StreamRequestAdapter();
+
+    private Http2StreamRequestAdapter() {
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request) {

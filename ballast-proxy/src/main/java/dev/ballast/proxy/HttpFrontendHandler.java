@@ -29,6 +29,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -48,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  * the listener configuration current when its head arrives, answers locally (errors, redirects, fixed responses)
  * or streams it to a target chosen by the {@link dev.ballast.core.balancing.TargetSelector}, and streams the
  * target's response back: to an HTTP/1.1 client as the target's bytes with ALB's edits ({@link ResponseHead}), to
- * an HTTP/1.0 client or an HTTP/2 stream as objects its encoder re-frames. Bodies pass through as the buffers read;
+ * an HTTP/2 stream as HEADERS and DATA frames made from them, to an HTTP/1.0 client (and from an HTTP/2 target) as
+ * objects its encoder re-frames. Bodies pass through as the buffers read;
  * backpressure toggles auto-read on the other side when a side stops being writable. After a WebSocket 101 both
  * connections become a byte tunnel.
  *
@@ -521,6 +524,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         ex.config.metricsOf(selection.targetGroup()).requestRouted();
         // HTTP/2 targets' answers arrive as objects and are re-encoded for the client
         ex.responseAsBytes = codec != null && !ex.http10 && !selection.targetGroup().protocolVersion().http2();
+        // an HTTP/2 client's answer from an HTTP/1.1 target: HEADERS and DATA made from the target's head and body
+        ex.responseAsFrames = codec == null && !selection.targetGroup().protocolVersion().http2();
         ex.pendingHead = head;
         sendToTarget(ex, selection, ip);
     }
@@ -805,12 +810,20 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof ResponseHead head) {
             if (ex.responseAsBytes) {
                 responseHeadAsBytes(ex, head);
+            } else if (ex.responseAsFrames && head.status() >= 200) {
+                responseHeadAsFrames(ex, head);
             } else {
                 responseHead(ex, head.toHttpResponse());
             }
         } else if (msg == BackendResponseReader.END) {
             if (ex.responseAsBytes) {
                 responseEndAsBytes(ex);
+            } else if (ex.responseAsFrames && !ex.informational) {
+                ctx.write(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true), ctx.voidPromise());
+                clientFlushNeeded = true;
+                ex.responseDone = true;
+                flushClient();
+                maybeComplete(ex);
             } else {
                 responseContent(ex, LastHttpContent.EMPTY_LAST_CONTENT, false);
             }
@@ -825,6 +838,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof ByteBuf bytes) {
             if (ex.responseAsBytes) {
                 writeBytesToClient(bytes, backend);
+            } else if (ex.responseAsFrames) {
+                writeToClient(new DefaultHttp2DataFrame(bytes, false), backend);
             } else {
                 responseContent(ex, new DefaultHttpContent(bytes), false);
             }
@@ -927,6 +942,32 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         proxy.counters().increment(ProxyCounters.responseCounter(code));
         writeHeadToClient(head, false, ex.closeAfter, cookiesFor(ex, head));
+        if (ex.log != null) {
+            ex.log.responseForwardedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * {@link #responseHead} for a client on an HTTP/2 stream: the same decisions for a final (2xx-5xx) head, written
+     * as a HEADERS frame built from the target's head ({@link ResponseHead#toHttp2Headers}) without the HTTP/1
+     * objects in between; its body follows as DATA frames.
+     */
+    private void responseHeadAsFrames(Exchange ex, ResponseHead head) {
+        int code = head.status();
+        targetResponded(ex, code);
+        ex.responseStarted = true;
+        ex.backendReusable = !ex.backendClose && head.keepAlive();
+        boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        if (!bodyless && head.framing() == ResponseHead.Framing.UNTIL_CLOSE) {
+            ex.backendReusable = false;
+            ex.closeAfter = true;
+        }
+        if (!ex.clientKeepAlive) {
+            ex.closeAfter = true;
+        }
+        proxy.counters().increment(ProxyCounters.responseCounter(code));
+        ctx.write(new DefaultHttp2HeadersFrame(head.toHttp2Headers(cookiesFor(ex, head)), false), ctx.voidPromise());
+        clientFlushNeeded = true;
         if (ex.log != null) {
             ex.log.responseForwardedNanos = System.nanoTime();
         }

@@ -5,6 +5,9 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -14,7 +17,8 @@ import java.util.List;
  * {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE}, {@code Upgrade}; the WebSocket pair kept on a 101),
  * {@code Content-Length} beside {@code Transfer-Encoding} removed (RFC 9112 §6.3), {@code Connection: close} and
  * stickiness cookies added, and the version written as HTTP/1.1. It never decodes a field into an object; an
- * HTTP/2 stream or HTTP/1.0 client, which needs the response as Netty objects, gets {@link #toHttpResponse()}.
+ * HTTP/2 stream gets its fields as HTTP/2 headers ({@link #toHttp2Headers}), an HTTP/1.0 client, which needs the
+ * response as Netty objects, gets {@link #toHttpResponse()}.
  *
  * <p>Not thread-safe: one per target connection, reused for each of its responses on its event loop; it holds the
  * reader's head bytes, so it is only valid while the reader passes it on.
@@ -29,6 +33,7 @@ final class ResponseHead {
     private static final byte[] CONNECTION_UPGRADE = "connection: upgrade\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UPGRADE = "upgrade: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SET_COOKIE = "Set-Cookie: ".getBytes(StandardCharsets.US_ASCII);
+    private static final AsciiString SET_COOKIE_NAME = AsciiString.cached("set-cookie");
 
     private byte[] bytes;
     private int length;
@@ -212,6 +217,40 @@ final class ResponseHead {
     /** An upper bound of {@link #writeForwarded}'s size without the cookies. */
     int forwardedSizeHint() {
         return length + CONNECTION_UPGRADE.length + UPGRADE.length + CONNECTION_CLOSE.length + 16;
+    }
+
+    /**
+     * The head as the HEADERS of an HTTP/2 response: {@code :status}, the fields {@link #writeForwarded} would
+     * forward to an HTTP/1.1 client with their names in lower case, less those HTTP/2 forbids in a response
+     * ({@code Transfer-Encoding}, {@code Host}: RFC 9113 §8.2.2; the body is re-framed as DATA), and
+     * {@code setCookies}. Built straight from the head's bytes: no HTTP/1 header object in between. Not for a 1xx
+     * or 101 head.
+     */
+    Http2Headers toHttp2Headers(List<String> setCookies) {
+        // validation off: parse() already refused names that are not tokens and values with control characters
+        Http2Headers headers = new DefaultHttp2Headers(false, fields + setCookies.size() + 1);
+        headers.status(HttpResponseStatus.valueOf(status).codeAsText());
+        for (int f = 0; f < fields; f++) {
+            if (!dropped[f] && !nameIs(f, "transfer-encoding") && !nameIs(f, "host")) {
+                headers.add(lowerCaseName(f),
+                        new AsciiString(bytes, valueStarts[f], valueEnds[f] - valueStarts[f], true));
+            }
+        }
+        for (int i = 0; i < setCookies.size(); i++) {
+            headers.add(SET_COOKIE_NAME, setCookies.get(i));
+        }
+        return headers;
+    }
+
+    /** The name of field {@code f} in lower case, as HTTP/2 requires (RFC 9113 §8.2). */
+    private AsciiString lowerCaseName(int f) {
+        int start = starts[f];
+        byte[] name = new byte[colons[f] - start];
+        for (int i = 0; i < name.length; i++) {
+            byte b = bytes[start + i];
+            name[i] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        }
+        return new AsciiString(name, false);
     }
 
     /**

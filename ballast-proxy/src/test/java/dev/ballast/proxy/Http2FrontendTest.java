@@ -6,9 +6,12 @@ import dev.ballast.core.model.Action;
 import dev.ballast.core.model.Condition;
 import dev.ballast.core.model.Rule;
 import dev.ballast.proxy.tls.CommandLine;
+import io.netty.handler.codec.http2.Http2Settings;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +108,58 @@ class Http2FrontendTest extends Http2TestBase {
                 .contains("requests: 2000 total, 2000 started, 2000 done, 2000 succeeded, 0 failed, 0 errored")
                 .contains("status codes: 2000 2xx");
         assertThat(proxy.counters().get("client.h2.connection.opened")).isEqualTo(10);
+    }
+
+    @Test
+    void aTargetsHeadReachesAnHttp2ClientInLowerCaseWithoutHopByHopFieldsAndItsChunksAsData() throws Exception {
+        int target = rawTarget(socket -> answer(socket, "HTTP/1.1 201 Created\r\nX-Case: MiXeD\r\n"
+                + "Connection: X-Secret, keep-alive\r\nX-Secret: s\r\nKeep-Alive: timeout=5\r\nUpgrade: h2c\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Length: 99\r\nSet-Cookie: app=1\r\n\r\n"
+                + "2\r\nok\r\n3\r\n!!!\r\n0\r\n\r\n"));
+        https(Fixtures.group("tg", Fixtures.target(target)));
+
+        CommandLine.Result curl = curl("--http2", "-i", url("a.example", "/"));
+
+        assertThat(curl.exitCode()).as(curl.output()).isZero();
+        assertThat(curl.output())
+                .startsWith("HTTP/2 201")
+                .contains("x-case: MiXeD\r\n")
+                .contains("set-cookie: app=1\r\n")
+                .endsWith("\r\n\r\nok!!!")
+                .doesNotContainIgnoringCase("x-secret")
+                .doesNotContainIgnoringCase("connection")
+                .doesNotContainIgnoringCase("keep-alive")
+                .doesNotContainIgnoringCase("upgrade")
+                .doesNotContainIgnoringCase("transfer-encoding")
+                .doesNotContainIgnoringCase("content-length");
+    }
+
+    /**
+     * Responses to a connection's streams are written to TLS together (one record and write per batch, not per
+     * stream), but a write made while nothing else happens is not held back for a batch: a lone chunk of a slow
+     * stream, a fast stream beside it and the slow stream's end each reach the client on their own.
+     */
+    @Test
+    void aSlowStreamsWritesAndTheOtherStreamsResponsesAreNotHeldBackForEachOther() throws Exception {
+        EchoTarget target = target("t1");
+        InetSocketAddress address = https(Fixtures.group("tg", Fixtures.target(target.port())));
+        Duration wait = Duration.ofSeconds(10);
+        try (RawHttp2Client client = new RawHttp2Client(address).startReading()) {
+            client.settings(new Http2Settings()).get(1, "/stream").flush();
+            assertThat(target.streamStarted.await(10, TimeUnit.SECONDS)).as("the slow stream reached the target")
+                    .isTrue();
+
+            target.releaseChunk("first");
+            Await.until("the slow stream's lone chunk", wait, () -> client.bodyFrames.get() == 1);
+
+            client.get(3, "/").flush();
+            Await.until("the fast stream's whole response while the slow one is open", wait,
+                    () -> client.endedResponses.get() == 1);
+
+            target.finishStream();
+            Await.until("the slow stream's end", wait, () -> client.endedResponses.get() == 2);
+            assertThat(client.resetStreams.get()).isZero();
+        }
     }
 
     @Test

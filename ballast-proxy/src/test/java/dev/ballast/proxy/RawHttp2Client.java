@@ -44,6 +44,8 @@ final class RawHttp2Client implements AutoCloseable {
     final AtomicInteger goAwayError = new AtomicInteger(-1);
     final AtomicInteger resetStreams = new AtomicInteger();
     final AtomicInteger endedResponses = new AtomicInteger();
+    /** DATA frames with a body (at least one byte) received, of any stream. */
+    final AtomicInteger bodyFrames = new AtomicInteger();
     final AtomicBoolean closedByServer = new AtomicBoolean();
 
     RawHttp2Client(InetSocketAddress address) throws Exception {
@@ -163,6 +165,9 @@ final class RawHttp2Client implements AutoCloseable {
                     resetStreams.incrementAndGet();
                 } else if ((type == Http2FrameTypes.DATA || type == Http2FrameTypes.HEADERS) && (flags & 0x1) != 0) {
                     endedResponses.incrementAndGet();
+                }
+                if (type == Http2FrameTypes.DATA && length > 0) {
+                    bodyFrames.incrementAndGet();
                 }
             }
         } catch (IOException e) {
