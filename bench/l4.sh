@@ -6,6 +6,9 @@
 #
 #   bench/l4.sh [rounds (default 3)] [seconds per iperf3 run (default 5)]
 #
+# Environment: BALLAST_JAR (run that ballast.jar, e.g. a saved build for a before/after pair, instead of ./ballast,
+# which builds when sources changed); BALLAST_JAVA_OPTS (JVM options, default -Xmx512m).
+#
 # Needs: iperf3, redis-server + redis-tools, nginx + libnginx-mod-stream, python3, taskset; Java 17 for Ballast.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -66,9 +69,15 @@ targetGroups:
   - {name: iperf, protocol: TCP, port: $iperf_port, targets: [127.0.0.1]}
   - {name: redis, protocol: TCP, port: $redis_port, targets: [127.0.0.1]}
 YAML
-./ballast --version >/dev/null 2>&1 || true # builds the jar once, outside the measurement
-BALLAST_JAVA_OPTS="${BALLAST_JAVA_OPTS:--Xmx512m}" taskset -c 0 ./ballast server --config "$work/ballast.yaml" \
-  >"$work/ballast.log" 2>&1 &
+if [[ -n "${BALLAST_JAR:-}" ]]; then
+  # shellcheck disable=SC2086
+  taskset -c 0 java ${BALLAST_JAVA_OPTS:--Xmx512m} -jar "$BALLAST_JAR" server --config "$work/ballast.yaml" \
+    >"$work/ballast.log" 2>&1 &
+else
+  ./ballast --version >/dev/null 2>&1 || true # builds the jar once, outside the measurement
+  BALLAST_JAVA_OPTS="${BALLAST_JAVA_OPTS:--Xmx512m}" taskset -c 0 ./ballast server --config "$work/ballast.yaml" \
+    >"$work/ballast.log" 2>&1 &
+fi
 pids+=($!)
 
 # NGINX stream proxy: one worker, the same two forwards.

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -34,7 +35,6 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Not thread-safe: runs on the client connection's event loop, which is also the loop of its target
  * connections.
  */
-final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
+final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements ConnectionDeadlines.Watched {
     static final String NAME = "frontend";
     static final String CODEC = "frontend-codec";
     /** Why a connection to a target the security groups' outbound rules do not allow was not made. */
@@ -75,7 +75,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private final FrontendHttpCodec codec;
     private final ClientTrafficCounter traffic;
     /** Messages that arrived while the current exchange cannot take them (connecting, or a pipelined request). */
-    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    // sized for the usual one message at a time (a connection is often one request): it grows if a client pipelines
+    private final ArrayDeque<Object> pending = new ArrayDeque<>(2);
 
     private ChannelHandlerContext ctx;
     /** The context of the HTTP/1.x codec, found when the first response goes out as bytes. */
@@ -88,7 +89,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean backendFlushNeeded;
     private boolean clientFlushNeeded;
     private long lastActivityNanos;
-    private ScheduledFuture<?> idleCheck;
+    /** The idle timeout's checks by the event loop's {@link ConnectionDeadlines}; null when not registered. */
+    private ConnectionDeadlines.Registration idleCheck;
     private boolean started;
     /** What the framing guard found in the head the decoder is about to deliver. */
     private HeadVerdict verdict;
@@ -139,7 +141,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             metrics.connectionOpened();
         }
         touch();
-        scheduleIdleCheck(binding.current().idleTimeoutMillis());
+        idleCheck = ConnectionDeadlines.of(ctx.executor()).register(this);
     }
 
     @Override
@@ -214,6 +216,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releasePending();
+        cancelIdleCheck();
     }
 
     @Override
@@ -1270,6 +1273,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static void closeAfterFlush(Channel channel) {
+        ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
+        if (unsent != null && unsent.totalPendingWriteBytes() == 0) {
+            // Everything written is on the socket already (the usual case: the last response was just flushed):
+            // close now, without an empty write through the pipeline and a promise to close on.
+            channel.close();
+            return;
+        }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -1279,13 +1289,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
         lastActivityNanos = System.nanoTime();
     }
 
-    private void scheduleIdleCheck(long delayMillis) {
-        idleCheck = ctx.executor().schedule(this::checkIdle, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
-    }
-
     private void cancelIdleCheck() {
         if (idleCheck != null) {
-            idleCheck.cancel(false);
+            idleCheck.cancel();
             idleCheck = null;
         }
     }
@@ -1294,15 +1300,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
      * ALB's idle timeout: a connection (client or target side) with no data either way for
      * {@code idle_timeout.timeout_seconds} is closed; a request still waiting for its response gets 504.
      */
-    private void checkIdle() {
+    @Override
+    public void checkDeadlines(long nowNanos) {
         if (closing || !ctx.channel().isActive()) {
             return;
         }
         Exchange ex = exchange;
         long timeout = ex != null ? ex.config.idleTimeoutMillis() : binding.current().idleTimeoutMillis();
-        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
-        if (idleMillis < timeout) {
-            scheduleIdleCheck(timeout - idleMillis);
+        if (TimeUnit.NANOSECONDS.toMillis(nowNanos - lastActivityNanos) < timeout) {
             return;
         }
         if (ex != null && !ex.local && !ex.responseStarted && (ex.connecting || ex.backend != null)) {
@@ -1311,7 +1316,6 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
             if (!closing) {
                 drainPending();
                 updateAutoRead();
-                scheduleIdleCheck(binding.current().idleTimeoutMillis());
             }
             return;
         }

@@ -19,7 +19,6 @@ import dev.ballast.proxy.tls.TlsProvider;
 import dev.ballast.proxy.metrics.DataPlaneMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -287,9 +286,9 @@ public final class ProxyServer implements SnapshotConsumer, AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ChannelInitializer<Channel>() {
+                .childHandler(new ConnectionSetup() {
                     @Override
-                    protected void initChannel(Channel ch) {
+                    protected void setUp(Channel ch) {
                         HttpListenerConfig accepted = binding.current();
                         if (!ClientAdmission.admit(ch, accepted.clients(), accepted.metrics())) {
                             return;

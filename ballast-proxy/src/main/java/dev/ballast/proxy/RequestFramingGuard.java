@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,13 +22,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: one per client connection, used on its event loop.
  */
-final class RequestFramingGuard extends InPlaceByteReader {
+final class RequestFramingGuard extends InPlaceByteReader implements ConnectionDeadlines.Watched {
     static final String NAME = "frontend-guard";
 
     private enum State { HEAD, LENGTH_BODY, CHUNKED_BODY, UNCHECKED, FAILED }
 
     private final long headTimeoutNanos;
-    private final ChunkedBodyScanner chunked = new ChunkedBodyScanner();
+    /** Made for the connection's first chunked body: most connections never send one. */
+    private ChunkedBodyScanner chunked;
     private final RequestHeadClassifier classifier = new RequestHeadClassifier();
     /** The view passed on for heads that go on as bytes, reused for each. */
     private final RequestHead requestHead = new RequestHead();
@@ -46,10 +46,16 @@ final class RequestFramingGuard extends InPlaceByteReader {
     /** When the head being read started ({@link System#nanoTime()}). */
     private long headStartNanos;
     /**
-     * Checks the head deadline. Armed when a head starts and none is pending, it re-arms itself only while a head
-     * is being read, so a busy keep-alive connection schedules about one check per timeout, not one per request.
+     * Not before this time ({@link System#nanoTime()}) is a head timed out: pushed a timeout on whenever a check finds
+     * the frontend not reading (an earlier request is still being answered, so the client is not the slow one).
      */
-    private ScheduledFuture<?> headTimer;
+    private long notBeforeNanos;
+    /**
+     * The head deadline's checks by the event loop's {@link ConnectionDeadlines}: registered when the first head
+     * starts, for the life of the connection (a check between heads costs a comparison, and requests on a kept-alive
+     * connection register nothing).
+     */
+    private ConnectionDeadlines.Registration headTimer;
 
     RequestFramingGuard(long headTimeoutMillis) {
         this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(headTimeoutMillis);
@@ -173,6 +179,9 @@ final class RequestFramingGuard extends InPlaceByteReader {
         resetHead();
         upgradeAfterBody = verdict.upgrade();
         if (verdict.bodyLength() == HeadVerdict.CHUNKED) {
+            if (chunked == null) {
+                chunked = new ChunkedBodyScanner();
+            }
             chunked.reset();
             state = State.CHUNKED_BODY;
         } else if (verdict.bodyLength() > 0) {
@@ -228,29 +237,29 @@ final class RequestFramingGuard extends InPlaceByteReader {
 
     private void startHeadTimer() {
         headStartNanos = System.nanoTime();
+        notBeforeNanos = headStartNanos;
         if (headTimer == null) {
-            headTimer = ctx.executor().schedule(this::checkHeadDeadline, headTimeoutNanos, TimeUnit.NANOSECONDS);
+            headTimer = ConnectionDeadlines.of(ctx.executor()).register(this);
         }
     }
 
     private void cancelHeadTimer() {
         if (headTimer != null) {
-            headTimer.cancel(false);
+            headTimer.cancel();
             headTimer = null;
         }
     }
 
-    private void checkHeadDeadline() {
-        headTimer = null;
-        if (state != State.HEAD || head.isEmpty() || !ctx.channel().isActive()) {
-            return; // no head is being read: the next one arms the check again
+    @Override
+    public void checkDeadlines(long nowNanos) {
+        if (state != State.HEAD || head.isEmpty() || !ctx.channel().isActive()
+                || nowNanos - headStartNanos < headTimeoutNanos || nowNanos - notBeforeNanos < 0) {
+            return; // no head is being read, or it is not late (yet)
         }
-        long left = headTimeoutNanos - (System.nanoTime() - headStartNanos);
-        if (left > 0 || !ctx.channel().config().isAutoRead()) {
-            // not yet; or the frontend is not reading (an earlier request is still being answered), so the client
-            // is not the slow one
-            headTimer = ctx.executor().schedule(this::checkHeadDeadline, left > 0 ? left : headTimeoutNanos,
-                    TimeUnit.NANOSECONDS);
+        if (!ctx.channel().config().isAutoRead()) {
+            // the frontend is not reading (an earlier request is still being answered), so the client is not the
+            // slow one: a timeout later at the earliest
+            notBeforeNanos = nowNanos + headTimeoutNanos;
             return;
         }
         fail(HttpResponseStatus.REQUEST_TIMEOUT, "request head not complete within the request-head timeout");

@@ -88,6 +88,29 @@ class ProxyForwardingTest extends ProxyTestBase {
     }
 
     @Test
+    void clientsThatCloseAfterOneRequestShareOneTargetConnection() throws Exception {
+        // A new client connection per request ("Connection: close", as wrk's newconn load and many scripts do): the
+        // client's close is hop-by-hop, so the target connection goes back to the pool for the next client.
+        EchoTarget target = target("a");
+        InetSocketAddress address = start(Fixtures.forwardAll(Fixtures.freePort(),
+                Fixtures.group("tg", Fixtures.target(target.port()))), ProxyOptions.defaults(1));
+
+        for (int i = 0; i < 10; i++) {
+            RawHttpClient client = client(address);
+            client.send("GET /req" + i + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            RawHttpClient.Response response = client.read();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(response.bodyText()).contains("uri=/req" + i + "\n").doesNotContain("connection: close");
+            assertThat(client.closedByPeer()).isTrue();
+        }
+
+        assertThat(target.clientPorts()).hasSize(1);
+        assertThat(proxy.counters().get("backend.connection.opened")).isEqualTo(1);
+        assertThat(proxy.counters().get("backend.connection.reused")).isEqualTo(9);
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         EchoTarget target = target("a");
         InetSocketAddress address = start(Fixtures.forwardAll(Fixtures.freePort(),

@@ -18,18 +18,25 @@ final class L4Connections {
         void terminate();
     }
 
-    private final Map<String, Set<Terminable>> byTarget = new ConcurrentHashMap<>();
+    /**
+     * A target of a group. A record rather than a joined string: registering a connection then allocates no string
+     * and hashes the two parts' cached hashes instead of a new string of ARN length (once per connection).
+     */
+    private record TargetOfGroup(String targetGroupArn, String targetKey) {
+    }
+
+    private final Map<TargetOfGroup, Set<Terminable>> byTarget = new ConcurrentHashMap<>();
 
     /** Records {@code flow} as using {@code targetKey} of {@code targetGroupArn}; the returned action forgets it. */
     Runnable register(String targetGroupArn, String targetKey, Terminable flow) {
-        String key = targetGroupArn + "|" + targetKey;
+        TargetOfGroup key = new TargetOfGroup(targetGroupArn, targetKey);
         byTarget.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(flow);
         return () -> byTarget.computeIfPresent(key, (k, set) -> set.remove(flow) && set.isEmpty() ? null : set);
     }
 
     /** Terminates every flow to {@code targetKey} of {@code targetGroupArn}; returns how many there were. */
     int terminate(String targetGroupArn, String targetKey) {
-        Set<Terminable> flows = byTarget.remove(targetGroupArn + "|" + targetKey);
+        Set<Terminable> flows = byTarget.remove(new TargetOfGroup(targetGroupArn, targetKey));
         if (flows == null) {
             return 0;
         }
@@ -39,7 +46,7 @@ final class L4Connections {
 
     /** The number of open flows to {@code targetKey} of {@code targetGroupArn}. */
     int count(String targetGroupArn, String targetKey) {
-        Set<Terminable> flows = byTarget.get(targetGroupArn + "|" + targetKey);
+        Set<Terminable> flows = byTarget.get(new TargetOfGroup(targetGroupArn, targetKey));
         return flows == null ? 0 : flows.size();
     }
 }

@@ -14,6 +14,7 @@ import dev.ballast.proxy.ProxyOptions;
 import dev.ballast.proxy.Transport;
 import dev.ballast.proxy.tls.ServerContexts;
 import dev.ballast.proxy.ClientAdmission;
+import dev.ballast.proxy.ConnectionSetup;
 import dev.ballast.proxy.accesslog.AccessLogWriter;
 import dev.ballast.proxy.tls.TlsFrontend;
 import dev.ballast.proxy.metrics.DataPlaneMetrics;
@@ -21,7 +22,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,8 @@ public final class L4Listeners implements AutoCloseable {
         Transport transport = Transport.best();
         this.eventLoops = options.resolvedEventLoops();
         this.group = transport.newGroup(eventLoops, "ballast-l4");
-        this.context = new L4Context(transport, options, counters, health, new L4Connections(), accessLogs);
+        this.context = new L4Context(transport, options, counters, health, new L4Connections(), accessLogs,
+                new TcpTargetConnector(transport, options.connectTimeout()));
         this.tlsContexts = tlsContexts;
     }
 
@@ -261,6 +263,7 @@ public final class L4Listeners implements AutoCloseable {
     }
 
     private ServerBootstrap tcpBootstrap(L4Socket socket) {
+        Supplier<L4ListenerConfig> current = socket::current;
         return new ServerBootstrap()
                 .channel(context.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -268,9 +271,9 @@ public final class L4Listeners implements AutoCloseable {
                 .childOption(ChannelOption.AUTO_READ, false) // nothing is read before the target is connected
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ChannelInitializer<Channel>() {
+                .childHandler(new ConnectionSetup() {
                     @Override
-                    protected void initChannel(Channel ch) {
+                    protected void setUp(Channel ch) {
                         L4ListenerConfig accepted = socket.current();
                         if (!ClientAdmission.admit(ch, accepted.tcpClients(), accepted.metrics())) {
                             return;
@@ -280,7 +283,7 @@ public final class L4Listeners implements AutoCloseable {
                                 ch.pipeline().addLast("connection-log", new ConnectionLog(ch, accepted, context,
                                         "tcp"));
                             }
-                            ch.pipeline().addLast(new TcpFrontendHandler(socket::current, context));
+                            ch.pipeline().addLast(new TcpFrontendHandler(current, context));
                             return;
                         }
                         // A TLS listener completes the handshake before it chooses and connects a target.
@@ -288,7 +291,7 @@ public final class L4Listeners implements AutoCloseable {
                         TlsFrontend.install(ch.pipeline(), () -> socket.current().tls(), context.counters(),
                                 (pipeline, protocol) -> {
                                     pipeline.channel().config().setAutoRead(false);
-                                    pipeline.addLast(new TcpFrontendHandler(socket::current, context));
+                                    pipeline.addLast(new TcpFrontendHandler(current, context));
                                     return true;
                                 });
                         if (accepted.accessLog() != null && context.accessLogs() != null) {

@@ -3,20 +3,16 @@ package dev.ballast.proxy.l4;
 import dev.ballast.core.model.Target;
 import dev.ballast.proxy.tls.BackendTls;
 import dev.ballast.proxy.metrics.LoadBalancerMetrics;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -29,15 +25,31 @@ import java.util.function.Supplier;
  * that the load balancer's security groups' outbound rules do not allow, resets the client's connection, as a
  * network load balancer does.
  *
+ * <p>Once the target is connected this handler stays in the pipeline and hands the client side's events to its
+ * {@link TcpRelayHandler}: one handler for the life of the connection instead of handlers added and removed per
+ * connection (the cost of a new connection is what an NLB's connection rate measures).
+ *
  * <p>Not thread-safe: one instance per accepted connection, used on its event loop.
  */
-final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
+final class TcpFrontendHandler extends ChannelInboundHandlerAdapter implements L4Connections.Terminable {
     private final Supplier<L4ListenerConfig> config;
     private final L4Context context;
     private final List<Object> early = new ArrayList<>(0);
     private boolean connecting;
     /** The client's input ended before the target was connected (epoll reads it even with auto-read off). */
     private boolean inputEnded;
+    /** The client connection, from the start of the connect on. */
+    private Channel frontend;
+    /** The load balancer's metrics, from the start of the connect on. */
+    private LoadBalancerMetrics metrics;
+    /** The connection counts in ActiveConnectionCount until it closes. */
+    private boolean counted;
+    /** The target connection, from the start of its connect on. */
+    private Channel backend;
+    /** Relays the client's side once the target is connected; null before. */
+    private TcpRelayHandler relay;
+    /** Forgets the connection in the registry of open flows; null until it is registered there. */
+    private Runnable forget;
 
     TcpFrontendHandler(Supplier<L4ListenerConfig> config, L4Context context) {
         this.config = config;
@@ -56,26 +68,87 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         connect(ctx);
     }
 
-    /** Plaintext that arrived with the end of a TLS handshake, before the target was connected: held for it. */
+    /**
+     * Relayed once the target is connected; before that, plaintext that arrived with the end of a TLS handshake is
+     * held for it.
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        early.add(msg);
+        if (relay != null) {
+            relay.channelRead(ctx, msg);
+        } else {
+            early.add(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (relay != null) {
+            relay.channelReadComplete(ctx);
+        } else {
+            ctx.fireChannelReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (relay != null) {
+            relay.channelWritabilityChanged(ctx);
+        } else {
+            ctx.fireChannelWritabilityChanged();
+        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+        if (relay != null) {
+            relay.userEventTriggered(ctx, evt);
+        } else if (evt == ChannelInputShutdownEvent.INSTANCE) {
             inputEnded = true; // passed on to the relay once the target is connected
-            return;
+        } else {
+            ctx.fireUserEventTriggered(evt);
         }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (counted) {
+            counted = false;
+            metrics.connectionClosed();
+        }
+        if (forget != null) {
+            forget.run();
+            forget = null;
+        }
+        if (relay != null) {
+            relay.channelInactive(ctx);
+            return;
+        }
+        if (backend != null) {
+            backend.close(); // still connecting
+        }
         early.forEach(ReferenceCountUtil::release);
         early.clear();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (relay != null) {
+            relay.exceptionCaught(ctx, cause);
+        } else {
+            TcpRelayHandler.reset(ctx.channel()); // before the target is connected: nothing to pass on
+        }
+    }
+
+    /** Cuts the connection (the target was deregistered or turned unhealthy); called from any thread. */
+    @Override
+    public void terminate() {
+        context.counters().increment("l4.tcp.terminated");
+        frontend.eventLoop().execute(() -> {
+            TcpRelayHandler.reset(frontend);
+            TcpRelayHandler.reset(backend);
+        });
     }
 
     private void connect(ChannelHandlerContext ctx) {
@@ -83,15 +156,15 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         connecting = true;
-        Channel frontend = ctx.channel();
+        frontend = ctx.channel();
         L4ListenerConfig current = config.get(); // read once: the connection keeps this configuration
         InetSocketAddress client = (InetSocketAddress) frontend.remoteAddress();
         InetSocketAddress local = (InetSocketAddress) frontend.localAddress();
         Target target = current.choose(context.health(), client, local, L4ListenerConfig.IPPROTO_TCP);
         context.counters().increment("l4.tcp.accepted");
-        LoadBalancerMetrics metrics = current.metrics();
+        metrics = current.metrics();
         metrics.connectionOpened();
-        frontend.closeFuture().addListener(f -> metrics.connectionClosed());
+        counted = true;
         if (target == null) {
             context.counters().increment("l4.tcp.no_target");
             resetByLoadBalancer(metrics, frontend);
@@ -114,32 +187,12 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         if (log != null) {
             log.target(address);
         }
-        ChannelFuture connect = new Bootstrap()
-                .group(frontend.eventLoop())
-                .channel(context.transport().socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, L4Listeners.WATER_MARK)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel backend) {
-                        if (current.tlsToTargets()) {
-                            backend.pipeline().addLast(BackendTls.newHandler(backend.alloc()));
-                        }
-                        if (log != null) {
-                            backend.pipeline().addLast(log.targetSide());
-                        }
-                        backend.pipeline().addLast(new TcpRelayHandler(frontend, null, metrics, false));
-                    }
-                })
-                .connect(address);
-        Channel backend = connect.channel();
-        frontend.closeFuture().addListener(f -> {
-            if (!connect.isDone()) {
-                backend.close();
-            }
-        });
+        RelayIdleTimeout idle = new RelayIdleTimeout(frontend.eventLoop(), current.idleTimeoutSeconds(),
+                this::idleTimedOut);
+        TcpRelayHandler targetSide = new TcpRelayHandler(frontend, idle, metrics, false);
+        ChannelFuture connect = context.targets().connect(frontend.eventLoop(), address,
+                targetHandlers(current.tlsToTargets(), log, targetSide));
+        backend = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 context.counters().increment("l4.tcp.connect_failed");
@@ -154,37 +207,22 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             if (log != null) {
                 log.connected();
             }
-            started(ctx, current, target, backend, client, local);
+            started(ctx, current, target, idle, client, local);
         });
     }
 
-    private void started(ChannelHandlerContext ctx, L4ListenerConfig current, Target target, Channel backend,
+    private void started(ChannelHandlerContext ctx, L4ListenerConfig current, Target target, RelayIdleTimeout idle,
                          InetSocketAddress client, InetSocketAddress local) {
-        Channel frontend = ctx.channel();
-        Runnable forget = context.connections().register(current.group().arn(), target.key(), () -> {
-            context.counters().increment("l4.tcp.terminated");
-            frontend.eventLoop().execute(() -> {
-                TcpRelayHandler.reset(frontend);
-                TcpRelayHandler.reset(backend);
-            });
-        });
-        frontend.closeFuture().addListener(f -> forget.run());
+        forget = context.connections().register(current.group().arn(), target.key(), this);
         if (current.proxyProtocol()) {
             backend.write(ProxyProtocolV2.proxy(backend.alloc(), true, client, local), backend.voidPromise());
         } else if (current.proxyProtocolV1()) {
             backend.write(ProxyProtocolV1.proxy(backend.alloc(), client, local), backend.voidPromise());
         }
-        Runnable idleReset = () -> {
-            context.counters().increment("l4.tcp.idle_reset");
-            resetByLoadBalancer(current.metrics(), frontend);
-            TcpRelayHandler.reset(backend);
-        };
-        // Activity in either direction shows on the client side: reads from the client, writes to it.
-        ctx.pipeline().addLast(new IdleStateHandler(0, 0, current.idleTimeoutSeconds(), TimeUnit.SECONDS));
-        ctx.pipeline().addLast(new TcpRelayHandler(backend, idleReset, current.metrics(), true));
+        relay = new TcpRelayHandler(backend, idle, metrics, true);
+        idle.start();
         early.forEach(msg -> backend.write(msg, backend.voidPromise()));
         early.clear();
-        ctx.pipeline().remove(this);
         backend.flush();
         backend.config().setAutoRead(true);
         if (inputEnded) {
@@ -195,14 +233,32 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The target connection's handlers: TLS to a TLS target group, the connection log's stamp, the relay. */
+    private ChannelHandler[] targetHandlers(boolean tls, ConnectionLog log, TcpRelayHandler relay) {
+        if (!tls && log == null) {
+            return new ChannelHandler[] {relay};
+        }
+        List<ChannelHandler> handlers = new ArrayList<>(3);
+        if (tls) {
+            handlers.add(BackendTls.newHandler(frontend.alloc()));
+        }
+        if (log != null) {
+            handlers.add(log.targetSide());
+        }
+        handlers.add(relay);
+        return handlers.toArray(ChannelHandler[]::new);
+    }
+
+    /** Neither side read anything for the listener's idle timeout: both connections are reset. */
+    private void idleTimedOut() {
+        context.counters().increment("l4.tcp.idle_reset");
+        resetByLoadBalancer(metrics, frontend);
+        TcpRelayHandler.reset(backend);
+    }
+
     /** Resets the client's connection for want of a target (TCP_ELB_Reset_Count). */
     private static void resetByLoadBalancer(LoadBalancerMetrics metrics, Channel frontend) {
         metrics.elbReset();
         TcpRelayHandler.reset(frontend);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        TcpRelayHandler.reset(ctx.channel()); // before the target is connected: nothing to pass on
     }
 }

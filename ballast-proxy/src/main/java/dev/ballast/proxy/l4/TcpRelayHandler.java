@@ -8,9 +8,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 
@@ -18,25 +21,24 @@ import java.io.IOException;
  * Relays the bytes one side of a proxied TCP connection reads to the other side ({@code peer}), as they come:
  * reading pauses while the peer cannot take more (backpressure) and resumes when it drains. A half-close is passed
  * on: when this side's input ends, the peer's output is shut down once what was relayed is flushed, and the
- * connection closes when both directions are done. A reset or an error on one side resets the other; an idle
- * timeout event resets both.
+ * connection closes when both directions are done. A reset or an error on one side resets the other. Both sides
+ * report their reads to the connection's {@link RelayIdleTimeout}.
  *
  * <p>Not thread-safe: one instance per channel, used on its event loop (both channels share that loop).
  */
 final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
-    private final Runnable onIdle;
+    private final RelayIdleTimeout idle;
     private final LoadBalancerMetrics metrics;
     private final boolean clientSide;
 
     /**
-     * Relays to {@code peer}; {@code onIdle} runs when an {@link IdleStateEvent} arrives (null: ignore). Bytes and
-     * resets are counted in {@code metrics}: a reset on this side is the client's when {@code clientSide}, else the
-     * target's.
+     * Relays to {@code peer}, telling {@code idle} of every read. Bytes and resets are counted in {@code metrics}: a
+     * reset on this side is the client's when {@code clientSide}, else the target's.
      */
-    TcpRelayHandler(Channel peer, Runnable onIdle, LoadBalancerMetrics metrics, boolean clientSide) {
+    TcpRelayHandler(Channel peer, RelayIdleTimeout idle, LoadBalancerMetrics metrics, boolean clientSide) {
         this.peer = peer;
-        this.onIdle = onIdle;
+        this.idle = idle;
         this.metrics = metrics;
         this.clientSide = clientSide;
     }
@@ -60,6 +62,7 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        idle.read();
         peer.flush();
     }
 
@@ -77,21 +80,26 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
             // This side sent FIN: forward it once everything it sent before is flushed to the peer.
-            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-                if (peer instanceof DuplexChannel duplex && peer.isActive()) {
-                    duplex.shutdownOutput().addListener(done -> closeIfFinished(peer));
-                }
-            });
+            if (allWritten(peer)) {
+                shutdownOutput(peer);
+            } else {
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+                    if (peer.isActive()) {
+                        shutdownOutput(peer);
+                    }
+                });
+            }
             closeIfFinished(ctx.channel());
-        } else if (evt instanceof IdleStateEvent && onIdle != null) {
-            onIdle.run();
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (peer.isActive()) {
+        idle.stop();
+        if (allWritten(peer)) {
+            peer.close();
+        } else if (peer.isActive()) {
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
         ctx.fireChannelInactive();
@@ -111,6 +119,35 @@ final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
             peer.close();
         }
         ctx.close();
+    }
+
+    /**
+     * True when everything written to {@code channel} is on its socket: nothing queued, and no TLS handler that could
+     * still hold bytes of its own (its FIN then waits for an empty write to pass through it).
+     */
+    private static boolean allWritten(Channel channel) {
+        ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
+        return unsent != null && unsent.totalPendingWriteBytes() == 0 && channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    /**
+     * Sends a FIN on {@code channel} (shuts its output down) and closes it if its input has ended too. On epoll the
+     * socket is shut down directly: Netty's {@code shutdownOutput()} builds an exception with a stack trace every
+     * time, to fail writes queued after it, and the relay queues none (this side's input has ended, so nothing more
+     * is written to its peer); a stack trace per half-close cost more than the rest of the FIN's handling.
+     */
+    static void shutdownOutput(Channel channel) {
+        if (channel instanceof UnixChannel unix && unix.fd() instanceof Socket socket) {
+            try {
+                socket.shutdown(false, true);
+            } catch (IOException e) {
+                reset(channel); // the peer is gone: nothing left to pass the FIN to
+                return;
+            }
+            closeIfFinished(channel);
+        } else if (channel instanceof DuplexChannel duplex) {
+            duplex.shutdownOutput().addListener(done -> closeIfFinished(channel));
+        }
     }
 
     /** Closes {@code channel} once both its directions are shut down. */

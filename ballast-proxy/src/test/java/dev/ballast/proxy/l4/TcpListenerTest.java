@@ -227,6 +227,35 @@ class TcpListenerTest {
     }
 
     @Test
+    void closedConnectionsLeaveTheActiveCountsAndTheFlowRegistry() throws Exception {
+        TcpTestTarget target = start("a", TcpTestTarget.Mode.ECHO, false);
+        nlb.publish(registered());
+        var metrics = nlb.proxy.metrics().loadBalancers().stream()
+                .filter(m -> m.loadBalancerArn().equals(L4Fixture.LB)).findFirst().orElseThrow();
+        Target registeredTarget = L4Fixture.target(target.port());
+        List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Socket s = connect();
+                open.add(s);
+                assertThat(readLine(s.getInputStream())).isEqualTo("a");
+            }
+            Await.until("5 open flows", Duration.ofSeconds(10),
+                    () -> metrics.activeConnections() == 5 && nlb.proxy.networkListeners()
+                            .openFlows(L4Fixture.GROUP, registeredTarget) == 5);
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+
+        Await.until("no open flow", Duration.ofSeconds(10),
+                () -> metrics.activeConnections() == 0 && nlb.proxy.networkListeners()
+                        .openFlows(L4Fixture.GROUP, registeredTarget) == 0);
+        assertThat(metrics.newConnections()).isEqualTo(5);
+    }
+
+    @Test
     void activeConnectionOutlivesTheIdleTimeout() throws Exception {
         start("a", TcpTestTarget.Mode.ECHO, false);
         nlb.listenerAttributes.put("tcp.idle_timeout.seconds", "1");
