@@ -108,6 +108,26 @@ final class HeadFields {
                 && regionIs(from, from + lowerCasePrefix.length(), lowerCasePrefix);
     }
 
+    /** Field {@code field}'s value in bytes of its own, for a consumer that keeps it after the head is reused. */
+    AsciiString valueCopy(int field) {
+        return new AsciiString(bytes, valueStarts[field], valueEnds[field] - valueStarts[field], true);
+    }
+
+    /** Field {@code field}'s name in lower case, in bytes of its own (HTTP/2's field names: RFC 9113 §8.2). */
+    AsciiString lowerCaseName(int field) {
+        int start = starts[field];
+        byte[] name = new byte[colons[field] - start];
+        for (int i = 0; i < name.length; i++) {
+            name[i] = (byte) lower(bytes[start + i]);
+        }
+        return new AsciiString(name, false);
+    }
+
+    /** True when field {@code field} is marked as not forwarded. */
+    boolean dropped(int field) {
+        return dropped[field];
+    }
+
     /** Marks field {@code field} as not forwarded. */
     void drop(int field) {
         dropped[field] = true;

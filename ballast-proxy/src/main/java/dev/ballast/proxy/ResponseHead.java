@@ -228,29 +228,17 @@ final class ResponseHead {
      */
     Http2Headers toHttp2Headers(List<String> setCookies) {
         // validation off: parse() already refused names that are not tokens and values with control characters
-        Http2Headers headers = new DefaultHttp2Headers(false, fields + setCookies.size() + 1);
+        Http2Headers headers = new DefaultHttp2Headers(false, fields.count() + setCookies.size() + 1);
         headers.status(HttpResponseStatus.valueOf(status).codeAsText());
-        for (int f = 0; f < fields; f++) {
-            if (!dropped[f] && !nameIs(f, "transfer-encoding") && !nameIs(f, "host")) {
-                headers.add(lowerCaseName(f),
-                        new AsciiString(bytes, valueStarts[f], valueEnds[f] - valueStarts[f], true));
+        for (int f = 0; f < fields.count(); f++) {
+            if (!fields.dropped(f) && !fields.nameIs(f, "transfer-encoding") && !fields.nameIs(f, "host")) {
+                headers.add(fields.lowerCaseName(f), fields.valueCopy(f));
             }
         }
         for (int i = 0; i < setCookies.size(); i++) {
             headers.add(SET_COOKIE_NAME, setCookies.get(i));
         }
         return headers;
-    }
-
-    /** The name of field {@code f} in lower case, as HTTP/2 requires (RFC 9113 §8.2). */
-    private AsciiString lowerCaseName(int f) {
-        int start = starts[f];
-        byte[] name = new byte[colons[f] - start];
-        for (int i = 0; i < name.length; i++) {
-            byte b = bytes[start + i];
-            name[i] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-        }
-        return new AsciiString(name, false);
     }
 
     /**

@@ -1,15 +1,15 @@
 package dev.ballast.server.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ballast.control.cluster.NodeProfile;
 import dev.ballast.control.ecs.run.TaskDriver;
 import dev.ballast.control.ecs.run.process.LoopbackAddressPool;
 import dev.ballast.control.ecs.run.process.ProcessDriver;
 import dev.ballast.etcd.EtcdCluster;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.ballast.etcd.EtcdSecurity;
 import dev.ballast.proxy.Await;
 import dev.ballast.server.BallastProcess;
-import dev.ballast.etcd.EtcdSecurity;
 import dev.ballast.server.ClusterNode;
 import dev.ballast.server.ControlPlane;
 import dev.ballast.server.Http;
@@ -65,8 +65,8 @@ final class ClusterNodes {
                 LoopbackAddressPool.of(taskRange), new HelloImages());
         return ControlPlane.start(new ControlPlane.Options(dir.resolve(name), "127.0.0.1", 0, "0.0.0.0", Map.of(), 1,
                 "127.0.0.1", 0).withTaskDrivers(Map.<String, TaskDriver>of("process", driver), "process"),
-                new ClusterNode(etcd.endpoints(), address, name, ClusterNode.DEFAULT_ETCD_TIMEOUT, leaseTtl,
-                        profile));
+                new ClusterNode(etcd.endpoints(), address, name, ClusterNode.DEFAULT_ETCD_TIMEOUT, leaseTtl)
+                        .withProfile(profile));
     }
 
     /** The cluster's EC2 instances (its live nodes), as DescribeInstances lists them. */
