@@ -52,6 +52,17 @@ await_port() {
   echo "conn-cpu: port $1 never opened" >&2; return 1
 }
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# CPU time of the JVM's threads named $2* (the event loops: ballast-proxy-*, ballast-l4-*): the per-connection work
+# without the JIT compiler's and other threads' share, which a busy machine inflates.
+loop_ticks() {
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    if [[ "$(cat "$task/comm" 2>/dev/null)" == "$2"* ]]; then
+      total=$((total + $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')))
+    fi
+  done
+  echo "$total"
+}
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 
 backend=$(free_port)
@@ -105,37 +116,42 @@ done
   echo "machine: $(nproc) CPUs, $(uname -r), load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
   for i in "${!jars[@]}"; do echo "build $i: ${jars[$i]}"; done
   echo "rounds: $rounds; ALB: wrk -t1 -c50 -d${seconds}s -H 'Connection: close'; NLB: redis-benchmark -k 0 -c 50 -n $relay_requests"
-  printf '%-6s %-6s %-12s %-12s %-14s %-12s\n' round build "ALB req/s" "ALB CPU µs" "NLB conn/s" "NLB CPU µs"
+  echo "CPU µs per connection: the whole JVM / its event loop thread"
+  printf '%-6s %-6s %-10s %-16s %-10s %-16s\n' round build "ALB req/s" "ALB CPU µs" "NLB con/s" "NLB CPU µs"
 } | tee "$out/summary.txt"
 results="$out/rounds.txt"
 for round in $(seq 1 "$rounds"); do
   order="${!jars[*]}"
   if (( round % 2 == 0 )); then order=$(echo "$order" | tr ' ' '\n' | tac | tr '\n' ' '); fi
   for i in $order; do
-    before=$(cpu_ticks "${jvm[$i]}")
+    before=$(cpu_ticks "${jvm[$i]}"); loop_before=$(loop_ticks "${jvm[$i]}" ballast-proxy)
     requests=$(newconn "$seconds" "${http[$i]}" | awk '/requests in/ {print $1}')
-    after=$(cpu_ticks "${jvm[$i]}")
+    after=$(cpu_ticks "${jvm[$i]}"); loop_after=$(loop_ticks "${jvm[$i]}" ballast-proxy)
     http_us=$(python3 -c "print('%.1f' % (($after - $before) * $tick_us / $requests))")
+    http_loop_us=$(python3 -c "print('%.1f' % (($loop_after - $loop_before) * $tick_us / $requests))")
     http_rate=$(python3 -c "print('%.0f' % ($requests / $seconds))")
-    before=$(cpu_ticks "${jvm[$i]}")
+    before=$(cpu_ticks "${jvm[$i]}"); loop_before=$(loop_ticks "${jvm[$i]}" ballast-l4)
     rate=$(relay "${tcp[$i]}" "$relay_requests")
-    after=$(cpu_ticks "${jvm[$i]}")
+    after=$(cpu_ticks "${jvm[$i]}"); loop_after=$(loop_ticks "${jvm[$i]}" ballast-l4)
     tcp_us=$(python3 -c "print('%.1f' % (($after - $before) * $tick_us / $relay_requests))")
-    printf '%-6s %-6s %-12s %-12s %-14s %-12s\n' "$round" "$i" "$http_rate" "$http_us" "$rate" "$tcp_us" | tee -a "$out/summary.txt"
-    echo "$i $http_us $tcp_us" >>"$results"
+    tcp_loop_us=$(python3 -c "print('%.1f' % (($loop_after - $loop_before) * $tick_us / $relay_requests))")
+    printf '%-6s %-6s %-10s %-16s %-10s %-16s\n' "$round" "$i" "$http_rate" "$http_us / $http_loop_us" "${rate%.*}" \
+      "$tcp_us / $tcp_loop_us" | tee -a "$out/summary.txt"
+    echo "$i $http_us $tcp_us $http_loop_us $tcp_loop_us" >>"$results"
   done
 done
 python3 - "$results" <<'PY' | tee -a "$out/summary.txt"
 import collections, statistics, sys
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    build, http, tcp = line.split()
-    rows[build].append((float(http), float(tcp)))
+    rows[line.split()[0]].append([float(v) for v in line.split()[1:]])
+names = ["ALB JVM", "NLB JVM", "ALB event loop", "NLB event loop"]
 for build, values in sorted(rows.items()):
-    http = sorted(v[0] for v in values)
-    tcp = sorted(v[1] for v in values)
-    print(f"build {build}: ALB CPU µs/connection min/median/max {http[0]}/{statistics.median(http):.1f}/{http[-1]}; "
-          f"NLB {tcp[0]}/{statistics.median(tcp):.1f}/{tcp[-1]}")
+    parts = []
+    for k, name in enumerate(names):
+        v = sorted(r[k] for r in values)
+        parts.append(f"{name} {v[0]}/{statistics.median(v):.1f}/{v[-1]}")
+    print(f"build {build}: CPU µs/connection min/median/max: " + "; ".join(parts))
 PY
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
 
