@@ -15,6 +15,7 @@ import javax.net.ssl.SSLException;
  */
 final class EtcdRefusals {
     private static final String CLOSED_IN_HANDSHAKE = "Connection closed while performing TLS negotiation";
+
     private EtcdRefusals() {}
 
     /** The reason {@code failure} is a refusal, one line without the endpoint; empty if it is not one. */
