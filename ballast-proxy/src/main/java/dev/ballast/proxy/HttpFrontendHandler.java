@@ -933,6 +933,20 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements 
             writeHeadToClient(head, false, false, List.of());
             return;
         }
+        finalHeadArrived(ex, head);
+        writeHeadToClient(head, false, ex.closeAfter, cookiesFor(ex, head));
+        if (ex.log != null) {
+            ex.log.responseForwardedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * What a final (2xx-5xx) head from an HTTP/1.1 target decides, whether it goes on as bytes or as HTTP/2 frames:
+     * the response has started, whether the target connection can be reused and whether the client connection
+     * closes after it.
+     */
+    private void finalHeadArrived(Exchange ex, ResponseHead head) {
+        int code = head.status();
         ex.responseStarted = true;
         ex.backendReusable = !ex.backendClose && head.keepAlive();
         boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
@@ -944,10 +958,6 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements 
             ex.closeAfter = true;
         }
         proxy.counters().increment(ProxyCounters.responseCounter(code));
-        writeHeadToClient(head, false, ex.closeAfter, cookiesFor(ex, head));
-        if (ex.log != null) {
-            ex.log.responseForwardedNanos = System.nanoTime();
-        }
     }
 
     /**
@@ -956,19 +966,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements 
      * objects in between; its body follows as DATA frames.
      */
     private void responseHeadAsFrames(Exchange ex, ResponseHead head) {
-        int code = head.status();
-        targetResponded(ex, code);
-        ex.responseStarted = true;
-        ex.backendReusable = !ex.backendClose && head.keepAlive();
-        boolean bodyless = ex.method.equals(HttpMethod.HEAD) || code == 204 || code == 304;
-        if (!bodyless && head.framing() == ResponseHead.Framing.UNTIL_CLOSE) {
-            ex.backendReusable = false;
-            ex.closeAfter = true;
-        }
-        if (!ex.clientKeepAlive) {
-            ex.closeAfter = true;
-        }
-        proxy.counters().increment(ProxyCounters.responseCounter(code));
+        targetResponded(ex, head.status());
+        finalHeadArrived(ex, head);
         ctx.write(new DefaultHttp2HeadersFrame(head.toHttp2Headers(cookiesFor(ex, head)), false), ctx.voidPromise());
         clientFlushNeeded = true;
         if (ex.log != null) {
