@@ -39,6 +39,7 @@ out="$here/results/conn-cpu-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 source "$here/lib/processes.sh"
 source "$here/lib/nginx-backend.sh"
+source "$here/lib/cpu-ticks.sh"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -50,18 +51,6 @@ await_http() {
 await_port() {
   for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
   echo "conn-cpu: port $1 never opened" >&2; return 1
-}
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
-# CPU time of the JVM's threads named $2* (the event loops: ballast-proxy-*, ballast-l4-*): the per-connection work
-# without the JIT compiler's and other threads' share, which a busy machine inflates.
-loop_ticks() {
-  local total=0 task
-  for task in /proc/"$1"/task/*; do
-    if [[ "$(cat "$task/comm" 2>/dev/null)" == "$2"* ]]; then
-      total=$((total + $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')))
-    fi
-  done
-  echo "$total"
 }
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 
@@ -124,15 +113,15 @@ for round in $(seq 1 "$rounds"); do
   order="${!jars[*]}"
   if (( round % 2 == 0 )); then order=$(echo "$order" | tr ' ' '\n' | tac | tr '\n' ' '); fi
   for i in $order; do
-    before=$(cpu_ticks "${jvm[$i]}"); loop_before=$(loop_ticks "${jvm[$i]}" ballast-proxy)
+    before=$(cpu_ticks "${jvm[$i]}"); loop_before=$(cpu_ticks "${jvm[$i]}" ballast-proxy)
     requests=$(newconn "$seconds" "${http[$i]}" | awk '/requests in/ {print $1}')
-    after=$(cpu_ticks "${jvm[$i]}"); loop_after=$(loop_ticks "${jvm[$i]}" ballast-proxy)
+    after=$(cpu_ticks "${jvm[$i]}"); loop_after=$(cpu_ticks "${jvm[$i]}" ballast-proxy)
     http_us=$(python3 -c "print('%.1f' % (($after - $before) * $tick_us / $requests))")
     http_loop_us=$(python3 -c "print('%.1f' % (($loop_after - $loop_before) * $tick_us / $requests))")
     http_rate=$(python3 -c "print('%.0f' % ($requests / $seconds))")
-    before=$(cpu_ticks "${jvm[$i]}"); loop_before=$(loop_ticks "${jvm[$i]}" ballast-l4)
+    before=$(cpu_ticks "${jvm[$i]}"); loop_before=$(cpu_ticks "${jvm[$i]}" ballast-l4)
     rate=$(relay "${tcp[$i]}" "$relay_requests")
-    after=$(cpu_ticks "${jvm[$i]}"); loop_after=$(loop_ticks "${jvm[$i]}" ballast-l4)
+    after=$(cpu_ticks "${jvm[$i]}"); loop_after=$(cpu_ticks "${jvm[$i]}" ballast-l4)
     tcp_us=$(python3 -c "print('%.1f' % (($after - $before) * $tick_us / $relay_requests))")
     tcp_loop_us=$(python3 -c "print('%.1f' % (($loop_after - $loop_before) * $tick_us / $relay_requests))")
     printf '%-6s %-6s %-10s %-16s %-10s %-16s\n' "$round" "$i" "$http_rate" "$http_us / $http_loop_us" "${rate%.*}" \

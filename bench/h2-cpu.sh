@@ -43,6 +43,7 @@ others="1-$((cpus - 1))"
 if [[ "$cpus" -lt 2 ]]; then others=0; fi
 
 source bench/lib/h2-load.sh
+source bench/lib/cpu-ticks.sh
 h2_certificate
 h2_backend "$others"
 names=()
