@@ -38,12 +38,7 @@ source e2e/lib.sh
 for tool in h2load nginx openssl jcmd jfr; do
   command -v "$tool" >/dev/null || { echo "bench: $tool missing" >&2; exit 1; }
 done
-cpus="$(nproc)"
-others="1-$((cpus - 1))"
-if [[ "$cpus" -lt 2 ]]; then others=0; fi
-
 source bench/lib/h2-load.sh
-source bench/lib/cpu-ticks.sh
 h2_certificate
 h2_backend "$others"
 names=()

@@ -23,12 +23,7 @@ source e2e/lib.sh
 for tool in h2load haproxy nginx openssl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install -y nghttp2-client haproxy nginx openssl)" >&2; exit 1; }
 done
-cpus="$(nproc)"
-others="1-$((cpus - 1))"
-if [[ "$cpus" -lt 2 ]]; then others=0; fi
-
 source bench/lib/h2-load.sh
-source bench/lib/cpu-ticks.sh
 haproxy_port=$(free_port 127.0.0.1)
 h2_certificate
 h2_backend "$others"

@@ -1,6 +1,14 @@
 # Sourced by the HTTP/2 benchmarks (bench/h2.sh, bench/h2-cpu.sh) after e2e/lib.sh: the EC P-256 certificate both
 # proxies present, the NGINX backend, a Ballast server with an HTTPS listener configured as a user would (AWS CLI),
-# h2load runs and the CPU time of a process. Every process started is added to $pids (stopped on exit).
+# h2load runs, the CPU time of a process (bench/lib/cpu-ticks.sh) and $others, the CPUs other than the proxy's.
+# Every process started is added to $pids (stopped on exit).
+
+source bench/lib/cpu-ticks.sh
+
+# The CPUs of the load (h2load) and the backend: every CPU but 0, where the proxy under test is pinned.
+cpus="$(nproc)"
+others="1-$((cpus - 1))"
+if [[ "$cpus" -lt 2 ]]; then others=0; fi
 
 # h2_certificate: $work/cert.pem and $work/key.pem (EC P-256, as an ACM import would carry it), and
 # $work/haproxy.pem (both in one file, as HAProxy reads them).

@@ -824,9 +824,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements 
             } else if (ex.responseAsFrames && !ex.informational) {
                 ctx.write(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true), ctx.voidPromise());
                 clientFlushNeeded = true;
-                ex.responseDone = true;
-                flushClient();
-                maybeComplete(ex);
+                responseEnded(ex);
             } else {
                 responseContent(ex, LastHttpContent.EMPTY_LAST_CONTENT, false);
             }
@@ -992,10 +990,15 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements 
         } else if (ex.switching) {
             startTunnel(ex);
         } else {
-            ex.responseDone = true;
-            flushClient();
-            maybeComplete(ex);
+            responseEnded(ex);
         }
+    }
+
+    /** The last of a response is written: flushed to the client, and the exchange completes if its request has. */
+    private void responseEnded(Exchange ex) {
+        ex.responseDone = true;
+        flushClient();
+        maybeComplete(ex);
     }
 
     private void writeHeadToClient(ResponseHead head, boolean keepUpgrade, boolean close, List<String> cookies) {
@@ -1049,9 +1052,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter implements 
             writeToClient(content, ex.backend);
         }
         if (last) {
-            ex.responseDone = true;
-            flushClient();
-            maybeComplete(ex);
+            responseEnded(ex);
         }
     }
 
